@@ -1,0 +1,141 @@
+// One build for everything: the extension host bundle, the CLI, each webview's browser bundle
+// and (with --tests) the test and benchmark bundles.
+//   node esbuild.mjs               development build
+//   node esbuild.mjs --production  minified, no source maps
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --tests       also build test/ into out/test
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, statSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** ccxt exports only its root; this alias reaches single exchange classes (see DESIGN.md). */
+const alias = { 'ccxt-src': path.join(root, 'node_modules/ccxt/js/src') };
+/** Optional ccxt peers: protobufjs is never used; undici is replaced by the injected fetch. */
+const ccxtExternals = ['protobufjs', 'undici'];
+
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+const common = {
+  define: { __HASHPIVOT_VERSION__: JSON.stringify(pkg.version) },
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  metafile: true,
+  alias,
+  legalComments: 'none',
+};
+
+function walk(dir, pred) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name === 'node_modules' || name === 'e2e') continue;
+      out.push(...walk(p, pred));
+    } else if (pred(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Webview front-ends: webview/<name>/main.ts -> dist/webview/<name>.js */
+const webviewEntries = existsSync(path.join(root, 'webview'))
+  ? readdirSync(path.join(root, 'webview'))
+      .filter((n) => existsSync(path.join(root, 'webview', n, 'main.ts')))
+      .map((n) => ({ in: path.join(root, 'webview', n, 'main.ts'), out: n }))
+  : [];
+
+const builds = [
+  {
+    ...common,
+    entryPoints: [{ in: 'src/extension.ts', out: 'extension' }],
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...ccxtExternals],
+  },
+  {
+    ...common,
+    entryPoints: [{ in: 'src/cli/main.ts', out: 'cli' }],
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...ccxtExternals],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (webviewEntries.length) {
+  builds.push({
+    ...common,
+    entryPoints: webviewEntries,
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  });
+}
+if (tests) {
+  const testEntries = walk(path.join(root, 'test'), (p) => /\.(test|bench)\.ts$/.test(p) || /test[\\/]integration[\\/]index\.ts$/.test(p)).map(
+    (p) => ({ in: p, out: path.relative(path.join(root, 'test'), p).replace(/\.ts$/, '') }),
+  );
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: testEntries,
+    outdir: 'out/test',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    external: ['vscode'],
+  });
+}
+
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function report(result, label) {
+  const outputs = Object.entries(result.metafile?.outputs ?? {}).filter(([f]) => !f.endsWith('.map'));
+  if (label === 'tests') {
+    const total = outputs.reduce((s, [, o]) => s + o.bytes, 0);
+    console.log(`  ${'tests'.padEnd(34)} ${String(outputs.length).padStart(3)} files, ${formatSize(total)}`);
+    return;
+  }
+  for (const [file, o] of outputs) console.log(`  ${file.padEnd(34)} ${formatSize(o.bytes).padStart(10)}`);
+}
+
+const labels = builds.map((b, i) => (tests && i === builds.length - 1 ? 'tests' : 'bundle'));
+const sizePlugin = (label) => ({
+  name: 'report-size',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) report(result, label);
+    });
+  },
+});
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b, i) => esbuild.context({ ...b, plugins: [sizePlugin(labels[i])] })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes…');
+} else {
+  console.log(production ? 'Production build:' : 'Development build:');
+  try {
+    await Promise.all(builds.map((b, i) => esbuild.build({ ...b, plugins: [sizePlugin(labels[i])] })));
+  } catch {
+    process.exit(1);
+  }
+}

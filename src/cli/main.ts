@@ -1,0 +1,68 @@
+/**
+ * The `hashpivot` command line: the extension's engine without VS Code.
+ *   hashpivot report SYMBOL... [--as-of DATE] [--from DATE] [--source auto|live|snapshot] [--json]
+ *   hashpivot risk-check FILE
+ */
+import { CliError, processIo, type Io } from './io';
+import { riskCheck } from './riskCheck';
+import { report } from './report';
+
+declare const __HASHPIVOT_VERSION__: string | undefined;
+
+const USAGE = `Usage: hashpivot <command> [options]
+
+Commands:
+  report SYMBOL...    price, changes, drawdown, volatility, correlation and beta to BTC and the
+                      NASDAQ-100, VaR/CVaR (see "hashpivot report --help")
+  risk-check FILE     compute every case of a risk reference case file and compare
+                      (prints each failure, ends with "N passed, M failed"; exit 1 on any failure)
+  help                this text
+
+Options:
+  -h, --help          this text
+  -v, --version       the version`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '-h':
+      case '--help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.out(typeof __HASHPIVOT_VERSION__ === 'string' ? __HASHPIVOT_VERSION__ : 'dev');
+        return 0;
+      case 'report':
+        return await report(rest, io);
+      case 'risk-check': {
+        if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
+        return riskCheck(rest[0]!, io);
+      }
+      default:
+        throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`hashpivot: ${e.message}`);
+      return e.code;
+    }
+    io.err(`hashpivot: internal error: ${(e as Error).stack ?? String(e)}`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`hashpivot: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

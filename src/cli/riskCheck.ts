@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { runCaseFile } from '../core/risk/cases';
+import { CliError, type Io, showValue } from './io';
+
+/**
+ * `hashpivot risk-check FILE`: computes every case of a reference case file (schema:
+ * RISK_CONVENTIONS.md, "Case files"), prints each failure and ends with `N passed, M failed`.
+ * Returns the exit status: 0 when every case passes, 1 otherwise.
+ */
+export function riskCheck(file: string, io: Io): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const result = runCaseFile(json);
+  for (const p of result.problems) io.out(`FILE PROBLEM: ${p}`);
+  for (const r of result.results) {
+    if (r.ok) continue;
+    io.out(`FAIL ${r.id} (${r.metric})`);
+    io.out(`  expected: ${showValue(r.expected)}`);
+    io.out(`  got:      ${showValue(r.got)}`);
+    io.out(`  reason:   ${r.reason ?? 'value out of tolerance'}`);
+  }
+  io.out(`${result.passed} passed, ${result.failed} failed`);
+  return result.failed > 0 || result.problems.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * Hashpivot risk engine: pure functions over numeric series (NaN = missing), following
+ * shared/fixtures/RISK_CONVENTIONS.md. No VS Code or Node-only imports: runs anywhere.
+ *
+ * Defaults: periodsPerYear 252, ddof 1, nanPolicy 'drop', riskFree 0, requiredReturn 0,
+ * annualization 'compound', tailProbability 0.05, tailRule 'k_smallest', sign 'negative_fraction'.
+ * Two series of different lengths throw a RangeError.
+ */
+export * from './types';
+export {
+  sum,
+  mean,
+  variance,
+  std,
+  quantile,
+  quantileSorted,
+  normalPdf,
+  normalInverseCdf,
+  ratio,
+} from './stats';
+export {
+  simpleReturns,
+  logReturns,
+  cumulativeReturns,
+  cumulativeReturn,
+  annualReturn,
+  annualReturnFromPrices,
+  annualizedVolatility,
+} from './returns';
+export type { CumulativeOptions, PriceCagrOptions } from './returns';
+export { drawdownSeries, drawdownSeriesFromPrices, maxDrawdown, maxDrawdownFromPrices, calmarRatio } from './drawdown';
+export { sharpeRatio, downsideDeviation, sortinoRatio, omegaRatio, informationRatio } from './ratios';
+export type { SharpeOptions, DownsideOptions, OmegaOptions, InformationRatioOptions } from './ratios';
+export { beta, alpha, correlation } from './benchmark';
+export type { BetaOptions, AlphaOptions } from './benchmark';
+export { historicalVar, cvar, parametricVar, parametricEs } from './tail';
+export type { VarOptions, CvarOptions, ParametricOptions } from './tail';
+export {
+  rollingVolatility,
+  rollingSharpeRatio,
+  rollingBeta,
+  rollingAlpha,
+  rollingCorrelation,
+  rollingMaxDrawdown,
+} from './rolling';
+export type { RollingSharpeOptions, RollingBenchmarkOptions, RollingAlphaOptions } from './rolling';
+export { runCaseFile, runCase, METRIC_IDS } from './cases';
+export type { CaseResult, CaseFileResult } from './cases';

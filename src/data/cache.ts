@@ -1,0 +1,119 @@
+/**
+ * Disk cache for market data under the extension's global storage (or the CLI's --cache-dir).
+ * Writes are atomic (write a temporary file in the same folder, then rename over the old one),
+ * so a crash never leaves half a file. A corrupt or truncated file is discarded with a warning,
+ * never a crash.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DailySeries, Quote } from '../core/types';
+
+export type CacheLogger = (level: 'warn' | 'info' | 'debug', message: string) => void;
+
+const FORMAT = 1;
+
+interface Envelope<T> {
+  format: number;
+  kind: 'history' | 'quote';
+  key: string;
+  /** ISO timestamp of the fetch that produced `value`. */
+  fetchedAt: string;
+  value: T;
+}
+
+export interface CacheEntry<T> {
+  fetchedAt: string;
+  value: T;
+}
+
+/** File-name-safe form of a key such as `yahoo/^NDX` or `ccxt:binance/BTC/USDT`. */
+export function cacheFileName(key: string): string {
+  return key.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`) + '.json';
+}
+
+function isSeries(v: unknown): v is DailySeries {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Partial<DailySeries>;
+  if (typeof s.symbol !== 'string' || !Array.isArray(s.dates) || !Array.isArray(s.close)) return false;
+  if (s.dates.length !== s.close.length) return false;
+  for (const col of [s.open, s.high, s.low, s.volume]) if (col !== undefined && (!Array.isArray(col) || col.length !== s.dates.length)) return false;
+  if (!s.dates.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))) return false;
+  for (let i = 1; i < s.dates.length; i++) if (!(s.dates[i - 1]! < s.dates[i]!)) return false;
+  return s.close.every((x) => typeof x === 'number' || x === null);
+}
+
+function isQuote(v: unknown): v is Quote {
+  if (!v || typeof v !== 'object') return false;
+  const q = v as Partial<Quote>;
+  return typeof q.symbol === 'string' && typeof q.price === 'number' && Number.isFinite(q.price) && typeof q.time === 'string';
+}
+
+export class DiskCache {
+  constructor(
+    readonly dir: string,
+    private readonly log: CacheLogger = () => undefined,
+  ) {}
+
+  private file(kind: 'history' | 'quote', key: string): string {
+    return path.join(this.dir, kind, cacheFileName(key));
+  }
+
+  async readHistory(key: string): Promise<CacheEntry<DailySeries> | undefined> {
+    const e = await this.read<DailySeries>('history', key, isSeries);
+    if (e) e.value.close = e.value.close.map((x) => (x === null ? NaN : x));
+    return e;
+  }
+
+  async readQuote(key: string): Promise<CacheEntry<Quote> | undefined> {
+    return this.read<Quote>('quote', key, isQuote);
+  }
+
+  writeHistory(key: string, fetchedAt: string, value: DailySeries): Promise<void> {
+    return this.write('history', key, fetchedAt, value);
+  }
+
+  writeQuote(key: string, fetchedAt: string, value: Quote): Promise<void> {
+    return this.write('quote', key, fetchedAt, value);
+  }
+
+  private async read<T>(kind: 'history' | 'quote', key: string, valid: (v: unknown) => boolean): Promise<CacheEntry<T> | undefined> {
+    const file = this.file(kind, key);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log('warn', `cache: cannot read ${file}: ${(e as Error).message}`);
+      return undefined;
+    }
+    let problem: string | undefined;
+    try {
+      const env = JSON.parse(text) as Partial<Envelope<T>>;
+      if (env.format !== FORMAT) problem = `format ${String(env.format)}, expected ${FORMAT}`;
+      else if (env.kind !== kind || env.key !== key) problem = 'it belongs to another key';
+      else if (typeof env.fetchedAt !== 'string' || Number.isNaN(Date.parse(env.fetchedAt))) problem = 'no valid fetch time';
+      else if (!valid(env.value)) problem = 'its content has the wrong shape';
+      else return { fetchedAt: env.fetchedAt, value: env.value as T };
+    } catch (e) {
+      problem = `not valid JSON (${(e as Error).message})`;
+    }
+    this.log('warn', `cache: discarding ${file}: ${problem}`);
+    await rm(file, { force: true }).catch(() => undefined);
+    return undefined;
+  }
+
+  private async write<T>(kind: 'history' | 'quote', key: string, fetchedAt: string, value: T): Promise<void> {
+    const file = this.file(kind, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const env: Envelope<T> = { format: FORMAT, kind, key, fetchedAt, value };
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      // NaN is not JSON: missing closes are stored as null and read back as NaN.
+      await writeFile(tmp, JSON.stringify(env), 'utf8');
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * The market store: memory, then the disk cache, then live providers along each symbol's
+ * fallback chain, then the last good cache, then the embedded snapshot. Every series and quote
+ * it returns says where it came from (live, cache with its fetch time, snapshot with its date).
+ * A failed refresh never replaces good data: the cache is written only after a successful fetch,
+ * and memory keeps the last good series.
+ */
+import type { DailySeries, IsoDate, SourceKind } from '../core/types';
+import { addDays } from '../core/calendar';
+import { DEFAULT_UNIVERSE, normaliseSymbol, type SourceRef, type UniverseEntry } from '../core/universe';
+import { CD20_PROXY, buildBasket } from '../core/basket';
+import type { DiskCache } from './cache';
+import { ProviderError, type MarketDataProvider } from './provider';
+import type { Snapshot } from './snapshot';
+
+export type SourceMode = 'auto' | 'live' | 'snapshot';
+export type StoreLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+
+export interface StoreOptions {
+  /** Provider by id (`yahoo`, `ccxt:binance`, …), created on first use; undefined if unknown. */
+  provider: (id: string) => MarketDataProvider | undefined;
+  /** The embedded snapshot, loaded on first use. */
+  snapshot: () => Snapshot;
+  cache?: DiskCache;
+  log?: StoreLogger;
+  now?: () => Date;
+  mode?: SourceMode;
+  /** Symbol -> fallback chain, replacing the universe's default (the "data source order" setting). */
+  sourceOverrides?: Record<string, SourceRef[]>;
+  /** Cached or in-memory data younger than this is used without a network request. Default 5 min. */
+  maxAgeMs?: number;
+  /** How much history a first live fetch asks for, in calendar days. Default 5 years. */
+  historyDays?: number;
+  /** Extra symbols (watchlist, catalog) beyond the default universe, sourced from Yahoo. */
+  extraSymbols?: string[];
+}
+
+/** One try along the chain, kept for the log and for error messages. */
+export interface Attempt {
+  source: string;
+  ok: boolean;
+  reason?: string;
+}
+
+export interface HistoryOptions {
+  signal?: AbortSignal;
+  /** Skip memory and fresh cache: go to the network (auto, live). */
+  force?: boolean;
+  /** The date the caller needs covered; picks the first snapshot key that covers it. */
+  needDate?: IsoDate;
+}
+
+export class NoDataError extends Error {
+  constructor(
+    readonly symbol: string,
+    readonly attempts: Attempt[],
+  ) {
+    super(
+      `no data for ${symbol}` +
+        (attempts.length ? `: ${attempts.map((a) => `${a.source}: ${a.reason ?? 'failed'}`).join('; ')}` : ''),
+    );
+    this.name = 'NoDataError';
+  }
+}
+
+export class UnknownSymbolError extends Error {
+  constructor(readonly symbol: string) {
+    super(`unknown symbol "${symbol}"`);
+    this.name = 'UnknownSymbolError';
+  }
+}
+
+interface MemoryEntry {
+  series: DailySeries;
+  /** When it was obtained (ms); live/cache freshness. */
+  at: number;
+}
+
+const KIND_RANK: Record<SourceKind, number> = { snapshot: 0, cache: 1, live: 2 };
+
+function cacheKey(ref: SourceRef): string {
+  return `${ref.provider}/${ref.symbol}`;
+}
+
+/** Merges newer bars into older ones by date (newer wins on the same date). */
+export function mergeSeries(older: DailySeries, newer: DailySeries): DailySeries {
+  const cols = ['close', 'open', 'high', 'low', 'volume'] as const;
+  const byDate = new Map<string, Record<string, number | undefined>>();
+  const put = (s: DailySeries) => {
+    s.dates.forEach((d, i) => {
+      const row: Record<string, number | undefined> = {};
+      for (const c of cols) row[c] = s[c]?.[i];
+      byDate.set(d, row);
+    });
+  };
+  put(older);
+  put(newer);
+  const dates = [...byDate.keys()].sort();
+  const out: DailySeries = { symbol: newer.symbol, dates, close: dates.map((d) => byDate.get(d)!.close ?? NaN), origin: newer.origin };
+  for (const c of ['open', 'high', 'low', 'volume'] as const) {
+    if (older[c] && newer[c]) out[c] = dates.map((d) => byDate.get(d)![c] ?? NaN);
+  }
+  return out;
+}
+
+export class MarketStore {
+  private readonly memory = new Map<string, MemoryEntry>();
+  private readonly inflight = new Map<string, Promise<DailySeries>>();
+  private readonly entries = new Map<string, UniverseEntry>();
+  private readonly log: StoreLogger;
+  private readonly now: () => Date;
+  mode: SourceMode;
+
+  constructor(private readonly options: StoreOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.now = options.now ?? (() => new Date());
+    this.mode = options.mode ?? 'auto';
+    for (const e of DEFAULT_UNIVERSE) this.entries.set(e.symbol, e);
+    for (const s of options.extraSymbols ?? []) this.addSymbol(s);
+  }
+
+  /** Adds a Yahoo-sourced equity (watchlist, catalog) if it is not known yet. */
+  addSymbol(symbol: string): UniverseEntry {
+    const sym = normaliseSymbol(symbol);
+    const known = this.entries.get(sym);
+    if (known) return known;
+    const e: UniverseEntry = { symbol: sym, name: sym, assetClass: 'equity', group: 'ai', sources: [{ provider: 'yahoo', symbol: sym }], snapshotKeys: [sym] };
+    this.entries.set(sym, e);
+    return e;
+  }
+
+  /** Universe entry of a symbol (aliases resolved), or undefined. */
+  entry(symbol: string): UniverseEntry | undefined {
+    const sym = normaliseSymbol(symbol);
+    if (sym === CD20_PROXY.symbol) return { symbol: sym, name: CD20_PROXY.name, assetClass: 'basket', group: 'benchmark', sources: [], snapshotKeys: [] };
+    return this.entries.get(sym) ?? this.snapshotEntry(sym);
+  }
+
+  /** A symbol the embedded snapshot carries beyond the universe (QQQ, SPY, ETH, …). */
+  private snapshotEntry(sym: string): UniverseEntry | undefined {
+    let info;
+    try {
+      info = this.options.snapshot().info(sym);
+    } catch {
+      return undefined;
+    }
+    if (!info) return undefined;
+    const crypto = info.assetClass === 'crypto';
+    const e: UniverseEntry = {
+      symbol: sym,
+      name: info.name,
+      assetClass: info.assetClass,
+      group: crypto ? 'crypto' : info.group === 'miner' || info.group === 'ai' || info.group === 'benchmark' ? info.group : 'ai',
+      sources: crypto
+        ? [
+            { provider: 'ccxt:binance', symbol: `${sym.replace(/-USDT?$/, '')}/USDT` },
+            { provider: 'yahoo', symbol: info.providerSymbol.includes('/') ? `${sym.replace(/-USDT?$/, '')}-USD` : info.providerSymbol },
+          ]
+        : [{ provider: 'yahoo', symbol: info.providerSymbol }],
+      snapshotKeys: [info.symbol],
+    };
+    this.entries.set(sym, e);
+    return e;
+  }
+
+  /** Every known symbol: the universe, the basket, and what the snapshot carries. */
+  symbols(): string[] {
+    const out = new Set([...this.entries.keys(), CD20_PROXY.symbol]);
+    try {
+      for (const s of this.options.snapshot().symbols()) if (!s.startsWith('^') && s !== 'BTC-USDT') out.add(s);
+    } catch {
+      // no snapshot: the universe alone
+    }
+    return [...out];
+  }
+
+  /** True when the symbol is known to the store or present in the snapshot. */
+  isKnown(symbol: string): boolean {
+    return this.entry(symbol) !== undefined;
+  }
+
+  private chain(entry: UniverseEntry): SourceRef[] {
+    return this.options.sourceOverrides?.[entry.symbol] ?? entry.sources;
+  }
+
+  /** What memory holds for a symbol, without any I/O (for hovers). */
+  peek(symbol: string): DailySeries | undefined {
+    return this.memory.get(normaliseSymbol(symbol))?.series;
+  }
+
+  /** Daily history of a symbol, through the chain the store's mode allows. */
+  history(symbol: string, opts: HistoryOptions = {}): Promise<DailySeries> {
+    const entry = this.entry(symbol);
+    if (!entry) return Promise.reject(new UnknownSymbolError(normaliseSymbol(symbol)));
+    const key = `${entry.symbol}|${opts.needDate ?? ''}|${opts.force ? 'f' : ''}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = this.load(entry, opts).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async load(entry: UniverseEntry, opts: HistoryOptions): Promise<DailySeries> {
+    if (entry.assetClass === 'basket') return this.loadBasket(opts);
+    const maxAge = this.options.maxAgeMs ?? 5 * 60_000;
+    const nowMs = this.now().getTime();
+    const attempts: Attempt[] = [];
+
+    if (this.mode === 'snapshot') return this.fromSnapshot(entry, opts, attempts);
+
+    const mem = this.memory.get(entry.symbol);
+    if (!opts.force && mem && mem.series.origin.kind !== 'snapshot' && nowMs - mem.at < maxAge) return mem.series;
+
+    const chain = this.chain(entry);
+    // A fresh cache answers without the network.
+    if (!opts.force && this.options.cache) {
+      for (const ref of chain) {
+        const c = await this.options.cache.readHistory(cacheKey(ref));
+        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) {
+          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
+          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
+          return s;
+        }
+        break; // only the preferred source's cache counts as fresh
+      }
+    }
+
+    for (const ref of chain) {
+      if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
+      const provider = this.options.provider(ref.provider);
+      if (!provider) {
+        attempts.push({ source: ref.provider, ok: false, reason: 'unknown provider' });
+        continue;
+      }
+      const cached = this.options.cache ? await this.options.cache.readHistory(cacheKey(ref)) : undefined;
+      const today = this.now().toISOString().slice(0, 10);
+      const from = cached && cached.value.dates.length ? addDays(cached.value.dates.at(-1)!, -10) : addDays(today, -(this.options.historyDays ?? 5 * 365));
+      try {
+        const fetched = await provider.history(ref.symbol, { from, to: today, signal: opts.signal });
+        if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
+        const merged = cached ? mergeSeries(cached.value, fetched) : fetched;
+        const fetchedAt = this.now().toISOString();
+        const s: DailySeries = { ...merged, symbol: entry.symbol, origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note } };
+        if (this.options.cache) {
+          await this.options.cache.writeHistory(cacheKey(ref), fetchedAt, s).catch((e: Error) => this.log('warn', `cache: cannot write ${cacheKey(ref)}: ${e.message}`));
+        }
+        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: true });
+        this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.dates.length} bars (${s.dates.length} kept)`);
+        this.remember(entry.symbol, s, this.now().getTime());
+        return s;
+      } catch (e) {
+        if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
+        const reason = e instanceof Error ? e.message : String(e);
+        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
+        this.log('debug', `history ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+      }
+    }
+
+    if (this.mode === 'live') throw new NoDataError(entry.symbol, attempts);
+    const why = attempts.length ? `${attempts.length} live source${attempts.length === 1 ? '' : 's'} failed, first: ${attempts[0]!.reason}` : 'no live source';
+
+    // Last good data: memory, then any cached copy along the chain (stale), then the snapshot.
+    if (mem && mem.series.origin.kind !== 'snapshot') {
+      this.log('warn', `history ${entry.symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
+      return mem.series;
+    }
+    if (this.options.cache) {
+      for (const ref of chain) {
+        const c = await this.options.cache.readHistory(cacheKey(ref));
+        if (c) {
+          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
+          this.log('warn', `history ${entry.symbol}: ${why}; using the cache of ${c.fetchedAt}`);
+          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
+          return s;
+        }
+      }
+    }
+    const s = this.fromSnapshot(entry, opts, attempts);
+    this.log('warn', `history ${entry.symbol}: ${why}; using the snapshot (${s.origin.providerSymbol ?? entry.symbol} to ${s.dates.at(-1)})`);
+    return s;
+  }
+
+  private fromSnapshot(entry: UniverseEntry, opts: HistoryOptions, attempts: Attempt[]): DailySeries {
+    let snap: Snapshot;
+    try {
+      snap = this.options.snapshot();
+    } catch (e) {
+      attempts.push({ source: 'snapshot', ok: false, reason: (e as Error).message });
+      throw new NoDataError(entry.symbol, attempts);
+    }
+    const candidates = entry.snapshotKeys.map((k) => snap.get(k)).filter((s): s is DailySeries => !!s);
+    if (candidates.length === 0) {
+      attempts.push({ source: 'snapshot', ok: false, reason: `not in the snapshot of ${snap.asOf}` });
+      throw new NoDataError(entry.symbol, attempts);
+    }
+    const need = opts.needDate;
+    const covering = need ? candidates.find((s) => s.dates[0]! <= need && s.dates.at(-1)! >= addDays(need, -7)) : undefined;
+    const chosen = covering ?? candidates.reduce((a, b) => (b.dates.at(-1)! > a.dates.at(-1)! ? b : a));
+    const s: DailySeries = { ...chosen, symbol: entry.symbol, origin: { ...chosen.origin, kind: 'snapshot', providerSymbol: chosen.symbol } };
+    const prev = this.memory.get(entry.symbol);
+    if (!prev || prev.series.origin.kind === 'snapshot') this.remember(entry.symbol, s, 0);
+    return s;
+  }
+
+  private async loadBasket(opts: HistoryOptions): Promise<DailySeries> {
+    const parts: Array<{ symbol: string; weight: number; series: DailySeries }> = [];
+    const failures: Attempt[] = [];
+    for (const c of CD20_PROXY.components) {
+      const e = this.entries.get(c.symbol) ?? { symbol: c.symbol, name: c.symbol, assetClass: 'crypto' as const, group: 'crypto' as const, sources: c.sources, snapshotKeys: c.snapshotKeys };
+      this.entries.set(c.symbol, e);
+      try {
+        parts.push({ symbol: c.symbol, weight: c.weight, series: await this.history(c.symbol, opts) });
+      } catch (err) {
+        failures.push({ source: c.symbol, ok: false, reason: (err as Error).message });
+      }
+    }
+    if (!parts.some((p) => p.symbol === 'BTC')) throw new NoDataError(CD20_PROXY.symbol, failures);
+    const basket = buildBasket(parts);
+    const weakest = parts.reduce((a, p) => (KIND_RANK[p.series.origin.kind] < KIND_RANK[a.series.origin.kind] ? p : a));
+    const s: DailySeries = {
+      symbol: CD20_PROXY.symbol,
+      dates: basket.dates,
+      close: basket.levels,
+      origin: { kind: weakest.series.origin.kind, provider: 'basket', asOf: weakest.series.origin.asOf, note: `CoinDesk 20 proxy of ${parts.length} constituents` },
+    };
+    this.remember(s.symbol, s, this.now().getTime());
+    return s;
+  }
+
+  private remember(symbol: string, series: DailySeries, at: number): void {
+    this.memory.set(symbol, { series, at });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Typed settings, read once and re-read when `onDidChangeConfiguration` says they changed.
+ */
+import * as vscode from 'vscode';
+import { parseSourceSpec, type SourceRef } from '../core/universe';
+import { parseEndpointOverrides } from '../data/http';
+import type { SourceMode } from '../data/store';
+
+export interface HashpivotSettings {
+  dataSource: SourceMode;
+  refreshIntervalMinutes: number;
+  sources: { BTC: SourceRef[]; NDX: SourceRef[] };
+  /** Host -> base URL, from the setting and HASHPIVOT_ENDPOINTS. */
+  endpoints: Record<string, string>;
+  timeoutMs: number;
+  /** Settings that could not be used, with why; shown once to the user and logged. */
+  problems: string[];
+}
+
+export const SECTION = 'hashpivot';
+
+function sourcesOf(specs: unknown, fallback: readonly string[], key: string, problems: string[]): SourceRef[] {
+  const list = Array.isArray(specs) ? specs : fallback;
+  const out: SourceRef[] = [];
+  for (const s of list) {
+    try {
+      out.push(parseSourceSpec(String(s)));
+    } catch (e) {
+      problems.push(`${SECTION}.${key}: ${(e as Error).message}`);
+    }
+  }
+  return out.length ? out : fallback.map((s) => parseSourceSpec(s));
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const problems: string[] = [];
+  const mode = c.get<string>('dataSource', 'auto');
+  const dataSource: SourceMode = mode === 'live' || mode === 'snapshot' ? mode : 'auto';
+  if (mode !== dataSource) problems.push(`${SECTION}.dataSource: "${mode}" is not auto, live or snapshot; using auto`);
+  const minutes = c.get<number>('refreshIntervalMinutes', 5);
+  const refreshIntervalMinutes = Number.isFinite(minutes) && minutes >= 1 ? minutes : 5;
+  const seconds = c.get<number>('http.timeoutSeconds', 15);
+  let endpoints: Record<string, string> = {};
+  try {
+    if (env.HASHPIVOT_ENDPOINTS) endpoints = parseEndpointOverrides(env.HASHPIVOT_ENDPOINTS);
+  } catch (e) {
+    problems.push(`HASHPIVOT_ENDPOINTS: ${(e as Error).message}`);
+  }
+  for (const entry of c.get<string[]>('endpoints', [])) {
+    try {
+      endpoints = { ...endpoints, ...parseEndpointOverrides([entry]) };
+    } catch (e) {
+      problems.push(`${SECTION}.endpoints: ${(e as Error).message}`);
+    }
+  }
+  return {
+    dataSource,
+    refreshIntervalMinutes,
+    sources: {
+      BTC: sourcesOf(c.get('sources.btc'), ['binance BTC/USDT', 'coinbase BTC/USD', 'kraken BTC/USD', 'bitstamp BTC/USD', 'yahoo BTC-USD'], 'sources.btc', problems),
+      NDX: sourcesOf(c.get('sources.ndx'), ['yahoo ^NDX', 'yahoo QQQ'], 'sources.ndx', problems),
+    },
+    endpoints,
+    timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 15) * 1000,
+    problems,
+  };
+}
+
+/** Calls `listener` with fresh settings whenever a `hashpivot.*` setting changes. */
+export function onSettingsChanged(listener: (s: HashpivotSettings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) listener(readSettings());
+  });
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = process.cwd();
+const cli = path.join(root, 'dist/cli.js');
+const referenceFile = path.resolve(root, '../shared/fixtures/risk_reference.json');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('CLI: hashpivot risk-check', () => {
+  it('passes every case of the shared reference file', () => {
+    const r = run('risk-check', referenceFile);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.at(-1), '58 passed, 0 failed', r.stdout);
+    assert.equal(r.code, 0);
+  });
+
+  it('prints each failure with id, expected, got and reason, and exits 1', () => {
+    const file = JSON.parse(readFileSync(referenceFile, 'utf8')) as { cases: Array<Record<string, unknown>> };
+    const first = file.cases[0]!;
+    (first.expected as number[])[0] = 123; // a wrong expectation
+    const second = file.cases[1]!;
+    second.metric = 'no_such_metric';
+    const third = file.cases[2]!;
+    (third.params as Record<string, unknown>).no_such_param = 1;
+    const dir = mkdtempSync(path.join(tmpdir(), 'hp-risk-'));
+    const f = path.join(dir, 'cases.json');
+    writeFileSync(f, JSON.stringify(file));
+    const r = run('risk-check', f);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, new RegExp(`FAIL ${String(first.id)}`));
+    assert.match(r.stdout, /expected: \[123/);
+    assert.match(r.stdout, new RegExp(`FAIL ${String(second.id)}[\\s\\S]*reason:.*no_such_metric`));
+    assert.match(r.stdout, new RegExp(`FAIL ${String(third.id)}[\\s\\S]*reason:.*no_such_param`));
+    assert.equal(r.stdout.trim().split('\n').at(-1), '55 passed, 3 failed');
+  });
+
+  it('a missing or non-JSON file is a clear error with exit 2', () => {
+    const missing = run('risk-check', '/nonexistent/cases.json');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read \/nonexistent\/cases.json/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'hp-risk-'));
+    const f = path.join(dir, 'bad.json');
+    writeFileSync(f, '{"cases": [');
+    const bad = run('risk-check', f);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /not valid JSON/);
+  });
+
+  it('unknown commands and bad usage exit 2 with usage', () => {
+    const r = run('frobnicate');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command "frobnicate"/);
+    assert.equal(run('risk-check').code, 2);
+    assert.equal(run('--help').code, 0);
+  });
+});

@@ -1,0 +1,368 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
+import { decodeSnapshot, loadSnapshotFile, SnapshotFormatError, SNAPSHOT_PATH, type Snapshot } from '../../src/data/snapshot';
+
+const SNAPSHOT_FILE = path.resolve(process.cwd(), SNAPSHOT_PATH);
+const ORIGIN_FILE = path.resolve(process.cwd(), 'media/snapshot/ORIGIN.md');
+/** The shared price fixtures the snapshot was built from (outside the repo). */
+const PRICES_DIR = path.resolve(process.cwd(), process.env.HASHPIVOT_PRICES ?? '../shared/fixtures/prices');
+
+const UNIVERSE = [
+  // miners
+  'CORZ', 'CLSK', 'BITF', 'IREN', 'WULF', 'MARA', 'RIOT', 'HUT', 'CIFR', 'HIVE', 'BTDR', 'APLD',
+  // AI infrastructure
+  'NVDA', 'AMZN', 'GOOGL', 'MSFT', 'CRWV',
+  // benchmarks
+  'BTC', 'BTC-USDT', '^NDX', 'QQQ',
+  // CoinDesk-20 proxy constituents (Yahoo USD)
+  'ETH', 'XRP', 'BNB', 'SOL', 'DOGE', 'ADA', 'LINK', 'AVAX', 'LTC', 'DOT', 'BCH', 'XLM', 'TRX', 'NEAR', 'APT', 'SUI', 'TON', 'LEO',
+  // Binance pairs that go past the Yahoo files' 2024-12-06 end
+  'DOGE-USDT', 'ADA-USDT', 'LINK-USDT', 'AVAX-USDT', 'LTC-USDT',
+];
+const CLOSE_ONLY = ['HIVE', 'BTDR', 'XLM'];
+
+interface CsvRow {
+  date: string;
+  cells: Record<string, string>;
+}
+
+function readCsv(file: string): CsvRow[] {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const header = lines[0]!.split(',');
+  return lines.slice(1).map((l) => {
+    const c = l.split(',');
+    return { date: c[0]!, cells: Object.fromEntries(header.map((h, i) => [h, c[i]!])) };
+  });
+}
+
+let crcTable: number[] | undefined;
+function crc32(bytes: Uint8Array): number {
+  crcTable ??= Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let c = 0xffffffff;
+  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Re-packs a (modified) payload into a well-formed file: valid header, length and CRC (gzip codec, fast). */
+function repack(original: Buffer, payload: Buffer): Buffer {
+  const header = Buffer.from(original.subarray(0, 18));
+  header.writeUInt8(1, 7);
+  header.writeUInt32LE(payload.length, 8);
+  header.writeUInt32LE(crc32(payload), 12);
+  return Buffer.concat([header, gzipSync(payload, { level: 1 })]);
+}
+
+function payloadOf(file: Buffer): { manifest: Record<string, unknown> & { series: Array<Record<string, unknown>> }; data: Buffer } {
+  const raw = brotliDecompressSync(file.subarray(18));
+  const len = raw.readUInt32LE(0);
+  return { manifest: JSON.parse(raw.subarray(4, 4 + len).toString('utf8')), data: raw.subarray(4 + len) };
+}
+
+function withManifest(file: Buffer, edit: (m: ReturnType<typeof payloadOf>['manifest']) => void): Buffer {
+  const { manifest, data } = payloadOf(file);
+  edit(manifest);
+  const json = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(json.length);
+  return repack(file, Buffer.concat([head, json, data]));
+}
+
+describe('embedded price snapshot', () => {
+  let bytes: Buffer;
+  let snap: Snapshot;
+
+  before(() => {
+    bytes = readFileSync(SNAPSHOT_FILE);
+    snap = decodeSnapshot(bytes);
+  });
+
+  it('is at most 1.5 MB on disk', () => {
+    const size = statSync(SNAPSHOT_FILE).size;
+    assert.ok(size <= 1.5 * 1024 * 1024, `${SNAPSHOT_FILE} is ${size} bytes`);
+  });
+
+  it('has every symbol of the default universe and the crypto basket', () => {
+    const have = new Set(snap.symbols());
+    const missing = UNIVERSE.filter((s) => !have.has(s));
+    assert.deepEqual(missing, []);
+    for (const s of UNIVERSE) assert.ok(snap.get(s), s);
+  });
+
+  it('says where every series comes from', () => {
+    const m = snap.manifest;
+    assert.equal(m.format, 'hashpivot-price-snapshot');
+    assert.match(m.generatedAt, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(m.asOf, m.series.map((s) => s.last).reduce((a, b) => (b > a ? b : a)), 'asOf is the latest date of any series');
+    assert.equal(snap.asOf, m.asOf);
+    assert.match(m.terms, /Yahoo/);
+    for (const s of m.series) {
+      assert.ok(s.sources.length >= 1, `${s.symbol} has sources`);
+      for (const src of s.sources) {
+        assert.match(src.repo, /^[\w.-]+\/[\w.-]+$/, `${s.symbol} repo`);
+        assert.match(src.commit, /^[0-9a-f]{40}$/, `${s.symbol} commit`);
+        assert.ok(src.path.endsWith('.csv'), `${s.symbol} path`);
+      }
+      assert.ok(s.adjustment.length > 0, `${s.symbol} adjustment`);
+      assert.ok(['crypto', 'equity', 'etf', 'index'].includes(s.assetClass), `${s.symbol} assetClass`);
+      assert.ok(s.sourceNote.length > 0, `${s.symbol} keeps the README note`);
+    }
+    const info = (s: string) => snap.info(s)!;
+    assert.equal(info('BTC').sources.length, 2, 'BTC-USD is spliced from two Yahoo snapshots');
+    assert.equal(info('BTC').providerSymbol, 'BTC-USD');
+    assert.equal(info('TON').providerSymbol, 'TON11419-USD');
+    assert.equal(info('IREN').sources[0]!.repo, 'SungKyu-Kim39/BackTester39');
+    assert.match(info('IREN').adjustment, /not dividend-adjusted/);
+    assert.equal(info('BTC-USDT').currency, 'USDT');
+    assert.ok(info('ADA').notes.some((n) => n.includes('ADA-USDT')), 'ADA points at its later Binance series');
+  });
+
+  it('keeps the origin notes with the copy (ORIGIN.md)', () => {
+    const text = readFileSync(ORIGIN_FILE, 'utf8');
+    assert.match(text.split('\n')[0]!, /This is a copy/);
+    assert.match(text, /fixtures\/prices\/README\.md/);
+    assert.match(text, /# Daily price fixtures/);
+    assert.match(text, /SungKyu-Kim39\/BackTester39/);
+  });
+
+  it('labels each series as snapshot data with its date and source', () => {
+    const s = snap.get('IREN')!;
+    assert.equal(s.origin.kind, 'snapshot');
+    assert.equal(s.origin.provider, 'snapshot');
+    assert.equal(s.origin.asOf, s.dates.at(-1));
+    assert.match(s.origin.note!, /BackTester39@34050dce3d22 data\/IREN\.csv/);
+    assert.match(s.origin.note!, /split-adjusted/);
+    assert.match(snap.get('WULF')!.origin.note!, /from 2021-12-14/);
+  });
+
+  it('has strictly ascending dates and equal-length columns in every series', () => {
+    for (const sym of snap.symbols()) {
+      const s = snap.get(sym)!;
+      const info = snap.info(sym)!;
+      assert.equal(s.dates.length, info.rows, sym);
+      assert.equal(s.dates[0], info.first, sym);
+      assert.equal(s.dates.at(-1), info.last, sym);
+      for (let i = 1; i < s.dates.length; i++) assert.ok(s.dates[i]! > s.dates[i - 1]!, `${sym} ${s.dates[i]}`);
+      for (const c of ['open', 'high', 'low', 'close', 'volume'] as const) {
+        if (s[c]) assert.equal(s[c]!.length, s.dates.length, `${sym} ${c}`);
+      }
+      assert.ok(s.close.every((v) => Number.isFinite(v) && v > 0), `${sym} closes`);
+    }
+  });
+
+  it('has no open/high/low/volume for close-only series (absent, not zero)', () => {
+    for (const sym of CLOSE_ONLY) {
+      const s = snap.get(sym)!;
+      assert.deepEqual(snap.info(sym)!.columns, ['close'], sym);
+      assert.equal(s.open, undefined, sym);
+      assert.equal(s.high, undefined, sym);
+      assert.equal(s.low, undefined, sym);
+      assert.equal(s.volume, undefined, sym);
+      assert.ok(s.close.length > 0);
+    }
+    assert.ok(snap.get('IREN')!.volume, 'OHLCV series keep their volume');
+  });
+
+  it('drops predecessor rows that are not the company', () => {
+    assert.equal(snap.get('WULF')!.dates[0], '2021-12-14', 'WULF before 2021-12-14 is IKONICS');
+    assert.equal(snap.get('CIFR')!.dates[0], '2021-08-30', 'CIFR before 2021-08-30 is the SPAC GWAC');
+    assert.equal(snap.get('BTDR')!.dates[0], '2023-04-14', 'BTDR before 2023-04-14 is the SPAC shell');
+    assert.ok(snap.get('HIVE')!.dates[0]! >= '2021-01-01', 'HIVE keeps 2021 onward');
+    for (const sym of ['WULF', 'CIFR', 'BTDR', 'HIVE']) {
+      const info = snap.info(sym)!;
+      assert.ok(info.trim && info.trim.rowsDropped > 0, `${sym} records its trim`);
+      assert.ok(info.notes.some((n) => n.startsWith('Trimmed')), `${sym} notes the trim`);
+    }
+    assert.equal(snap.get('MARA')!.dates[0], '2012-05-04', 'MARA keeps its pre-pivot history (same company)');
+    assert.equal(snap.info('MARA')!.trim, undefined);
+  });
+
+  it('finds series case-insensitively and by the fixture name, and hands out copies', () => {
+    assert.equal(snap.get('btc-usd')!.symbol, 'BTC');
+    assert.equal(snap.get('NDX')!.symbol, '^NDX');
+    assert.equal(snap.get(' iren ')!.symbol, 'IREN');
+    assert.equal(snap.get('NOPE'), undefined);
+    assert.equal(snap.info('NOPE'), undefined);
+    const a = snap.get('QQQ')!;
+    a.close[0] = -1;
+    a.dates.length = 0;
+    const b = snap.get('QQQ')!;
+    assert.ok(b.close[0]! > 0);
+    assert.ok(b.dates.length > 0);
+  });
+
+  it('loads from a file path, a plain Uint8Array or a view into a larger buffer', () => {
+    const s = loadSnapshotFile(SNAPSHOT_FILE);
+    assert.deepEqual(s.symbols(), snap.symbols());
+    assert.deepEqual(decodeSnapshot(new Uint8Array(bytes)).get('CRWV'), snap.get('CRWV'));
+    const big = new Uint8Array(bytes.length + 7);
+    big.set(bytes, 5);
+    assert.deepEqual(decodeSnapshot(big.subarray(5, 5 + bytes.length)).get('CRWV'), snap.get('CRWV'));
+  });
+
+  describe('values against the fixture CSVs', function () {
+    before(function () {
+      if (!existsSync(path.join(PRICES_DIR, 'README.md'))) {
+        console.log(`      (skipped: no price fixtures at ${PRICES_DIR}; set HASHPIVOT_PRICES)`);
+        this.skip();
+      }
+    });
+
+    /**
+     * Every kept row equals the CSV row: the decoded value is the CSV's double, or, where the
+     * source held a float32, has the same float32 (Math.fround). In `source` mode every value
+     * is the CSV's double exactly.
+     */
+    function compare(sym: string, exactSnap: Snapshot): { exact: number; float32: number } {
+      const info = snap.info(sym)!;
+      const rows = readCsv(path.join(PRICES_DIR, info.fixture.file));
+      const kept = info.trim ? rows.filter((r) => r.date >= info.trim!.before) : rows;
+      assert.equal(rows.length - kept.length, info.trim?.rowsDropped ?? 0, `${sym} dropped rows`);
+      const s = snap.get(sym)!;
+      const x = exactSnap.get(sym)!;
+      assert.deepEqual(s.dates, kept.map((r) => r.date), `${sym} dates`);
+      const n = { exact: 0, float32: 0 };
+      for (const col of ['open', 'high', 'low', 'close', 'volume'] as const) {
+        const csvEmpty = kept.every((r) => r.cells[col] === '');
+        if (csvEmpty) {
+          assert.equal(s[col], undefined, `${sym} ${col} is empty in the CSV`);
+          continue;
+        }
+        const got = s[col]!;
+        const src = x[col]!;
+        kept.forEach((r, i) => {
+          const want = Number(r.cells[col]);
+          const where = `${sym} ${r.date} ${col}: decoded ${got[i]}, CSV ${r.cells[col]}`;
+          if (got[i] === want) n.exact++;
+          else {
+            assert.ok(col !== 'volume' && info.priceValues === 'float32' && Math.fround(got[i]!) === Math.fround(want), where);
+            n.float32++;
+          }
+          assert.equal(src[i], want, `source mode: ${where}`);
+        });
+      }
+      return n;
+    }
+
+    let exactSnap: Snapshot;
+    before(() => {
+      exactSnap = decodeSnapshot(bytes, { values: 'source' });
+    });
+
+    for (const sym of ['IREN', 'BTC', 'QQQ', 'HIVE', 'WULF']) {
+      it(`${sym}: every kept row equals the CSV row`, () => {
+        const n = compare(sym, exactSnap);
+        assert.ok(n.exact + n.float32 > 0);
+      });
+    }
+
+    it('every other series too, and the snapshot is built from these very files', () => {
+      const total = { exact: 0, float32: 0 };
+      for (const sym of snap.symbols()) {
+        const info = snap.info(sym)!;
+        const text = readFileSync(path.join(PRICES_DIR, info.fixture.file));
+        assert.equal(createHash('sha256').update(text).digest('hex'), info.fixture.sha256, `${info.fixture.file} changed since the snapshot was built: run node scripts/build-snapshot.mjs`);
+        const n = compare(sym, exactSnap);
+        total.exact += n.exact;
+        total.float32 += n.float32;
+      }
+      assert.ok(total.float32 > 0 && total.exact > 0);
+    });
+
+    it('stores float32 prices as their shortest decimal (17.16, not 17.15999984741211)', () => {
+      const mara = snap.get('MARA')!;
+      const i = mara.dates.indexOf('2024-05-10');
+      assert.equal(mara.close[i], 17.16, 'README: MARA 2024-05-10 close 17.16');
+      assert.equal(exactSnap.get('MARA')!.close[i], 17.15999984741211);
+    });
+  });
+
+  describe('bad input', () => {
+    const rejects = (b: Uint8Array, re: RegExp) =>
+      assert.throws(
+        () => {
+          const s = decodeSnapshot(b);
+          for (const sym of s.symbols()) s.get(sym);
+        },
+        (e: unknown) => e instanceof SnapshotFormatError && re.test(e.message),
+      );
+
+    it('rejects empty, short and foreign bytes with a clear error', () => {
+      rejects(new Uint8Array(0), /too short/);
+      rejects(bytes.subarray(0, 10), /too short/);
+      rejects(Buffer.from('date,open,high,low,close,volume\n2024-01-02,1,2,0.5,1.5,100\n'), /not a Hashpivot snapshot/);
+      const gz = Buffer.from(bytes);
+      gz.write('XX', 0, 'ascii');
+      rejects(gz, /bad magic/);
+    });
+
+    it('rejects a truncated file', () => {
+      for (const len of [18, 19, 100, Math.floor(bytes.length / 2), bytes.length - 1]) {
+        rejects(bytes.subarray(0, len), /truncated|corrupt/);
+      }
+    });
+
+    it('rejects a corrupted byte anywhere in the compressed body', () => {
+      for (const at of [18, 19, 1000, Math.floor(bytes.length / 3), bytes.length - 20, bytes.length - 1]) {
+        const b = Buffer.from(bytes);
+        b[at] = b[at]! ^ 0x5a;
+        rejects(b, /truncated|corrupt|CRC/);
+      }
+    });
+
+    it('rejects an unknown version or codec and a wrong length or CRC in the header', () => {
+      const v = Buffer.from(bytes);
+      v[6] = 99;
+      rejects(v, /version 99/);
+      const c = Buffer.from(bytes);
+      c[7] = 7;
+      rejects(c, /codec 7/);
+      const l = Buffer.from(bytes);
+      l.writeUInt32LE(l.readUInt32LE(8) - 1, 8);
+      rejects(l, /truncated or corrupt/);
+      const k = Buffer.from(bytes);
+      k.writeUInt32LE((k.readUInt32LE(12) ^ 1) >>> 0, 12);
+      rejects(k, /CRC/);
+    });
+
+    it('reads a gzip-packed snapshot too (the codec the header names)', () => {
+      const s = decodeSnapshot(withManifest(bytes, () => undefined));
+      assert.deepEqual(s.get('IREN'), snap.get('IREN'));
+    });
+
+    it('rejects a well-packed payload whose manifest or blocks do not fit', () => {
+      rejects(
+        withManifest(bytes, (m) => {
+          m.series[0]!.block = [0, 1e9];
+        }),
+        /block outside the data/,
+      );
+      rejects(
+        withManifest(bytes, (m) => {
+          m.version = 2;
+        }),
+        /version 2 is not supported/,
+      );
+      rejects(
+        withManifest(bytes, (m) => {
+          m.series[0]!.rows = Number(m.series[0]!.rows) + 1;
+        }),
+        /rows, the manifest says/,
+      );
+      rejects(
+        withManifest(bytes, (m) => {
+          const s = m.series[0]!;
+          const [off, len] = s.block as [number, number];
+          s.block = [off, len - 3];
+        }),
+        /truncated|unexpected bytes|manifest says|bad/,
+      );
+    });
+  });
+});
