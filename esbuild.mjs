@@ -5,7 +5,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       also build test/ into out/test
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, statSync, readFileSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, readFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +61,16 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['vscode', './providers.js', ...ccxtExternals],
+  },
+  {
+    // ccxt exchange classes and yahoo-finance2, loaded on the first live request (src/data/lazyProviders.ts).
+    ...common,
+    entryPoints: [{ in: 'src/data/providers/index.ts', out: 'providers' }],
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     external: ['vscode', ...ccxtExternals],
   },
   {
@@ -70,7 +80,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', ...ccxtExternals],
+    external: ['vscode', './providers.js', ...ccxtExternals],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
@@ -103,6 +113,24 @@ if (tests) {
   });
 }
 
+if (tests) {
+  // The code-server integration runner: a test-only extension with the suite bundled beside it.
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: [
+      { in: 'test/integration/runner/extension.ts', out: 'extension' },
+      { in: 'test/integration/suite/index.ts', out: 'suite' },
+    ],
+    outdir: 'out/integration-runner',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
 function formatSize(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
@@ -111,13 +139,14 @@ function report(result, label) {
   const outputs = Object.entries(result.metafile?.outputs ?? {}).filter(([f]) => !f.endsWith('.map'));
   if (label === 'tests') {
     const total = outputs.reduce((s, [, o]) => s + o.bytes, 0);
-    console.log(`  ${'tests'.padEnd(34)} ${String(outputs.length).padStart(3)} files, ${formatSize(total)}`);
+    const dir = (outputs[0]?.[0] ?? 'out/tests').split('/').slice(0, 2).join('/');
+    console.log(`  ${dir.padEnd(34)} ${String(outputs.length).padStart(3)} files, ${formatSize(total)}`);
     return;
   }
   for (const [file, o] of outputs) console.log(`  ${file.padEnd(34)} ${formatSize(o.bytes).padStart(10)}`);
 }
 
-const labels = builds.map((b, i) => (tests && i === builds.length - 1 ? 'tests' : 'bundle'));
+const labels = builds.map((b) => (b.outdir?.startsWith('out/') ? 'tests' : 'bundle'));
 const sizePlugin = (label) => ({
   name: 'report-size',
   setup(build) {
@@ -135,6 +164,7 @@ if (watch) {
   console.log(production ? 'Production build:' : 'Development build:');
   try {
     await Promise.all(builds.map((b, i) => esbuild.build({ ...b, plugins: [sizePlugin(labels[i])] })));
+    if (tests) copyFileSync(path.join(root, 'test/integration/runner/package.json'), path.join(root, 'out/integration-runner/package.json'));
   } catch {
     process.exit(1);
   }

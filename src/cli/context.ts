@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { createHttpClient, parseEndpointOverrides } from '../data/http';
-import { providerRegistry } from '../data/providers';
+import { lazyProviderRegistry } from '../data/lazyProviders';
 import { DiskCache } from '../data/cache';
 import { loadSnapshotFile, SNAPSHOT_PATH, type Snapshot } from '../data/snapshot';
 import { MarketStore, type SourceMode } from '../data/store';
@@ -24,6 +24,18 @@ export function collectEndpoints(cliEntries: readonly string[], env: NodeJS.Proc
 export function snapshotFile(): string {
   const candidates = [path.resolve(__dirname, '..', SNAPSHOT_PATH), path.resolve(__dirname, '../..', SNAPSHOT_PATH), path.resolve(process.cwd(), SNAPSHOT_PATH)];
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
+/**
+ * Per-attempt HTTP time-out from HASHPIVOT_HTTP_TIMEOUT_MS (milliseconds); undefined for the HTTP
+ * layer's default. Lets tests (and users on slow links) change it without a flag.
+ */
+export function httpTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.HASHPIVOT_HTTP_TIMEOUT_MS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0) throw new CliError(`HASHPIVOT_HTTP_TIMEOUT_MS must be a positive number of milliseconds, got "${raw}"`);
+  return ms;
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -48,11 +60,11 @@ export function createCliStore(o: CliStoreOptions): MarketStore {
   const httpLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
     if (verbose || level === 'error') o.io.err(`[${level}] ${message}`);
   };
-  const fetch = createHttpClient({ endpoints: o.endpoints, logger: httpLogger });
+  const fetch = createHttpClient({ endpoints: o.endpoints, logger: httpLogger, timeoutMs: httpTimeoutFromEnv() });
   let snapshot: Snapshot | undefined;
   return new MarketStore({
     mode: o.mode,
-    provider: providerRegistry({ fetch, logger: httpLogger }),
+    provider: lazyProviderRegistry({ fetch, logger: httpLogger }),
     snapshot: () => (snapshot ??= loadSnapshotFile(snapshotFile())),
     cache: new DiskCache(o.cacheDir ?? defaultCacheDir(), logger),
     log: logger,

@@ -39,8 +39,10 @@ export function codeServerEnv(extra = {}) {
 export function packageExtension() {
   if (process.env.HASHPIVOT_VSIX) return path.resolve(process.env.HASHPIVOT_VSIX);
   log('packaging the extension (npm run package)');
-  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run package failed');
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  const done = /DONE\s+Packaged: .*/.exec(r.stdout);
+  if (done) log(done[0]);
   return path.join(repoRoot, 'hashpivot.vsix');
 }
 

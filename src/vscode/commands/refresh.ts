@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { MarketService, RefreshResult } from '../market';
+import type { Logger } from '../log';
+import { Commands } from './ids';
+
+/** Hashpivot: Refresh Data — progress in a notification, cancellable; failures offer the output. */
+export async function refreshCommand(market: MarketService, log: Logger): Promise<RefreshResult | undefined> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Hashpivot: refreshing market data', cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
+      try {
+        let last = 0;
+        return await market.refresh({
+          force: true,
+          signal: controller.signal,
+          onProgress: (done, total, symbol) => {
+            const pct = (done / total) * 100;
+            progress.report({ message: `${symbol} (${done}/${total})`, increment: pct - last });
+            last = pct;
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (!result) return undefined;
+  if (result.failed.length) {
+    const names = result.failed.map((f) => f.symbol).join(', ');
+    log.warn('data', `refresh failed for ${names}`);
+    const choice = await vscode.window.showWarningMessage(`Hashpivot could not load ${names}. The other symbols were refreshed.`, 'Show Output');
+    if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
+  } else if (market.mode !== 'snapshot' && (result.kinds.snapshot || result.kinds.cache)) {
+    const choice = await vscode.window.showWarningMessage(
+      `Hashpivot is offline or its sources failed: showing ${result.kinds.cache ? 'cached' : 'snapshot'} data.`,
+      'Show Output',
+    );
+    if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
+  }
+  return result;
+}
