@@ -62,6 +62,8 @@ export async function report(argv: string[], io: Io): Promise<number> {
   const from = checkDate('--from', values.from);
   if (from && asOfArg && from > asOfArg) throw new CliError(`--from ${from} is after --as-of ${asOfArg}`);
   const endpoints = collectEndpoints(values.endpoint ?? []);
+  // An empty --cache-dir would put the cache in the current folder.
+  if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw new CliError('--cache-dir must name a folder, got ""');
 
   const store = createCliStore({ mode: mode as SourceMode, cacheDir: values['cache-dir'], endpoints, io });
   const symbols = positionals.map(normaliseSymbol);

@@ -40,8 +40,11 @@ function isSeries(v: unknown): v is DailySeries {
   for (const col of [s.open, s.high, s.low, s.volume]) if (col !== undefined && (!Array.isArray(col) || col.length !== s.dates.length)) return false;
   if (!s.dates.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))) return false;
   for (let i = 1; i < s.dates.length; i++) if (!(s.dates[i - 1]! < s.dates[i]!)) return false;
-  return s.close.every((x) => typeof x === 'number' || x === null);
+  // Every numeric column: numbers, or null where a NaN was written.
+  return [s.close, s.open, s.high, s.low, s.volume].every((col) => col === undefined || col.every((x) => typeof x === 'number' || x === null));
 }
+
+const SERIES_COLUMNS = ['close', 'open', 'high', 'low', 'volume'] as const;
 
 function isQuote(v: unknown): v is Quote {
   if (!v || typeof v !== 'object') return false;
@@ -61,7 +64,8 @@ export class DiskCache {
 
   async readHistory(key: string): Promise<CacheEntry<DailySeries> | undefined> {
     const e = await this.read<DailySeries>('history', key, isSeries);
-    if (e) e.value.close = e.value.close.map((x) => (x === null ? NaN : x));
+    // JSON has no NaN: a missing value was written as null and reads back as NaN, in every column.
+    if (e) for (const c of SERIES_COLUMNS) if (e.value[c]) e.value[c] = e.value[c].map((x) => (x === null ? NaN : x));
     return e;
   }
 
@@ -88,8 +92,9 @@ export class DiskCache {
     }
     let problem: string | undefined;
     try {
-      const env = JSON.parse(text) as Partial<Envelope<T>>;
-      if (env.format !== FORMAT) problem = `format ${String(env.format)}, expected ${FORMAT}`;
+      const env = JSON.parse(text) as Partial<Envelope<T>> | null;
+      if (!env || typeof env !== 'object' || Array.isArray(env)) problem = 'it is not a cache entry (not a JSON object)';
+      else if (env.format !== FORMAT) problem = `format ${String(env.format)}, expected ${FORMAT}`;
       else if (env.kind !== kind || env.key !== key) problem = 'it belongs to another key';
       else if (typeof env.fetchedAt !== 'string' || Number.isNaN(Date.parse(env.fetchedAt))) problem = 'no valid fetch time';
       else if (!valid(env.value)) problem = 'its content has the wrong shape';

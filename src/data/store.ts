@@ -78,6 +78,9 @@ interface MemoryEntry {
 
 const KIND_RANK: Record<SourceKind, number> = { snapshot: 0, cache: 1, live: 2 };
 
+/** History fetched before a needed date: the report's longest window (365 days) and a few days' slack. */
+const NEED_LOOKBACK_DAYS = 375;
+
 function cacheKey(ref: SourceRef): string {
   return `${ref.provider}/${ref.symbol}`;
 }
@@ -234,7 +237,11 @@ export class MarketStore {
       }
       const cached = this.options.cache ? await this.options.cache.readHistory(cacheKey(ref)) : undefined;
       const today = this.now().toISOString().slice(0, 10);
-      const from = cached && cached.value.dates.length ? addDays(cached.value.dates.at(-1)!, -10) : addDays(today, -(this.options.historyDays ?? 5 * 365));
+      let from = cached && cached.value.dates.length ? addDays(cached.value.dates.at(-1)!, -10) : addDays(today, -(this.options.historyDays ?? 5 * 365));
+      // A caller that needs an older date (the CLI's --as-of) gets it and the year before it, even
+      // when the cache or the default history starts later.
+      const needFrom = opts.needDate ? addDays(opts.needDate, -NEED_LOOKBACK_DAYS) : undefined;
+      if (needFrom && needFrom < (cached?.value.dates[0] ?? from)) from = needFrom;
       try {
         const fetched = await provider.history(ref.symbol, { from, to: today, signal: opts.signal });
         if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
@@ -250,6 +257,8 @@ export class MarketStore {
         return s;
       } catch (e) {
         if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
+        // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
+        if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
         const reason = e instanceof Error ? e.message : String(e);
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
         this.log('debug', `history ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
@@ -262,7 +271,9 @@ export class MarketStore {
     // Last good data: memory, then any cached copy along the chain (stale), then the snapshot.
     if (mem && mem.series.origin.kind !== 'snapshot') {
       this.log('warn', `history ${entry.symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
-      return mem.series;
+      // No longer live: the last good data is shown as cached, with the time it was fetched.
+      if (mem.series.origin.kind === 'live') this.remember(entry.symbol, { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, mem.at);
+      return this.memory.get(entry.symbol)!.series;
     }
     if (this.options.cache) {
       for (const ref of chain) {

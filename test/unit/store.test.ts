@@ -1,0 +1,466 @@
+/**
+ * The market store (src/data/store.ts) with fake providers that count their calls, a real disk
+ * cache in a temporary folder and the real embedded snapshot: the fallback chain, the cache (fresh,
+ * stale, incremental), the snapshot, the modes, cancellation and the CoinDesk-20 proxy basket.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DailySeries, Quote } from '../../src/core/types';
+import { CD20_PROXY } from '../../src/core/basket';
+import { cacheFileName, DiskCache } from '../../src/data/cache';
+import { ProviderError, type HistoryRequest, type MarketDataProvider } from '../../src/data/provider';
+import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
+import { MarketStore, mergeSeries, NoDataError, UnknownSymbolError, type StoreOptions } from '../../src/data/store';
+import { readPriceCsv, type CsvSeries } from '../support/prices';
+
+const NOW = Date.parse('2025-12-03T12:00:00.000Z');
+const MINUTE = 60_000;
+
+let snapshotLoaded: Snapshot | undefined;
+const snapshot = () => (snapshotLoaded ??= loadSnapshotFile(path.resolve(process.cwd(), 'media/snapshot/prices.snap')));
+
+const csvCache = new Map<string, CsvSeries>();
+function csv(name: string): CsvSeries {
+  let s = csvCache.get(name);
+  if (!s) csvCache.set(name, (s = readPriceCsv(name)));
+  return s;
+}
+
+/** CSV bars of `file` within [from, to], as a provider would answer. */
+function bars(file: string, symbol: string, provider: string, from: string, to: string, fetchedAt = new Date(NOW).toISOString()): DailySeries {
+  const s = csv(file);
+  const idx = s.dates.flatMap((d, i) => (d >= from && d <= to ? [i] : []));
+  return {
+    symbol,
+    dates: idx.map((i) => s.dates[i]!),
+    close: idx.map((i) => s.close[i]!),
+    open: idx.map((i) => s.open[i]!),
+    high: idx.map((i) => s.high[i]!),
+    low: idx.map((i) => s.low[i]!),
+    volume: idx.map((i) => s.volume[i]!),
+    origin: { kind: 'live', provider, providerSymbol: symbol, asOf: fetchedAt },
+  };
+}
+
+type Behaviour = (symbol: string, request: HistoryRequest) => Promise<DailySeries> | DailySeries;
+
+/** A provider that answers (or fails) as told and records each call. */
+class FakeProvider implements MarketDataProvider {
+  readonly calls: Array<{ symbol: string; from: string; to?: string; signal?: AbortSignal }> = [];
+  constructor(
+    readonly id: string,
+    public behaviour: Behaviour,
+  ) {}
+  async history(symbol: string, request: HistoryRequest): Promise<DailySeries> {
+    this.calls.push({ symbol, from: request.from, ...(request.to ? { to: request.to } : {}), ...(request.signal ? { signal: request.signal } : {}) });
+    return this.behaviour(symbol, request);
+  }
+  async quote(symbol: string): Promise<Quote> {
+    throw new ProviderError(this.id, 'unsupported', `no quote for ${symbol} in this fake`);
+  }
+}
+
+const failing = (id: string, kind: ProviderError['kind'] = 'network', why = 'connection refused'): Behaviour => (symbol) => {
+  throw new ProviderError(id, kind, `history ${symbol}: ${why}`);
+};
+
+/** A CSV-backed answer: `file` for every symbol asked. */
+const serving = (id: string, file: string): Behaviour => (symbol, r) => bars(file, symbol, id, r.from, r.to ?? '2099-01-01');
+
+interface Rig {
+  store: MarketStore;
+  providers: Map<string, FakeProvider>;
+  cache: DiskCache;
+  cacheDir: string;
+  logs: string[];
+  clock: { now: number };
+  p(id: string): FakeProvider;
+  calls(): number;
+}
+
+/** Every provider id of the default chains, failing unless told otherwise. */
+const IDS = ['yahoo', 'ccxt:binance', 'ccxt:coinbase', 'ccxt:kraken', 'ccxt:bitstamp'];
+
+function rig(options: Partial<StoreOptions> & { behaviours?: Record<string, Behaviour> } = {}): Rig {
+  const cacheDir = path.join(mkdtempSync(path.join(tmpdir(), 'hp-store-')), 'cache');
+  const logs: string[] = [];
+  const log = (level: string, message: string) => logs.push(`${level} ${message}`);
+  const cache = new DiskCache(cacheDir, log);
+  const providers = new Map<string, FakeProvider>();
+  for (const id of IDS) providers.set(id, new FakeProvider(id, options.behaviours?.[id] ?? failing(id)));
+  const clock = { now: NOW };
+  const { behaviours: _b, ...rest } = options;
+  const store = new MarketStore({
+    provider: (id) => providers.get(id),
+    snapshot,
+    cache,
+    log,
+    now: () => new Date(clock.now),
+    ...rest,
+  });
+  return {
+    store,
+    providers,
+    cache,
+    cacheDir,
+    logs,
+    clock,
+    p: (id) => providers.get(id)!,
+    calls: () => [...providers.values()].reduce((n, p) => n + p.calls.length, 0),
+  };
+}
+
+function cachePath(dir: string, key: string): string {
+  return path.join(dir, 'history', cacheFileName(key));
+}
+
+describe('market store: the live fallback chain', function () {
+  it('walks the chain in order: Binance fails, Coinbase answers; origin says which', async function () {
+    const r = rig({ behaviours: { 'ccxt:coinbase': serving('ccxt:coinbase', 'BTC-USD') } });
+    const s = await r.store.history('BTC');
+    assert.equal(s.symbol, 'BTC');
+    assert.equal(s.origin.kind, 'live');
+    assert.equal(s.origin.provider, 'ccxt:coinbase');
+    assert.equal(s.origin.providerSymbol, 'BTC/USD');
+    assert.equal(s.origin.asOf, new Date(NOW).toISOString());
+    assert.deepEqual(r.p('ccxt:binance').calls.map((c) => c.symbol), ['BTC/USDT']);
+    assert.deepEqual(r.p('ccxt:coinbase').calls.map((c) => c.symbol), ['BTC/USD']);
+    assert.equal(r.p('ccxt:kraken').calls.length, 0);
+    assert.equal(r.p('yahoo').calls.length, 0);
+    // A first fetch asks for the configured history up to today.
+    assert.equal(r.p('ccxt:coinbase').calls[0]!.to, '2025-12-03');
+    assert.equal(r.p('ccxt:coinbase').calls[0]!.from, '2020-12-04'); // 5 * 365 days back
+    assert.ok(r.logs.some((l) => /^debug history BTC: ccxt:binance BTC\/USDT failed \(ccxt:binance: history BTC\/USDT: connection refused\); trying the next source/.test(l)), r.logs.join('\n'));
+    // Written to the cache under the source that answered.
+    assert.ok(existsSync(cachePath(r.cacheDir, 'ccxt:coinbase/BTC/USD')));
+    assert.ok(!existsSync(cachePath(r.cacheDir, 'ccxt:binance/BTC/USDT')));
+  });
+
+  it('an empty answer counts as a failure; an unknown provider id in the chain is skipped', async function () {
+    const r = rig({
+      behaviours: { 'ccxt:binance': (symbol) => ({ symbol, dates: [], close: [], origin: { kind: 'live', provider: 'ccxt:binance', asOf: '' } }), yahoo: serving('yahoo', 'BTC-USD') },
+      sourceOverrides: { BTC: [{ provider: 'ccxt:binance', symbol: 'BTC/USDT' }, { provider: 'ccxt:nowhere', symbol: 'BTC/USD' }, { provider: 'yahoo', symbol: 'BTC-USD' }] },
+    });
+    const s = await r.store.history('BTC');
+    assert.equal(s.origin.provider, 'yahoo');
+    assert.equal(r.p('ccxt:binance').calls.length, 1);
+  });
+
+  it('sourceOverrides replace the default chain (its order, its symbols)', async function () {
+    const r = rig({
+      behaviours: { yahoo: serving('yahoo', 'BTC-USD'), 'ccxt:kraken': serving('ccxt:kraken', 'BTC-USD') },
+      sourceOverrides: { BTC: [{ provider: 'ccxt:kraken', symbol: 'BTC/EUR' }, { provider: 'yahoo', symbol: 'BTC-USD' }] },
+    });
+    const s = await r.store.history('BTC');
+    assert.equal(s.origin.provider, 'ccxt:kraken');
+    assert.equal(s.origin.providerSymbol, 'BTC/EUR');
+    assert.equal(r.p('ccxt:binance').calls.length, 0, 'the default first source was asked');
+    assert.equal(r.p('yahoo').calls.length, 0);
+  });
+
+  it("mode 'live': every source failing is a NoDataError listing each source and its reason, no fallback", async function () {
+    const r = rig({ mode: 'live' });
+    let err: unknown;
+    await r.store.history('BTC').catch((e: unknown) => (err = e));
+    assert.ok(err instanceof NoDataError, String(err));
+    assert.equal(err.symbol, 'BTC');
+    assert.deepEqual(
+      err.attempts.map((a) => [a.source, a.ok]),
+      [
+        ['ccxt:binance BTC/USDT', false],
+        ['ccxt:coinbase BTC/USD', false],
+        ['ccxt:kraken BTC/USD', false],
+        ['ccxt:bitstamp BTC/USD', false],
+        ['yahoo BTC-USD', false],
+      ],
+    );
+    for (const id of IDS) assert.match(err.message, new RegExp(`${id}: history BTC[-/]USDT?: connection refused`));
+    assert.equal(r.calls(), 5);
+  });
+
+  it("mode 'live' does not use a stale cache either", async function () {
+    const r = rig({ mode: 'live' });
+    await r.cache.writeHistory('ccxt:binance/BTC/USDT', new Date(NOW - 60 * MINUTE).toISOString(), bars('BTC-USD', 'BTC', 'ccxt:binance', '2025-01-01', '2025-12-01'));
+    await assert.rejects(r.store.history('BTC'), NoDataError);
+  });
+});
+
+describe('market store: cache and snapshot fallbacks', function () {
+  it('every live source failing: a stale cache answers, as kind cache with its fetch time', async function () {
+    const r = rig();
+    const fetchedAt = new Date(NOW - 3 * 60 * MINUTE).toISOString();
+    // Only the last source of the chain has a cached copy: any cached copy along the chain counts.
+    await r.cache.writeHistory('yahoo/BTC-USD', fetchedAt, bars('BTC-USD', 'BTC', 'yahoo', '2025-01-01', '2025-12-02', fetchedAt));
+    const s = await r.store.history('BTC');
+    assert.equal(s.origin.kind, 'cache');
+    assert.equal(s.origin.asOf, fetchedAt);
+    assert.equal(s.origin.provider, 'yahoo');
+    assert.equal(s.symbol, 'BTC');
+    assert.equal(s.dates.at(-1), '2025-12-02');
+    assert.equal(r.calls(), 5, 'every live source was tried first');
+    assert.ok(r.logs.some((l) => l.startsWith(`warn history BTC: 5 live sources failed, first: ccxt:binance: history BTC/USDT: connection refused; using the cache of ${fetchedAt}`)), r.logs.join('\n'));
+  });
+
+  it('no cache: the snapshot answers, as kind snapshot with its date', async function () {
+    const r = rig();
+    const s = await r.store.history('IREN');
+    assert.equal(s.origin.kind, 'snapshot');
+    assert.equal(s.origin.provider, 'snapshot');
+    assert.equal(s.origin.asOf, csv('IREN').dates.at(-1));
+    assert.equal(s.dates.at(-1), csv('IREN').dates.at(-1));
+    assert.equal(r.p('yahoo').calls.length, 1);
+    assert.ok(r.logs.some((l) => /^warn history IREN: 1 live source failed, first: yahoo: history IREN: connection refused; using the snapshot \(IREN to 2026-05-29\)/.test(l)), r.logs.join('\n'));
+  });
+
+  it("mode 'snapshot' never calls a provider nor touches the cache", async function () {
+    const r = rig({ mode: 'snapshot', behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    for (const sym of ['IREN', 'BTC', 'NDX', 'ETH', 'CD20']) {
+      const s = await r.store.history(sym);
+      assert.equal(s.origin.kind, 'snapshot', sym);
+    }
+    assert.equal(r.calls(), 0);
+    assert.ok(!existsSync(r.cacheDir));
+  });
+
+  it('needDate picks the snapshot key that covers it: NDX is QQQ for 2025-12-02 (^NDX ends 2022-03), ^NDX for 2020-06-01', async function () {
+    const r = rig({ mode: 'snapshot' });
+    const late = await r.store.history('NDX', { needDate: '2025-12-02' });
+    assert.equal(late.origin.providerSymbol, 'QQQ');
+    assert.equal(late.symbol, 'NDX');
+    assert.equal(late.dates.at(-1), csv('QQQ').dates.at(-1));
+    const early = await r.store.history('NDX', { needDate: '2020-06-01' });
+    assert.equal(early.origin.providerSymbol, '^NDX');
+    assert.equal(early.dates.at(-1), '2022-03-01');
+    // No date: the key that reaches furthest.
+    assert.equal((await r.store.history('NDX')).origin.providerSymbol, 'QQQ');
+    // BTC: the snapshot's BTC (Yahoo BTC-USD) first, its BTC-USDT (Binance) only when that does not cover the date.
+    const btc = await r.store.history('BTC', { needDate: '2025-12-02' });
+    assert.equal(btc.origin.providerSymbol, 'BTC');
+    assert.equal(btc.dates.at(-1), csv('BTC-USD').dates.at(-1));
+  });
+
+  it('a failed refresh keeps the last good data, in memory (shown as cached, with its fetch time) and on disk (unchanged)', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    const first = await r.store.history('IREN');
+    assert.equal(first.origin.kind, 'live');
+    const fetchedAt = first.origin.asOf;
+    const file = cachePath(r.cacheDir, 'yahoo/IREN');
+    const onDisk = readFileSync(file);
+
+    r.clock.now += 60 * MINUTE; // older than maxAge: the next call refreshes
+    r.p('yahoo').behaviour = failing('yahoo', 'rate-limited', 'HTTP 429');
+    const again = await r.store.history('IREN');
+    assert.equal(r.p('yahoo').calls.length, 2);
+    assert.deepEqual(again.dates, first.dates);
+    assert.deepEqual(again.close, first.close);
+    assert.equal(again.origin.kind, 'cache', 'stale data presented as live');
+    assert.equal(again.origin.asOf, fetchedAt);
+    assert.deepEqual(readFileSync(file), onDisk, 'the cache file changed after a failed refresh');
+    assert.ok(r.logs.some((l) => /^warn history IREN: 1 live source failed, first: yahoo: history IREN: HTTP 429; keeping the last good data/.test(l)), r.logs.join('\n'));
+    assert.equal(r.store.peek('IREN')?.close.length, first.close.length);
+  });
+
+  it('a failed refresh after a restart (nothing in memory) answers from the cache file and leaves it unchanged', async function () {
+    const a = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    const first = await a.store.history('IREN');
+    const file = cachePath(a.cacheDir, 'yahoo/IREN');
+    const onDisk = readFileSync(file);
+    const b = new MarketStore({ provider: () => new FakeProvider('yahoo', failing('yahoo')), snapshot, cache: new DiskCache(a.cacheDir), now: () => new Date(NOW + 60 * MINUTE) });
+    const s = await b.history('IREN');
+    assert.equal(s.origin.kind, 'cache');
+    assert.equal(s.origin.asOf, first.origin.asOf);
+    assert.deepEqual(s.close, first.close);
+    assert.deepEqual(readFileSync(file), onDisk);
+  });
+
+  it('a corrupt cache file is discarded with a warning and the chain goes on to the snapshot', async function () {
+    const r = rig();
+    const file = cachePath(r.cacheDir, 'yahoo/IREN');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"format": 1, "kind": "history", "key": "yahoo/IREN", "fetchedAt": "2025-12-0');
+    const s = await r.store.history('IREN');
+    assert.equal(s.origin.kind, 'snapshot');
+    assert.ok(r.logs.some((l) => l.startsWith(`warn cache: discarding ${file}: not valid JSON`)), r.logs.join('\n'));
+    assert.ok(!existsSync(file));
+  });
+
+  it('a cache that cannot be written is a warning; the live data is still used', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    mkdirSync(path.dirname(r.cacheDir), { recursive: true });
+    writeFileSync(r.cacheDir, 'a file where the cache folder should be');
+    const s = await r.store.history('IREN');
+    assert.equal(s.origin.kind, 'live');
+    assert.ok(r.logs.some((l) => l.startsWith('warn cache: cannot write yahoo/IREN')), r.logs.join('\n'));
+  });
+});
+
+describe('market store: freshness and incremental fetches', function () {
+  it('a fresh cache (younger than maxAgeMs) answers without calling a provider', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') }, maxAgeMs: 10 * MINUTE });
+    const fetchedAt = new Date(NOW - 9 * MINUTE).toISOString();
+    await r.cache.writeHistory('yahoo/IREN', fetchedAt, bars('IREN', 'IREN', 'yahoo', '2025-01-01', '2025-12-02', fetchedAt));
+    const s = await r.store.history('IREN');
+    assert.equal(r.calls(), 0);
+    assert.equal(s.origin.kind, 'cache');
+    assert.equal(s.origin.asOf, fetchedAt);
+    assert.equal(s.dates.at(-1), '2025-12-02');
+    // Once older than maxAgeMs, it is refreshed.
+    r.clock.now += 2 * MINUTE;
+    const fresh = await r.store.history('IREN');
+    assert.equal(r.calls(), 1);
+    assert.equal(fresh.origin.kind, 'live');
+  });
+
+  it('memory younger than maxAgeMs answers without calling a provider; force goes to the network', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    const a = await r.store.history('IREN');
+    r.clock.now += 4 * MINUTE;
+    const b = await r.store.history('IREN');
+    assert.equal(r.calls(), 1);
+    assert.equal(b, a);
+    await r.store.history('IREN', { force: true });
+    assert.equal(r.calls(), 2);
+  });
+
+  it('concurrent requests for one symbol share one fetch', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    const [a, b] = await Promise.all([r.store.history('IREN'), r.store.history('$iren')]);
+    assert.equal(a, b);
+    assert.equal(r.calls(), 1);
+  });
+
+  it('with a stale cache, fetches only from 10 days before its last bar and merges (newer bars win)', async function () {
+    const old = new Date(NOW - 2 * 24 * 60 * MINUTE).toISOString();
+    const cached = bars('IREN', 'IREN', 'yahoo', '2024-01-01', '2025-11-20', old);
+    const r = rig({
+      behaviours: {
+        yahoo: (symbol, req) => {
+          const s = bars('IREN', symbol, 'yahoo', req.from, req.to!);
+          s.close[0] = 999; // a revised bar inside the overlap
+          return s;
+        },
+      },
+    });
+    await r.cache.writeHistory('yahoo/IREN', old, cached);
+    const s = await r.store.history('IREN');
+    assert.deepEqual(r.p('yahoo').calls.map((c) => [c.from, c.to]), [['2025-11-10', '2025-12-03']]);
+    const want = bars('IREN', 'IREN', 'yahoo', '2024-01-01', '2025-12-03');
+    assert.deepEqual(s.dates, want.dates);
+    const revised = s.dates.indexOf('2025-11-10');
+    assert.equal(s.close[revised], 999);
+    assert.deepEqual(s.close.slice(0, revised), want.close.slice(0, revised));
+    assert.deepEqual(s.close.slice(revised + 1), want.close.slice(revised + 1));
+    assert.equal(s.origin.kind, 'live');
+    // The merged series is what the cache now holds.
+    const disk = await r.cache.readHistory('yahoo/IREN');
+    assert.deepEqual(disk?.value.dates, s.dates);
+    assert.deepEqual(disk?.value.close, s.close);
+  });
+
+  it('needDate older than the default history: the live fetch reaches back to a year before it', async function () {
+    const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') }, historyDays: 3 * 365 + 30 });
+    const s = await r.store.history('IREN', { needDate: '2022-06-01' });
+    assert.deepEqual(r.p('yahoo').calls.map((c) => [c.from, c.to]), [['2021-05-22', '2025-12-03']]);
+    assert.equal(s.dates[0], '2021-11-17'); // IREN's first session
+    // Without a needDate, the configured history.
+    const plain = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') }, historyDays: 3 * 365 + 30 });
+    await plain.store.history('IREN');
+    assert.equal(plain.p('yahoo').calls[0]!.from, '2022-11-04');
+    // A cache that starts later than needed: fetched from the needed start and merged.
+    const old = new Date(NOW - 24 * 60 * MINUTE).toISOString();
+    const c = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') } });
+    await c.cache.writeHistory('yahoo/IREN', old, bars('IREN', 'IREN', 'yahoo', '2024-01-01', '2025-11-20', old));
+    const merged = await c.store.history('IREN', { needDate: '2024-03-01' });
+    assert.equal(c.p('yahoo').calls[0]!.from, '2023-02-20');
+    assert.equal(merged.dates[0], bars('IREN', 'IREN', 'yahoo', '2023-02-20', '2025-12-03').dates[0]);
+    assert.equal(merged.dates.at(-1), '2025-12-03');
+  });
+
+  it('mergeSeries: union of dates in order, the newer bar on a shared date, columns kept only when both have them', function () {
+    const older: DailySeries = { symbol: 'X', dates: ['2025-01-01', '2025-01-02', '2025-01-03'], close: [1, 2, 3], open: [1, 2, 3], volume: [10, 20, 30], origin: { kind: 'cache', provider: 'yahoo', asOf: 'a' } };
+    const newer: DailySeries = { symbol: 'X', dates: ['2025-01-03', '2025-01-04'], close: [3.5, 4], open: [3.4, 3.9], origin: { kind: 'live', provider: 'yahoo', asOf: 'b' } };
+    const m = mergeSeries(older, newer);
+    assert.deepEqual(m.dates, ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04']);
+    assert.deepEqual(m.close, [1, 2, 3.5, 4]);
+    assert.deepEqual(m.open, [1, 2, 3.4, 3.9]);
+    assert.equal(m.volume, undefined);
+    assert.equal(m.origin.asOf, 'b');
+    // Out-of-order input is sorted; an empty side changes nothing.
+    assert.deepEqual(mergeSeries(newer, older).close, [1, 2, 3, 4]);
+    assert.deepEqual(mergeSeries({ ...older, dates: [], close: [], open: [], volume: [] }, newer).dates, newer.dates);
+  });
+});
+
+describe('market store: symbols, cancellation, the CD20 basket', function () {
+  it('an unknown symbol rejects with UnknownSymbolError and calls nothing', async function () {
+    const r = rig();
+    await assert.rejects(r.store.history('NOPE'), (e: unknown) => e instanceof UnknownSymbolError && e.symbol === 'NOPE' && /unknown symbol "NOPE"/.test(e.message));
+    assert.equal(r.calls(), 0);
+    assert.equal(r.store.isKnown('NOPE'), false);
+    // Known: the universe, aliases, what only the snapshot carries, the basket.
+    for (const s of ['IREN', '$iren', '^NDX', 'BTC-USD', 'ETH', 'SPY', 'CD20']) assert.ok(r.store.isKnown(s), s);
+    assert.ok(r.store.symbols().includes('CD20'));
+  });
+
+  /** A provider that, like the real ones, stops at an aborted signal; this one cancels its caller once called. */
+  const cancelledWhileRunning = (controller: AbortController, bare: boolean): Behaviour => (_s, req) =>
+    new Promise((_resolve, reject) => {
+      const stop = () => reject(bare ? req.signal!.reason : new ProviderError('fake', 'cancelled', 'cancelled', req.signal!.reason));
+      if (req.signal!.aborted) return stop();
+      req.signal!.addEventListener('abort', stop, { once: true });
+      setImmediate(() => controller.abort());
+    });
+
+  it('cancellation propagates: no further source, no fallback', async function () {
+    const controller = new AbortController();
+    const r = rig({ behaviours: { 'ccxt:binance': cancelledWhileRunning(controller, false) } });
+    await assert.rejects(r.store.history('BTC', { signal: controller.signal }), (e: unknown) => e instanceof ProviderError && e.kind === 'cancelled');
+    assert.equal(r.calls(), 1);
+    assert.equal(r.p('ccxt:binance').calls[0]!.signal, controller.signal);
+    assert.ok(!r.logs.some((l) => /using the/.test(l)), r.logs.join('\n'));
+  });
+
+  it('cancellation propagates even when the last source rejects with the bare abort reason', async function () {
+    const controller = new AbortController();
+    const r = rig({ behaviours: { yahoo: cancelledWhileRunning(controller, true) } });
+    await assert.rejects(r.store.history('IREN', { signal: controller.signal }), (e: unknown) => e instanceof ProviderError && e.kind === 'cancelled');
+    assert.equal(r.calls(), 1);
+    assert.ok(!r.logs.some((l) => /using the snapshot/.test(l)), r.logs.join('\n'));
+  });
+
+  it('an already-cancelled request calls nothing', async function () {
+    const r = rig();
+    await assert.rejects(r.store.history('BTC', { signal: AbortSignal.abort() }), (e: unknown) => e instanceof ProviderError && e.kind === 'cancelled');
+    assert.equal(r.calls(), 0);
+  });
+
+  it('CD20 builds from its constituents (snapshot): level 1000 on the first BTC day, a basket origin', async function () {
+    const r = rig({ mode: 'snapshot' });
+    const s = await r.store.history('CD20', { needDate: '2025-12-02' });
+    const btc = await r.store.history('BTC', { needDate: '2025-12-02' });
+    assert.equal(s.symbol, 'CD20');
+    assert.equal(s.origin.kind, 'snapshot');
+    assert.equal(s.origin.provider, 'basket');
+    assert.match(s.origin.note ?? '', new RegExp(`CoinDesk 20 proxy of ${CD20_PROXY.components.length} constituents`));
+    assert.equal(s.dates[0], btc.dates[0]);
+    assert.equal(s.close[0], 1000);
+    assert.ok(s.dates.includes('2025-12-02'));
+    assert.ok(s.close.every((x) => Number.isFinite(x) && x > 0));
+    assert.equal(r.calls(), 0);
+  });
+
+  it('CD20 with live BTC and the other constituents failing: built from BTC live plus snapshots, labelled by the weakest source', async function () {
+    const r = rig({ behaviours: { 'ccxt:binance': (symbol, req) => (symbol === 'BTC/USDT' ? bars('BTC-USD', symbol, 'ccxt:binance', req.from, req.to!) : failing('ccxt:binance')(symbol, req)) } });
+    const s = await r.store.history('CD20');
+    assert.equal(s.origin.kind, 'snapshot');
+    assert.ok(s.dates.length > 1000);
+    assert.equal((await r.store.history('BTC')).origin.kind, 'live');
+  });
+
+  it('CD20 without BTC is a NoDataError', async function () {
+    const r = rig({ mode: 'live' });
+    await assert.rejects(r.store.history('CD20'), (e: unknown) => e instanceof NoDataError && e.symbol === 'CD20');
+  });
+});
