@@ -142,9 +142,7 @@ describe('HTTP faults through the endpoint override (Yahoo chart)', function () 
 
   it('a time-out (the server never answers) is retried, then reported as a time-out', async function () {
     const r = await rig(() => undefined, { timeoutMs: 200, maxAttempts: 2 });
-    const started = Date.now();
     const e = await rejectsWith(r.yahoo.history('AAPL', RANGE), 'timeout');
-    assert.ok(Date.now() - started < 2000);
     assert.match(e.message, /time-out after 0\.2 s/);
     assert.equal(r.server.requests.length, 2);
     logged(r.logs, /chart\/AAPL: time-out after 0\.2 s, retrying in 0\.3 s \(attempt 2\/2\)/);
