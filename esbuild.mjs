@@ -16,7 +16,11 @@ const watch = args.has('--watch');
 const tests = args.has('--tests');
 
 /** ccxt exports only its root; this alias reaches single exchange classes (see DESIGN.md). */
-const alias = { 'ccxt-src': path.join(root, 'node_modules/ccxt/js/src') };
+const alias = {
+  'ccxt-src': path.join(root, 'node_modules/ccxt/js/src'),
+  // jsonc-parser's UMD entry requires its parts at run time, which breaks in a bundle; its ESM build bundles.
+  'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
+};
 /** Optional ccxt peers: protobufjs is never used; undici is replaced by the injected fetch. */
 const ccxtExternals = ['protobufjs', 'undici'];
 

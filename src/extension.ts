@@ -6,11 +6,20 @@ import * as vscode from 'vscode';
 import { Logger } from './vscode/log';
 import { Commands } from './vscode/commands/ids';
 import { refreshCommand } from './vscode/commands/refresh';
+import { PaletteCommands } from './vscode/commands/palette';
 import { EmptyTreeProvider } from './vscode/views/emptyTree';
-import { MinersTreeProvider } from './vscode/views/minersTree';
+import { MinersTreeProvider, MinerNode } from './vscode/views/minersTree';
+import { DealsTreeProvider } from './vscode/views/dealsTree';
+import { DealNode } from './vscode/views/nodes';
 import { MarketService, type RefreshResult } from './vscode/market';
+import { CatalogService } from './vscode/catalogService';
+import { TickerHoverProvider } from './vscode/hover';
+import { ReportDocumentProvider, REPORT_SCHEME } from './vscode/reportDocument';
+import { StatusBar } from './vscode/statusBar';
+import { RefreshScheduler } from './vscode/scheduler';
 import { onSettingsChanged, readSettings, type HashpivotSettings } from './vscode/settings';
 import type { DailySeries } from './core/types';
+import type { SymbolReport } from './core/report';
 
 export const VIEW_IDS = ['hashpivot.miners', 'hashpivot.deals', 'hashpivot.alerts'] as const;
 
@@ -23,8 +32,16 @@ export interface HashpivotApi {
   settings(): HashpivotSettings;
   /** Daily history of a symbol through the configured chain (live, cache, snapshot). */
   history(symbol: string): Promise<DailySeries>;
-  /** Loads the miners and benchmarks. */
+  /** The last computed risk report of a symbol (memory only). */
+  report(symbol: string): SymbolReport | undefined;
+  /** Loads the miners, the AI names, the benchmarks and the watchlist. */
   refresh(): Promise<RefreshResult>;
+  /** Hover Markdown of a symbol, as the hover provider renders it. */
+  hoverMarkdown(symbol: string): string;
+  /** Catalog counts and problems, after the workspace file is merged. */
+  catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string };
+  /** The status bar's text. */
+  statusBarText(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): HashpivotApi {
@@ -36,31 +53,87 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
   let settings = readSettings();
   reportSettingProblems(settings, log);
   const market = new MarketService(context, log, settings);
-  context.subscriptions.push(market);
+  const catalog = new CatalogService(context, log);
+  context.subscriptions.push(market, catalog);
+  // After activation returns: the catalog's schema compiles on first load (~70 ms).
+  setTimeout(() => void catalog.reload(), 0);
+
   context.subscriptions.push(
     onSettingsChanged((s) => {
+      const dataChanged = JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes]) !== JSON.stringify([settings.dataSource, settings.sources, settings.endpoints, settings.timeoutMs, settings.watchlist, settings.benchmarks, settings.refreshIntervalMinutes]);
       settings = s;
-      log.info('main', `settings changed: data source ${s.dataSource}, refresh every ${s.refreshIntervalMinutes} min`);
+      log.info('main', `settings changed (data source ${s.dataSource}, refresh every ${s.refreshIntervalMinutes} min)`);
       reportSettingProblems(s, log);
-      market.updateSettings(s);
+      if (dataChanged) market.updateSettings(s);
+      else market.applyViewSettings(s);
     }),
   );
 
   const registered: string[] = [];
-  const miners = new MinersTreeProvider(market);
-  const minersView = vscode.window.createTreeView('hashpivot.miners', { treeDataProvider: miners, showCollapseAll: false });
+  const miners = new MinersTreeProvider(market, catalog);
+  const minersView = vscode.window.createTreeView('hashpivot.miners', { treeDataProvider: miners, showCollapseAll: true, canSelectMany: true });
   miners.attach(minersView);
-  context.subscriptions.push(miners, minersView);
-  registered.push('hashpivot.miners');
-  for (const id of ['hashpivot.deals', 'hashpivot.alerts']) {
-    context.subscriptions.push(vscode.window.registerTreeDataProvider(id, new EmptyTreeProvider()));
-    registered.push(id);
-  }
+  const deals = new DealsTreeProvider(catalog);
+  const dealsView = vscode.window.createTreeView('hashpivot.deals', { treeDataProvider: deals, showCollapseAll: true });
+  context.subscriptions.push(miners, minersView, deals, dealsView);
+  registered.push('hashpivot.miners', 'hashpivot.deals');
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('hashpivot.alerts', new EmptyTreeProvider()));
+  registered.push('hashpivot.alerts');
+  void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', 'company');
 
+  const hover = new TickerHoverProvider(market, catalog);
+  let hoverRegistration: vscode.Disposable | undefined;
+  const registerHover = () => {
+    hoverRegistration?.dispose();
+    const selector = settings.hover.languages.flatMap((language) => [
+      { language, scheme: 'file' },
+      { language, scheme: 'untitled' },
+      { language, scheme: 'vscode-remote' },
+    ]);
+    hoverRegistration = vscode.languages.registerHoverProvider(selector, hover);
+  };
+  registerHover();
+  context.subscriptions.push({ dispose: () => hoverRegistration?.dispose() }, onSettingsChanged(() => registerHover()));
+
+  const reports = new ReportDocumentProvider(market, catalog);
+  context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
+
+  const status = new StatusBar(market);
+  const scheduler = new RefreshScheduler(market);
+  context.subscriptions.push(status, scheduler);
+
+  const palette = new PaletteCommands(market, catalog, log);
+  const symbolOf = (arg: unknown): string | undefined => (arg instanceof MinerNode ? arg.entry.symbol : typeof arg === 'string' ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
     vscode.commands.registerCommand(Commands.refresh, () => refreshCommand(market, log)),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
+    vscode.commands.registerCommand(Commands.showTicker, (arg?: unknown) => palette.showTicker(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.compareTickers, (arg?: unknown, all?: unknown) => {
+      const selected = Array.isArray(all) ? all.map(symbolOf).filter((s): s is string => !!s) : Array.isArray(arg) ? arg.map(String) : undefined;
+      return palette.compareTickers(selected);
+    }),
+    vscode.commands.registerCommand(Commands.showDealsFor, (arg?: unknown) => palette.showDealsFor(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.insertSnapshot, (arg?: unknown) => palette.insertSnapshot(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.addToWatchlist, (arg?: unknown) => palette.addToWatchlist(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.removeFromWatchlist, (arg?: unknown) => palette.removeFromWatchlist(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.groupMinersBy, () => palette.groupMinersBy()),
+    vscode.commands.registerCommand(Commands.newNote, async () => {
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: '# Research note\n\nIREN signed about $9.7B with Microsoft. How much does $IREN still move with BTC?\nCompare CORZ and WULF against the NASDAQ-100 (NDX).\n\nHover a ticker above.\n',
+      });
+      await vscode.window.showTextDocument(doc);
+    }),
+    vscode.commands.registerCommand(Commands.sortMinersBy, () => palette.sortMinersBy()),
+    vscode.commands.registerCommand(Commands.dealsByCompany, () => deals.setGrouping('company')),
+    vscode.commands.registerCommand(Commands.dealsByCounterparty, () => deals.setGrouping('counterparty')),
+    vscode.commands.registerCommand(Commands.openSourceLink, (arg?: unknown) => {
+      if (arg instanceof DealNode) return palette.openSourceLink(arg.deal.sources ?? []);
+      const sym = symbolOf(arg);
+      const miner = sym ? catalog.current().miner(sym) : undefined;
+      return palette.openSourceLink(miner?.sources ?? []);
+    }),
   );
 
   log.info('main', `activated (data source: ${settings.dataSource})`);
@@ -69,7 +142,16 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
     registeredViews: () => [...registered],
     settings: () => settings,
     history: (symbol) => market.marketStore.history(symbol),
+    report: (symbol) => market.report(symbol),
     refresh: () => market.refresh({ force: false }),
+    hoverMarkdown: (symbol) => hover.markdownFor(symbol).value,
+    catalogSummary: () => ({
+      miners: catalog.current().miners.length,
+      deals: catalog.current().deals.length,
+      problems: catalog.problems.length,
+      workspaceFile: catalog.workspaceFile?.fsPath,
+    }),
+    statusBarText: () => status.text,
   };
 }
 

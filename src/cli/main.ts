@@ -6,6 +6,7 @@
 import { CliError, processIo, type Io } from './io';
 import { riskCheck } from './riskCheck';
 import { report } from './report';
+import { catalogCommand, dealsCommand, minersCommand } from './catalog';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
 
@@ -14,6 +15,13 @@ const USAGE = `Usage: hashpivot <command> [options]
 Commands:
   report SYMBOL...    price, changes, drawdown, volatility, correlation and beta to BTC and the
                       NASDAQ-100, VaR/CVaR (see "hashpivot report --help")
+  miners [TICKER...]  catalog miners: pivot status, contracted MW vs capacity, AI/HPC backlog,
+                      pivot debt (--catalog FILE merges an override file; --json)
+  deals [TICKER|ID...]
+                      catalog AI/HPC deals and whether each counts as backlog (--catalog, --json)
+  catalog validate FILE
+                      check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;
+                      --standalone for a complete catalog, --json)
   risk-check FILE     compute every case of a risk reference case file and compare
                       (prints each failure, ends with "N passed, M failed"; exit 1 on any failure)
   help                this text
@@ -38,6 +46,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 0;
       case 'report':
         return await report(rest, io);
+      case 'miners':
+        return await minersCommand(rest, io);
+      case 'deals':
+        return await dealsCommand(rest, io);
+      case 'catalog':
+        return await catalogCommand(rest, io);
       case 'risk-check': {
         if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
         return riskCheck(rest[0]!, io);

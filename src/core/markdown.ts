@@ -2,7 +2,9 @@
 
 /** Escapes text from data sources so that it renders as text, not Markdown or HTML. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Inline text: what could start emphasis, code, links, images, HTML or a table cell. Line-start
+  // syntax (#, -, +, 1.) cannot trigger mid-line, and newlines are folded to spaces.
+  return text.replace(/[\\`*_{}[\]()!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** A cell of a Markdown table: pipes escaped, newlines folded. */

@@ -6,7 +6,9 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { DailySeries } from '../core/types';
-import { MINERS, BENCHMARKS } from '../core/universe';
+import { AI_INFRA, MINERS, BENCHMARKS, normaliseSymbol } from '../core/universe';
+import { alignedWindowReturns, computeReport, type SymbolReport } from '../core/report';
+import { beta as betaOf, correlation as correlationOf } from '../core/risk';
 import { DiskCache } from '../data/cache';
 import { createHttpClient } from '../data/http';
 import { lazyProviderRegistry } from '../data/lazyProviders';
@@ -22,8 +24,14 @@ export interface RefreshResult {
   kinds: Record<string, number>;
 }
 
-/** Symbols every view needs: the miners and the two benchmarks. */
-export const CORE_SYMBOLS = [...MINERS.map((m) => m.symbol), ...BENCHMARKS.map((b) => b.symbol)];
+/** Symbols every view needs: the miners, the AI infrastructure names and the two benchmarks. */
+export const CORE_SYMBOLS = [...MINERS.map((m) => m.symbol), ...AI_INFRA.map((m) => m.symbol), ...BENCHMARKS.map((b) => b.symbol)];
+
+/** Correlation and beta of one symbol against an extra benchmark (CD20), 90 days. */
+export interface ExtraPair {
+  corr: number;
+  beta: number;
+}
 
 export class MarketService implements vscode.Disposable {
   private store!: MarketStore;
@@ -33,6 +41,10 @@ export class MarketService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loading: Promise<RefreshResult> | undefined;
   lastRefresh: RefreshResult | undefined;
+  /** When the last refresh finished (ms). */
+  lastRefreshAt = 0;
+  private readonly reports = new Map<string, SymbolReport>();
+  private readonly extraPairs = new Map<string, ExtraPair>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -40,6 +52,16 @@ export class MarketService implements vscode.Disposable {
     private settings: HashpivotSettings,
   ) {
     this.build();
+  }
+
+  private providers: ReturnType<typeof lazyProviderRegistry> | undefined;
+
+  /** Yahoo's symbol search (online only); [] in snapshot mode. */
+  async search(query: string, signal?: AbortSignal): Promise<Array<{ symbol: string; name?: string; exchange?: string; type?: string }>> {
+    if (this.mode === 'snapshot' || !query.trim()) return [];
+    const yahoo = this.providers?.('yahoo');
+    if (!yahoo?.search) return [];
+    return yahoo.search(query, signal);
   }
 
   private build(): void {
@@ -50,13 +72,72 @@ export class MarketService implements vscode.Disposable {
     const fetch = createHttpClient({ endpoints: s.endpoints, timeoutMs: s.timeoutMs, logger: httpLog });
     this.store = new MarketStore({
       mode: s.dataSource,
-      provider: lazyProviderRegistry({ fetch, logger: httpLog }),
+      provider: (this.providers = lazyProviderRegistry({ fetch, logger: httpLog })),
       snapshot: () => this.getSnapshot(),
       cache: new DiskCache(path.join(this.context.globalStorageUri.fsPath, 'market-cache'), (level, m) => this.log[level]('data', m)),
       log: (level, m) => this.log[level]('data', m),
       sourceOverrides: { BTC: s.sources.BTC, NDX: s.sources.NDX },
       maxAgeMs: s.refreshIntervalMinutes * 60_000,
+      extraSymbols: s.watchlist,
     });
+    this.reports.clear();
+    this.extraPairs.clear();
+  }
+
+  get currentSettings(): HashpivotSettings {
+    return this.settings;
+  }
+
+  /** Every symbol a refresh loads: core symbols, the watchlist, extra benchmarks. */
+  symbolsToLoad(): string[] {
+    const extra = this.settings.benchmarks.includes('CD20') ? ['CD20'] : [];
+    return [...new Set([...CORE_SYMBOLS, ...this.settings.watchlist, ...extra])];
+  }
+
+  /** True when the store knows the symbol (universe, watchlist, snapshot, or added). */
+  isKnown(symbol: string): boolean {
+    return this.store.isKnown(symbol);
+  }
+
+  /** The last computed report of a symbol (memory only; no I/O). */
+  report(symbol: string): SymbolReport | undefined {
+    return this.reports.get(normaliseSymbol(symbol));
+  }
+
+  /** 90-day correlation/beta of a symbol to the CD20 proxy, when that benchmark is on. */
+  cd20Pair(symbol: string): ExtraPair | undefined {
+    return this.extraPairs.get(normaliseSymbol(symbol));
+  }
+
+  /** Recomputes the report of every symbol in memory. Cheap: pure maths on daily closes. */
+  private recompute(): void {
+    this.reports.clear();
+    this.extraPairs.clear();
+    const btc = this.store.peek('BTC');
+    const ndx = this.store.peek('NDX');
+    const cd20 = this.store.peek('CD20');
+    for (const symbol of this.symbolsToLoad()) {
+      const series = this.store.peek(symbol);
+      const entry = this.store.entry(symbol);
+      if (!series || !entry || series.dates.length < 2) continue;
+      const asOf = series.dates.at(-1)!;
+      try {
+        const report = computeReport({
+          symbol: entry.symbol,
+          subject: { assetClass: entry.assetClass, series },
+          btc: btc && { assetClass: 'crypto', series: btc },
+          ndx: ndx && { assetClass: 'index', series: ndx },
+          asOf,
+        });
+        this.reports.set(entry.symbol, report);
+        if (cd20) {
+          const { r, b } = alignedWindowReturns({ assetClass: entry.assetClass, series }, { assetClass: 'basket', series: cd20 }, asOf, 90);
+          this.extraPairs.set(entry.symbol, { corr: correlationOf(r, b), beta: betaOf(r, b) });
+        }
+      } catch (e) {
+        this.log.warn('data', `report ${symbol}: ${(e as Error).message}`);
+      }
+    }
   }
 
   getSnapshot(): Snapshot {
@@ -85,6 +166,12 @@ export class MarketService implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Settings that change only how things are shown: no new store, views redraw. */
+  applyViewSettings(s: HashpivotSettings): void {
+    this.settings = s;
+    this.changed.fire();
+  }
+
   /** What memory holds, no I/O. */
   peek(symbol: string): DailySeries | undefined {
     return this.store.peek(symbol);
@@ -107,7 +194,7 @@ export class MarketService implements vscode.Disposable {
       let done = 0;
       const t0 = Date.now();
       // BTC and NDX first: every miner's correlation and beta needs them.
-      const order = ['BTC', 'NDX', ...CORE_SYMBOLS.filter((s) => s !== 'BTC' && s !== 'NDX')];
+      const order = ['BTC', 'NDX', ...this.symbolsToLoad().filter((s) => s !== 'BTC' && s !== 'NDX')];
       const worker = async (symbol: string) => {
         try {
           const s = await this.store.history(symbol, { force: opts.force, signal: opts.signal });
@@ -128,6 +215,8 @@ export class MarketService implements vscode.Disposable {
       }));
       this.log.info('data', `refresh: ${result.ok.length} loaded (${Object.entries(result.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}), ${result.failed.length} failed, ${Date.now() - t0} ms`);
       this.lastRefresh = result;
+      this.lastRefreshAt = Date.now();
+      this.recompute();
       this.changed.fire();
       return result;
     };

@@ -2,7 +2,7 @@
  * Typed settings, read once and re-read when `onDidChangeConfiguration` says they changed.
  */
 import * as vscode from 'vscode';
-import { parseSourceSpec, type SourceRef } from '../core/universe';
+import { normaliseSymbol, parseSourceSpec, type SourceRef } from '../core/universe';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
 
@@ -13,6 +13,10 @@ export interface HashpivotSettings {
   /** Host -> base URL, from the setting and HASHPIVOT_ENDPOINTS. */
   endpoints: Record<string, string>;
   timeoutMs: number;
+  watchlist: string[];
+  benchmarks: Array<'BTC' | 'NDX' | 'CD20'>;
+  hover: { languages: string[]; bareTickers: boolean };
+  miners: { groupBy: 'none' | 'pivotStatus' | 'risk'; sortBy: 'ticker' | 'change' | 'risk' | 'backlog' };
   /** Settings that could not be used, with why; shown once to the user and logged. */
   problems: string[];
 }
@@ -30,6 +34,10 @@ function sourcesOf(specs: unknown, fallback: readonly string[], key: string, pro
     }
   }
   return out.length ? out : fallback.map((s) => parseSourceSpec(s));
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(v as T) ? (v as T) : fallback;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSettings {
@@ -63,6 +71,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
     },
     endpoints,
     timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 15) * 1000,
+    watchlist: [...new Set(c.get<string[]>('watchlist', []).filter((x) => typeof x === 'string' && x.trim()).map(normaliseSymbol))],
+    benchmarks: (() => {
+      const b = c.get<string[]>('benchmarks', ['BTC', 'NDX']).filter((x): x is 'BTC' | 'NDX' | 'CD20' => x === 'BTC' || x === 'NDX' || x === 'CD20');
+      return b.length ? [...new Set(b)] : ['BTC', 'NDX'];
+    })(),
+    hover: { languages: c.get<string[]>('hover.languages', ['markdown', 'plaintext']), bareTickers: c.get<boolean>('hover.bareTickers', true) },
+    miners: {
+      groupBy: oneOf(c.get('miners.groupBy'), ['none', 'pivotStatus', 'risk'] as const, 'none'),
+      sortBy: oneOf(c.get('miners.sortBy'), ['ticker', 'change', 'risk', 'backlog'] as const, 'ticker'),
+    },
     problems,
   };
 }

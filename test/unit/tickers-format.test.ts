@@ -80,6 +80,7 @@ describe('formatting', () => {
 
   it('escapes Markdown from data sources', () => {
     assert.equal(escapeMarkdown('[x](command:evil) *b*'), '\\[x\\]\\(command:evil\\) \\*b\\*');
+    assert.equal(escapeMarkdown('<img src=x> `code` 2026-05-29 a_b'), '\\<img src=x\\> \\`code\\` 2026-05-29 a\\_b');
     assert.equal(markdownTable(['a', 'b'], [['1|2', '3']]), '| a | b |\n| --- | --- |\n| 1\\|2 | 3 |');
   });
 });

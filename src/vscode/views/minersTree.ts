@@ -1,66 +1,230 @@
 import * as vscode from 'vscode';
-import { changeOver, closeAsOf } from '../../core/report';
-import { describeOrigin, formatPercent, formatPrice } from '../../core/format';
+import { describeOrigin, formatNumber, formatPercent, formatPrice } from '../../core/format';
+import { escapeMarkdown } from '../../core/markdown';
+import { RISK_BANDS, RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
 import { MINERS, type UniverseEntry } from '../../core/universe';
+import { derivedFigures } from '../../catalog';
 import type { MarketService } from '../market';
+import type { CatalogService } from '../catalogService';
+import { formatBillions } from '../hover';
+import { DealNode } from './nodes';
 
-export class MinerItem extends vscode.TreeItem {
-  constructor(readonly entry: UniverseEntry) {
-    super(entry.symbol, vscode.TreeItemCollapsibleState.None);
+const BAND_COLOR: Record<RiskBand, string> = {
+  low: 'charts.green',
+  moderate: 'charts.yellow',
+  high: 'charts.orange',
+  extreme: 'charts.red',
+  unknown: 'disabledForeground',
+};
+
+export class MinerNode extends vscode.TreeItem {
+  readonly kind = 'miner';
+  constructor(
+    readonly entry: UniverseEntry,
+    readonly band: RiskBand,
+  ) {
+    super(entry.symbol, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `miner:${entry.symbol}`;
   }
 }
 
-/**
- * The Miners view: each miner with its last close and 30-day change. Its message line says
- * which data it shows when that is not live (snapshot date, cache age).
- */
-export class MinersTreeProvider implements vscode.TreeDataProvider<MinerItem>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<MinerItem | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private view: vscode.TreeView<MinerItem> | undefined;
-  private readonly subscription: vscode.Disposable;
+class GroupNode extends vscode.TreeItem {
+  readonly kind = 'group';
+  constructor(
+    readonly key: string,
+    readonly members: MinerNode[],
+  ) {
+    super(key, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `miners-group:${key}`;
+    this.description = `${members.length}`;
+    this.contextValue = 'hashpivot.minerGroup';
+  }
+}
 
-  constructor(private readonly market: MarketService) {
-    this.subscription = market.onDidChange(() => this.emitter.fire(undefined));
+class FigureNode extends vscode.TreeItem {
+  readonly kind = 'figure';
+  constructor(id: string, label: string, value: string, tooltip?: string, icon = 'symbol-number') {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = id;
+    this.description = value;
+    this.tooltip = tooltip;
+    this.iconPath = new vscode.ThemeIcon(icon);
+  }
+}
+
+class DealsFolderNode extends vscode.TreeItem {
+  readonly kind = 'dealsFolder';
+  constructor(readonly symbol: string, count: number) {
+    super('AI/HPC deals', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `miner:${symbol}/deals`;
+    this.description = String(count);
+    this.iconPath = new vscode.ThemeIcon('briefcase');
+  }
+}
+
+type Node = MinerNode | GroupNode | FigureNode | DealsFolderNode | DealNode;
+
+const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
+
+/**
+ * The Miners view: each miner with price and 30-day change, an icon coloured by its risk band,
+ * a Markdown tooltip with its risk figures, and children for its deals and key figures. Groups
+ * and sorts per the `hashpivot.miners.*` settings. Its message line says which data it shows when
+ * that is not live.
+ */
+export class MinersTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private view: vscode.TreeView<Node> | undefined;
+  private readonly subs: vscode.Disposable[];
+  private nodes = new Map<string, MinerNode>();
+
+  constructor(
+    private readonly market: MarketService,
+    private readonly catalog: CatalogService,
+  ) {
+    this.subs = [market.onDidChange(() => this.refresh()), catalog.onDidChange(() => this.refresh())];
   }
 
-  attach(view: vscode.TreeView<MinerItem>): void {
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  attach(view: vscode.TreeView<Node>): void {
     this.view = view;
   }
 
-  getTreeItem(item: MinerItem): vscode.TreeItem {
-    const s = this.market.peek(item.entry.symbol);
-    item.id = `miner:${item.entry.symbol}`;
-    item.contextValue = 'hashpivot.miner';
-    if (!s || s.dates.length === 0) {
-      item.description = 'no data';
-      item.iconPath = new vscode.ThemeIcon('circle-slash');
-      item.tooltip = `${item.entry.name}: no price data (see Hashpivot output)`;
-      return item;
+  /** Miners: the default universe plus any catalog miner (workspace additions). */
+  private miners(): UniverseEntry[] {
+    const list = [...MINERS];
+    for (const t of this.catalog.current().tickers()) {
+      if (!list.some((m) => m.symbol === t)) list.push({ symbol: t, name: this.catalog.current().miner(t)?.name ?? t, assetClass: 'equity', group: 'miner', sources: [{ provider: 'yahoo', symbol: t }], snapshotKeys: [t] });
     }
-    const last = s.dates.at(-1)!;
-    const close = closeAsOf(s, last);
-    const ch30 = changeOver(s, last, 30);
-    item.description = `$${formatPrice(close)}  ${formatPercent(ch30)} 30d`;
-    item.iconPath = new vscode.ThemeIcon(ch30 >= 0 ? 'arrow-up' : 'arrow-down', new vscode.ThemeColor(ch30 >= 0 ? 'charts.green' : 'charts.red'));
-    const md = new vscode.MarkdownString(undefined, false);
-    md.appendMarkdown(`**${item.entry.symbol}** — `).appendText(item.entry.name);
-    md.appendMarkdown(`\n\nClose ${formatPrice(close)} on ${last}, ${formatPercent(ch30)} over 30 days`);
-    md.appendMarkdown('\n\n*Data: ').appendText(describeOrigin(s.origin, Date.now())).appendMarkdown('*');
+    return list;
+  }
+
+  private bandOf(symbol: string): RiskBand {
+    const r = this.market.report(symbol);
+    return r ? riskBand(r.volatility['90d'], r.drawdown.current) : 'unknown';
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node instanceof MinerNode) this.decorateMiner(node);
+    return node;
+  }
+
+  private decorateMiner(item: MinerNode): void {
+    const symbol = item.entry.symbol;
+    const r = this.market.report(symbol);
+    const s = this.market.peek(symbol);
+    const miner = this.catalog.current().miner(symbol);
+    item.contextValue = miner ? 'hashpivot.miner.cataloged' : 'hashpivot.miner';
+    item.iconPath = new vscode.ThemeIcon(item.band === 'unknown' ? 'circle-outline' : 'circle-filled', new vscode.ThemeColor(BAND_COLOR[item.band]));
+    if (!r || !s) {
+      item.description = 'no price data';
+      item.tooltip = `${miner?.name ?? item.entry.name}: no price data (see Hashpivot: Show Output)`;
+      return;
+    }
+    item.description = `$${formatPrice(r.close)}  ${formatPercent(r.change['30d'])} 30d`;
+    const md = new vscode.MarkdownString('', true);
+    md.appendMarkdown(`**${symbol}** — ${escapeMarkdown(miner?.name ?? item.entry.name)}\n\n`);
+    md.appendMarkdown(`Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`);
+    const rows = [
+      ['Drawdown from 365-day peak', formatPercent(r.drawdown.current), `max ${formatPercent(r.drawdown.max)}`],
+      ['Volatility (annualized)', `30d ${formatPercent(r.volatility['30d'], 0)}`, `90d ${formatPercent(r.volatility['90d'], 0)}`],
+      ['Correlation, 90d', `BTC ${formatNumber(r.correlation.BTC['90d'])}`, `NDX ${formatNumber(r.correlation.NDX['90d'])}`],
+      ['Beta, 90d', `BTC ${formatNumber(r.beta.BTC['90d'])}`, `NDX ${formatNumber(r.beta.NDX['90d'])}`],
+    ];
+    const fig = miner ? derivedFigures(this.catalog.current(), symbol) : undefined;
+    if (fig) rows.push(['AI/HPC backlog', fig.backlogUSD != null ? `$${formatBillions(fig.backlogUSD)}` : 'none known', fig.contractedMW != null ? `${fig.contractedMW} MW` : '']);
+    md.appendMarkdown('| | | |\n|---|---:|---:|\n' + rows.map((x) => `| ${x.join(' | ')} |`).join('\n') + '\n\n');
+    if (miner?.pivotStatus) md.appendMarkdown(`AI/HPC pivot: **${escapeMarkdown(String(miner.pivotStatus))}**\n\n`);
+    const band = RISK_BANDS.find((b) => b.band === item.band);
+    md.appendMarkdown(`$(circle-filled) Risk band **${item.band}**${band ? `: ${band.label}` : ''} (from 90-day volatility and drawdown).\n\n`);
+    md.appendMarkdown(`*Data: ${escapeMarkdown(describeOrigin(s.origin, Date.now()))}*`);
     item.tooltip = md;
-    return item;
+    item.accessibilityInformation = { label: `${symbol}, ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, risk ${item.band}` };
   }
 
-  async getChildren(element?: MinerItem): Promise<MinerItem[]> {
-    if (element) return [];
-    const result = await this.market.ensureLoaded();
-    if (this.view) this.view.message = this.statusMessage(result.failed.length);
-    return MINERS.map((m) => new MinerItem(m));
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const result = await this.market.ensureLoaded();
+      if (this.view) this.view.message = this.statusMessage(result.failed.length);
+      return this.roots();
+    }
+    if (node instanceof GroupNode) return node.members;
+    if (node instanceof MinerNode) return this.minerChildren(node);
+    if (node instanceof DealsFolderNode) return this.catalog.current().dealsOf(node.symbol).map((d) => new DealNode(d, `miner:${node.symbol}`));
+    return [];
   }
 
-  /** "Snapshot of 2026-05-29 (offline)" / "Cached 3 h ago" / undefined when everything is live. */
+  private roots(): Node[] {
+    const { groupBy, sortBy } = this.market.currentSettings.miners;
+    const nodes = this.miners().map((m) => new MinerNode(m, this.bandOf(m.symbol)));
+    this.nodes = new Map(nodes.map((n) => [n.entry.symbol, n]));
+    const cat = this.catalog.current();
+    const backlog = (s: string) => (cat.miner(s) ? (derivedFigures(cat, s).backlogUSD ?? -1) : -1);
+    const change = (s: string) => this.market.report(s)?.change['30d'] ?? -Infinity;
+    nodes.sort((a, b) => {
+      const x = a.entry.symbol;
+      const y = b.entry.symbol;
+      if (sortBy === 'change') return change(y) - change(x) || x.localeCompare(y);
+      if (sortBy === 'risk') return RISK_ORDER[b.band] - RISK_ORDER[a.band] || x.localeCompare(y);
+      if (sortBy === 'backlog') return backlog(y) - backlog(x) || x.localeCompare(y);
+      return x.localeCompare(y);
+    });
+    if (groupBy === 'none') return nodes;
+    const keyOf = (n: MinerNode) =>
+      groupBy === 'risk' ? `Risk: ${n.band}` : `Pivot: ${String(cat.miner(n.entry.symbol)?.pivotStatus ?? 'not in catalog')}`;
+    const groups = new Map<string, MinerNode[]>();
+    for (const n of nodes) groups.set(keyOf(n), [...(groups.get(keyOf(n)) ?? []), n]);
+    const order = (k: string) => {
+      if (groupBy === 'risk') return RISK_ORDER[k.replace('Risk: ', '') as RiskBand] ?? 9;
+      const i = PIVOT_ORDER.indexOf(k.replace('Pivot: ', ''));
+      return i < 0 ? 9 : i;
+    };
+    return [...groups.entries()].sort((a, b) => order(a[0]) - order(b[0])).map(([k, m]) => new GroupNode(k, m));
+  }
+
+  private minerChildren(node: MinerNode): Node[] {
+    const symbol = node.entry.symbol;
+    const out: Node[] = [];
+    const cat = this.catalog.current();
+    const deals = cat.dealsOf(symbol);
+    if (deals.length) out.push(new DealsFolderNode(symbol, deals.length));
+    const r = this.market.report(symbol);
+    const id = (k: string) => `miner:${symbol}/${k}`;
+    if (cat.miner(symbol)) {
+      const f = derivedFigures(cat, symbol);
+      out.push(new FigureNode(id('backlog'), 'Contracted backlog', f.backlogUSD != null ? `$${formatBillions(f.backlogUSD)}` : 'none known', f.notes.join('\n') || undefined, 'graph'));
+      if (f.contractedMW != null || f.totalMW != null)
+        out.push(new FigureNode(id('mw'), 'HPC MW contracted', `${f.contractedMW ?? '?'} of ${f.totalMW ?? '?'} MW${f.mwShare != null ? ` (${formatPercent(f.mwShare, 0)})` : ''}`, undefined, 'zap'));
+      if (f.pivotDebtUSD != null)
+        out.push(new FigureNode(id('debt'), 'Debt raised for the pivot', `$${formatBillions(f.pivotDebtUSD)}${f.debtToBacklog != null ? ` (${formatNumber(f.debtToBacklog)}× backlog)` : ''}`, undefined, 'credit-card'));
+    }
+    if (r) {
+      out.push(new FigureNode(id('dd'), 'Drawdown from 365-day peak', formatPercent(r.drawdown.current), `Max drawdown over the window: ${formatPercent(r.drawdown.max)}`, 'arrow-down'));
+      out.push(new FigureNode(id('vol'), 'Volatility 90d (ann.)', formatPercent(r.volatility['90d'], 0), undefined, 'pulse'));
+      out.push(new FigureNode(id('beta'), 'Beta 90d', `BTC ${formatNumber(r.beta.BTC['90d'])} · NDX ${formatNumber(r.beta.NDX['90d'])}`, 'OLS slope of daily returns, prices aligned on the equity sessions', 'symbol-operator'));
+      out.push(new FigureNode(id('var'), 'VaR / CVaR 95%, 1 day', `${formatPercent(r.var95)} / ${formatPercent(r.cvar95)}`, 'Historical, over the last 365 days', 'warning'));
+    }
+    return out;
+  }
+
+  getParent(node: Node): Node | undefined {
+    if (node instanceof DealNode) {
+      const sym = node.parentKey.replace(/^miner:/, '');
+      return new DealsFolderNode(sym, this.catalog.current().dealsOf(sym).length);
+    }
+    if (node instanceof DealsFolderNode || node instanceof FigureNode) return this.nodes.get(String(node.id).split('/')[0]!.replace(/^miner:/, ''));
+    return undefined;
+  }
+
+  /** "Snapshot of 2026-05-29" / "Cached 3 h ago" / undefined when everything is live. */
   private statusMessage(failed: number): string | undefined {
-    const origins = MINERS.map((m) => this.market.peek(m.symbol)?.origin).filter((o) => o !== undefined);
+    const origins = this.miners()
+      .map((m) => this.market.peek(m.symbol)?.origin)
+      .filter((o) => o !== undefined);
     const parts: string[] = [];
     const snap = origins.filter((o) => o.kind === 'snapshot');
     const cached = origins.filter((o) => o.kind === 'cache');
@@ -73,12 +237,12 @@ export class MinersTreeProvider implements vscode.TreeDataProvider<MinerItem>, v
       const oldest = cached.map((o) => o.asOf).sort()[0]!;
       parts.push(describeOrigin({ ...cached[0]!, asOf: oldest }, Date.now()).replace(/ \(.*\)$/, '').replace(/^c/, 'C'));
     }
-    if (failed) parts.push(`${failed} failed`);
+    if (failed) parts.push(`${failed} failed to load`);
     return parts.length ? parts.join(' · ') : undefined;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subs) s.dispose();
     this.emitter.dispose();
   }
 }

@@ -100,4 +100,61 @@ describe('Hashpivot in the extension host', function () {
     const r = (await vscode.commands.executeCommand('hashpivot.refresh')) as { ok: string[] } | undefined;
     assert.ok(r && r.ok.length >= 14);
   });
+
+  it('hovers read memory and show price, risk, deals and the data source', async () => {
+    await api.refresh();
+    const md = api.hoverMarkdown('IREN');
+    for (const want of [/\*\*IREN\*\*/, /close on \d{4}-\d{2}-\d{2}/, /Drawdown/, /vs BTC, 90d/, /vs NASDAQ-100, 90d/, /VaR/, /Microsoft/, /snapshot of \d{4}-\d{2}-\d{2}/]) assert.match(md, want);
+    const commands = [...md.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+    assert.ok(commands.length > 0);
+    for (const c of commands) assert.match(c!, /^hashpivot\./, 'only our own commands in hover links');
+  });
+
+  it('a hover over a ticker in a Markdown note comes from our provider', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Look at $CORZ and the word HELLO.\n' });
+    await vscode.window.showTextDocument(doc);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 10));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /CORZ/);
+    assert.match(text, /Drawdown/);
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 28));
+    const noneText = none.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.doesNotMatch(noneText, /Drawdown/, 'an ordinary capitalised word gets no Hashpivot hover');
+  });
+
+  it('the status bar shows BTC', () => {
+    assert.match(api.statusBarText(), /BTC [\d,]+ [+−]\d/);
+  });
+
+  it('loads the shipped catalog', () => {
+    const c = api.catalogSummary();
+    assert.ok(c.miners >= 12, `miners: ${c.miners}`);
+    assert.ok(c.deals >= 20, `deals: ${c.deals}`);
+  });
+
+  it('merges the workspace catalog of the sample notes without problems', async () => {
+    for (let i = 0; i < 50 && !api.catalogSummary().workspaceFile; i++) await new Promise((r) => setTimeout(r, 100));
+    const c = api.catalogSummary();
+    assert.match(c.workspaceFile ?? '', /\.hashpivot[\\/]catalog\.json$/);
+    assert.equal(c.problems, 0);
+  });
+
+  it('inserts a dated risk snapshot into a note', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('hashpivot.insertSnapshot', 'IREN');
+    const text = doc.getText();
+    assert.match(text, /Hashpivot risk snapshot\*\* — \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, from the embedded snapshot/);
+    assert.match(text, /\| IREN \| [\d.,]+ \| \d{4}-\d{2}-\d{2} \|/);
+  });
+
+  it('shows a ticker as a Markdown report', async () => {
+    await vscode.commands.executeCommand('hashpivot.showTicker', 'WULF');
+    const find = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'hashpivot-report' && d.uri.path.includes('WULF'));
+    for (let i = 0; i < 100 && !find(); i++) await new Promise((r) => setTimeout(r, 100));
+    const doc = find();
+    assert.ok(doc, 'the WULF report document is open');
+    assert.match(doc.getText(), /# WULF/);
+    assert.match(doc.getText(), /Fluidstack/);
+  });
 });

@@ -1,0 +1,419 @@
+#!/usr/bin/env node
+// Builds the catalog shipped with Hashpivot (media/catalog/catalog.json) from the researched
+// reference facts (../shared/fixtures/reference/ai_mining_facts.json, see its README), and copies
+// that README into media/catalog/ORIGIN.md under a header saying where the catalog comes from.
+//
+//   node scripts/build-catalog.mjs [--facts FILE] [--out DIR] [--check]
+//
+// Plain Node (node:* only). Deterministic: the same input gives byte-identical output (no
+// wall-clock time). --check builds in memory and exits 1 if the files on disk differ.
+//
+// What it does to the reference (everything else is copied as is):
+// * Figures (USD amounts, MW, terms, capacities), dates, confidences, notes, `unconfirmed` lists
+//   and every source are copied exactly; null + note stays null + note.
+// * `companies` become `miners`; the `context` section (market and hardware background, not miners
+//   or deals) is not carried over.
+// * Each record gets `asOf` (the newest date among its sources, debt-raise sources included, else
+//   the file's asOf) and keeps its `confidence`.
+// * Deals get `provider` = the ticker of the company whose dealIds list them (the reference's
+//   provider text moves to `providerName`), `kind` (from the reference's `type`, which is kept) and
+//   `stage` (from the reference's `status`, which is kept): see KIND_RULES and STAGE_RULES.
+// * Debt raises get `pivotRelated` (yes | no | unclear) with a `pivotRelatedNote`, from the explicit
+//   judgement table PIVOT_DEBT below (keyed by ticker and position, checked against the instrument).
+// * Normalisations that keep the original text in a note: an exchange written "TSX (…)" becomes
+//   "TSX" with the remark in `exchangesNote`; a headquarters "not in retrieved sources…" becomes
+//   null with the text in `headquartersNote`; a debt date that is not a date ("2024-12 / 2025-02")
+//   becomes the later date with the original in `dateNote`; a deal whose value and value note are
+//   both null gets valueNote "No value disclosed in the retrieved sources." (a build note).
+// * The README's "Not confirmed" bullets become the catalog-wide `unconfirmed` list.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  const opts = {
+    facts: path.resolve(root, '../shared/fixtures/reference/ai_mining_facts.json'),
+    out: path.resolve(root, 'media/catalog'),
+    check: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--facts') opts.facts = path.resolve(next());
+    else if (a === '--out') opts.out = path.resolve(next());
+    else if (a === '--check') opts.check = true;
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node scripts/build-catalog.mjs [--facts FILE] [--out DIR] [--check]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+// ---------------------------------------------------------------- judgement tables
+
+/** Deal kind from the reference's free-text `type`; the first matching rule wins. */
+const KIND_RULES = [
+  [/^M&A\b|\bacquisition\b/i, 'acquisition'],
+  [/letter of intent/i, 'letter-of-intent'],
+  [/development plan/i, 'development-plan'],
+  [/joint venture/i, 'joint-venture'],
+  [/colocation/i, 'colocation'],
+  [/GPU|cloud|as-a-Service/i, 'cloud-services'],
+  [/lease/i, 'lease'],
+];
+
+/** Deal stage from the reference's free-text `status`; the first matching rule wins. */
+const STAGE_RULES = [
+  [/^terminated|\bfailed\b|voted down|did not approve/i, 'terminated'],
+  [/^closed\b/i, 'closed'],
+  [/^LOI\b/, 'loi'],
+  [/^signed but not yet effective/i, 'conditional'],
+  [/energized/i, 'energized'],
+  [/^operating\b/i, 'operating'],
+  [/^contracted\b/i, 'contracted'],
+  [/^announced\b/i, 'planned'],
+];
+
+/**
+ * Whether each debt raise funds the AI/HPC pivot. Key: TICKER#index in the reference's
+ * debtRaises; `instrument` must start with the given text (so a changed reference fails loudly).
+ * yes: the stated purpose includes the AI/HPC build-out. no: not for the pivot, or not debt.
+ * unclear: purpose not stated or general, or the raise itself is not confirmed.
+ */
+const PIVOT_DEBT = {
+  'CORZ#0': ['convertible senior notes (2024)', 'unclear', 'Purpose not stated in the source; low confidence.'],
+  'CLSK#0': ['0% convertible senior notes due 2032', 'yes', 'Stated uses include data-center development (also a ~$460M share buyback and repaying bitcoin-backed credit lines).'],
+  'CLSK#1': ['0% convertible senior notes due 2030', 'unclear', 'Purpose not stated in the source.'],
+  'BITF#0': ['Macquarie private debt facility', 'yes', 'Panther Creek HPC/AI data center.'],
+  'BITF#1': ['1.375% convertible senior notes due 2031', 'yes', 'Stated uses include the HPC/AI build-out.'],
+  'IREN#0': ['3.50% convertible senior notes due 2029', 'unclear', 'General corporate purposes.'],
+  'IREN#1': ['convertible senior notes due 2031', 'unclear', 'General corporate purposes.'],
+  'IREN#2': ['convertible notes: $1B 0.25% due 2032', 'yes', 'AI cloud expansion.'],
+  'IREN#3': ['proposed convertible notes', 'unclear', 'Proposed, single blog source, date unknown: not confirmed.'],
+  'WULF#0': ['convertible senior notes due 2031', 'yes', 'Data-center expansion.'],
+  'WULF#1': ['senior secured notes (Rule 144A), Lake Mariner', 'yes', 'Lake Mariner HPC build-out for Fluidstack.'],
+  'WULF#2': ['Abernathy JV project financing', 'yes', 'Abernathy HPC facility (amount not disclosed).'],
+  'MARA#0': ['0.00% convertible senior notes due 2032', 'no', "Stated purpose is not AI-specific (repurchase of 2026 converts, bitcoin, general corporate)."],
+  'HUT#0': ['liquidity plan for development pipeline', 'no', "Not a single debt issue: credit facilities plus a $1B at-the-market equity program; the reference lists Hut 8's pivot-specific debt as not confirmed."],
+  'HUT#1': ['River Bend project-level construction debt', 'yes', 'River Bend build-out (expected; amount not disclosed).'],
+  'CIFR#0': ['0.00% convertible senior notes due 2031', 'yes', 'Barber Lake construction and HPC pipeline.'],
+  'CIFR#1': ['7.125% senior secured notes due 2030 (Cipher Compute LLC)', 'yes', 'Barber Lake HPC data center construction.'],
+  'CIFR#2': ['7.125% senior secured notes due 2030 add-on', 'yes', 'Barber Lake Phase II.'],
+  'HIVE#0': ['capital raise (instrument not specified)', 'unclear', 'Not confirmed as debt (instrument and currency not stated).'],
+  'BTDR#0': ['4.00% convertible senior notes due 2031', 'yes', 'Stated uses include data-center expansion and HPC/AI cloud growth.'],
+  'BTDR#1': ['convertible senior notes due 2032', 'yes', 'Stated uses include data-center expansion and AI cloud growth (date not in the source).'],
+  'BTDR#2': ['5.25% convertible senior notes due 2029', 'unclear', 'Purpose not stated in the source.'],
+  'APLD#0': ['9.250% senior secured notes due 2030', 'yes', 'Polaris Forge 1 construction.'],
+  'APLD#1': ['6.750% senior secured notes due 2031', 'yes', 'Polaris Forge 2.'],
+  'APLD#2': ['Macquarie Equipment Capital debt financing', 'unclear', "Purpose given only as 'expansion'."],
+  'GLXY#0': ['Helios project financing facility', 'yes', 'Helios phase-1 build-out for CoreWeave (whether $1.4B is the debt or debt plus equity is not confirmed).'],
+};
+
+const DATE_RE = /^\d{4}-\d{2}(-\d{2})?$/;
+/** Source dates may also be a bare year (one reference source is dated "2024"). */
+const SOURCE_DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+// ---------------------------------------------------------------- helpers
+
+/** Reads the keys of `obj` one by one, and fails if any key is left unread (nothing is dropped silently). */
+function reader(obj, where) {
+  const left = new Set(Object.keys(obj));
+  return {
+    take(key) {
+      left.delete(key);
+      return obj[key];
+    },
+    has: (key) => Object.prototype.hasOwnProperty.call(obj, key),
+    done() {
+      if (left.size) throw new Error(`${where}: unmapped field(s) ${[...left].join(', ')}`);
+    },
+  };
+}
+
+/** An object without its undefined values (key order kept). */
+function compact(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** The newest YYYY-MM(-DD) date (bare years are too coarse for an as-of date), else the fallback. */
+function newest(dates, fallback) {
+  const ds = dates.filter((d) => typeof d === 'string' && DATE_RE.test(d)).sort();
+  return ds.length ? ds[ds.length - 1] : fallback;
+}
+
+function mapSource(s, where) {
+  const r = reader(s, where);
+  const out = compact({
+    title: r.take('title'),
+    url: r.take('url'),
+    publisher: r.take('publisher'),
+    date: r.take('date'),
+    titleBasis: r.take('titleBasis'),
+    dateBasis: r.take('dateBasis'),
+  });
+  r.done();
+  if (out.date !== null && out.date !== undefined && !SOURCE_DATE_RE.test(out.date)) throw new Error(`${where}: source date "${out.date}" is not a date`);
+  return out;
+}
+
+function classify(rules, text, where) {
+  for (const [re, value] of rules) if (re.test(text)) return value;
+  throw new Error(`${where}: no rule classifies "${text}"`);
+}
+
+function mapDebt(d, ticker, i) {
+  const where = `${ticker} debtRaises[${i}]`;
+  const r = reader(d, where);
+  const judgement = PIVOT_DEBT[`${ticker}#${i}`];
+  const instrument = r.take('instrument');
+  if (!judgement) throw new Error(`${where}: not in PIVOT_DEBT`);
+  if (!instrument.startsWith(judgement[0])) throw new Error(`${where}: PIVOT_DEBT expects "${judgement[0]}…", the reference has "${instrument}"`);
+  let date = r.take('date');
+  let dateNote;
+  if (typeof date === 'string' && !DATE_RE.test(date)) {
+    const parts = date.match(/\d{4}-\d{2}(-\d{2})?/g);
+    if (!parts) throw new Error(`${where}: cannot read date "${date}"`);
+    dateNote = `Reference date "${date}"; the later date is used.`;
+    date = parts.sort().at(-1);
+  }
+  const out = compact({
+    instrument,
+    amountUSD: r.take('amountUSD'),
+    coupon: r.take('coupon'),
+    maturity: r.take('maturity'),
+    date,
+    dateNote,
+    purpose: r.take('purpose'),
+    pivotRelated: judgement[1],
+    pivotRelatedNote: judgement[2],
+    confidence: r.take('confidence'),
+    sources: r.take('sources').map((s, k) => mapSource(s, `${where}.sources[${k}]`)),
+    notes: r.take('notes'),
+  });
+  r.done();
+  return out;
+}
+
+function mapExchanges(list) {
+  const names = [];
+  const notes = [];
+  for (const e of list) {
+    const m = /^(\S+) \((.+)\)$/.exec(e);
+    if (m) {
+      names.push(m[1]);
+      notes.push(`${m[1]}: ${m[2]}`);
+    } else names.push(e);
+  }
+  return { exchanges: names, exchangesNote: notes.length ? notes.join('; ') : undefined };
+}
+
+function mapCompany(c, fileAsOf) {
+  const where = `company ${c.ticker}`;
+  const r = reader(c, where);
+  const ticker = r.take('ticker');
+  const { exchanges, exchangesNote } = mapExchanges(r.take('exchanges'));
+  let headquarters = r.take('headquarters');
+  let headquartersNote;
+  if (typeof headquarters === 'string' && /^not in retrieved sources/i.test(headquarters)) {
+    headquartersNote = headquarters;
+    headquarters = null;
+  }
+  const tpc = r.take('totalPowerCapacity');
+  const debtRaises = r.take('debtRaises').map((d, i) => mapDebt(d, ticker, i));
+  const sources = r.take('sources').map((s, k) => mapSource(s, `${where}.sources[${k}]`));
+  const allDates = [...sources, ...debtRaises.flatMap((d) => d.sources)].map((s) => s.date);
+  const out = compact({
+    ticker,
+    name: r.take('name'),
+    formerName: r.take('formerName'),
+    exchanges,
+    exchangesNote,
+    country: r.take('country'),
+    headquarters,
+    headquartersNote,
+    pivotStatus: r.take('pivotStatus'),
+    pivotStatusDetail: r.take('pivotStatusDetail'),
+    contractedHpcMW: r.take('contractedHpcMW'),
+    contractedHpcMWNote: r.take('contractedHpcMWNote'),
+    totalPowerCapacity: tpc === null ? null : compact({ value: tpc.value, unit: tpc.unit, basis: tpc.basis, confidence: tpc.confidence }),
+    totalPowerCapacityNote: r.take('totalPowerCapacityNote'),
+    debtRaises,
+    debtRaisesNote: r.take('debtRaisesNote'),
+    dealIds: r.take('dealIds'),
+    asOf: newest(allDates, fileAsOf),
+    confidence: r.take('confidence'),
+    unconfirmed: r.take('unconfirmed'),
+    sources,
+  });
+  r.done();
+  if (tpc && Object.keys(tpc).some((k) => !['value', 'unit', 'basis', 'confidence'].includes(k))) throw new Error(`${where}: unmapped totalPowerCapacity field`);
+  return out;
+}
+
+function mapDeal(d, providerTicker, fileAsOf) {
+  const where = `deal ${d.id}`;
+  const r = reader(d, where);
+  const type = r.take('type');
+  const status = r.take('status');
+  const valueUSD = r.take('valueUSD');
+  let valueNote = r.take('valueNote');
+  if (valueUSD === null && valueNote === null) valueNote = 'No value disclosed in the retrieved sources.';
+  const sources = r.take('sources').map((s, k) => mapSource(s, `${where}.sources[${k}]`));
+  const out = compact({
+    id: r.take('id'),
+    name: r.take('name'),
+    kind: classify(KIND_RULES, type, `${where} type`),
+    type,
+    provider: providerTicker,
+    providerName: r.take('provider'),
+    counterparty: r.take('counterparty'),
+    counterpartyBacker: r.take('counterpartyBacker'),
+    endUser: r.take('endUser'),
+    valueUSD,
+    valueNote,
+    termYears: r.take('termYears'),
+    mw: r.take('mw'),
+    mwBasis: r.take('mwBasis'),
+    hardware: r.take('hardware'),
+    announced: r.take('announced'),
+    status,
+    stage: classify(STAGE_RULES, status, `${where} status`),
+    milestones: r.take('milestones'),
+    notes: r.take('notes'),
+    asOf: newest(sources.map((s) => s.date), fileAsOf),
+    confidence: r.take('confidence'),
+    sources,
+  });
+  r.done();
+  return out;
+}
+
+/** The bullets of the README's "## Not confirmed" section. */
+function notConfirmed(readme) {
+  const m = /^## Not confirmed[^\n]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme);
+  if (!m) throw new Error('README: no "## Not confirmed" section');
+  const bullets = m[1]
+    .split('\n')
+    .filter((l) => l.startsWith('- '))
+    .map((l) => l.slice(2).trim());
+  if (!bullets.length) throw new Error('README: "## Not confirmed" has no bullets');
+  return bullets;
+}
+
+const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+const rel = (p) => path.relative(root, p).split(path.sep).join('/');
+
+export function buildCatalog(factsPath) {
+  const raw = readFileSync(factsPath);
+  const readmePath = path.join(path.dirname(factsPath), 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const facts = JSON.parse(raw.toString('utf8'));
+  const fileAsOf = facts.asOf;
+  if (!DATE_RE.test(fileAsOf)) throw new Error(`facts asOf "${fileAsOf}" is not a date`);
+
+  // Which company provides each deal: the one whose dealIds list it (exactly one).
+  const providerOf = new Map();
+  for (const c of facts.companies) {
+    for (const id of c.dealIds) {
+      if (providerOf.has(id)) throw new Error(`deal ${id} is listed by ${providerOf.get(id)} and ${c.ticker}`);
+      providerOf.set(id, c.ticker);
+    }
+  }
+  const dealIds = new Set(facts.deals.map((d) => d.id));
+  for (const [id, t] of providerOf) if (!dealIds.has(id)) throw new Error(`${t} lists unknown deal ${id}`);
+  for (const d of facts.deals) if (!providerOf.has(d.id)) throw new Error(`deal ${d.id} is listed by no company`);
+
+  const miners = facts.companies.map((c) => mapCompany(c, fileAsOf));
+  const deals = facts.deals.map((d) => mapDeal(d, providerOf.get(d.id), fileAsOf));
+
+  // Figures are copied exactly: check every number against the reference.
+  const numbers = (o) => JSON.stringify(o, (k, v) => (typeof v === 'string' ? undefined : v));
+  facts.companies.forEach((c, i) => {
+    const m = miners[i];
+    if (c.contractedHpcMW !== m.contractedHpcMW || numbers(c.totalPowerCapacity) !== numbers(m.totalPowerCapacity))
+      throw new Error(`${c.ticker}: figures changed in the copy`);
+    c.debtRaises.forEach((d, k) => {
+      if (d.amountUSD !== m.debtRaises[k].amountUSD) throw new Error(`${c.ticker} debt ${k}: amount changed in the copy`);
+    });
+  });
+  facts.deals.forEach((d, i) => {
+    for (const k of ['valueUSD', 'termYears', 'mw']) if (d[k] !== deals[i][k]) throw new Error(`${d.id}: ${k} changed in the copy`);
+  });
+
+  const catalog = {
+    $schema: './catalog.schema.json',
+    asOf: fileAsOf,
+    description:
+      'Hashpivot catalog of bitcoin miners pivoting to AI/HPC hosting and their AI/HPC deals. Generated by scripts/build-catalog.mjs from the reference facts named in generatedFrom; do not edit by hand (see ORIGIN.md). Figures are as reported by the sources listed with each record; check the confidence and unconfirmed notes before relying on one.',
+    generatedFrom: {
+      file: rel(factsPath),
+      asOf: fileAsOf,
+      sha256: sha256(raw),
+      readme: { file: rel(readmePath), sha256: sha256(Buffer.from(readme, 'utf8')) },
+      by: 'scripts/build-catalog.mjs',
+    },
+    unconfirmed: notConfirmed(readme),
+    miners,
+    deals,
+  };
+  const json = JSON.stringify(catalog, null, 2) + '\n';
+
+  const origin = [
+    `> **This is a derivation.** \`catalog.json\` beside this file is built by \`scripts/build-catalog.mjs\``,
+    `> from the Hashpivot reference facts \`${rel(factsPath)}\``,
+    `> (as of ${fileAsOf}, sha256 \`${sha256(raw)}\`).`,
+    `> Figures, dates, confidences, notes, \`unconfirmed\` lists and sources are copied exactly; the script adds`,
+    `> each record's \`asOf\` (newest source date), each deal's provider ticker, \`kind\` and \`stage\`, and each`,
+    `> debt raise's \`pivotRelated\` judgement (see the comments at the top of the script). It normalises a few`,
+    `> texts and keeps the original in a note: "TSX (…)" exchanges, headquarters "not in retrieved sources" (null),`,
+    `> a debt date "2024-12 / 2025-02" (the later date); a deal with null value and null value note gets the build`,
+    `> note "No value disclosed in the retrieved sources.". The README's "Not confirmed" bullets become the`,
+    `> catalog-wide \`unconfirmed\` list. The reference's \`context\` section is not carried over.`,
+    `> ${miners.length} miners, ${deals.length} deals.`,
+    `> Below this box: the reference README (\`${rel(readmePath)}\`, sha256 \`${sha256(Buffer.from(readme, 'utf8'))}\`), copied unchanged.`,
+    '',
+    '---',
+    '',
+    readme.endsWith('\n') ? readme : readme + '\n',
+  ].join('\n');
+
+  return { json, origin, miners: miners.length, deals: deals.length };
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const { json, origin, miners, deals } = buildCatalog(opts.facts);
+  const files = [
+    [path.join(opts.out, 'catalog.json'), json],
+    [path.join(opts.out, 'ORIGIN.md'), origin],
+  ];
+  if (opts.check) {
+    const stale = files.filter(([f, text]) => !existsSync(f) || readFileSync(f, 'utf8') !== text).map(([f]) => rel(f));
+    if (stale.length) {
+      console.error(`out of date: ${stale.join(', ')} (run node scripts/build-catalog.mjs)`);
+      process.exit(1);
+    }
+    console.log(`catalog up to date (${miners} miners, ${deals} deals)`);
+    return;
+  }
+  mkdirSync(opts.out, { recursive: true });
+  for (const [f, text] of files) writeFileSync(f, text);
+  console.log(`wrote ${files.map(([f]) => rel(f)).join(', ')}: ${miners} miners, ${deals} deals`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`build-catalog: ${e.message}`);
+    process.exit(1);
+  }
+}

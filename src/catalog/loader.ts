@@ -1,0 +1,149 @@
+/**
+ * Loading and merging catalogs: the shipped catalog, then a workspace override file over it.
+ * Pure except `readCatalogFile`, the one function that touches the file system.
+ *
+ * Merge rules (an override entry is matched by ticker / deal id):
+ * - A new entry is appended (miners and deals keep file order: shipped first, then added ones).
+ *   Defaults: `exchanges` and `dealIds` empty, `confidence` low (the validator warns).
+ * - An entry for an existing record replaces each field it gives, wholesale (arrays such as
+ *   `dealIds`, `debtRaises` or `milestones` are replaced, not appended). `null` sets a value to
+ *   unknown. Fields it does not give are kept.
+ * - `sources`: the override's sources come first, then the record's own (duplicates dropped), so
+ *   a record never loses its sources.
+ * - `asOf`: the entry's own, else the newest of the record's asOf, the override's source dates and
+ *   the override file's asOf.
+ * - `origin` lists which file set which fields.
+ */
+import { readFileSync } from 'node:fs';
+import { Catalog, type CatalogDeal, type CatalogDealEntry, type CatalogFile, type CatalogMiner, type CatalogMinerEntry, type PartialDate, type RecordOrigin, type Source } from './types';
+import { parseCatalogText, validateCatalog, type CatalogProblem } from './validate';
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  problems: CatalogProblem[];
+  /** Files merged, in order (a file with a syntax error is not merged). */
+  sources: string[];
+}
+
+const MONTH_OR_DAY = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** The newest `YYYY-MM(-DD)` date (bare years are too coarse for an as-of date). */
+function newest(dates: ReadonlyArray<string | null | undefined>): PartialDate | undefined {
+  const ds = dates.filter((d): d is string => typeof d === 'string' && MONTH_OR_DAY.test(d)).sort();
+  return ds.at(-1);
+}
+
+function sourceDates(entry: { sources?: Source[]; debtRaises?: Array<{ sources?: Source[] }> | null }): Array<string | null | undefined> {
+  return [...(entry.sources ?? []), ...(entry.debtRaises ?? []).flatMap((d) => d.sources ?? [])].map((s) => s.date);
+}
+
+const sameSource = (a: Source, b: Source) => a.url === b.url && a.title === b.title;
+const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?: RecordOrigin[] }>(existing: R, entry: Partial<R>, key: string, fileAsOf: PartialDate | undefined, file: string | undefined): R {
+  const out: Record<string, unknown> = { ...existing };
+  const fields: string[] = [];
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === key || k === 'origin' || v === undefined) continue;
+    fields.push(k);
+    if (k === 'sources' || k === 'asOf') continue;
+    out[k] = clone(v);
+  }
+  const given = entry.sources ?? [];
+  out.sources = [...clone(given), ...existing.sources.filter((s) => !given.some((g) => sameSource(g, s)))];
+  out.asOf = entry.asOf ?? newest([existing.asOf, ...sourceDates(entry as { sources?: Source[] }), fileAsOf]) ?? existing.asOf;
+  if (file) out.origin = [...(existing.origin ?? []), { file, fields }];
+  return withoutUndefined(out) as R;
+}
+
+/** A new record from a validated entry (the validator requires name, pivotStatus / kind, provider, stage; the defaults only keep the types whole). */
+function newMiner(entry: CatalogMinerEntry, fileAsOf: PartialDate | undefined, file: string | undefined): CatalogMiner {
+  const e = clone(entry) as Partial<CatalogMiner> & { ticker: string };
+  delete e.origin;
+  return withoutUndefined({
+    exchanges: [],
+    dealIds: [],
+    confidence: 'low',
+    sources: [],
+    ...e,
+    name: e.name ?? e.ticker,
+    pivotStatus: e.pivotStatus ?? 'none',
+    asOf: e.asOf ?? newest(sourceDates(e)) ?? fileAsOf,
+    origin: file ? [{ file, fields: Object.keys(entry).filter((k) => k !== 'origin') }] : undefined,
+  } as CatalogMiner);
+}
+
+function newDeal(entry: CatalogDealEntry, fileAsOf: PartialDate | undefined, file: string | undefined): CatalogDeal {
+  const e = clone(entry) as Partial<CatalogDeal> & { id: string };
+  delete e.origin;
+  return withoutUndefined({
+    confidence: 'low',
+    sources: [],
+    ...e,
+    name: e.name ?? e.id,
+    kind: e.kind ?? 'other',
+    provider: e.provider ?? '',
+    stage: e.stage ?? 'planned',
+    asOf: e.asOf ?? newest(sourceDates(e)) ?? fileAsOf,
+    origin: file ? [{ file, fields: Object.keys(entry).filter((k) => k !== 'origin') }] : undefined,
+  } as CatalogDeal);
+}
+
+/**
+ * Merges an override file's valid entries over a catalog (see the rules at the top of this file).
+ * `override` is what {@link validateCatalog} returns as `valid`; `file` is recorded in each
+ * touched record's `origin`. The base catalog is not changed.
+ */
+export function mergeCatalogs(base: Catalog, override: Partial<CatalogFile>, file?: string): Catalog {
+  const fileAsOf = override.asOf;
+  const miners = [...base.miners];
+  for (const entry of override.miners ?? []) {
+    const i = miners.findIndex((m) => m.ticker === entry.ticker);
+    if (i >= 0) miners[i] = mergeRecord(miners[i]!, entry as Partial<CatalogMiner>, 'ticker', fileAsOf, file);
+    else miners.push(newMiner(entry, fileAsOf, file));
+  }
+  const deals = [...base.deals];
+  for (const entry of override.deals ?? []) {
+    const i = deals.findIndex((d) => d.id === entry.id);
+    if (i >= 0) deals[i] = mergeRecord(deals[i]!, entry as Partial<CatalogDeal>, 'id', fileAsOf, file);
+    else deals.push(newDeal(entry, fileAsOf, file));
+  }
+  return new Catalog(miners, deals, {
+    asOf: newest([base.asOf, fileAsOf]),
+    unconfirmed: [...base.unconfirmed, ...(override.unconfirmed ?? [])],
+  });
+}
+
+/**
+ * Loads the shipped catalog and, if given, an override file over it. Never throws on bad content:
+ * syntax errors make a file unused, invalid entries are dropped, and all of it comes back as
+ * problems (file, entry, field, offset).
+ */
+export function loadCatalog(shipped: { text: string; file: string }, override?: { text: string; file: string }): LoadedCatalog {
+  const problems: CatalogProblem[] = [];
+  const sources: string[] = [];
+  let catalog = Catalog.empty();
+  for (const [input, base] of [
+    [shipped, undefined],
+    [override, true],
+  ] as const) {
+    if (!input) continue;
+    const parsed = parseCatalogText(input.text, input.file);
+    problems.push(...parsed.problems);
+    if (parsed.data === undefined) continue;
+    const { valid, problems: found } = validateCatalog(parsed.data, input.file, input.text, base ? catalog : undefined);
+    problems.push(...found);
+    catalog = mergeCatalogs(catalog, valid, input.file);
+    sources.push(input.file);
+  }
+  return { catalog, problems, sources };
+}
+
+/** Reads a catalog file for {@link loadCatalog} (the only file-system access of the catalog code). */
+export function readCatalogFile(path: string): { text: string; file: string } {
+  return { text: readFileSync(path, 'utf8'), file: path };
+}

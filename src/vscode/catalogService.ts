@@ -1,0 +1,132 @@
+/**
+ * The catalog in the extension host: the shipped catalog, merged with the workspace's
+ * `.hashpivot/catalog.json` when the workspace is trusted. Invalid entries of the workspace file
+ * go to the Problems panel (file, entry, field); the valid rest is used. In Restricted Mode the
+ * workspace file is not read, and the user is told why once.
+ */
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
+import type { Logger } from './log';
+
+export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
+export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
+
+/** Line/character of an offset in text. */
+export function positionAt(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return new vscode.Position(line, Math.max(0, Math.min(offset, text.length) - lineStart));
+}
+
+export class CatalogService implements vscode.Disposable {
+  private catalog: Catalog | undefined;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashpivot-catalog');
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private toldRestricted = false;
+  /** The workspace file in use, if any. */
+  workspaceFile: vscode.Uri | undefined;
+  problems: CatalogProblem[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(() => void this.reload()),
+      watcher.onDidCreate(() => void this.reload()),
+      watcher.onDidDelete(() => void this.reload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+    );
+  }
+
+  /** The merged catalog; the shipped one until the workspace file is read (schema compiled on first use). */
+  current(): Catalog {
+    return (this.catalog ??= this.loadShippedOnly());
+  }
+
+  private shippedText(): { text: string; file: string } {
+    const file = this.context.asAbsolutePath(SHIPPED_CATALOG);
+    return { text: readFileSync(file, 'utf8'), file };
+  }
+
+  private loadShippedOnly(): Catalog {
+    try {
+      const loaded = loadCatalog(this.shippedText());
+      for (const p of loaded.problems) this.log.error('catalog', `shipped catalog: ${p.field ?? p.entry ?? ''} ${p.message}`);
+      return loaded.catalog;
+    } catch (e) {
+      this.log.error('catalog', `the shipped catalog could not be read: ${(e as Error).message}`);
+      return new Catalog([], []);
+    }
+  }
+
+  /** Loads the shipped catalog and, in a trusted workspace, the workspace file over it. */
+  async reload(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const uri = folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_CATALOG) : undefined;
+    let overrideText: string | undefined;
+    if (uri) {
+      try {
+        overrideText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        overrideText = undefined; // no workspace catalog
+      }
+    }
+    this.diagnostics.clear();
+    this.problems = [];
+    this.workspaceFile = undefined;
+    if (overrideText !== undefined && uri && !vscode.workspace.isTrusted) {
+      this.catalog = this.loadShippedOnly();
+      this.log.warn('catalog', `${WORKSPACE_CATALOG} not loaded: the workspace is in Restricted Mode`);
+      if (!this.toldRestricted) {
+        this.toldRestricted = true;
+        void vscode.window
+          .showInformationMessage(`Hashpivot did not load ${WORKSPACE_CATALOG}: this workspace is in Restricted Mode. Trust the workspace to use its catalog entries.`, 'Manage Workspace Trust')
+          .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+      }
+      this.changed.fire();
+      return;
+    }
+    try {
+      const loaded = loadCatalog(this.shippedText(), overrideText !== undefined && uri ? { text: overrideText, file: uri.fsPath } : undefined);
+      this.catalog = loaded.catalog;
+      this.problems = loaded.problems;
+      this.workspaceFile = overrideText !== undefined ? uri : undefined;
+      if (uri && overrideText !== undefined) {
+        const diags = loaded.problems
+          .filter((p) => p.file === uri.fsPath)
+          .map((p) => {
+            const start = positionAt(overrideText!, p.offset ?? 0);
+            const end = positionAt(overrideText!, (p.offset ?? 0) + (p.length ?? 1));
+            const where = [p.entry && `entry ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
+            const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+            d.source = 'Hashpivot catalog';
+            return d;
+          });
+        this.diagnostics.set(uri, diags);
+        this.log.info('catalog', `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`);
+      }
+    } catch (e) {
+      this.log.error('catalog', `catalog load failed: ${(e as Error).message}`);
+    }
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.diagnostics.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
