@@ -7,7 +7,6 @@ import { Logger } from './vscode/log';
 import { Commands } from './vscode/commands/ids';
 import { refreshCommand } from './vscode/commands/refresh';
 import { PaletteCommands } from './vscode/commands/palette';
-import { EmptyTreeProvider } from './vscode/views/emptyTree';
 import { MinersTreeProvider, MinerNode } from './vscode/views/minersTree';
 import { DealsTreeProvider } from './vscode/views/dealsTree';
 import { DealNode } from './vscode/views/nodes';
@@ -17,6 +16,11 @@ import { TickerHoverProvider } from './vscode/hover';
 import { ReportDocumentProvider, REPORT_SCHEME } from './vscode/reportDocument';
 import { StatusBar } from './vscode/statusBar';
 import { RefreshScheduler } from './vscode/scheduler';
+import { PanelManager } from './vscode/panels/panels';
+import { AlertService } from './vscode/alerts/alertService';
+import { AlertsTreeProvider, AlertNode } from './vscode/alerts/alertsTree';
+import { AlertCommands } from './vscode/alerts/alertCommands';
+import type { PanelData, PanelKind, RangeKey } from './shared/protocol';
 import { onSettingsChanged, readSettings, type HashpivotSettings } from './vscode/settings';
 import type { DailySeries } from './core/types';
 import type { SymbolReport } from './core/report';
@@ -42,6 +46,16 @@ export interface HashpivotApi {
   catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string };
   /** The status bar's text. */
   statusBarText(): string;
+  /** Alert rules with their states. */
+  alerts(): Array<{ id: string; origin: string; status?: string; distanceText?: string; stale: boolean }>;
+  /** Adds a user alert rule (validated whole). */
+  addAlert(rule: unknown): Promise<{ ok: boolean; problems: string[] }>;
+  /** Open chart panels. */
+  panels(): Array<{ key: string; range: RangeKey; visible: boolean }>;
+  /** A panel's view model, as the host would send it. */
+  panelData(kind: PanelKind, symbols: string[], range: RangeKey): PanelData;
+  /** Milliseconds from command to first chart drawn, per panel. */
+  firstDrawMs(): Record<string, number>;
 }
 
 export function activate(context: vscode.ExtensionContext): HashpivotApi {
@@ -77,8 +91,13 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
   const dealsView = vscode.window.createTreeView('hashpivot.deals', { treeDataProvider: deals, showCollapseAll: true });
   context.subscriptions.push(miners, minersView, deals, dealsView);
   registered.push('hashpivot.miners', 'hashpivot.deals');
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('hashpivot.alerts', new EmptyTreeProvider()));
+  const alerts = new AlertService(context, market, catalog, log);
+  const alertsTree = new AlertsTreeProvider(alerts);
+  const alertsView = vscode.window.createTreeView('hashpivot.alerts', { treeDataProvider: alertsTree });
+  alertsTree.attach(alertsView);
+  context.subscriptions.push(alerts, alertsTree, alertsView);
   registered.push('hashpivot.alerts');
+  setTimeout(() => void alerts.reloadWorkspace(), 0);
   void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', 'company');
 
   const hover = new TickerHoverProvider(market, catalog);
@@ -99,16 +118,23 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
   context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
 
   const status = new StatusBar(market);
+  context.subscriptions.push(alerts.onDidChange(() => status.setTriggeredAlerts(alerts.triggeredCount())));
   const scheduler = new RefreshScheduler(market);
   context.subscriptions.push(status, scheduler);
 
-  const palette = new PaletteCommands(market, catalog, log);
+  const panels = new PanelManager(context, market, catalog, log);
+  context.subscriptions.push(panels);
+  const palette = new PaletteCommands(market, catalog, log, panels);
+  const alertCommands = new AlertCommands(alerts, () => [...new Set([...market.symbolsToLoad(), ...catalog.current().tickers()])]);
+  const alertNode = (arg: unknown) => (arg instanceof AlertNode ? arg : undefined);
   const symbolOf = (arg: unknown): string | undefined => (arg instanceof MinerNode ? arg.entry.symbol : typeof arg === 'string' ? arg : undefined);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
     vscode.commands.registerCommand(Commands.refresh, () => refreshCommand(market, log)),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand(Commands.showTicker, (arg?: unknown) => palette.showTicker(symbolOf(arg))),
+    vscode.commands.registerCommand(Commands.showTickerReport, (arg?: unknown) => palette.showTicker(symbolOf(arg), true)),
+    vscode.commands.registerCommand(Commands.openDashboard, () => panels.open('dashboard')),
     vscode.commands.registerCommand(Commands.compareTickers, (arg?: unknown, all?: unknown) => {
       const selected = Array.isArray(all) ? all.map(symbolOf).filter((s): s is string => !!s) : Array.isArray(arg) ? arg.map(String) : undefined;
       return palette.compareTickers(selected);
@@ -118,6 +144,12 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
     vscode.commands.registerCommand(Commands.addToWatchlist, (arg?: unknown) => palette.addToWatchlist(symbolOf(arg))),
     vscode.commands.registerCommand(Commands.removeFromWatchlist, (arg?: unknown) => palette.removeFromWatchlist(symbolOf(arg))),
     vscode.commands.registerCommand(Commands.groupMinersBy, () => palette.groupMinersBy()),
+    vscode.commands.registerCommand(Commands.addAlert, () => alertCommands.create()),
+    vscode.commands.registerCommand(Commands.editAlert, (arg?: unknown) => alertCommands.edit(alertNode(arg))),
+    vscode.commands.registerCommand(Commands.enableAlert, (arg?: unknown) => alertCommands.toggle(alertNode(arg), true)),
+    vscode.commands.registerCommand(Commands.disableAlert, (arg?: unknown) => alertCommands.toggle(alertNode(arg), false)),
+    vscode.commands.registerCommand(Commands.snoozeAlert, (arg?: unknown) => alertCommands.snooze(alertNode(arg))),
+    vscode.commands.registerCommand(Commands.deleteAlert, (arg?: unknown) => alertCommands.remove(alertNode(arg))),
     vscode.commands.registerCommand(Commands.newNote, async () => {
       const doc = await vscode.workspace.openTextDocument({
         language: 'markdown',
@@ -152,6 +184,14 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
       workspaceFile: catalog.workspaceFile?.fsPath,
     }),
     statusBarText: () => status.text,
+    alerts: () => alerts.entries().map((e) => ({ id: e.rule.id, origin: e.origin, status: e.state?.status, distanceText: e.state?.distanceText, stale: !!e.state?.stale })),
+    addAlert: async (rule) => {
+      const r = await alerts.upsert(rule);
+      return { ok: !!r.rule, problems: r.problems };
+    },
+    panels: () => panels.openPanels(),
+    panelData: (kind, symbols, range) => panels.compute({ kind, symbols, range }),
+    firstDrawMs: () => Object.fromEntries(panels.firstDraw),
   };
 }
 

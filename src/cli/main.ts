@@ -7,6 +7,8 @@ import { CliError, processIo, type Io } from './io';
 import { riskCheck } from './riskCheck';
 import { report } from './report';
 import { catalogCommand, dealsCommand, minersCommand } from './catalog';
+import { alertsCommand } from './alerts';
+import { createCliStore } from './context';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
 
@@ -22,6 +24,10 @@ Commands:
   catalog validate FILE
                       check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;
                       --standalone for a complete catalog, --json)
+  alerts check|validate
+                      evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule's
+                      state, value and distance to the trigger (--as-of, --source, --memory FILE,
+                      --json); "alerts validate FILE" checks a rules file (exit 1 on a problem)
   risk-check FILE     compute every case of a risk reference case file and compare
                       (prints each failure, ends with "N passed, M failed"; exit 1 on any failure)
   help                this text
@@ -52,6 +58,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await dealsCommand(rest, io);
       case 'catalog':
         return await catalogCommand(rest, io);
+      case 'alerts':
+        return await alertsCommand(rest, io, { createStore: createCliStore });
       case 'risk-check': {
         if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
         return riskCheck(rest[0]!, io);

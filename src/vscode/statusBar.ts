@@ -14,7 +14,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(private readonly market: MarketService) {
     this.item.name = 'Hashpivot';
-    this.item.command = { command: Commands.showTicker, title: 'Show BTC', arguments: ['BTC'] };
+    this.item.command = { command: Commands.openDashboard, title: 'Open the Hashpivot dashboard' };
     this.subs.push(market.onDidChange(() => this.update()));
     this.update();
     this.item.show();
@@ -47,7 +47,7 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown(`**Bitcoin** ${formatPrice(r.close)} on ${r.asOf}, ${formatPercent(r.change['30d'])} over 30 days\n\n`);
     md.appendMarkdown(`Data: ${describeOrigin(s.origin, Date.now())}${stale ? ' — not live' : ''}\n\n`);
     md.appendMarkdown(this.triggered ? `${this.triggered} alert(s) triggered\n\n` : 'No alert triggered\n\n');
-    md.appendMarkdown('Click for the BTC view');
+    md.appendMarkdown('Click for the dashboard');
     this.item.tooltip = md;
     this.item.backgroundColor = kind === 'cache' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Bitcoin ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}` };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ensureSetup, launchBrowser, log, makeProfile, openWorkbench, packageExtension, repoRoot, startCodeServer } from './harness.mjs';
-import { ScenarioRunner, expectEventually, openHashpivot, runCommand, screenshot, viewRows, SCREENSHOTS } from './scenario.mjs';
+import { ScenarioRunner, blankCanvases, chartsDrawn, expectEventually, openHashpivot, panelFrame, runCommand, screenshot, viewRows, SCREENSHOTS } from './scenario.mjs';
 
 async function main() {
   ensureSetup();
@@ -51,19 +51,22 @@ async function main() {
       const rows = await step('wait for the miners to load', () =>
         expectEventually(async () => {
           const r = await viewRows(page, 'Miners');
-          return r.some((t) => t.includes('IREN')) && r.some((t) => t.includes('$')) ? r : undefined;
-        }, 'the Miners view never listed IREN with a price'),
+          return r.some((t) => t.startsWith('APLD')) && r.some((t) => t.includes('$')) ? r : undefined;
+        }, 'the Miners view never listed APLD with a price'),
       );
       await step('every default miner is listed', async () => {
         // The list is virtualised: check the first rows (sorted by ticker).
-        for (const m of ['APLD', 'BITF', 'CLSK', 'CORZ', 'IREN']) if (!rows.some((t) => t.startsWith(m))) throw new Error(`${m} missing from Miners: ${rows.join(' | ')}`);
+        for (const m of ['APLD', 'BITF', 'BTDR', 'CIFR', 'CLSK']) if (!rows.some((t) => t.startsWith(m))) throw new Error(`${m} missing from Miners: ${rows.join(' | ')}`);
       });
       await step('the view says it shows snapshot data', () =>
         expectEventually(() => page.locator('.pane-body .message').filter({ hasText: /Snapshot of \d{4}-\d{2}-\d{2}/ }).first().isVisible(), 'no "Snapshot of <date>" message in the Miners view'),
       );
-      await step('the Deals and Alerts views show their welcome content', async () => {
-        await expectEventually(() => page.getByText('No alerts yet').first().isVisible(), 'Alerts welcome text missing');
-      });
+      await step('the Alerts view lists the workspace rules with their state', () =>
+        expectEventually(async () => {
+          const r = await viewRows(page, 'Alerts');
+          return r.some((t) => /BTC 30-day change/.test(t) && /triggered/.test(t)) && r.some((t) => /IREN drawdown/.test(t)) ? r : undefined;
+        }, 'the Alerts view does not show the BTC rule as triggered'),
+      );
       await step('screenshot', () => screenshot(page, 'sidebar'));
     });
 
@@ -101,9 +104,9 @@ async function main() {
     await runner.scenario('status bar shows BTC and the data source', page, async (step) => {
       const item = page.locator('.statusbar-item', { hasText: /BTC\s+[\d,]+/ }).first();
       await step('the BTC item is there', () => item.waitFor({ state: 'visible', timeout: 15_000 }));
-      await step('clicking it opens the BTC view', async () => {
+      await step('clicking it opens the dashboard', async () => {
         await item.click();
-        await expectEventually(() => page.locator('.tab', { hasText: /BTC/ }).first().isVisible(), 'no BTC tab opened');
+        await expectEventually(() => page.locator(".tab", { hasText: /Dashboard/ }).first().isVisible(), "no dashboard tab opened");
       });
       await step('screenshot', () => screenshot(page, 'status-bar-btc'));
     });
@@ -138,6 +141,158 @@ async function main() {
         if (!/valueUSD/.test(joined) || !/announced/.test(joined)) throw new Error(`Problems lack the fields: ${joined}`);
       });
       await step('screenshot', () => screenshot(page, 'problems-catalog'));
+    });
+
+    await runner.scenario('dashboard draws every chart and the risk table, and switches range', page, async (step) => {
+      await step('run "Hashpivot: Open Dashboard"', () => runCommand(page, 'Hashpivot: Open Dashboard'));
+      const frame = await step('find the dashboard webview', () => panelFrame(page, 'dashboard'));
+      await step('four charts drew', () => chartsDrawn(frame, 4));
+      await step('no canvas is blank', async () => {
+        const blank = await blankCanvases(frame);
+        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
+      });
+      await step('the risk table lists the miners', async () => {
+        const rows = await frame.locator('table.risk tbody tr').allInnerTexts();
+        for (const m of ['IREN', 'CORZ', 'WULF', 'CLSK']) if (!rows.some((r) => r.startsWith(m))) throw new Error(`${m} missing from the table: ${rows.length} rows`);
+      });
+      await step('the header says snapshot data', () => expectEventually(() => frame.locator('.badge.snapshot').first().isVisible(), 'no snapshot badge'));
+      await step('screenshot (dark)', async () => {
+        await page.waitForTimeout(500);
+        await screenshot(page, 'dashboard-dark');
+      });
+      await step('switch the range to 3M', async () => {
+        await frame.locator('vscode-button[data-range="3M"]').click();
+        await expectEventually(async () => (await frame.locator('vscode-button[data-range="3M"]').getAttribute('aria-pressed')) === 'true', 'the 3M button never became active');
+        await chartsDrawn(frame, 4);
+      });
+      await step('screenshot (3M)', () => screenshot(page, 'dashboard-3m'));
+    });
+
+    await runner.scenario('ticker panel from the palette and compare panel from the tree', page, async (step) => {
+      await step('run "Hashpivot: Show Ticker..." for IREN', async () => {
+        await runCommand(page, 'Hashpivot: Show Ticker...');
+        await page.locator('.quick-input-widget input').fill('IREN');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IREN' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      });
+      const frame = await step('find the ticker webview', () => panelFrame(page, 'ticker'));
+      await step('its charts drew', () => chartsDrawn(frame, 4));
+      await step('no canvas is blank', async () => {
+        const blank = await blankCanvases(frame);
+        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
+      });
+      await step('deals and sources are listed', () => expectEventually(async () => /Microsoft/.test(await frame.locator('body').innerText()), 'no Microsoft deal in the ticker panel'));
+      await step('switch to candles on 6M', async () => {
+        await frame.locator('vscode-button[data-range="6M"]').click();
+        await expectEventually(async () => (await frame.locator('vscode-button[data-range="6M"]').getAttribute('aria-pressed')) === 'true', '6M never active');
+        await frame.locator('vscode-button[data-mode="candles"]').click();
+        await expectEventually(async () => /candles/.test(await frame.locator('[data-chart="price"] h2').innerText()), 'the price chart did not switch to candles');
+        await chartsDrawn(frame, 4);
+      });
+      await step('screenshot ticker', () => screenshot(page, 'ticker-iren-dark'));
+      await step('select CORZ and WULF in the Miners tree and compare them', async () => {
+        await openHashpivot(page);
+        const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Miners"]') });
+        await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click();
+        await pane.locator('.monaco-list-row', { hasText: 'CIFR' }).first().click({ modifiers: ['Control'] });
+        await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click({ button: 'right' });
+        const item = page.getByRole('menuitem', { name: 'Compare Tickers...' }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        await page.waitForTimeout(600); // VS Code ignores a click that lands right after the menu opens
+        await item.hover();
+        await item.click();
+      });
+      const cmp = await step('find the compare webview', () => panelFrame(page, 'compare'));
+      await step('compare charts drew', () => chartsDrawn(cmp, 3));
+      await step('it compares the two', async () => {
+        const t = await cmp.locator('h1').innerText();
+        if (!/CIFR/.test(t) || !/CORZ/.test(t)) throw new Error(`compare header: ${t}`);
+      });
+      await step('screenshot compare', () => screenshot(page, 'compare-dark'));
+    });
+
+    await runner.scenario('charts follow a light theme', page, async (step) => {
+      await step('switch to the light theme (Toggle between Light/Dark Themes)', () => runCommand(page, 'Toggle between Light/Dark Themes'));
+      await step('the workbench turned light', () => expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light'));
+      await step('open the dashboard again', () => runCommand(page, 'Hashpivot: Open Dashboard'));
+      const frame = await step('the dashboard redraws with light colours', () =>
+        expectEventually(async () => {
+          const f = await panelFrame(page, 'dashboard');
+          const light = await f.evaluate(() => document.body.classList.contains('vscode-light'));
+          return light ? f : undefined;
+        }, 'the dashboard body never became vscode-light'),
+      );
+      await step('no canvas is blank', async () => {
+        await page.waitForTimeout(800);
+        const blank = await blankCanvases(frame);
+        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
+      });
+      await step('the tick labels are dark on light', async () => {
+        const fg = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim());
+        if (!fg) throw new Error('no --vscode-foreground');
+      });
+      await step('screenshot (light)', () => screenshot(page, 'dashboard-light'));
+      await step('ticker panel (light)', async () => {
+        await runCommand(page, 'Hashpivot: Show Ticker...');
+        await page.locator('.quick-input-widget input').fill('IREN');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IREN' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(1500);
+        await screenshot(page, 'ticker-iren-light');
+      });
+      await runCommand(page, 'Toggle between Light/Dark Themes');
+    });
+
+    await runner.scenario('an alert created from the palette triggers, notifies and snoozes', page, async (step) => {
+      await step('open the Hashpivot container', () => openHashpivot(page));
+      await step('run "Hashpivot: Add Alert..." and choose volatility', async () => {
+        await runCommand(page, 'Hashpivot: Add Alert...');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Volatility above X' }).first().click();
+      });
+      await step('symbol BITF', async () => {
+        await page.locator('.quick-input-widget input').fill('BITF');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'BITF' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      });
+      await step('a bad window is refused with a message, then 90 days', async () => {
+        const input = page.locator('.quick-input-widget input');
+        await input.fill('2');
+        await expectEventually(() => page.locator('.quick-input-message, .quick-input-widget .message').filter({ hasText: /whole number of days/ }).first().isVisible(), 'no validation message for window 2');
+        await input.fill('90');
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+      });
+      await step('threshold 30%', async () => {
+        await page.locator('.quick-input-widget input').fill('30%');
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+      });
+      await step('name it', async () => {
+        await page.locator('.quick-input-widget input').fill('e2e BITF volatility');
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+      });
+      await step('a notification says it triggered', () =>
+        expectEventually(() => page.locator('.notifications-toasts .notification-toast', { hasText: /Hashpivot alert: .*BITF/ }).first().isVisible(), 'no alert notification'),
+      );
+      await step('screenshot notification', () => screenshot(page, 'alert-notification'));
+      await step('the Alerts tree shows it triggered', () =>
+        expectEventually(async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /triggered/.test(t)), 'rule not shown as triggered'),
+      );
+      await step('snooze it for a day from its context menu', async () => {
+        const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Alerts"]') });
+        await pane.locator('.monaco-list-row', { hasText: 'e2e BITF volatility' }).first().click({ button: 'right' });
+        const item = page.getByRole('menuitem', { name: 'Snooze Alert...' }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        await page.waitForTimeout(600);
+        await item.hover();
+        await item.click();
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: '1 day' }).first().click();
+      });
+      await step('the tree shows it snoozed', () =>
+        expectEventually(async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /snoozed/.test(t)), 'rule not shown as snoozed'),
+      );
+      await step('screenshot alerts', () => screenshot(page, 'alerts-snoozed'));
     });
 
     await runner.scenario('palette runs Refresh Data and Show Output', page, async (step) => {

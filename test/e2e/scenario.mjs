@@ -54,6 +54,9 @@ export async function screenshot(page, name) {
 
 /** Runs a command from the palette: F1, type its title, Enter. */
 export async function runCommand(page, title) {
+  // Keyboard focus may sit inside a webview's iframe, which does not pass F1 on: click the title bar first.
+  await page.keyboard.press('Escape');
+  await page.mouse.click(Math.round((page.viewportSize()?.width ?? 1400) / 2), 8);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -91,4 +94,49 @@ export async function expectEventually(fn, message, timeoutMs = 20_000) {
     if (Date.now() > deadline) throw new Error(`${message}${last ? ` (${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The frame of a Hashpivot webview panel of the given kind (webviews are two iframes deep). */
+export async function panelFrame(page, kind, timeoutMs = 30_000) {
+  return expectEventually(async () => {
+    for (const f of page.frames()) {
+      try {
+        const k = await f.evaluate(() => document.body?.dataset?.kind ?? null);
+        if (k === kind) return f;
+      } catch {
+        // detached or cross-origin frame
+      }
+    }
+    return undefined;
+  }, `no ${kind} webview frame`, timeoutMs);
+}
+
+/** Waits until the panel reports how many charts it drew, and returns that count. */
+export async function chartsDrawn(frame, min, timeoutMs = 30_000) {
+  return expectEventually(async () => {
+    const n = Number(await frame.evaluate(() => document.body.dataset.chartsDrawn ?? '0'));
+    return n >= min ? n : undefined;
+  }, `fewer than ${min} charts drawn`, timeoutMs);
+}
+
+/** Every canvas in the frame has painted pixels (none blank). */
+export async function blankCanvases(frame) {
+  return frame.evaluate(() => {
+    const blank = [];
+    for (const c of document.querySelectorAll('canvas')) {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0 || c.height === 0) {
+        blank.push(c.id);
+        continue;
+      }
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let painted = false;
+      for (let i = 3; i < d.length; i += 4 * 53) if (d[i] > 0) {
+        painted = true;
+        break;
+      }
+      if (!painted) blank.push(c.id);
+    }
+    return blank;
+  });
 }

@@ -4,6 +4,8 @@ export const Commands = {
   showOutput: 'hashpivot.showOutput',
   openSettings: 'hashpivot.openSettings',
   showTicker: 'hashpivot.showTicker',
+  showTickerReport: 'hashpivot.showTickerReport',
+  openDashboard: 'hashpivot.openDashboard',
   compareTickers: 'hashpivot.compareTickers',
   showDealsFor: 'hashpivot.showDealsFor',
   insertSnapshot: 'hashpivot.insertSnapshot',
@@ -15,6 +17,12 @@ export const Commands = {
   dealsByCompany: 'hashpivot.dealsByCompany',
   dealsByCounterparty: 'hashpivot.dealsByCounterparty',
   newNote: 'hashpivot.walkthrough.newNote',
+  addAlert: 'hashpivot.addAlert',
+  editAlert: 'hashpivot.editAlert',
+  enableAlert: 'hashpivot.enableAlert',
+  disableAlert: 'hashpivot.disableAlert',
+  snoozeAlert: 'hashpivot.snoozeAlert',
+  deleteAlert: 'hashpivot.deleteAlert',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

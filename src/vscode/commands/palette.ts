@@ -11,6 +11,7 @@ import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
 import { reportUri } from '../reportDocument';
+import type { PanelManager } from '../panels/panels';
 import { formatBillions } from '../hover';
 
 interface SymbolPick extends vscode.QuickPickItem {
@@ -22,6 +23,7 @@ export class PaletteCommands {
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
     private readonly log: Logger,
+    private readonly panels: PanelManager,
   ) {}
 
   /** Known symbols as QuickPick items: universe, watchlist, catalog. */
@@ -92,8 +94,8 @@ export class PaletteCommands {
     return picked;
   }
 
-  async showTicker(symbol?: string): Promise<void> {
-    const s = symbol ? normaliseSymbol(symbol) : await this.pickSymbol('Hashpivot: Show Ticker');
+  async showTicker(symbol?: string, asReport = false): Promise<void> {
+    const s = symbol ? normaliseSymbol(symbol) : await this.pickSymbol(asReport ? 'Hashpivot: Open Ticker Report (Markdown)' : 'Hashpivot: Show Ticker');
     if (!s) return;
     if (!this.market.report(s)) {
       if (!this.market.isKnown(s)) {
@@ -103,7 +105,8 @@ export class PaletteCommands {
       }
       await this.market.ensureLoaded();
     }
-    await vscode.commands.executeCommand('markdown.showPreview', reportUri([s]));
+    if (asReport) await vscode.commands.executeCommand('markdown.showPreview', reportUri([s]));
+    else this.panels.open('ticker', [s]);
   }
 
   async compareTickers(preselected?: string[]): Promise<void> {
@@ -122,7 +125,7 @@ export class PaletteCommands {
       return;
     }
     await this.market.ensureLoaded();
-    await vscode.commands.executeCommand('markdown.showPreview', reportUri(symbols));
+    this.panels.open('compare', symbols);
   }
 
   async showDealsFor(symbol?: string): Promise<void> {

@@ -1,0 +1,351 @@
+/**
+ * Alert commands of the `hashpivot` CLI (issue 8):
+ *   hashpivot alerts check [--rules FILE] [--as-of DATE] [--source auto|live|snapshot] [--json] [--memory FILE]
+ *   hashpivot alerts validate [FILE] [--json]
+ *
+ * Exit status: 0 when the rules were evaluated (triggered rules are not failures; bad entries are
+ * reported on stderr and skipped, the good ones evaluated); 1 when the rules file cannot be read or
+ * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { loadCatalog, formatProblem, type Catalog } from '../catalog';
+import { dayNumber, indexAtOrBefore } from '../core/calendar';
+import type { ReportSeries } from '../core/report';
+import type { IsoDate } from '../core/types';
+import { normaliseSymbol } from '../core/universe';
+import {
+  describeRule,
+  evaluateRules,
+  formatRuleProblem,
+  parseMemory,
+  parseRulesFile,
+  measuredPercent,
+  priceText,
+  ratioText,
+  summarizeStates,
+  WORKSPACE_ALERTS_PATH,
+  type AlertEvent,
+  type AlertMemoryMap,
+  type AlertRule,
+  type AlertState,
+  type RuleContext,
+} from '../core/alerts';
+import { parseEndpointOverrides } from '../data/http';
+import { loadSnapshotFile, SNAPSHOT_PATH } from '../data/snapshot';
+import { MarketStore, type SourceMode } from '../data/store';
+import { shippedCatalogFile } from './catalog';
+// Type only: context.ts pulls in the lazily loaded providers bundle (./providers.js), which only the
+// CLI and extension builds can resolve; main.ts passes createCliStore in (see AlertsCommandOptions).
+import type { CliStoreOptions } from './context';
+import { CliError, type Io } from './io';
+import { formatTable } from './table';
+
+export const ALERTS_USAGE = `Usage: hashpivot alerts check [options]
+       hashpivot alerts validate [FILE] [options]
+
+check: evaluates alert rules on market data and the catalog and prints each rule's state
+(armed, triggered, snoozed, disabled, error), its current value and its distance to the trigger,
+and the data it was evaluated on (live, cache or snapshot). Bad rule entries are reported on
+stderr and skipped; the others are evaluated. Triggered rules are not failures (exit 0).
+
+validate: checks a rules file (JSON with comments, { "rules": [ ... ] }) and prints every problem
+as FILE:LINE:COL: error: ENTRY FIELD: message (exit 1 when there is one).
+
+Options:
+  --rules FILE             the rules file (default: ./${WORKSPACE_ALERTS_PATH})
+  --as-of YYYY-MM-DD       evaluate on closes on or before this date (default: each series' latest)
+  --source auto|live|snapshot
+                           auto (default): live, then the cache, then the embedded snapshot;
+                           live: the network only; snapshot: the embedded snapshot only
+  --memory FILE            alert memory (JSON): read before and written after, so that a rule
+                           notifies once and re-arms only after its condition cleared across runs
+  --catalog FILE           a catalog override file merged over the shipped one (deal rules)
+  --json                   JSON: each rule with its state (fractions, not percent) and any event
+  --endpoint HOST=URL      send HOST's requests to URL (repeatable; also HASHPIVOT_ENDPOINTS)
+  --cache-dir DIR          the disk cache (default: ~/.cache/hashpivot)
+  -h, --help               this text`;
+
+export interface AlertsCommandOptions {
+  /** Folder the default rules file is looked up in (default: process.cwd()). */
+  cwd?: string;
+  /** The shipped catalog file (default: shippedCatalogFile()). */
+  shippedCatalog?: string;
+  /** The clock for snoozes and timestamps (default: the system clock). */
+  now?: () => Date;
+  /**
+   * The market store factory: main.ts passes createCliStore (live, cache, snapshot). Without it only
+   * `--source snapshot` works (a store on the embedded snapshot alone).
+   */
+  createStore?: (o: CliStoreOptions) => MarketStore;
+}
+
+/** dist/cli.js -> the package root, where media/snapshot lives (as context.ts snapshotFile). */
+function snapshotPath(): string {
+  const candidates = [path.resolve(__dirname, '..', SNAPSHOT_PATH), path.resolve(__dirname, '../..', SNAPSHOT_PATH), path.resolve(process.cwd(), SNAPSHOT_PATH)];
+  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
+function snapshotStore(): MarketStore {
+  return new MarketStore({ mode: 'snapshot', provider: () => undefined, snapshot: () => loadSnapshotFile(snapshotPath()) });
+}
+
+/** Endpoint overrides from HASHPIVOT_ENDPOINTS, then --endpoint (as context.ts collectEndpoints). */
+function endpointsOf(cliEntries: readonly string[]): Record<string, string> {
+  try {
+    const env = process.env.HASHPIVOT_ENDPOINTS;
+    return { ...(env ? parseEndpointOverrides(env) : {}), ...(cliEntries.length ? parseEndpointOverrides(cliEntries) : {}) };
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+function readText(file: string, what: string, code = 1): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, code);
+  }
+}
+
+function checkDate(name: string, v: string | undefined): IsoDate | undefined {
+  if (v === undefined) return undefined;
+  try {
+    dayNumber(v);
+  } catch {
+    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
+  }
+  return v;
+}
+
+function loadCatalogForCli(overrideFile: string | undefined, io: Io, opts: AlertsCommandOptions): Catalog {
+  const shippedFile = opts.shippedCatalog ?? shippedCatalogFile();
+  const shipped = { file: shippedFile, text: readText(shippedFile, 'the shipped catalog') };
+  const override = overrideFile !== undefined ? { file: overrideFile, text: readText(overrideFile, 'catalog file', 2) } : undefined;
+  const loaded = loadCatalog(shipped, override);
+  const texts = new Map([shipped, ...(override ? [override] : [])].map((f) => [f.file, f.text]));
+  for (const p of loaded.problems) if (p.severity === 'error') io.err(`hashpivot: ${formatProblem(p, texts.get(p.file))}`);
+  return loaded.catalog;
+}
+
+function catalogCompany(catalog: Catalog, s: string): boolean {
+  return catalog.miner(s) !== undefined || catalog.deals.some((d) => normaliseSymbol(d.provider) === s);
+}
+
+function ruleContext(store: MarketStore, catalog: Catalog): RuleContext {
+  return { isKnownSymbol: (s) => store.isKnown(s), isCatalogCompany: (s) => catalogCompany(catalog, s) };
+}
+
+/** Reads the rules file and reports its problems; throws when nothing usable remains. */
+function loadRules(file: string, io: Io, ctx: RuleContext): AlertRule[] {
+  if (!existsSync(file)) {
+    throw new CliError(`no rules file: ${file} does not exist (write one with { "rules": [ ... ] }, as in sample/notes/${WORKSPACE_ALERTS_PATH}, or pass --rules FILE)`, 1);
+  }
+  const text = readText(file, 'rules file');
+  const { rules, problems } = parseRulesFile(text, file, ctx);
+  for (const p of problems) io.err(`hashpivot: ${formatRuleProblem(p, text)}`);
+  if (rules.length === 0 && problems.length > 0) throw new CliError(`${file}: no valid rule (see the problems above)`, 1);
+  if (problems.some((p) => p.index !== undefined)) io.err(`hashpivot: ${file}: ${problems.filter((p) => p.index !== undefined).length} problem(s); the entries with problems are skipped, ${rules.length} rule(s) evaluated`);
+  return rules;
+}
+
+function readMemory(file: string, io: Io): AlertMemoryMap {
+  if (!existsSync(file)) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    io.err(`hashpivot: warning: alert memory ${file} is unreadable (${(e as Error).message}); starting afresh`);
+    return {};
+  }
+  const { memory, dropped } = parseMemory(value);
+  if (dropped.length) io.err(`hashpivot: warning: alert memory ${file}: malformed entries dropped (${dropped.join(', ')}); those rules start afresh`);
+  return memory;
+}
+
+/** Atomic write: a temporary file in the same folder, then a rename over the old one. */
+function writeMemory(file: string, memory: AlertMemoryMap): void {
+  const dir = path.dirname(path.resolve(file));
+  mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, JSON.stringify(memory, null, 2) + '\n');
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`cannot write alert memory ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 1);
+  }
+}
+
+function cutAt(series: ReportSeries['series'], asOf: IsoDate | undefined): ReportSeries['series'] {
+  if (asOf === undefined) return series;
+  const n = indexAtOrBefore(series.dates, asOf) + 1;
+  return n === series.dates.length ? series : { ...series, dates: series.dates.slice(0, n), close: series.close.slice(0, n) };
+}
+
+function valueText(s: AlertState): string {
+  if (s.value === undefined) return '–';
+  switch (s.unit) {
+    case 'price':
+      return priceText(s.value);
+    case 'fraction':
+      return measuredPercent(s.value, s.kind === 'change');
+    case 'ratio':
+      return ratioText(s.value);
+    default:
+      return String(s.value);
+  }
+}
+
+function dataText(s: AlertState): string {
+  if (s.kind === 'deal') return 'catalog';
+  if (s.status === 'error' && s.value === undefined) return '–';
+  return s.stale ? `${s.stale.kind} ${s.asOf}` : `live ${s.asOf}`;
+}
+
+export function renderAlertsTable(rules: readonly AlertRule[], states: readonly AlertState[], events: readonly AlertEvent[]): string {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const header = ['Rule', 'Alert', 'State', 'Value', 'Distance to trigger', 'Data'];
+  const rows = states.map((s) => {
+    const r = byId.get(s.ruleId);
+    const label = r?.name ? `${r.name} (${s.description})` : s.description;
+    return [s.ruleId, label, s.status, valueText(s), s.status === 'error' ? (s.message ?? s.distanceText) : s.distanceText, dataText(s)];
+  });
+  const lines = [formatTable(header, rows, [0, 1, 2, 4, 5])];
+  if (events.length) {
+    lines.push('');
+    for (const e of events) lines.push(`${e.kind === 'triggered' ? 'Triggered' : 'Cleared'}: ${e.message}`);
+  }
+  const c = summarizeStates(states);
+  const parts = (['triggered', 'armed', 'snoozed', 'disabled', 'error'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+  lines.push('');
+  lines.push(`${c.total} rule${c.total === 1 ? '' : 's'}: ${parts.join(', ') || 'none'}.${c.stale ? ` ${c.stale} evaluated on data that is not live (cache or snapshot): see the Data column.` : ''}`);
+  return lines.join('\n');
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        rules: { type: 'string' },
+        'as-of': { type: 'string' },
+        source: { type: 'string', default: 'auto' },
+        json: { type: 'boolean', default: false },
+        memory: { type: 'string' },
+        catalog: { type: 'string' },
+        endpoint: { type: 'string', multiple: true },
+        'cache-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n\n${ALERTS_USAGE}`);
+  }
+}
+
+export async function alertsCommand(argv: string[], io: Io, opts: AlertsCommandOptions = {}): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    io.out(ALERTS_USAGE);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'check' && sub !== 'validate') throw new CliError(`unknown alerts command "${sub}"\n\n${ALERTS_USAGE}`);
+  const { values, positionals } = parseCli(rest);
+  if (values.help) {
+    io.out(ALERTS_USAGE);
+    return 0;
+  }
+  const cwd = opts.cwd ?? process.cwd();
+  return sub === 'validate' ? validate(values, positionals, cwd, io, opts) : check(values, positionals, cwd, io, opts);
+}
+
+type Values = ReturnType<typeof parseCli>['values'];
+
+async function check(values: Values, positionals: string[], cwd: string, io: Io, opts: AlertsCommandOptions): Promise<number> {
+  if (positionals.length) throw new CliError(`alerts check takes no positional argument (got "${positionals[0]}"; use --rules FILE)\n\n${ALERTS_USAGE}`);
+  const mode = values.source as string;
+  if (mode !== 'auto' && mode !== 'live' && mode !== 'snapshot') throw new CliError(`--source must be auto, live or snapshot, got "${mode}"`);
+  const asOf = checkDate('--as-of', values['as-of']);
+  const endpoints = endpointsOf(values.endpoint ?? []);
+  if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw new CliError('--cache-dir must name a folder, got ""');
+  if (values.memory !== undefined && values.memory.trim() === '') throw new CliError('--memory must name a file, got ""');
+  const rulesFile = path.resolve(cwd, values.rules ?? WORKSPACE_ALERTS_PATH);
+
+  const catalog = loadCatalogForCli(values.catalog, io, opts);
+  if (!opts.createStore && mode !== 'snapshot') throw new CliError(`--source ${mode} is not available here: alertsCommand was called without a store factory (use --source snapshot)`, 70);
+  const store = opts.createStore ? opts.createStore({ mode: mode as SourceMode, cacheDir: values['cache-dir'], endpoints, io }) : snapshotStore();
+  const rules = loadRules(rulesFile, io, ruleContext(store, catalog));
+  if (rules.length === 0) {
+    io.out(`${rulesFile}: no rules.`);
+    return 0;
+  }
+  const memory = values.memory !== undefined ? readMemory(values.memory, io) : {};
+
+  // The market data each rule needs, loaded once per symbol; a symbol that fails only fails its rules.
+  const needed = new Set<string>();
+  for (const r of rules) {
+    if (r.kind !== 'deal') needed.add(r.symbol);
+    if (r.kind === 'correlation' || r.kind === 'beta') needed.add(r.benchmark);
+  }
+  const series = new Map<string, ReportSeries>();
+  const missing = new Map<string, string>();
+  await Promise.all(
+    [...needed].map(async (sym) => {
+      try {
+        const s = await store.history(sym, { needDate: asOf });
+        series.set(sym, { assetClass: store.entry(sym)!.assetClass, series: cutAt(s, asOf) });
+      } catch (e) {
+        missing.set(sym, (e as Error).message);
+      }
+    }),
+  );
+
+  const now = (opts.now ?? (() => new Date()))();
+  const result = evaluateRules(
+    rules,
+    memory,
+    {
+      series: (s) => series.get(s),
+      whyMissing: (s) => missing.get(s),
+      deals: (c) => (catalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
+      now,
+    },
+    { asOf },
+  );
+  if (values.memory !== undefined) writeMemory(values.memory, result.memory);
+
+  if (values.json) {
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    const eventOf = new Map(result.events.map((e) => [e.ruleId, e]));
+    const out = result.states.map((s) => {
+      const e = eventOf.get(s.ruleId);
+      return { ...s, name: byId.get(s.ruleId)?.name, rule: byId.get(s.ruleId), ...(e ? { event: e.kind, eventMessage: e.message } : {}) };
+    });
+    io.out(JSON.stringify(out, null, 2));
+  } else {
+    io.out(renderAlertsTable(rules, result.states, result.events));
+  }
+  return 0;
+}
+
+function validate(values: Values, positionals: string[], cwd: string, io: Io, opts: AlertsCommandOptions): number {
+  if (positionals.length > 1) throw new CliError(`alerts validate takes one FILE\n\n${ALERTS_USAGE}`);
+  const file = path.resolve(cwd, positionals[0] ?? values.rules ?? WORKSPACE_ALERTS_PATH);
+  const text = readText(file, 'rules file');
+  const catalog = loadCatalogForCli(values.catalog, io, opts);
+  // Known symbols from the universe and the snapshot only: no network, no cache.
+  const store = snapshotStore();
+  const { rules, problems } = parseRulesFile(text, file, ruleContext(store, catalog));
+  if (values.json) {
+    io.out(JSON.stringify({ file, valid: problems.length === 0, rules: rules.map((r) => ({ ...r, description: describeRule(r) })), problems }, null, 2));
+  } else {
+    for (const p of problems) io.out(formatRuleProblem(p, text));
+    io.out(`${file}: ${rules.length} valid rule${rules.length === 1 ? '' : 's'}, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+  }
+  return problems.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,190 @@
+/**
+ * Alert rules, their evaluated states and the memory that makes them notify once (issue 8).
+ * Pure: no VS Code, no Node-only APIs. Fractions everywhere (0.15 = 15%); prices in the
+ * symbol's quote currency (USD).
+ */
+import type { IsoDate, SourceKind } from '../types';
+
+export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal';
+export const ALERT_KINDS: readonly AlertKind[] = ['price', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'deal'];
+
+export type AlertBenchmark = 'BTC' | 'NDX';
+export const ALERT_BENCHMARKS: readonly AlertBenchmark[] = ['BTC', 'NDX'];
+
+/** Fields every rule has. */
+export interface AlertRuleBase {
+  /** Unique among the rules of one list (user rules, or one workspace file); keys the memory. */
+  id: string;
+  /** The user's own label; {@link describeRule} is used when absent. */
+  name?: string;
+  enabled: boolean;
+  /** ISO timestamp: until then the rule is evaluated and shown but never notifies. */
+  snoozedUntil?: string;
+  /** ISO timestamp of creation (set by the UI; workspace-file rules may have none). */
+  createdAt?: string;
+  /** Free text kept with the rule. */
+  note?: string;
+}
+
+/** Close (on or before the data date) above / below `value` (strictly). */
+export interface PriceRule extends AlertRuleBase {
+  kind: 'price';
+  symbol: string;
+  op: 'above' | 'below';
+  /** Price, > 0. */
+  value: number;
+}
+
+/**
+ * Change over `days` calendar days (the close against the close on or before the data date
+ * minus `days`, as in the report): above `pct`, below `pct`, or beyond ±`pct` (|change| > pct).
+ */
+export interface ChangeRule extends AlertRuleBase {
+  kind: 'change';
+  symbol: string;
+  /** Whole calendar days, 1 to 365. */
+  days: number;
+  op: 'above' | 'below' | 'beyond';
+  /** Fraction: 0.15 = 15%. For `beyond`, > 0. */
+  pct: number;
+}
+
+/** Current drawdown from the peak of the 365 days to the data date deeper than −`depth`. */
+export interface DrawdownRule extends AlertRuleBase {
+  kind: 'drawdown';
+  symbol: string;
+  /** Positive magnitude in (0, 1): 0.3 triggers below −30%. */
+  depth: number;
+}
+
+/** Annualized volatility of the daily returns over `window` calendar days above `above`. */
+export interface VolatilityRule extends AlertRuleBase {
+  kind: 'volatility';
+  symbol: string;
+  /** Calendar days, whole, 5 to 365 (30 and 90 as in the report). */
+  window: number;
+  /** Fraction: 0.9 = 90% a year. */
+  above: number;
+}
+
+/** Correlation of daily returns to BTC or the NASDAQ-100 over `window` days, above / below `value`. */
+export interface CorrelationRule extends AlertRuleBase {
+  kind: 'correlation';
+  symbol: string;
+  benchmark: AlertBenchmark;
+  window: number;
+  op: 'above' | 'below';
+  /** In [−1, 1]. */
+  value: number;
+}
+
+/**
+ * Beta to BTC or the NASDAQ-100 over `window` days crossing `crossing` (between the previous data
+ * date evaluated and this one) upward, downward or either way.
+ */
+export interface BetaRule extends AlertRuleBase {
+  kind: 'beta';
+  symbol: string;
+  benchmark: AlertBenchmark;
+  window: number;
+  crossing: number;
+  direction: 'up' | 'down' | 'either';
+}
+
+/** A new deal, or a changed one (value, stage, status, dates, MW, term, counterparty), for a catalog company. */
+export interface DealRule extends AlertRuleBase {
+  kind: 'deal';
+  /** Company ticker in the catalog. */
+  symbol: string;
+}
+
+export type AlertRule = PriceRule | ChangeRule | DrawdownRule | VolatilityRule | CorrelationRule | BetaRule | DealRule;
+
+export type AlertStatus = 'armed' | 'triggered' | 'snoozed' | 'disabled' | 'error';
+
+/** How `value`, `threshold` and `distance` of a state are expressed. */
+export type AlertUnit = 'price' | 'fraction' | 'ratio' | 'count';
+
+/** The data a state was computed on was not live. */
+export interface AlertStale {
+  kind: Exclude<SourceKind, 'live'>;
+  /** cache: when the cached copy was fetched (ISO timestamp); snapshot: the snapshot's date. */
+  asOf: string;
+}
+
+/** A rule's state after one evaluation: what the Alerts tree, the status bar and the CLI show. */
+export interface AlertState {
+  ruleId: string;
+  kind: AlertKind;
+  symbol: string;
+  /** describeRule(rule) (the rule's `name` is not used here). */
+  description: string;
+  status: AlertStatus;
+  /** The measured value: price, change, drawdown (negative), volatility, correlation, beta; deal rules: how many deals the company has. */
+  value?: number;
+  /** The trigger level in the same units as `value` (drawdown: −depth; change beyond: +pct). */
+  threshold?: number;
+  /**
+   * How far from triggering, in the units of `value` (price units, fractions, correlation or beta
+   * units), positive while still away, ≤ 0 once the condition holds. Undefined for deal rules and
+   * for beta before a second data date.
+   */
+  distance?: number;
+  unit?: AlertUnit;
+  /** One line for people: `IREN price 41.12, 8.6% below the 45.00 trigger`. */
+  distanceText: string;
+  /** Why the rule is in error (or, for disabled rules, why its value could not be computed). */
+  message?: string;
+  /** Set when the data was not live (the UI says so). */
+  stale?: AlertStale;
+  /** The data date the rule was evaluated at (deal rules: the evaluation's date). */
+  asOf: IsoDate;
+  /** When the current trigger happened (status `triggered`; also kept while snoozed). */
+  triggeredAt?: string;
+  /** When the status last changed (ISO timestamp). */
+  lastChangedAt: string;
+}
+
+/** What one rule remembers between evaluations (persisted by the extension and `--memory`). */
+export interface AlertMemory {
+  /** False after a trigger until the condition has cleared. */
+  armed: boolean;
+  lastTriggeredAt?: string;
+  /** Status of the last evaluation and when it changed to it. */
+  status?: AlertStatus;
+  changedAt?: string;
+  /** The rule's condition as of the last evaluation (see ruleFingerprint): an edited rule starts afresh. */
+  ruleKey?: string;
+  /** Beta rules: the beta at the last evaluation, its data date, and the beta of the data date before. */
+  beta?: { value: number; asOf: IsoDate; previous?: number };
+  /** Beta rules: the data date of the crossing that triggered. */
+  triggeredAsOf?: IsoDate;
+  /** Deal rules: deal id -> fingerprint (JSON of the watched fields). */
+  lastSeenDeals?: Record<string, string>;
+}
+
+/** Memory of every rule, by rule id. */
+export type AlertMemoryMap = Record<string, AlertMemory>;
+
+export interface AlertEvent {
+  ruleId: string;
+  kind: 'triggered' | 'cleared';
+  /** A sentence for a notification, with the stale note when the data was not live. */
+  message: string;
+  symbol: string;
+  stale?: AlertStale;
+}
+
+/** The deal fields a deal rule reads (a CatalogDeal fits). */
+export interface AlertDeal {
+  id: string;
+  name: string;
+  provider?: string;
+  counterparty?: string | null;
+  valueUSD?: number | null;
+  stage: string;
+  status?: string;
+  announced?: string | null;
+  mw?: number | null;
+  termYears?: number | null;
+}

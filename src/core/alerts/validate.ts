@@ -1,0 +1,406 @@
+/**
+ * Validation of alert rules: one rule (the guided QuickPick, a stored rule) or a workspace file
+ * `.hashpivot/alerts.json` (`{ "rules": [ ... ] }`, JSON with comments). Pure: text and values in,
+ * rules and problems out.
+ *
+ * - Every problem names its field: `value: price must be > 0`, `symbol: FOO is not a known symbol`.
+ * - A rule with any problem is rejected whole: never a half-made rule.
+ * - In a file, each bad entry is skipped with its problems (entry index and id, field, offset in
+ *   the text); the other entries are kept. Malformed JSON: one problem per syntax error, no rules.
+ * - Ids are unique within a file; a later duplicate is rejected.
+ *
+ * Inputs: numbers as JSON numbers; fraction fields (`pct`, `depth`, `above`) also as a percent
+ * string (`"15%"`). Symbols are normalised (`$iren` -> `IREN`, `^NDX` -> `NDX`). Defaults:
+ * `enabled` true, `window` 30 (volatility) or 90 (correlation, beta), `direction` either, and a
+ * missing `id` is derived from the rule's condition (`iren-drawdown-1a2b3c4d`), so it stays the
+ * same while the rule does.
+ */
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { normaliseSymbol } from '../universe';
+import { ALERT_BENCHMARKS, ALERT_KINDS, type AlertKind, type AlertRule } from './types';
+
+export interface RuleContext {
+  /** A symbol with market data (the universe, the snapshot, the watchlist). Given normalised. */
+  isKnownSymbol(symbol: string): boolean;
+  /** A company of the catalog (a miner, or the provider of a deal). Given normalised. */
+  isCatalogCompany(symbol: string): boolean;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A problem of a rules file: file, entry (`#2` or its id), field, and where in the text. */
+export interface RuleFileProblem {
+  file: string;
+  /** Index of the entry in `rules` (absent for problems of the whole file). */
+  index?: number;
+  /** The entry's id when it has one, else `#index`. */
+  entry?: string;
+  field?: string;
+  message: string;
+  offset?: number;
+  length?: number;
+}
+
+export const WORKSPACE_ALERTS_PATH = '.hashpivot/alerts.json';
+
+export const MIN_WINDOW = 5;
+export const MAX_WINDOW = 365;
+export const MAX_CHANGE_DAYS = 365;
+
+const COMMON_FIELDS = ['id', 'kind', 'name', 'enabled', 'snoozedUntil', 'createdAt', 'note'] as const;
+
+/** The condition fields of each kind, in the order they are asked for and checked. */
+export const KIND_FIELDS: Readonly<Record<AlertKind, readonly string[]>> = {
+  price: ['symbol', 'op', 'value'],
+  change: ['symbol', 'days', 'op', 'pct'],
+  drawdown: ['symbol', 'depth'],
+  volatility: ['symbol', 'window', 'above'],
+  correlation: ['symbol', 'benchmark', 'window', 'op', 'value'],
+  beta: ['symbol', 'benchmark', 'window', 'crossing', 'direction'],
+  deal: ['symbol'],
+};
+
+const DEFAULTS: Partial<Record<AlertKind, Record<string, unknown>>> = {
+  volatility: { window: 30 },
+  correlation: { window: 90 },
+  beta: { window: 90, direction: 'either' },
+};
+
+/** What each field wants, for "missing" messages and QuickPick prompts. */
+const WANTS: Record<string, string> = {
+  symbol: 'the ticker, e.g. IREN or BTC',
+  op: 'above or below',
+  value: 'the level to compare with',
+  days: 'whole calendar days from 1 to 365',
+  pct: 'a fraction, 0.15 or "15%"',
+  depth: 'a fraction in (0, 1), 0.3 or "30%" for deeper than −30%',
+  window: `whole calendar days from ${MIN_WINDOW} to ${MAX_WINDOW}`,
+  above: 'an annualized volatility as a fraction, 0.9 or "90%"',
+  benchmark: 'BTC or NDX',
+  crossing: 'the beta level, e.g. 1.5',
+  direction: 'up, down or either',
+};
+
+export type FieldCheck = { value: unknown; problem?: undefined } | { value?: undefined; problem: string };
+const ok = (value: unknown): FieldCheck => ({ value });
+const bad = (problem: string): FieldCheck => ({ problem });
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `"${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+/** A finite JSON number; for fraction fields also `"15%"` (-> 0.15). */
+function numberOf(v: unknown, fraction: boolean): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (fraction && typeof v === 'string') {
+    const m = /^\s*([+\-−]?\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
+    if (m) return Number(m[1]!.replace('−', '-')) / 100;
+  }
+  return undefined;
+}
+
+const pctOf = (v: number) => `${Number((v * 100).toFixed(4))}%`;
+
+function wholeDays(v: unknown, min: number, max: number): FieldCheck {
+  const n = numberOf(v, false);
+  if (n === undefined || !Number.isInteger(n) || n < min || n > max) return bad(`must be a whole number of days from ${min} to ${max}, got ${typeName(v)}`);
+  return ok(n);
+}
+
+function oneOf(v: unknown, allowed: readonly string[]): FieldCheck {
+  if (typeof v !== 'string' || !allowed.includes(v.trim().toLowerCase())) return bad(`must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, got ${typeName(v)}`);
+  return ok(v.trim().toLowerCase());
+}
+
+const isTimestamp = (v: string) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && Number.isFinite(Date.parse(v));
+
+/**
+ * Checks one field of a rule of `kind`. `rule` holds the fields already checked (op, symbol…),
+ * for the checks that depend on them. Returns the normalised value or a message without the field
+ * name (for an InputBox's validateInput).
+ */
+export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx?: RuleContext, rule: Record<string, unknown> = {}): FieldCheck {
+  switch (field) {
+    case 'id':
+      if (typeof raw !== 'string' || !/^[A-Za-z0-9][\w.:-]{0,79}$/.test(raw)) return bad(`must be 1 to 80 letters, digits, "-", "_", ".", ":" starting with a letter or digit, got ${typeName(raw)}`);
+      return ok(raw);
+    case 'name':
+    case 'note':
+      if (typeof raw !== 'string') return bad(`must be text, got ${typeName(raw)}`);
+      return ok(raw.trim() || undefined);
+    case 'enabled':
+      if (typeof raw !== 'boolean') return bad(`must be true or false, got ${typeName(raw)}`);
+      return ok(raw);
+    case 'snoozedUntil':
+    case 'createdAt':
+      if (raw === null) return ok(undefined);
+      if (typeof raw !== 'string' || !isTimestamp(raw)) return bad(`must be an ISO date or timestamp like 2026-01-31T18:00:00Z, got ${typeName(raw)}`);
+      return ok(new Date(raw).toISOString());
+    case 'symbol': {
+      if (typeof raw !== 'string' || !raw.trim()) return bad(`must be a ticker such as IREN, got ${typeName(raw)}`);
+      const s = normaliseSymbol(raw);
+      if (!/^[A-Z0-9^][A-Z0-9.\-^=/]{0,19}$/.test(s)) return bad(`"${raw}" is not a ticker`);
+      if (kind === 'deal') {
+        if (ctx && !ctx.isCatalogCompany(s)) return bad(`${s} is not a company of the catalog`);
+      } else if (ctx && !ctx.isKnownSymbol(s)) return bad(`${s} is not a known symbol`);
+      return ok(s);
+    }
+    case 'benchmark': {
+      if (typeof raw !== 'string') return bad(`must be BTC or NDX, got ${typeName(raw)}`);
+      const b = normaliseSymbol(raw);
+      if (!(ALERT_BENCHMARKS as readonly string[]).includes(b)) return bad(`must be BTC or NDX, got ${typeName(raw)}`);
+      if (rule.symbol === b) return bad(`${b} cannot be compared with itself`);
+      return ok(b);
+    }
+    case 'op':
+      return oneOf(raw, kind === 'change' ? ['above', 'below', 'beyond'] : ['above', 'below']);
+    case 'direction':
+      return oneOf(raw, ['up', 'down', 'either']);
+    case 'days':
+      return wholeDays(raw, 1, MAX_CHANGE_DAYS);
+    case 'window':
+      return wholeDays(raw, MIN_WINDOW, MAX_WINDOW);
+    case 'value': {
+      const n = numberOf(raw, false);
+      if (kind === 'price') {
+        if (n === undefined || n <= 0) return bad(`price must be > 0, got ${typeName(raw)}`);
+        return ok(n);
+      }
+      if (n === undefined || n < -1 || n > 1) return bad(`correlation value must lie in [-1, 1], got ${typeName(raw)}`);
+      if (rule.op === 'above' && n === 1) return bad('correlation can never be above 1');
+      if (rule.op === 'below' && n === -1) return bad('correlation can never be below −1');
+      return ok(n);
+    }
+    case 'pct': {
+      const n = numberOf(raw, true);
+      if (n === undefined) return bad(`must be a number: a fraction (0.15) or a percent string ("15%"), got ${typeName(raw)}`);
+      if (rule.op === 'beyond' && n <= 0) return bad(`must be > 0 for "beyond" (the change beyond ±pct), got ${pctOf(n)}`);
+      if (n <= -1) return bad(`a change cannot fall ${rule.op === 'below' ? 'below' : 'to or below'} −100%, got ${pctOf(n)}`);
+      if (n > 10) return bad(`must be a fraction (0.15 for 15%) up to 10 (+1000%), got ${n}; did you mean ${pctOf(n / 100)}?`);
+      return ok(n);
+    }
+    case 'depth': {
+      const n = numberOf(raw, true);
+      if (n === undefined || n <= 0 || n >= 1) {
+        const hint = n !== undefined && n > 1 && n < 100 ? `; did you mean ${pctOf(n / 100)} (${n / 100})?` : '';
+        return bad(`drawdown depth must be in (0, 1), 0.3 for deeper than −30%, got ${typeName(raw)}${hint}`);
+      }
+      return ok(n);
+    }
+    case 'above': {
+      const n = numberOf(raw, true);
+      if (n === undefined || n <= 0) return bad(`volatility must be above 0, got ${typeName(raw)}`);
+      if (n > 10) return bad(`volatility is a fraction (0.9 for 90% a year) up to 10, got ${n}; did you mean ${pctOf(n / 100)}?`);
+      return ok(n);
+    }
+    case 'crossing': {
+      const n = numberOf(raw, false);
+      if (n === undefined || Math.abs(n) > 20) return bad(`beta must be a number from −20 to 20, got ${typeName(raw)}`);
+      return ok(n);
+    }
+    case 'kind':
+      if (typeof raw !== 'string' || !(ALERT_KINDS as readonly string[]).includes(raw)) return bad(`must be one of ${ALERT_KINDS.join(', ')}, got ${typeName(raw)}`);
+      return ok(raw);
+    default:
+      return bad(`unknown field for a ${kind} rule (its fields: ${[...KIND_FIELDS[kind], ...COMMON_FIELDS.filter((f) => f !== 'kind')].join(', ')})`);
+  }
+}
+
+const NUMERIC_FIELDS = new Set(['value', 'days', 'window', 'crossing']);
+const FRACTION_FIELDS = new Set(['pct', 'depth', 'above']);
+
+/**
+ * Checks what a user typed for a field (the QuickPick's InputBox): numbers as text, fractions as
+ * `15%` or `0.15`. Returns the typed value, or a message for `validateInput`.
+ */
+export function parseRuleFieldInput(kind: AlertKind, field: string, text: string, ctx?: RuleContext, rule: Record<string, unknown> = {}): FieldCheck {
+  let raw: unknown = text;
+  const t = text.trim().replace(/^\+/, '').replace('−', '-').replace(/,/g, '');
+  if (NUMERIC_FIELDS.has(field)) raw = t === '' ? NaN : Number(t);
+  else if (FRACTION_FIELDS.has(field)) raw = t.endsWith('%') ? t : t === '' ? NaN : Number(t);
+  if (typeof raw === 'number' && Number.isNaN(raw)) return bad(`type a number${FRACTION_FIELDS.has(field) ? ' (15% or 0.15)' : ''}`);
+  return checkRuleField(kind, field, raw, ctx, rule);
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: short stable ids. */
+function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The rule's condition as canonical JSON (kind, symbol, then its fields in order): equal conditions, equal keys. */
+export function ruleKey(rule: AlertRule): string {
+  const r = rule as unknown as Record<string, unknown>;
+  return JSON.stringify([rule.kind, ...KIND_FIELDS[rule.kind].map((f) => r[f] ?? null)]);
+}
+
+/** An id derived from the condition, `iren-drawdown-1a2b3c4d` (for rules written without one). */
+export function deriveRuleId(rule: AlertRule): string {
+  return `${rule.symbol.toLowerCase().replace(/[^a-z0-9]/g, '')}-${rule.kind}-${shortHash(ruleKey(rule))}`;
+}
+
+/** Like {@link validateRule}, with each problem as `{ field, message }`. */
+export function checkRule(input: unknown, ctx?: RuleContext): { rule?: AlertRule; problems: FieldProblem[] } {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { problems: [{ field: 'rule', message: `must be an object with a "kind", got ${typeName(input)}` }] };
+  const obj = input as Record<string, unknown>;
+  if (obj.kind === undefined) return { problems: [{ field: 'kind', message: `missing: one of ${ALERT_KINDS.join(', ')}` }] };
+  const k = checkRuleField('price', 'kind', obj.kind);
+  if (k.problem !== undefined) return { problems: [{ field: 'kind', message: k.problem }] };
+  const kind = k.value as AlertKind;
+
+  const problems: FieldProblem[] = [];
+  const out: Record<string, unknown> = { kind };
+  const known = new Set<string>([...COMMON_FIELDS, ...KIND_FIELDS[kind]]);
+  for (const f of Object.keys(obj)) if (!known.has(f)) problems.push({ field: f, message: checkRuleField(kind, f, obj[f]).problem! });
+
+  const defaults = DEFAULTS[kind] ?? {};
+  for (const f of KIND_FIELDS[kind]) {
+    const raw = obj[f] ?? defaults[f];
+    if (raw === undefined) {
+      problems.push({ field: f, message: `missing: ${WANTS[f]}` });
+      continue;
+    }
+    const c = checkRuleField(kind, f, raw, ctx, out);
+    if (c.problem !== undefined) problems.push({ field: f, message: c.problem });
+    else out[f] = c.value;
+  }
+  for (const f of ['name', 'enabled', 'snoozedUntil', 'createdAt', 'note', 'id'] as const) {
+    if (obj[f] === undefined) continue;
+    const c = checkRuleField(kind, f, obj[f]);
+    if (c.problem !== undefined) problems.push({ field: f, message: c.problem });
+    else if (c.value !== undefined) out[f] = c.value;
+  }
+  if (problems.length) return { problems };
+  out.enabled ??= true;
+  const rule = out as unknown as AlertRule;
+  rule.id ??= deriveRuleId(rule);
+  // Fixed key order: common fields first, then the condition.
+  const ordered: Record<string, unknown> = {};
+  for (const f of ['id', 'kind', 'name', 'enabled', 'snoozedUntil', 'createdAt', 'note', ...KIND_FIELDS[kind]]) if (out[f] !== undefined) ordered[f] = out[f];
+  return { rule: ordered as unknown as AlertRule, problems: [] };
+}
+
+/**
+ * Validates one rule. Problems read `field: message`; `rule` is set only when there is none.
+ * Without `ctx`, symbols are not checked against the known ones.
+ */
+export function validateRule(input: unknown, ctx?: RuleContext): { rule?: AlertRule; problems: string[] } {
+  const r = checkRule(input, ctx);
+  return { rule: r.rule, problems: r.problems.map((p) => `${p.field}: ${p.message}`) };
+}
+
+// ---------------------------------------------------------------- files
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function locate(root: JsonNode | undefined, path: Array<string | number>, key?: string): { offset: number; length: number } | undefined {
+  if (!root) return undefined;
+  if (key !== undefined) {
+    const node = findNodeAtLocation(root, [...path, key]);
+    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    if (keyNode) return { offset: keyNode.offset, length: keyNode.length };
+  }
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(root, path.slice(0, n));
+    if (node) return { offset: node.offset, length: node.type === 'object' || node.type === 'array' ? 1 : node.length };
+  }
+  return undefined;
+}
+
+/**
+ * Parses a rules file (`{ "rules": [ ... ] }`, comments and trailing commas allowed). Returns its
+ * valid rules, in file order, and a problem for each bad entry field; bad entries are skipped.
+ */
+export function parseRulesFile(text: string, file: string, ctx?: RuleContext): { rules: AlertRule[]; problems: RuleFileProblem[] } {
+  const errors: ParseError[] = [];
+  const data: unknown = parse(text, errors, PARSE_OPTIONS);
+  if (errors.length) {
+    return {
+      rules: [],
+      problems: errors.map((e) => ({ file, message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}; no rule of this file is used`, offset: e.offset, length: Math.max(1, e.length) })),
+    };
+  }
+  let tree: JsonNode | undefined | null = null;
+  const root = () => (tree === null ? (tree = parseTree(text, [], PARSE_OPTIONS)) : tree);
+
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !Array.isArray((data as Record<string, unknown>).rules)) {
+    return { rules: [], problems: [{ file, field: 'rules', message: 'the file must be an object with a "rules" array: { "rules": [ { "kind": "price", … } ] }', ...locate(root(), []) }] };
+  }
+  const problems: RuleFileProblem[] = [];
+  for (const key of Object.keys(data)) {
+    if (key !== 'rules' && key !== '$schema' && key !== 'description') problems.push({ file, field: key, message: 'unknown top-level field (the file has "rules", and optionally "$schema" and "description")', ...locate(root(), [], key) });
+  }
+  const entries = (data as { rules: unknown[] }).rules;
+  const rules: AlertRule[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const rawId = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).id === 'string' ? ((entry as Record<string, unknown>).id as string) : undefined;
+    const name = rawId ?? `#${index}`;
+    const r = checkRule(entry, ctx);
+    for (const p of r.problems) {
+      const isObj = entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+      const given = isObj && p.field in (entry as object);
+      const pos = !given
+        ? locate(root(), ['rules', index])
+        : p.message.startsWith('unknown field')
+          ? locate(root(), ['rules', index], p.field)
+          : locate(root(), ['rules', index, p.field]);
+      const field = p.field === 'rule' ? `rules[${index}]` : `rules[${index}].${p.field}`;
+      problems.push({ file, index, entry: name, field, message: p.message, ...pos });
+    }
+    if (!r.rule) return;
+    const first = seen.get(r.rule.id);
+    if (first !== undefined) {
+      const why = rawId === undefined ? `the same condition as rules[${first}] (its derived id is "${r.rule.id}")` : `duplicate id "${r.rule.id}" (first used by rules[${first}])`;
+      problems.push({ file, index, entry: name, field: `rules[${index}].id`, message: `${why}; this entry is not used`, ...locate(root(), ['rules', index, rawId === undefined ? 'kind' : 'id']) });
+      return;
+    }
+    seen.set(r.rule.id, index);
+    rules.push(r.rule);
+  });
+  return { rules, problems };
+}
+
+/** Line and column (1-based) of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** `file:line:col: error: iren-dd rules[0].depth: message` (line and column when the text is given). */
+export function formatRuleProblem(p: RuleFileProblem, text?: string): string {
+  let where = p.file;
+  if (text !== undefined && p.offset !== undefined) {
+    const { line, column } = lineColumn(text, p.offset);
+    where += `:${line}:${column}`;
+  }
+  const subject = [p.entry, p.field].filter(Boolean).join(' ');
+  return `${where}: error: ${subject ? `${subject}: ` : ''}${p.message}`;
+}
+
+/** The text of a rules file holding `rules` (what the UI writes when it saves a workspace file). */
+export function serializeRulesFile(rules: readonly AlertRule[]): string {
+  return JSON.stringify({ rules }, null, 2) + '\n';
+}

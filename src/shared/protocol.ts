@@ -1,0 +1,193 @@
+/**
+ * The typed message protocol between the extension host and Hashpivot's webview panels, shared by
+ * both sides. The host computes everything; webviews only render what they are sent. Every
+ * message that crosses the boundary is checked with the guards below; unknown or malformed
+ * messages are logged and dropped.
+ */
+
+export type PanelKind = 'dashboard' | 'ticker' | 'compare';
+export const RANGES = ['1M', '3M', '6M', '1Y', '3Y', 'ALL'] as const;
+export type RangeKey = (typeof RANGES)[number];
+
+/** x: days since 1970-01-01 (UTC); y: the value. */
+export type XY = [number, number];
+
+export interface LineSeries {
+  id: string;
+  label: string;
+  role: 'miner' | 'ai' | 'benchmark' | 'other';
+  points: XY[];
+}
+
+export interface DealMarker {
+  symbol: string;
+  x: number;
+  y: number;
+  date: string;
+  label: string;
+  value?: string;
+}
+
+export interface RiskRow {
+  symbol: string;
+  name: string;
+  price: number | null;
+  change30d: number | null;
+  vol90d: number | null;
+  maxDrawdown: number | null;
+  betaBTC: number | null;
+  betaNDX: number | null;
+  var95: number | null;
+  backlogUSD: number | null;
+  pivotStatus: string | null;
+}
+
+export interface Heatmap {
+  symbols: string[];
+  /** Row-major correlations; null where not computable. */
+  matrix: Array<Array<number | null>>;
+}
+
+export interface DataLabel {
+  /** `live`, `cached 3 h ago`, `snapshot of 2026-05-29`, or a mix. */
+  text: string;
+  kind: 'live' | 'cache' | 'snapshot' | 'mixed';
+}
+
+export interface DashboardData {
+  kind: 'dashboard';
+  range: RangeKey;
+  asOf: string;
+  data: DataLabel;
+  performance: LineSeries[];
+  drawdown: LineSeries[];
+  rolling: { BTC: { '30': LineSeries[]; '90': LineSeries[] }; NDX: { '30': LineSeries[]; '90': LineSeries[] } };
+  heatmap: Heatmap;
+  table: RiskRow[];
+  markers: DealMarker[];
+  /** Points before decimation / sent, for the footer. */
+  stats: { pointsIn: number; pointsSent: number };
+}
+
+export interface Candle {
+  x: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+  source?: { title: string; url: string };
+  asOf?: string;
+}
+
+export interface TickerData {
+  kind: 'ticker';
+  symbol: string;
+  name: string;
+  range: RangeKey;
+  asOf: string;
+  data: DataLabel;
+  close: LineSeries;
+  candles: Candle[] | null;
+  volume: XY[] | null;
+  drawdown: LineSeries;
+  rollingVol: LineSeries;
+  rollingBeta: LineSeries[];
+  deals: Array<{ id: string; name: string; date: string; value: string; status: string; counterparty: string; sources: Array<{ title: string; url: string }> }>;
+  markers: DealMarker[];
+  facts: Fact[];
+  row: RiskRow | null;
+}
+
+export interface CompareData {
+  kind: 'compare';
+  symbols: string[];
+  range: RangeKey;
+  asOf: string;
+  data: DataLabel;
+  performance: LineSeries[];
+  drawdown: LineSeries[];
+  heatmap: Heatmap;
+  table: RiskRow[];
+}
+
+export type PanelData = DashboardData | TickerData | CompareData;
+
+/** Host -> webview. */
+export type HostMessage =
+  | { type: 'data'; payload: PanelData }
+  | { type: 'loading'; message: string }
+  | { type: 'error'; message: string }
+  | { type: 'exported'; ok: boolean; message: string };
+
+/** Webview -> host. */
+export type WebviewMessage =
+  | { type: 'ready'; range?: RangeKey }
+  | { type: 'setRange'; range: RangeKey }
+  | { type: 'exportPng'; chart: string; dataUrl: string }
+  | { type: 'exportCsv' }
+  | { type: 'openTicker'; symbol: string }
+  | { type: 'rendered'; ms: number; charts: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+export const isRange = (v: unknown): v is RangeKey => typeof v === 'string' && (RANGES as readonly string[]).includes(v);
+
+/** Validates a message from a webview; returns it typed, or a reason it was dropped. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
+  if (!isObj(raw) || typeof raw.type !== 'string') return { ok: false, reason: 'not an object with a type' };
+  switch (raw.type) {
+    case 'ready':
+      if (raw.range !== undefined && !isRange(raw.range)) return { ok: false, reason: 'ready: bad range' };
+      return { ok: true, message: { type: 'ready', range: raw.range as RangeKey | undefined } };
+    case 'setRange':
+      return isRange(raw.range) ? { ok: true, message: { type: 'setRange', range: raw.range } } : { ok: false, reason: `setRange: bad range ${JSON.stringify(raw.range)}` };
+    case 'exportPng':
+      if (!isStr(raw.chart, 60) || !/^[\w-]+$/.test(raw.chart)) return { ok: false, reason: 'exportPng: bad chart id' };
+      if (typeof raw.dataUrl !== 'string' || !raw.dataUrl.startsWith('data:image/png;base64,') || raw.dataUrl.length > 40_000_000) return { ok: false, reason: 'exportPng: not a PNG data URL' };
+      return { ok: true, message: { type: 'exportPng', chart: raw.chart, dataUrl: raw.dataUrl } };
+    case 'exportCsv':
+      return { ok: true, message: { type: 'exportCsv' } };
+    case 'openTicker':
+      return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol) ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } } : { ok: false, reason: 'openTicker: bad symbol' };
+    case 'rendered':
+      return typeof raw.ms === 'number' && Number.isFinite(raw.ms) && typeof raw.charts === 'number'
+        ? { ok: true, message: { type: 'rendered', ms: raw.ms, charts: raw.charts } }
+        : { ok: false, reason: 'rendered: bad fields' };
+    case 'log':
+      return (raw.level === 'info' || raw.level === 'warn' || raw.level === 'error') && isStr(raw.message, 2000)
+        ? { ok: true, message: { type: 'log', level: raw.level, message: raw.message } }
+        : { ok: false, reason: 'log: bad fields' };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(raw.type).slice(0, 40)}` };
+  }
+}
+
+const isSeries = (v: unknown): boolean => isObj(v) && typeof v.id === 'string' && typeof v.label === 'string' && Array.isArray(v.points);
+
+/** Validates a message from the host (the webview side's guard). */
+export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage } | { ok: false; reason: string } {
+  if (!isObj(raw) || typeof raw.type !== 'string') return { ok: false, reason: 'not an object with a type' };
+  switch (raw.type) {
+    case 'data': {
+      const p = raw.payload;
+      if (!isObj(p) || !['dashboard', 'ticker', 'compare'].includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
+      if (!isRange(p.range) || typeof p.asOf !== 'string' || !isObj(p.data)) return { ok: false, reason: 'data: missing range, asOf or data label' };
+      if (p.kind === 'ticker' && (!isSeries(p.close) || !isSeries(p.drawdown))) return { ok: false, reason: 'data: ticker without series' };
+      if (p.kind !== 'ticker' && (!Array.isArray(p.performance) || !p.performance.every(isSeries) || !Array.isArray(p.table))) return { ok: false, reason: 'data: bad series or table' };
+      return { ok: true, message: raw as HostMessage };
+    }
+    case 'loading':
+    case 'error':
+      return isStr(raw.message, 5000) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: `${raw.type}: bad message` };
+    case 'exported':
+      return typeof raw.ok === 'boolean' && isStr(raw.message, 5000) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: 'exported: bad fields' };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(raw.type).slice(0, 40)}` };
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Creating and editing alert rules: a guided multi-step QuickPick that validates each step with
+ * the core's field checks, and saves only a whole, valid rule.
+ */
+import * as vscode from 'vscode';
+import { KIND_FIELDS, KIND_LABELS, checkRuleField, deriveRuleId, parseRuleFieldInput, type AlertKind, type AlertRule } from '../../core/alerts';
+import type { AlertService } from './alertService';
+import type { AlertNode } from './alertsTree';
+
+const CHOICES: Record<string, Array<{ label: string; value: string; detail?: string }>> = {
+  op: [
+    { label: 'above', value: 'above' },
+    { label: 'below', value: 'below' },
+  ],
+  benchmark: [
+    { label: 'BTC', value: 'BTC', detail: 'Bitcoin' },
+    { label: 'NDX', value: 'NDX', detail: 'NASDAQ-100' },
+  ],
+  direction: [
+    { label: 'either', value: 'either', detail: 'crossing up or down' },
+    { label: 'up', value: 'up' },
+    { label: 'down', value: 'down' },
+  ],
+};
+const CHANGE_OPS = [...CHOICES.op!, { label: 'beyond', value: 'beyond', detail: 'a move of that size either way' }];
+
+const PROMPTS: Record<string, string> = {
+  symbol: 'Ticker (e.g. IREN, CORZ, BTC)',
+  value: 'Level',
+  days: 'Over how many calendar days (1-365)',
+  pct: 'Move size, e.g. 15% or 0.15',
+  depth: 'Drawdown deeper than, e.g. 30% (for −30%)',
+  window: 'Window in calendar days (5-365)',
+  above: 'Annualized volatility above, e.g. 90%',
+  crossing: 'Beta level to watch, e.g. 1.5',
+};
+
+export class AlertCommands {
+  constructor(private readonly alerts: AlertService, private readonly symbols: () => string[]) {}
+
+  /** Create (or edit, when `existing` is given) a rule through a multi-step QuickPick. */
+  async create(existing?: AlertRule): Promise<AlertRule | undefined> {
+    const kind = existing?.kind ?? (await this.pickKind());
+    if (!kind) return undefined;
+    const fields = KIND_FIELDS[kind];
+    const rule: Record<string, unknown> = existing ? { ...existing } : { kind, enabled: true };
+    const total = fields.length + 1;
+    const ctx = this.alerts.ruleContext();
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const step = i + 1;
+      const title = `${existing ? 'Edit' : 'New'} alert: ${KIND_LABELS[kind].label} (${step}/${total})`;
+      const current = rule[field];
+      let value: unknown;
+      const choices = field === 'op' && kind === 'change' ? CHANGE_OPS : CHOICES[field];
+      if (choices) {
+        const pick = await vscode.window.showQuickPick(
+          choices.map((c) => ({ ...c, picked: c.value === current })),
+          { title, placeHolder: field, ignoreFocusOut: true },
+        );
+        if (!pick) return undefined;
+        value = pick.value;
+      } else if (field === 'symbol') {
+        const known = this.symbols();
+        const pick = await vscode.window.showQuickPick(
+          [...known.map((s) => ({ label: s })), { label: '$(edit) Another ticker…', alwaysShow: true, other: true } as vscode.QuickPickItem & { other?: boolean }],
+          { title, placeHolder: PROMPTS.symbol, ignoreFocusOut: true, matchOnDescription: true },
+        );
+        if (!pick) return undefined;
+        let text = pick.label;
+        if ((pick as { other?: boolean }).other) {
+          const typed = await vscode.window.showInputBox({
+            title,
+            prompt: PROMPTS.symbol,
+            ignoreFocusOut: true,
+            validateInput: (t) => parseRuleFieldInput(kind, field, t, ctx, rule).problem,
+          });
+          if (typed === undefined) return undefined;
+          text = typed;
+        }
+        const check = parseRuleFieldInput(kind, field, text, ctx, rule);
+        if (check.problem) {
+          void vscode.window.showErrorMessage(`Alert not saved: ${field}: ${check.problem}`);
+          return undefined;
+        }
+        value = check.value;
+      } else {
+        const typed = await vscode.window.showInputBox({
+          title,
+          prompt: PROMPTS[field] ?? field,
+          value: current === undefined ? '' : String(current),
+          ignoreFocusOut: true,
+          validateInput: (t) => parseRuleFieldInput(kind, field, t, ctx, rule).problem,
+        });
+        if (typed === undefined) return undefined;
+        value = parseRuleFieldInput(kind, field, typed, ctx, rule).value;
+      }
+      const check = checkRuleField(kind, field, value, ctx, rule);
+      if (check.problem) {
+        void vscode.window.showErrorMessage(`Alert not saved: ${field}: ${check.problem}`);
+        return undefined;
+      }
+      rule[field] = check.value;
+    }
+    const name = await vscode.window.showInputBox({
+      title: `${existing ? 'Edit' : 'New'} alert: ${KIND_LABELS[kind].label} (${total}/${total})`,
+      prompt: 'A name for the rule (optional: Enter to keep the description)',
+      value: typeof rule.name === 'string' ? rule.name : '',
+      ignoreFocusOut: true,
+    });
+    if (name === undefined) return undefined;
+    if (name.trim()) rule.name = name.trim();
+    else delete rule.name;
+    if (!existing) {
+      rule.createdAt = new Date().toISOString();
+      rule.id = deriveRuleId(rule as unknown as AlertRule);
+    }
+    const saved = await this.alerts.upsert(rule);
+    if (!saved.rule) {
+      void vscode.window.showErrorMessage(`Alert not saved: ${saved.problems.join('; ')}`);
+      return undefined;
+    }
+    void vscode.window.showInformationMessage(`Alert saved: ${saved.rule.name ?? saved.rule.id}`);
+    return saved.rule;
+  }
+
+  private async pickKind(): Promise<AlertKind | undefined> {
+    const pick = await vscode.window.showQuickPick(
+      (Object.keys(KIND_LABELS) as AlertKind[]).map((k) => ({ label: KIND_LABELS[k].label, detail: KIND_LABELS[k].detail, ruleKind: k })),
+      { title: 'New alert: what to watch', ignoreFocusOut: true },
+    );
+    return pick?.ruleKind;
+  }
+
+  async edit(node?: AlertNode): Promise<void> {
+    const entry = node?.entry ?? (await this.pickEntry('Edit which alert?', true));
+    if (!entry) return;
+    if (entry.origin === 'workspace') {
+      if (this.alerts.workspaceFile) await vscode.window.showTextDocument(this.alerts.workspaceFile);
+      return;
+    }
+    await this.create(entry.rule);
+  }
+
+  async toggle(node?: AlertNode, enabled?: boolean): Promise<void> {
+    const entry = node?.entry ?? (await this.pickEntry(enabled ? 'Enable which alert?' : 'Disable which alert?', true));
+    if (!entry || entry.origin !== 'user') return;
+    await this.alerts.setEnabled(entry.rule.id, enabled ?? !entry.rule.enabled);
+  }
+
+  async snooze(node?: AlertNode): Promise<void> {
+    const entry = node?.entry ?? (await this.pickEntry('Snooze which alert?', false));
+    if (!entry) return;
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: '1 hour', ms: 3600_000 },
+        { label: '1 day', ms: 86_400_000 },
+        { label: '1 week', ms: 7 * 86_400_000 },
+        ...(entry.rule.snoozedUntil ? [{ label: 'Wake it now', ms: 0 }] : []),
+      ],
+      { title: `Snooze "${entry.rule.name ?? entry.rule.id}"` },
+    );
+    if (!pick) return;
+    if (pick.ms === 0) await this.alerts.unsnooze(entry.rule.id, entry.origin);
+    else await this.alerts.snooze(entry.rule.id, entry.origin, pick.ms);
+  }
+
+  async remove(node?: AlertNode): Promise<void> {
+    const entry = node?.entry ?? (await this.pickEntry('Delete which alert?', true));
+    if (!entry || entry.origin !== 'user') return;
+    const ok = await vscode.window.showWarningMessage(`Delete the alert "${entry.rule.name ?? entry.rule.id}"?`, { modal: true }, 'Delete');
+    if (ok === 'Delete') await this.alerts.remove(entry.rule.id);
+  }
+
+  private async pickEntry(title: string, userOnly: boolean) {
+    const entries = this.alerts.entries().filter((e) => !userOnly || e.origin === 'user');
+    if (!entries.length) {
+      void vscode.window.showInformationMessage('No alert rules yet: run "Hashpivot: Add Alert…".');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      entries.map((e) => ({ label: e.rule.name ?? e.rule.id, description: e.state?.status ?? '', detail: e.state?.distanceText, entry: e })),
+      { title },
+    );
+    return pick?.entry;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Alerts in the extension host: the user's rules (global state, survive restarts) plus the rules
+ * of the workspace's `.hashpivot/alerts.json` (trusted workspaces only; its problems go to the
+ * Problems panel). Every data refresh evaluates them (pure core); a trigger notifies once with
+ * actions, and the rule re-arms only after its condition has cleared.
+ */
+import * as vscode from 'vscode';
+import {
+  evaluateRules,
+  parseMemory,
+  parseRulesFile,
+  pruneMemory,
+  summarizeStates,
+  validateRule,
+  ruleLabel,
+  WORKSPACE_ALERTS_PATH,
+  type AlertEvent,
+  type AlertMemoryMap,
+  type AlertRule,
+  type AlertState,
+  type RuleContext,
+} from '../../core/alerts';
+import { normaliseSymbol } from '../../core/universe';
+import type { MarketService } from '../market';
+import type { CatalogService } from '../catalogService';
+import type { Logger } from '../log';
+import { positionAt } from '../catalogService';
+import { Commands } from '../commands/ids';
+
+const RULES_KEY = 'hashpivot.alerts.rules';
+const MEMORY_KEY = 'hashpivot.alerts.memory';
+
+export interface RuleEntry {
+  rule: AlertRule;
+  /** `user` rules are editable here; `workspace` rules live in the workspace file. */
+  origin: 'user' | 'workspace';
+  state?: AlertState;
+}
+
+export class AlertService implements vscode.Disposable {
+  private userRules: AlertRule[] = [];
+  private workspaceRules: AlertRule[] = [];
+  private memory: AlertMemoryMap = {};
+  private states = new Map<string, AlertState>();
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashpivot-alerts');
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  /** Events of the last evaluation (for tests). */
+  lastEvents: AlertEvent[] = [];
+  workspaceFile: vscode.Uri | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly market: MarketService,
+    private readonly catalog: CatalogService,
+    private readonly log: Logger,
+  ) {
+    this.loadUserRules();
+    const parsed = parseMemory(context.globalState.get(MEMORY_KEY));
+    this.memory = parsed.memory;
+    if (parsed.dropped.length) log.warn('alerts', `dropped unreadable alert memory for ${parsed.dropped.join(', ')}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_ALERTS_PATH}`);
+    this.subs.push(
+      watcher,
+      watcher.onDidChange(() => void this.reloadWorkspace()),
+      watcher.onDidCreate(() => void this.reloadWorkspace()),
+      watcher.onDidDelete(() => void this.reloadWorkspace()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadWorkspace()),
+      market.onDidChange(() => this.evaluate()),
+      catalog.onDidChange(() => this.evaluate()),
+    );
+  }
+
+  ruleContext(): RuleContext {
+    return {
+      isKnownSymbol: (s) => this.market.isKnown(s) || this.catalog.current().miner(normaliseSymbol(s)) !== undefined,
+      isCatalogCompany: (s) => this.catalog.current().miner(normaliseSymbol(s)) !== undefined,
+    };
+  }
+
+  private loadUserRules(): void {
+    const raw = this.context.globalState.get<unknown[]>(RULES_KEY, []);
+    const ctx = this.ruleContext();
+    this.userRules = [];
+    for (const r of Array.isArray(raw) ? raw : []) {
+      const v = validateRule(r, ctx);
+      if (v.rule) this.userRules.push(v.rule);
+      else this.log.warn('alerts', `a stored rule could not be read and is kept aside: ${v.problems.join('; ')}`);
+    }
+  }
+
+  async reloadWorkspace(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const uri = folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_ALERTS_PATH) : undefined;
+    this.diagnostics.clear();
+    this.workspaceRules = [];
+    this.workspaceFile = undefined;
+    if (!uri) return this.evaluate();
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return this.evaluate(); // no workspace rules
+    }
+    if (!vscode.workspace.isTrusted) {
+      this.log.warn('alerts', `${WORKSPACE_ALERTS_PATH} not loaded: the workspace is in Restricted Mode`);
+      return this.evaluate();
+    }
+    const parsed = parseRulesFile(text, uri.fsPath, this.ruleContext());
+    this.workspaceRules = parsed.rules;
+    this.workspaceFile = uri;
+    this.diagnostics.set(
+      uri,
+      parsed.problems.map((p) => {
+        const start = positionAt(text, p.offset ?? 0);
+        const end = positionAt(text, (p.offset ?? 0) + (p.length ?? 1));
+        const where = [p.entry && `rule ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
+        const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, vscode.DiagnosticSeverity.Error);
+        d.source = 'Hashpivot alerts';
+        return d;
+      }),
+    );
+    this.log.info('alerts', `${WORKSPACE_ALERTS_PATH}: ${parsed.rules.length} rule(s), ${parsed.problems.length} problem(s)`);
+    this.evaluate();
+  }
+
+  entries(): RuleEntry[] {
+    return [
+      ...this.userRules.map((rule) => ({ rule, origin: 'user' as const, state: this.states.get(`user:${rule.id}`) })),
+      ...this.workspaceRules.map((rule) => ({ rule, origin: 'workspace' as const, state: this.states.get(`workspace:${rule.id}`) })),
+    ];
+  }
+
+  triggeredCount(): number {
+    return [...this.states.values()].filter((s) => s.status === 'triggered').length;
+  }
+
+  /** Evaluates every rule on what memory holds (no I/O); notifies new triggers. */
+  evaluate(): void {
+    if (!this.market.lastRefresh) {
+      this.changed.fire();
+      return;
+    }
+    const store = this.market.marketStore;
+    const seriesOf = (sym: string) => {
+      const s = store.peek(sym);
+      const e = store.entry(sym);
+      return s && e ? { assetClass: e.assetClass, series: s } : undefined;
+    };
+    const data = {
+      series: seriesOf,
+      btc: seriesOf('BTC'),
+      ndx: seriesOf('NDX'),
+      whyMissing: (sym: string) => (this.market.isKnown(sym) ? `no price data for ${sym} yet (see Hashpivot: Show Output)` : `${sym} is not a known symbol`),
+      deals: (company: string) => (this.catalog.current().miner(company) ? this.catalog.current().dealsOf(company) : undefined),
+      now: new Date(),
+    };
+    const all: Array<{ scope: string; rule: AlertRule }> = [
+      ...this.userRules.map((rule) => ({ scope: 'user', rule })),
+      ...this.workspaceRules.map((rule) => ({ scope: 'workspace', rule })),
+    ];
+    // Memory is keyed per scope so a workspace rule and a user rule with the same id stay apart.
+    const scoped = all.map(({ scope, rule }) => ({ ...rule, id: `${scope}:${rule.id}` }) as AlertRule);
+    let result;
+    try {
+      result = evaluateRules(scoped, this.memory, data);
+    } catch (e) {
+      this.log.error('alerts', `evaluation failed: ${(e as Error).message}`);
+      return;
+    }
+    this.memory = pruneMemory(result.memory, scoped.map((r) => r.id));
+    void this.context.globalState.update(MEMORY_KEY, this.memory);
+    this.states = new Map(result.states.map((s) => [s.ruleId, s]));
+    this.lastEvents = result.events;
+    for (const ev of result.events) this.notify(ev, all.find((a) => `${a.scope}:${a.rule.id}` === ev.ruleId));
+    const sum = summarizeStates(result.states);
+    this.log.debug('alerts', `evaluated ${sum.total} rule(s): ${sum.triggered} triggered, ${sum.armed} armed, ${sum.error} error`);
+    this.changed.fire();
+  }
+
+  private notify(ev: AlertEvent, owner: { scope: string; rule: AlertRule } | undefined): void {
+    if (ev.kind === 'cleared') {
+      this.log.info('alerts', `cleared: ${ev.message}`);
+      return;
+    }
+    this.log.info('alerts', `triggered: ${ev.message}`);
+    const actions = ['Open Ticker', 'Snooze 1 Day'];
+    if (owner?.scope === 'user') actions.push('Disable');
+    void vscode.window.showWarningMessage(`Hashpivot alert: ${ev.message}`, ...actions).then(async (choice) => {
+      if (!owner) return;
+      if (choice === 'Open Ticker') await vscode.commands.executeCommand(Commands.showTicker, ev.symbol);
+      else if (choice === 'Snooze 1 Day') await this.snooze(owner.rule.id, owner.scope as 'user' | 'workspace', 24 * 3600_000);
+      else if (choice === 'Disable') await this.setEnabled(owner.rule.id, false);
+    });
+  }
+
+  private async saveUserRules(): Promise<void> {
+    await this.context.globalState.update(RULES_KEY, this.userRules);
+    this.evaluate();
+  }
+
+  /** Adds or replaces a user rule; `input` is validated whole, never saved half-made. */
+  async upsert(input: unknown): Promise<{ rule?: AlertRule; problems: string[] }> {
+    const v = validateRule(input, this.ruleContext());
+    if (!v.rule) return v;
+    const i = this.userRules.findIndex((r) => r.id === v.rule!.id);
+    if (i >= 0) this.userRules[i] = v.rule;
+    else this.userRules.push(v.rule);
+    await this.saveUserRules();
+    this.log.info('alerts', `saved rule ${v.rule.id}: ${ruleLabel(v.rule)}`);
+    return v;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.userRules = this.userRules.filter((r) => r.id !== id);
+    await this.saveUserRules();
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<void> {
+    const r = this.userRules.find((x) => x.id === id);
+    if (!r) return;
+    r.enabled = enabled;
+    await this.saveUserRules();
+  }
+
+  /** Snoozes a rule; workspace rules are snoozed in memory of this machine only (the file is not edited). */
+  async snooze(id: string, scope: 'user' | 'workspace', ms: number): Promise<void> {
+    const until = new Date(Date.now() + ms).toISOString();
+    const list = scope === 'user' ? this.userRules : this.workspaceRules;
+    const r = list.find((x) => x.id === id);
+    if (!r) return;
+    r.snoozedUntil = until;
+    if (scope === 'user') await this.saveUserRules();
+    else this.evaluate();
+  }
+
+  async unsnooze(id: string, scope: 'user' | 'workspace'): Promise<void> {
+    const list = scope === 'user' ? this.userRules : this.workspaceRules;
+    const r = list.find((x) => x.id === id);
+    if (!r) return;
+    delete r.snoozedUntil;
+    if (scope === 'user') await this.saveUserRules();
+    else this.evaluate();
+  }
+
+  userRule(id: string): AlertRule | undefined {
+    return this.userRules.find((r) => r.id === id);
+  }
+
+  dispose(): void {
+    this.diagnostics.dispose();
+    this.changed.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}

@@ -1,0 +1,68 @@
+/** The lifecycle every panel shares: ready → data → draw; range changes; theme redraws; first-draw timing. */
+import type { Chart } from 'chart.js';
+import type { PanelData, RangeKey } from '../../src/shared/protocol';
+import { el, getState, onHostMessage, post, setState, showError, toast } from './host';
+import { onThemeChange } from './theme';
+import { drew } from './charts';
+
+const started = performance.now();
+let reportedFirstDraw = false;
+
+export interface PanelRenderer<T extends PanelData> {
+  kind: T['kind'];
+  /** Builds the DOM and charts for the data; returns the charts drawn. */
+  render(app: HTMLElement, data: T, requestRange: (r: RangeKey) => void): Chart[];
+}
+
+export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void {
+  const app = document.getElementById('app')!;
+  let charts: Chart[] = [];
+  let last: T | undefined;
+  const requestRange = (range: RangeKey) => {
+    setState({ range });
+    app.querySelectorAll('vscode-button[data-range]').forEach((b) => b.toggleAttribute('disabled', true));
+    post({ type: 'setRange', range });
+  };
+  const draw = (data: T) => {
+    for (const c of charts) c.destroy();
+    charts = [];
+    app.replaceChildren();
+    charts = renderer.render(app, data, requestRange);
+    const symbols = data.kind === 'ticker' ? [data.symbol] : data.kind === 'compare' ? data.symbols : [];
+    setState({ kind: data.kind, symbols, range: data.range });
+    if (!reportedFirstDraw) {
+      // After layout: the charts have painted.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          reportedFirstDraw = true;
+          const painted = charts.filter((c) => drew(c)).length;
+          document.body.dataset.chartsDrawn = String(painted);
+          post({ type: 'rendered', ms: performance.now() - started, charts: painted });
+        }),
+      );
+    }
+  };
+  onHostMessage((m) => {
+    switch (m.type) {
+      case 'loading':
+        if (!last) app.replaceChildren(el('p', { class: 'status' }, m.message));
+        return;
+      case 'error':
+        showError(m.message);
+        return;
+      case 'exported':
+        toast(m.message);
+        return;
+      case 'data':
+        if (m.payload.kind !== renderer.kind) return;
+        last = m.payload as T;
+        draw(last);
+        return;
+    }
+  });
+  onThemeChange(() => {
+    if (last) draw(last);
+  });
+  const saved = getState();
+  post({ type: 'ready', range: saved.range });
+}
