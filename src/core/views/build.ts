@@ -197,8 +197,15 @@ function markersFor(input: ViewInput, perf: readonly LineSeries[], rawPerf: Read
   return out;
 }
 
+/**
+ * The dashboard's date: the median last date of the miners (of every symbol when there is no
+ * miner), so one series that ends later (BTC trades on weekends) or earlier (a stale source) does
+ * not leave the short ranges nearly empty.
+ */
 function commonAsOf(symbols: readonly ViewSymbol[]): IsoDate {
-  return symbols.map((s) => s.series.dates.at(-1) ?? '0000-00-00').sort().at(-1)!;
+  const miners = symbols.filter((s) => s.role === 'miner');
+  const dates = (miners.length ? miners : symbols).map((s) => s.series.dates.at(-1) ?? '0000-00-00').sort();
+  return dates[Math.floor((dates.length - 1) / 2)]!;
 }
 
 function earliestOf(symbols: readonly ViewSymbol[]): IsoDate {

@@ -194,7 +194,7 @@ export class PanelManager implements vscode.Disposable {
     const store = this.market.marketStore;
     const wanted =
       state.kind === 'dashboard'
-        ? [...MINERS.map((m) => m.symbol), 'BTC', 'NDX']
+        ? [...new Set([...MINERS.map((m) => m.symbol), ...this.market.currentSettings.watchlist, 'BTC', 'NDX'])]
         : [...state.symbols];
     const symbols: ViewSymbol[] = [];
     for (const sym of wanted) {
