@@ -113,7 +113,8 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    external: ['vscode'],
+    // dist/providers.js is loaded at run time by src/data/lazyProviders.ts; tests that reach it use dist/.
+    external: ['vscode', './providers.js'],
   });
 }
 

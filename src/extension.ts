@@ -21,6 +21,8 @@ import { AlertService } from './vscode/alerts/alertService';
 import { AlertsTreeProvider, AlertNode } from './vscode/alerts/alertsTree';
 import { AlertCommands } from './vscode/alerts/alertCommands';
 import type { PanelData, PanelKind, RangeKey } from './shared/protocol';
+import { SCENARIOS, parseShocks } from './core/scenario';
+import { MINERS } from './core/universe';
 import { onSettingsChanged, readSettings, type HashpivotSettings } from './vscode/settings';
 import type { DailySeries } from './core/types';
 import type { SymbolReport } from './core/report';
@@ -53,7 +55,7 @@ export interface HashpivotApi {
   /** Open chart panels. */
   panels(): Array<{ key: string; range: RangeKey; visible: boolean }>;
   /** A panel's view model, as the host would send it. */
-  panelData(kind: PanelKind, symbols: string[], range: RangeKey): PanelData;
+  panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string): PanelData;
   /** Milliseconds from command to first chart drawn, per panel. */
   firstDrawMs(): Record<string, number>;
 }
@@ -135,6 +137,39 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
     vscode.commands.registerCommand(Commands.showTicker, (arg?: unknown) => palette.showTicker(symbolOf(arg))),
     vscode.commands.registerCommand(Commands.showTickerReport, (arg?: unknown) => palette.showTicker(symbolOf(arg), true)),
     vscode.commands.registerCommand(Commands.openDashboard, () => panels.open('dashboard')),
+    vscode.commands.registerCommand(Commands.runScenario, async (arg?: unknown) => {
+      let selection = typeof arg === 'string' ? arg : undefined;
+      if (!selection) {
+        const items = [
+          ...SCENARIOS.map((x) => ({ label: x.name, description: x.kind === 'replay' ? `replay ${x.start} to ${x.end}` : 'shock', detail: x.description, id: x.id })),
+          { label: '$(edit) Custom shock…', description: 'e.g. BTC=-30%, NDX=-20%, AI=-35%', detail: 'Factors: BTC, NDX, AI (equal-weight NVDA, AMZN, GOOGL, MSFT, CRWV) or any known symbol', id: 'custom' },
+        ];
+        const pick = await vscode.window.showQuickPick(items, { title: 'Hashpivot: Run Stress Scenario', matchOnDescription: true, matchOnDetail: true });
+        if (!pick) return;
+        if (pick.id === 'custom') {
+          const text = await vscode.window.showInputBox({
+            title: 'Custom shock',
+            prompt: 'FACTOR=MOVE pairs, e.g. BTC=-30%, NDX=-20%',
+            validateInput: (t) => {
+              try {
+                parseShocks(t);
+                return undefined;
+              } catch (e) {
+                return (e as Error).message;
+              }
+            },
+          });
+          if (text === undefined) return;
+          selection = `custom:${text}`;
+        } else selection = pick.id;
+      }
+      await market.ensureLoaded();
+      panels.open('scenario', [], 'ALL', selection);
+    }),
+    vscode.commands.registerCommand(Commands.showPivot, async (arg?: unknown) => {
+      const sym = symbolOf(arg) ?? (await vscode.window.showQuickPick(MINERS.map((m) => ({ label: m.symbol, description: catalog.current().miner(m.symbol)?.name ?? m.name })), { title: 'Hashpivot: Show Pivot Analysis (betas before and after the first AI/HPC deal)' }))?.label;
+      if (sym) panels.open('ticker', [sym], '3Y');
+    }),
     vscode.commands.registerCommand(Commands.compareTickers, (arg?: unknown, all?: unknown) => {
       const selected = Array.isArray(all) ? all.map(symbolOf).filter((s): s is string => !!s) : Array.isArray(arg) ? arg.map(String) : undefined;
       return palette.compareTickers(selected);
@@ -190,7 +225,7 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
       return { ok: !!r.rule, problems: r.problems };
     },
     panels: () => panels.openPanels(),
-    panelData: (kind, symbols, range) => panels.compute({ kind, symbols, range }),
+    panelData: (kind, symbols, range, scenario?: string) => panels.compute({ kind, symbols, range, scenario }),
     firstDrawMs: () => Object.fromEntries(panels.firstDraw),
   };
 }

@@ -8,6 +8,7 @@ import { riskCheck } from './riskCheck';
 import { report } from './report';
 import { catalogCommand, dealsCommand, minersCommand } from './catalog';
 import { alertsCommand } from './alerts';
+import { pivotCommand, scenarioCommand, varCommand } from './analytics';
 import { createCliStore } from './context';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
@@ -24,6 +25,12 @@ Commands:
   catalog validate FILE
                       check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;
                       --standalone for a complete catalog, --json)
+  pivot [SYMBOL...]   two-factor betas on BTC and the NASDAQ-100 before/after each miner's first
+                      AI/HPC deal, rolling betas (--window N, --json; see "hashpivot pivot --help")
+  scenario list|NAME  historical replays and hypothetical shocks through the betas, per symbol and for
+                      a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)
+  var                 block-bootstrap VaR/ES of a weighted portfolio with its convergence
+                      (--weights, --paths N, --seed S, --block L, --horizon D, --json)
   alerts check|validate
                       evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule's
                       state, value and distance to the trigger (--as-of, --source, --memory FILE,
@@ -58,6 +65,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await dealsCommand(rest, io);
       case 'catalog':
         return await catalogCommand(rest, io);
+      case 'pivot':
+        return await pivotCommand(rest, io);
+      case 'scenario':
+        return await scenarioCommand(rest, io);
+      case 'var':
+        return await varCommand(rest, io);
       case 'alerts':
         return await alertsCommand(rest, io, { createStore: createCliStore });
       case 'risk-check': {

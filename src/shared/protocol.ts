@@ -5,7 +5,7 @@
  * messages are logged and dropped.
  */
 
-export type PanelKind = 'dashboard' | 'ticker' | 'compare';
+export type PanelKind = 'dashboard' | 'ticker' | 'compare' | 'scenario';
 export const RANGES = ['1M', '3M', '6M', '1Y', '3Y', 'ALL'] as const;
 export type RangeKey = (typeof RANGES)[number];
 
@@ -101,6 +101,7 @@ export interface TickerData {
   markers: DealMarker[];
   facts: Fact[];
   row: RiskRow | null;
+  pivot: PivotView | null;
 }
 
 export interface CompareData {
@@ -115,7 +116,63 @@ export interface CompareData {
   table: RiskRow[];
 }
 
-export type PanelData = DashboardData | TickerData | CompareData;
+/** A miner's betas before and after its first AI/HPC deal (two-factor regression on BTC and NDX). */
+export interface PivotView {
+  eventDate: string | null;
+  eventLabel: string;
+  /** Rolling two-factor betas (90 sessions). */
+  rolling: LineSeries[];
+  rows: Array<{ factor: string; before: number | null; after: number | null; current: number | null; z: number | null; significance: string }>;
+  r2: { before: number | null; after: number | null; current: number | null };
+}
+
+export interface ScenarioRow {
+  symbol: string;
+  status: string;
+  note: string | null;
+  actual: number | null;
+  explained: number | null;
+  unexplained: number | null;
+  contributions: Array<{ factor: string; beta: number | null; value: number }>;
+  band: { low: number; high: number } | null;
+}
+
+export interface ScenarioData {
+  kind: 'scenario';
+  range: RangeKey;
+  asOf: string;
+  data: DataLabel;
+  scenarios: Array<{ id: string; name: string; kind: 'replay' | 'shock' }>;
+  selected: string;
+  result: {
+    kind: 'replay' | 'shock';
+    name: string;
+    description: string;
+    window: string;
+    factors: string[];
+    factorMoves: Record<string, number>;
+    rows: ScenarioRow[];
+    portfolio: ScenarioRow | null;
+    weightsText: string;
+    notes: string[];
+  };
+  var:
+    | {
+        paths: number;
+        seed: number;
+        blockLength: number;
+        horizon: number;
+        sampleSize: number;
+        from: string;
+        to: string;
+        estimates: Array<{ confidence: number; var: number; es: number; varSe: number; esSe: number }>;
+        convergence: { paths: number[]; var: number[]; varSe: number[]; es: number[] };
+        histogram: { edges: number[]; counts: number[] };
+      }
+    | { error: string };
+}
+
+export type PanelData = DashboardData | TickerData | CompareData | ScenarioData;
 
 /** Host -> webview. */
 export type HostMessage =
@@ -131,6 +188,7 @@ export type WebviewMessage =
   | { type: 'exportPng'; chart: string; dataUrl: string }
   | { type: 'exportCsv' }
   | { type: 'openTicker'; symbol: string }
+  | { type: 'runScenario'; id?: string; shock?: string }
   | { type: 'rendered'; ms: number; charts: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -153,6 +211,14 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
       return { ok: true, message: { type: 'exportPng', chart: raw.chart, dataUrl: raw.dataUrl } };
     case 'exportCsv':
       return { ok: true, message: { type: 'exportCsv' } };
+    case 'runScenario': {
+      const id = raw.id;
+      const shock = raw.shock;
+      if (id !== undefined && !(typeof id === 'string' && /^[a-z0-9-]{1,40}$/.test(id))) return { ok: false, reason: 'runScenario: bad id' };
+      if (shock !== undefined && !(typeof shock === 'string' && shock.length <= 200 && /^[A-Za-z0-9^=.,%\s+\-−]*$/.test(shock))) return { ok: false, reason: 'runScenario: bad shock text' };
+      if (id === undefined && shock === undefined) return { ok: false, reason: 'runScenario: needs an id or a shock' };
+      return { ok: true, message: { type: 'runScenario', id, shock } };
+    }
     case 'openTicker':
       return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol) ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } } : { ok: false, reason: 'openTicker: bad symbol' };
     case 'rendered':
@@ -176,9 +242,10 @@ export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage
   switch (raw.type) {
     case 'data': {
       const p = raw.payload;
-      if (!isObj(p) || !['dashboard', 'ticker', 'compare'].includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
+      if (!isObj(p) || !['dashboard', 'ticker', 'compare', 'scenario'].includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
       if (!isRange(p.range) || typeof p.asOf !== 'string' || !isObj(p.data)) return { ok: false, reason: 'data: missing range, asOf or data label' };
       if (p.kind === 'ticker' && (!isSeries(p.close) || !isSeries(p.drawdown))) return { ok: false, reason: 'data: ticker without series' };
+      if (p.kind === 'scenario') return isObj(p.result) && Array.isArray((p.result as Record<string, unknown>).rows) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: 'data: scenario without rows' };
       if (p.kind !== 'ticker' && (!Array.isArray(p.performance) || !p.performance.every(isSeries) || !Array.isArray(p.table))) return { ok: false, reason: 'data: bad series or table' };
       return { ok: true, message: raw as HostMessage };
     }

@@ -211,6 +211,60 @@ async function main() {
       await step('screenshot compare', () => screenshot(page, 'compare-dark'));
     });
 
+    await runner.scenario('scenario panel runs a shock and shows the pivot betas', page, async (step) => {
+      await step('run "Hashpivot: Run Stress Scenario..." and pick BTC −30%', async () => {
+        await runCommand(page, 'Hashpivot: Run Stress Scenario...');
+        await page.locator('.quick-input-widget input').fill('BTC -30');
+        const row = page.locator('.quick-input-list .monaco-list-row').first();
+        await row.waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      });
+      const frame = await step('find the scenario webview', () => panelFrame(page, 'scenario'));
+      await step('its charts drew', () => chartsDrawn(frame, 3, 60_000));
+      await step('the table has the miners and the portfolio with predicted returns', async () => {
+        const rows = await frame.locator('#scenario-table tbody tr').allInnerTexts();
+        if (!rows.some((r) => r.startsWith('IREN')) || !rows.some((r) => r.startsWith('Portfolio'))) throw new Error(`rows: ${rows.join(' | ')}`);
+        if (!rows.some((r) => /−|-\d/.test(r))) throw new Error('no negative predicted return under a BTC crash');
+      });
+      await step('run a custom shock from the panel', async () => {
+        await frame.evaluate(() => delete document.body.dataset.chartsDrawn);
+        await frame.locator('#shock-input').click();
+        await page.keyboard.type('BTC=-20%, AI=-35%');
+        await frame.locator('#run-shock').click();
+        await expectEventually(async () => /Custom shock/.test(await frame.locator('#scenario-title').innerText()), 'the custom shock did not run');
+        await expectEventually(async () => (await frame.locator('#scenario-table thead').innerText()).includes('AI'), 'no AI factor column after an AI shock');
+      });
+      await step('no canvas is blank', async () => {
+        const blank = await blankCanvases(frame);
+        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
+      });
+      await step('screenshot scenario', async () => {
+        await page.waitForTimeout(500);
+        await screenshot(page, 'scenario-shock-dark');
+      });
+      await step('run "Hashpivot: Show Pivot Analysis..." for IREN', async () => {
+        await runCommand(page, 'Hashpivot: Show Pivot Analysis...');
+        await page.locator('.quick-input-widget input').fill('IREN');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IREN' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      });
+      const ticker = await step('the ticker panel has the pivot card', () =>
+        expectEventually(async () => {
+          const f = await panelFrame(page, 'ticker');
+          return (await f.locator('#pivot-table').count()) > 0 ? f : undefined;
+        }, 'no pivot table in the IREN panel'),
+      );
+      await step('before/after betas are numbers', async () => {
+        const t = await ticker.locator('#pivot-table').innerText();
+        if (!/BTC\s+-?\d\.\d\d\s+-?\d\.\d\d/.test(t)) throw new Error(`pivot table: ${t}`);
+      });
+      await step('screenshot pivot', async () => {
+        await ticker.locator('[data-chart="pivot"]').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(500);
+        await screenshot(page, 'pivot-iren-dark');
+      });
+    });
+
     await runner.scenario('charts follow a light theme', page, async (step) => {
       await step('switch to the light theme (Toggle between Light/Dark Themes)', () => runCommand(page, 'Toggle between Light/Dark Themes'));
       await step('the workbench turned light', () => expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light'));

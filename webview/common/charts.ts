@@ -2,6 +2,7 @@
 import {
   BarController,
   BarElement,
+  CategoryScale,
   Chart,
   Filler,
   Legend,
@@ -18,7 +19,7 @@ import {
 import type { Candle, DealMarker, Heatmap, LineSeries, XY } from '../../src/shared/protocol';
 import { palette, type Palette } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler, BarController, BarElement, ScatterController);
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler, BarController, BarElement, ScatterController);
 
 const DAY = 86_400_000;
 export function dayToIso(d: number): string {
@@ -224,4 +225,126 @@ export function drew(chart: Chart): boolean {
   const data = ctx.getImageData(0, 0, chart.canvas.width, chart.canvas.height).data;
   for (let i = 3; i < data.length; i += 4 * 97) if (data[i]! > 0) return true;
   return false;
+}
+
+/** A vertical marker line (e.g. a miner's first AI/HPC deal): options.plugins.eventLine = { x, label }. */
+const eventLinePlugin = {
+  id: 'eventLine',
+  afterDatasetsDraw(c: Chart, _args: unknown, opts: { x?: number; label?: string }) {
+    if (opts?.x === undefined) return;
+    const sx = c.scales.x;
+    const area = c.chartArea;
+    if (!sx || !area) return;
+    const px = sx.getPixelForValue(opts.x);
+    if (px < area.left || px > area.right) return;
+    const p = palette();
+    const ctx = c.ctx;
+    const label = opts.label ?? '';
+    ctx.save();
+    ctx.strokeStyle = p.yellow;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(px, area.top);
+    ctx.lineTo(px, area.bottom);
+    ctx.stroke();
+    ctx.fillStyle = p.fg;
+    ctx.font = '11px sans-serif';
+    ctx.fillText(label, Math.min(px + 4, area.right - ctx.measureText(label).width), area.top + 12);
+    ctx.restore();
+  },
+};
+Chart.register(eventLinePlugin);
+
+export function addEventLine(chart: Chart, x: number, label: string): void {
+  (chart.options.plugins as Record<string, unknown>).eventLine = { x, label };
+  chart.update();
+}
+
+export interface StackedBar {
+  label: string;
+  parts: Array<{ name: string; value: number | null }>;
+  marker?: number | null;
+}
+
+/** Stacked bars per category (factor contributions), with an optional marker per bar (the actual return). */
+export function stackedBarChart(canvas: HTMLCanvasElement, bars: readonly StackedBar[], partNames: readonly string[], markerLabel: string | null): Chart {
+  const p = palette();
+  const colors: Record<string, string> = { BTC: '#f7931a', NDX: p.blue, AI: p.purple, unexplained: p.muted };
+  const datasets: ChartDataset<'bar' | 'line'>[] = partNames.map((name, i) => ({
+    type: 'bar',
+    label: name === 'unexplained' ? 'Unexplained' : `${name} contribution`,
+    data: bars.map((b) => b.parts.find((x) => x.name === name)?.value ?? null),
+    backgroundColor: colors[name] ?? p.series(i),
+    stack: 'c',
+  })) as ChartDataset<'bar' | 'line'>[];
+  if (markerLabel) {
+    datasets.push({
+      type: 'line',
+      label: markerLabel,
+      data: bars.map((b) => b.marker ?? null),
+      showLine: false,
+      pointStyle: 'crossRot',
+      pointRadius: 8,
+      pointBorderWidth: 2,
+      borderColor: p.fg,
+      backgroundColor: p.fg,
+    } as unknown as ChartDataset<'bar' | 'line'>);
+  }
+  return new Chart(canvas, ({
+    type: 'bar',
+    data: { labels: bars.map((b) => b.label), datasets: datasets as unknown as ChartDataset<'bar'>[] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
+        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${pct(Number(item.raw))}` } },
+      },
+      scales: {
+        x: { stacked: true, ticks: { color: p.muted, autoSkip: false, maxRotation: 60 }, grid: { display: false } },
+        y: { stacked: true, ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } },
+      },
+    },
+  } as unknown as ChartConfiguration)) as unknown as Chart;
+}
+
+/** A plain category bar chart (a histogram). */
+export function histogramChart(canvas: HTMLCanvasElement, edges: readonly number[], counts: readonly number[], label: string): Chart {
+  const p = palette();
+  return new Chart(canvas, ({
+    type: 'bar',
+    data: { labels: counts.map((_, i) => pct((edges[i]! + edges[i + 1]!) / 2)), datasets: [{ label, data: [...counts], backgroundColor: p.blue, barPercentage: 1, categoryPercentage: 1 }] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: { x: { ticks: { color: p.muted, maxTicksLimit: 10 }, grid: { display: false } }, y: { ticks: { color: p.muted }, grid: { color: p.grid } } },
+    },
+  } as unknown as ChartConfiguration)) as unknown as Chart;
+}
+
+/** A line over categories (path counts) with a ± band. */
+export function convergenceChart(canvas: HTMLCanvasElement, xs: readonly number[], ys: readonly number[], se: readonly number[], label: string): Chart {
+  const p = palette();
+  const labels = xs.map((x) => (x >= 1000 ? `${x / 1000}k` : String(x)));
+  return new Chart(canvas, ({
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: `${label} + 1 s.e.`, data: ys.map((y, i) => y + (se[i] ?? 0)), borderColor: 'transparent', backgroundColor: p.isLight ? 'rgba(0,100,200,0.12)' : 'rgba(80,160,255,0.18)', fill: '+1', pointRadius: 0 },
+        { label: `${label} − 1 s.e.`, data: ys.map((y, i) => y - (se[i] ?? 0)), borderColor: 'transparent', pointRadius: 0, fill: false },
+        { label, data: [...ys], borderColor: p.blue, backgroundColor: p.blue, pointRadius: 3, fill: false },
+      ],
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${pct(Number(item.raw))}` } } },
+      scales: { x: { title: { display: true, text: 'paths', color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } }, y: { ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } } },
+    },
+  } as unknown as ChartConfiguration)) as unknown as Chart;
 }

@@ -1,7 +1,7 @@
 /** Ticker panel: price as line or candles with volume, drawdown, rolling volatility and beta, deals and catalog facts with sources. */
 import type { Chart } from 'chart.js';
 import type { TickerData } from '../../src/shared/protocol';
-import { barChart, candleChart, lineChart, num2, pct } from '../common/charts';
+import { addEventLine, barChart, candleChart, lineChart, num2, pct } from '../common/charts';
 import { el, getState, setState } from '../common/host';
 import { runPanel } from '../common/panel';
 import { chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
@@ -77,6 +77,25 @@ runPanel<TickerData>({
       grid.append(c4.root);
       rb = lineChart(c4.canvas, d.rollingBeta, { yFormat: num2 });
       charts.push(rb);
+    }
+    if (d.pivot) {
+      const pv = d.pivot;
+      let pc: Chart | undefined;
+      const cp = chartCard('pivot', 'Pivot: two-factor betas to BTC and the NASDAQ-100', { note: pv.eventDate ? `first AI/HPC deal ${pv.eventDate}` : 'no AI/HPC deal in the catalog', wide: true, getChart: () => pc });
+      grid.append(cp.root);
+      pc = lineChart(cp.canvas, pv.rolling, { yFormat: num2 });
+      if (pv.eventDate) addEventLine(pc, Math.round(Date.parse(pv.eventDate) / 86_400_000), 'first AI/HPC deal');
+      charts.push(pc);
+      const f = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+      cp.root.append(
+        el(
+          'table',
+          { class: 'risk', id: 'pivot-table' },
+          el('thead', {}, el('tr', {}, ...['Beta', 'Before the deal', 'After', 'Last 365 days', 'z (after − before)', 'Significant at'].map((h, i) => el('th', { class: i === 0 ? 'text' : '' }, h)))),
+          el('tbody', {}, ...pv.rows.map((r) => el('tr', {}, el('td', { class: 'text' }, r.factor), el('td', {}, f(r.before)), el('td', {}, f(r.after)), el('td', {}, f(r.current)), el('td', {}, f(r.z)), el('td', {}, r.significance))), el('tr', {}, el('td', { class: 'text' }, 'R²'), el('td', {}, f(pv.r2.before)), el('td', {}, f(pv.r2.after)), el('td', {}, f(pv.r2.current)), el('td', {}, ''), el('td', {}, ''))),
+        ),
+        el('p', { class: 'muted' }, pv.eventLabel),
+      );
     }
     if (d.row) {
       grid.append(el('section', { class: 'card wide', 'data-chart': 'table' }, el('div', { class: 'card-head' }, el('h2', {}, 'Risk figures'), csvButton()), riskTable([d.row], { key: 'symbol', dir: 1 }, () => undefined)));

@@ -10,7 +10,7 @@ import { alignedWindowReturns, type SymbolReport } from '../report';
 import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation, rollingVolatility } from '../risk';
 import type { AssetClass, DailySeries, IsoDate } from '../types';
 import { periodsPerYear } from '../universe';
-import type { Candle, CompareData, DashboardData, DataLabel, DealMarker, Fact, Heatmap, LineSeries, RangeKey, RiskRow, TickerData, XY } from '../../shared/protocol';
+import type { Candle, CompareData, DashboardData, DataLabel, DealMarker, Fact, Heatmap, LineSeries, PivotView, RangeKey, RiskRow, TickerData, XY } from '../../shared/protocol';
 
 export interface ViewSymbol {
   symbol: string;
@@ -247,7 +247,7 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
   };
 }
 
-export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, facts: Fact[]): TickerData {
+export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, facts: Fact[], pivot: PivotView | null = null): TickerData {
   const counter = new Counter();
   const s = input.symbols.find((x) => x.symbol === symbol);
   if (!s || s.series.dates.length < 2) throw new Error(`no price data for ${symbol}`);
@@ -310,6 +310,7 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     markers: markersFor(input, [close].map((c) => ({ ...c, id: symbol })), new Map([[symbol, closePts]]), from, asOf),
     facts,
     row: rowOf(s, input, from, asOf),
+    pivot,
   };
 }
 

@@ -6,6 +6,8 @@ export const Commands = {
   showTicker: 'hashpivot.showTicker',
   showTickerReport: 'hashpivot.showTickerReport',
   openDashboard: 'hashpivot.openDashboard',
+  runScenario: 'hashpivot.runScenario',
+  showPivot: 'hashpivot.showPivot',
   compareTickers: 'hashpivot.compareTickers',
   showDealsFor: 'hashpivot.showDealsFor',
   insertSnapshot: 'hashpivot.insertSnapshot',

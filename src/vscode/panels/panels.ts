@@ -15,6 +15,7 @@ import { AI_INFRA, BENCHMARKS, MINERS, normaliseSymbol } from '../../core/univer
 import type { Fact, HostMessage, PanelData, PanelKind, RangeKey } from '../../shared/protocol';
 import { isRange, parseWebviewMessage } from '../../shared/protocol';
 import type { MarketService } from '../market';
+import { AnalyticsService, scenarioCsv } from './analytics';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
 
@@ -22,12 +23,15 @@ export const VIEW_TYPES: Record<PanelKind, string> = {
   dashboard: 'hashpivot.dashboard',
   ticker: 'hashpivot.ticker',
   compare: 'hashpivot.compare',
+  scenario: 'hashpivot.scenario',
 };
 
-interface PanelState {
+export interface PanelState {
   kind: PanelKind;
   symbols: string[];
   range: RangeKey;
+  /** Scenario panel: a scenario id, or `custom:BTC=-0.3,NDX=-0.2`. */
+  scenario?: string;
 }
 
 export function nonce(): string {
@@ -37,6 +41,7 @@ export function nonce(): string {
 export class PanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; state: PanelState; opened: number }>();
   private readonly subs: vscode.Disposable[] = [];
+  readonly analytics: AnalyticsService;
   /** Time from command to first chart drawn, per panel key (for the benchmark and the log). */
   readonly firstDraw = new Map<string, number>();
 
@@ -46,6 +51,7 @@ export class PanelManager implements vscode.Disposable {
     private readonly catalog: CatalogService,
     private readonly log: Logger,
   ) {
+    this.analytics = new AnalyticsService(market, catalog);
     this.subs.push(market.onDidChange(() => this.refreshAll()), catalog.onDidChange(() => this.refreshAll()));
     for (const kind of Object.keys(VIEW_TYPES) as PanelKind[]) {
       this.subs.push(
@@ -61,19 +67,23 @@ export class PanelManager implements vscode.Disposable {
   }
 
   private key(s: PanelState): string {
-    return s.kind === 'ticker' ? `ticker:${s.symbols[0]}` : s.kind === 'compare' ? `compare:${s.symbols.join(',')}` : 'dashboard';
+    return s.kind === 'ticker' ? `ticker:${s.symbols[0]}` : s.kind === 'compare' ? `compare:${s.symbols.join(',')}` : s.kind;
   }
 
   /** Reveals the panel if it exists; creates it otherwise. */
-  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = kind === 'ticker' ? '1Y' : '1Y'): vscode.WebviewPanel {
-    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range };
+  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = '1Y', scenario?: string): vscode.WebviewPanel {
+    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range, scenario };
     const key = this.key(state);
     const existing = this.panels.get(key);
     if (existing) {
+      if (scenario && existing.state.scenario !== scenario) {
+        existing.state.scenario = scenario;
+        void this.send(existing);
+      }
       existing.panel.reveal();
       return existing.panel;
     }
-    const title = kind === 'dashboard' ? 'Hashpivot Dashboard' : kind === 'ticker' ? `${state.symbols[0]} · Hashpivot` : `Compare ${state.symbols.join(', ')}`;
+    const title = kind === 'dashboard' ? 'Hashpivot Dashboard' : kind === 'scenario' ? 'Hashpivot Stress Scenarios' : kind === 'ticker' ? `${state.symbols[0]} · Hashpivot` : `Compare ${state.symbols.join(', ')}`;
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES[kind], title, vscode.ViewColumn.Active, this.webviewOptions());
     this.attach(panel, state, Date.now());
     return panel;
@@ -157,6 +167,10 @@ export class PanelManager implements vscode.Disposable {
       case 'openTicker':
         this.open('ticker', [m.symbol]);
         return;
+      case 'runScenario':
+        entry.state.scenario = m.shock !== undefined ? `custom:${m.shock}` : m.id;
+        await this.send(entry);
+        return;
       case 'exportPng':
         await this.exportPng(entry.panel, entry.state, m.chart, m.dataUrl);
         return;
@@ -187,7 +201,8 @@ export class PanelManager implements vscode.Disposable {
     const input = this.viewInput(state);
     if (state.kind === 'dashboard') return buildDashboard(input, state.range);
     if (state.kind === 'compare') return buildCompare(input, state.symbols, state.range);
-    return buildTicker(input, state.symbols[0]!, state.range, this.facts(state.symbols[0]!));
+    if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis');
+    return buildTicker(input, state.symbols[0]!, state.range, this.facts(state.symbols[0]!), this.analytics.pivot(state.symbols[0]!, state.range));
   }
 
   private viewInput(state: PanelState): ViewInput {
@@ -264,8 +279,10 @@ export class PanelManager implements vscode.Disposable {
 
   private async exportCsv(panel: vscode.WebviewPanel, state: PanelState): Promise<void> {
     const data = this.compute(state);
-    const rows = data.kind === 'ticker' ? (data.row ? [data.row] : []) : data.table;
-    const csv = riskTableCsv(rows, data.asOf, data.data);
+    const csv =
+      data.kind === 'scenario'
+        ? scenarioCsv(data)
+        : riskTableCsv(data.kind === 'ticker' ? (data.row ? [data.row] : []) : data.table, data.asOf, data.data);
     const name = `hashpivot-${state.kind}${state.symbols.length ? `-${state.symbols.join('-')}` : ''}-${data.range}.csv`;
     const uri = await vscode.window.showSaveDialog({ defaultUri: this.defaultUri(name), filters: { CSV: ['csv'] }, title: 'Export table as CSV' });
     if (!uri) return;
@@ -302,6 +319,7 @@ async function writeOrFs(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
 function reviveState(kind: PanelKind, state: unknown): PanelState {
   const s = (state && typeof state === 'object' ? state : {}) as Record<string, unknown>;
   const symbols = Array.isArray(s.symbols) ? s.symbols.filter((x): x is string => typeof x === 'string' && /^[A-Z0-9^.=-]{1,20}$/.test(x)) : [];
-  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y' };
+  const scenario = typeof s.scenario === 'string' && s.scenario.length <= 200 ? s.scenario : undefined;
+  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y', scenario };
 }
 

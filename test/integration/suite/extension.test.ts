@@ -149,12 +149,55 @@ describe('Hashpivot in the extension host', function () {
   });
 
   it('shows a ticker as a Markdown report', async () => {
-    await vscode.commands.executeCommand('hashpivot.showTicker', 'WULF');
+    await vscode.commands.executeCommand('hashpivot.showTickerReport', 'WULF');
     const find = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'hashpivot-report' && d.uri.path.includes('WULF'));
     for (let i = 0; i < 100 && !find(); i++) await new Promise((r) => setTimeout(r, 100));
     const doc = find();
     assert.ok(doc, 'the WULF report document is open');
     assert.match(doc.getText(), /# WULF/);
     assert.match(doc.getText(), /Fluidstack/);
+  });
+
+  it('computes the dashboard view model and opens one panel per ticker', async () => {
+    const d = api.panelData('dashboard', [], '1Y');
+    assert.equal(d.kind, 'dashboard');
+    if (d.kind !== 'dashboard') return;
+    assert.ok(d.table.some((r) => r.symbol === 'IREN'));
+    assert.ok(d.performance.some((s) => s.id === 'BTC') && d.performance.some((s) => s.id === 'NDX'));
+    assert.equal(d.data.kind, 'snapshot');
+    for (const s of d.performance) assert.ok(s.points.length <= 600, `${s.id}: ${s.points.length} points`);
+    await vscode.commands.executeCommand('hashpivot.openDashboard');
+    await vscode.commands.executeCommand('hashpivot.showTicker', 'IREN');
+    await vscode.commands.executeCommand('hashpivot.showTicker', 'IREN');
+    const keys = api.panels().map((p) => p.key);
+    assert.ok(keys.includes('dashboard'));
+    assert.equal(keys.filter((k) => k === 'ticker:IREN').length, 1, 'one panel per ticker: revealed, not duplicated');
+  });
+
+  it('alert rules: a valid one is saved and evaluated, a bad one is refused whole', async () => {
+    const bad = await api.addAlert({ id: 'it-bad', kind: 'volatility', symbol: 'NOPE', window: 2, above: -1, enabled: true });
+    assert.equal(bad.ok, false);
+    assert.ok(bad.problems.length >= 2, bad.problems.join('; '));
+    assert.ok(!api.alerts().some((a) => a.id === 'it-bad'));
+    const good = await api.addAlert({ id: 'it-btc-price', kind: 'price', symbol: 'BTC', op: 'above', value: 1, enabled: true });
+    assert.deepEqual(good.problems, []);
+    for (let i = 0; i < 50 && !api.alerts().find((a) => a.id === 'it-btc-price')?.status; i++) await new Promise((r) => setTimeout(r, 100));
+    const st = api.alerts().find((a) => a.id === 'it-btc-price');
+    assert.equal(st?.status, 'triggered');
+    assert.equal(st?.stale, true, 'evaluated on snapshot data, and says so');
+  });
+
+  it('runs a stress scenario and a pivot analysis on the snapshot', () => {
+    const d = api.panelData('scenario', [], 'ALL', 'btc-crash');
+    assert.equal(d.kind, 'scenario');
+    if (d.kind !== 'scenario') return;
+    assert.equal(d.result.kind, 'shock');
+    const iren = d.result.rows.find((r) => r.symbol === 'IREN');
+    assert.ok(iren && iren.explained !== null && iren.explained < 0, 'a BTC crash predicts a fall for IREN');
+    assert.ok(d.result.portfolio);
+    assert.ok(!('error' in d.var), 'error' in d.var ? d.var.error : '');
+    const t = api.panelData('ticker', ['IREN'], '3Y');
+    assert.equal(t.kind, 'ticker');
+    if (t.kind === 'ticker') assert.ok(t.pivot && t.pivot.rows.some((r) => r.factor === 'BTC' && r.before !== null));
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * View models of the pivot card (ticker panel) and the scenario panel, from the pivot and
+ * scenario engines. Pure.
+ */
+import { dayNumber } from '../calendar';
+import type { PivotAnalysis } from '../pivot';
+import type { PortfolioVarResult, ScenarioResult, ScenarioSymbolResult, ScenarioPortfolioResult } from '../scenario';
+import { SCENARIOS } from '../scenario';
+import { lttb } from '../decimate';
+import type { DataLabel, PivotView, ScenarioData, ScenarioRow, XY } from '../../shared/protocol';
+
+const nn = (v: number | undefined | null): number | null => (v !== undefined && v !== null && Number.isFinite(v) ? v : null);
+
+export function pivotView(p: PivotAnalysis, fromDay?: number): PivotView {
+  const rolling = p.factors.map((f) => {
+    const pts: XY[] = [];
+    p.rolling.dates.forEach((d, i) => {
+      const x = dayNumber(d);
+      const y = p.rolling.beta[f]![i]!;
+      if (Number.isFinite(y) && (fromDay === undefined || x >= fromDay)) pts.push([x, y]);
+    });
+    return { id: f, label: `β ${f} (two-factor, ${p.rolling.window} sessions)`, role: 'benchmark' as const, points: lttb(pts, 600) as XY[] };
+  });
+  return {
+    eventDate: p.event?.date ?? null,
+    eventLabel: p.event ? `${p.event.dealName} (${p.event.announced})` : p.eventNote,
+    rolling,
+    rows: p.factors.map((f) => {
+      const c = p.changes.find((x) => x.factor === f);
+      return { factor: f, before: nn(p.before?.beta[f]), after: nn(p.after?.beta[f]), current: nn(p.current.beta[f]), z: nn(c?.z), significance: c?.significance ?? 'n/a' };
+    }),
+    r2: { before: nn(p.before?.r2), after: nn(p.after?.r2), current: nn(p.current.r2) },
+  };
+}
+
+function row(r: ScenarioSymbolResult | ScenarioPortfolioResult, symbol: string, status: string, note: string | null): ScenarioRow {
+  const contributions = 'symbol' in r ? r.contributions.map((c) => ({ factor: c.factor, beta: nn(c.beta), value: c.contribution })) : r.contributions.map((c) => ({ factor: c.factor, beta: null, value: c.contribution }));
+  return {
+    symbol,
+    status,
+    note,
+    actual: nn(r.actual),
+    explained: nn(r.explained),
+    unexplained: nn(r.unexplained),
+    contributions: contributions.filter((c) => Number.isFinite(c.value)),
+    band: r.band ? { low: r.band.low, high: r.band.high } : null,
+  };
+}
+
+export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { error: string }, selected: string, asOf: string, data: DataLabel): ScenarioData {
+  const pf = res.portfolio;
+  return {
+    kind: 'scenario',
+    range: 'ALL',
+    asOf,
+    data,
+    scenarios: SCENARIOS.map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+    selected,
+    result: {
+      kind: res.kind,
+      name: res.name,
+      description: res.description,
+      window: res.kind === 'replay' ? `${res.start} to ${res.end}` : `betas over the ${res.lookbackDays} days to ${res.asOf}`,
+      factors: res.factors,
+      factorMoves: res.factorMoves,
+      rows: res.symbols.map((s) => row(s, s.symbol, s.status, s.note)),
+      portfolio: pf ? row(pf, 'Portfolio', 'ok', pf.excluded.length ? `left out: ${pf.excluded.map((e) => `${e.symbol} (${e.reason})`).join(', ')}` : null) : null,
+      weightsText: pf ? pf.weights.map((w) => `${w.symbol} ${(w.weight * 100).toFixed(1)}%`).join(', ') : '',
+      notes: res.notes,
+    },
+    var:
+      'error' in v
+        ? v
+        : {
+            paths: v.paths,
+            seed: v.seed,
+            blockLength: v.blockLength,
+            horizon: v.horizon,
+            sampleSize: v.sampleSize,
+            from: v.from,
+            to: v.to,
+            estimates: v.estimates.map((e) => ({ confidence: e.confidence, var: e.var, es: e.es, varSe: e.varSe, esSe: e.esSe })),
+            convergence: {
+              paths: v.convergence.paths,
+              var: v.convergence.byConfidence[0]!.var,
+              varSe: v.convergence.byConfidence[0]!.varSe,
+              es: v.convergence.byConfidence[0]!.es,
+            },
+            histogram: v.histogram,
+          },
+  };
+}

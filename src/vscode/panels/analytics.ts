@@ -1,0 +1,88 @@
+/**
+ * Pivot and scenario analytics for the panels, on the data in memory (the same engines as the
+ * CLI's `pivot`, `scenario` and `var`).
+ */
+import { dayNumber, addDays } from '../../core/calendar';
+import { pivotAnalysis, type PriceMap } from '../../core/pivot';
+import { equalWeights, findScenario, parseShocks, portfolioVar, runReplay, runShock, type PortfolioVarResult } from '../../core/scenario';
+import { dataLabel, rangeStart } from '../../core/views/build';
+import { pivotView, scenarioView } from '../../core/views/analyticsView';
+import { AI_INFRA, MINERS } from '../../core/universe';
+import type { DailySeries } from '../../core/types';
+import type { PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
+import type { MarketService } from '../market';
+import type { CatalogService } from '../catalogService';
+
+export class AnalyticsService {
+  private varCache: { key: string; value: PortfolioVarResult | { error: string } } | undefined;
+
+  constructor(
+    private readonly market: MarketService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  private prices(): { prices: PriceMap; series: DailySeries[] } {
+    const map: Record<string, DailySeries> = {};
+    for (const sym of [...MINERS.map((m) => m.symbol), ...AI_INFRA.map((m) => m.symbol), 'BTC', 'NDX']) {
+      const s = this.market.peek(sym);
+      if (s) map[sym] = s;
+    }
+    return { prices: map as PriceMap, series: Object.values(map) };
+  }
+
+  /** The pivot card of a ticker: null when it is not a miner or the benchmarks are missing. */
+  pivot(symbol: string, range: RangeKey): PivotView | null {
+    if (!MINERS.some((m) => m.symbol === symbol) && !this.catalog.current().miner(symbol)) return null;
+    const { prices } = this.prices();
+    const subject = this.market.peek(symbol);
+    if (!subject || !prices.BTC || !prices.NDX || subject.dates.length < 60) return null;
+    const asOf = subject.dates.at(-1)!;
+    try {
+      const p = pivotAnalysis({ symbol, subject, prices, asOf, deals: this.catalog.current().dealsOf(symbol), rollingDays: 4000 });
+      return pivotView(p, dayNumber(rangeStart(range, asOf, subject.dates[0]!)));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs a named scenario or a custom shock (`custom:BTC=-0.3`) on the equal-weight miner portfolio, with its bootstrap VaR. */
+  scenario(selection: string): ScenarioData {
+    const { prices, series } = this.prices();
+    const miners = MINERS.map((m) => m.symbol).filter((s) => prices[s]);
+    if (!prices.BTC || !prices.NDX || miners.length === 0) throw new Error('no price data for the miners and the benchmarks yet');
+    // The latest date every miner has (within a week), so the portfolio is whole.
+    const asOf = miners.map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
+    const weights = equalWeights(miners);
+    let result;
+    if (selection.startsWith('custom:')) {
+      const shocks = parseShocks(selection.slice('custom:'.length));
+      result = runShock({ shocks, id: 'custom', name: `Custom shock ${selection.slice(7)}`, symbols: miners, prices, asOf, weights });
+    } else {
+      const def = findScenario(selection);
+      if (!def) throw new Error(`unknown scenario "${selection}"`);
+      result = def.kind === 'replay' ? runReplay({ scenario: def, symbols: miners, prices, weights }) : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, asOf, weights });
+    }
+    const key = `${asOf}|${miners.join(',')}|${series.map((s) => s.dates.length).join(',')}`;
+    if (this.varCache?.key !== key) {
+      let value: PortfolioVarResult | { error: string };
+      try {
+        value = portfolioVar({ weights, prices, asOf, paths: 20000, seed: 1, blockLength: 5, horizon: 1 });
+      } catch (e) {
+        value = { error: (e as Error).message };
+      }
+      this.varCache = { key, value };
+    }
+    return scenarioView(result, this.varCache.value, selection, asOf, dataLabel(series.filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)), Date.now()));
+  }
+}
+
+/** The scenario's per-symbol table as CSV. */
+export function scenarioCsv(d: ScenarioData): string {
+  const factors = d.result.factors;
+  const head = ['symbol', 'status', 'actual', 'explained', 'unexplained', ...factors.map((f) => `contribution_${f.toLowerCase()}`), ...factors.map((f) => `beta_${f.toLowerCase()}`), 'note'];
+  const q = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const rows = [...d.result.rows, ...(d.result.portfolio ? [d.result.portfolio] : [])].map((r) =>
+    [r.symbol, r.status, r.actual, r.explained, r.unexplained, ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.value), ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.beta), r.note].map(q).join(','),
+  );
+  return `# Hashpivot scenario: ${d.result.name} (${d.result.window}); data: ${d.data.text}\n${head.join(',')}\n${rows.join('\n')}\n`;
+}
