@@ -7,12 +7,13 @@
  * reported on stderr and skipped, the good ones evaluated); 1 when the rules file cannot be read or
  * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
  */
+import { checkDate } from './io';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadCatalog, formatProblem, type Catalog } from '../catalog';
-import { dayNumber, indexAtOrBefore } from '../core/calendar';
+import { indexAtOrBefore } from '../core/calendar';
 import type { ReportSeries } from '../core/report';
 import type { IsoDate } from '../core/types';
 import { normaliseSymbol } from '../core/universe';
@@ -110,15 +111,6 @@ function readText(file: string, what: string, code = 1): string {
   }
 }
 
-function checkDate(name: string, v: string | undefined): IsoDate | undefined {
-  if (v === undefined) return undefined;
-  try {
-    dayNumber(v);
-  } catch {
-    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
-  }
-  return v;
-}
 
 function loadCatalogForCli(overrideFile: string | undefined, io: Io, opts: AlertsCommandOptions): Catalog {
   const shippedFile = opts.shippedCatalog ?? shippedCatalogFile();

@@ -6,10 +6,10 @@
  * All take --source auto|live|snapshot, --as-of, --json, --endpoint, --cache-dir. Every argument is
  * checked before any data is loaded: bad input gives a message and exit status 2, nothing else.
  */
+import { checkDate } from './io';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog, type Catalog } from '../catalog';
-import { dayNumber } from '../core/calendar';
 import {
   AI_FACTOR,
   AnalyticsError,
@@ -149,15 +149,6 @@ function str(values: Values, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function checkDate(name: string, v: string | undefined): IsoDate | undefined {
-  if (v === undefined) return undefined;
-  try {
-    dayNumber(v);
-  } catch {
-    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
-  }
-  return v;
-}
 
 function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;

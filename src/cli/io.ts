@@ -1,4 +1,5 @@
-/** Small I/O helpers shared by CLI commands. */
+/** Small I/O and argument helpers shared by CLI commands. */
+import { dayNumber } from '../core/calendar';
 
 /** An error whose message is shown to the user as-is, with exit status `code`. */
 export class CliError extends Error {
@@ -30,4 +31,15 @@ export function showValue(v: unknown): string {
   }
   if (v === undefined) return 'undefined';
   return JSON.stringify(v);
+}
+
+/** A `--flag` date: undefined when absent, the date when valid, else a usage error. */
+export function checkDate(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  try {
+    dayNumber(v);
+  } catch {
+    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
+  }
+  return v;
 }

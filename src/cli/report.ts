@@ -1,5 +1,5 @@
+import { checkDate } from './io';
 import { parseArgs } from 'node:util';
-import { dayNumber } from '../core/calendar';
 import { computeReport, ReportError, reportToJson, type SymbolReport } from '../core/report';
 import { normaliseSymbol } from '../core/universe';
 import type { IsoDate } from '../core/types';
@@ -20,15 +20,6 @@ Options:
   --endpoint HOST=URL      send HOST's requests to URL (repeatable; also HASHPIVOT_ENDPOINTS)
   --cache-dir DIR          the disk cache (default: ~/.cache/hashpivot)`;
 
-function checkDate(name: string, v: string | undefined): IsoDate | undefined {
-  if (v === undefined) return undefined;
-  try {
-    dayNumber(v);
-  } catch {
-    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
-  }
-  return v;
-}
 
 export async function report(argv: string[], io: Io): Promise<number> {
   let parsed;

@@ -15,8 +15,12 @@ runPanel<ScenarioData>({
     const charts: Chart[] = [];
     app.append(header('Stress scenarios', 'equal-weight miner portfolio', d.data, d.asOf));
     const select = el('vscode-single-select', { 'aria-label': 'Scenario', id: 'scenario-select' });
+    if (d.selected.startsWith('custom:')) select.append(el('vscode-option', { value: 'custom', selected: '', disabled: '' }, 'Custom shock (below)'));
     for (const s of d.scenarios) select.append(el('vscode-option', { value: s.id, ...(s.id === d.selected ? { selected: '' } : {}) }, `${s.kind === 'replay' ? 'Replay' : 'Shock'}: ${s.name}`));
-    select.addEventListener('change', () => post({ type: 'runScenario', id: String((select as unknown as { value: string }).value) }));
+    select.addEventListener('change', () => {
+      const id = String((select as unknown as { value: string }).value);
+      if (id !== 'custom') post({ type: 'runScenario', id });
+    });
     const shock = el('vscode-textfield', { id: 'shock-input', placeholder: 'BTC=-30%, NDX=-20%, AI=-35%', value: d.selected.startsWith('custom:') ? d.selected.slice(7) : '', 'aria-label': 'Custom shock' });
     const run = el('vscode-button', { id: 'run-shock' }, 'Run shock');
     run.addEventListener('click', () => post({ type: 'runScenario', shock: String((shock as unknown as { value: string }).value ?? '') }));
