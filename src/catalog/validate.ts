@@ -21,7 +21,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 // jsonc-parser's package `main` is a UMD build whose inner requires esbuild cannot follow (the bundle
 // fails at run time with "Cannot find module './impl/format'"); its ESM build bundles cleanly. A
 // relative path keeps it bundled in every build, the tests' included (they keep packages external).
-import { parseTree, findNodeAtLocation, parse, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, parse, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { lineColumn, locateInJson, type TextSpan } from '../core/jsonText';
+
+export { lineColumn };
 import schema from '../../media/catalog/catalog.schema.json';
 import type { Catalog, CatalogDealEntry, CatalogFile, CatalogMinerEntry } from './types';
 
@@ -79,19 +82,6 @@ export function fieldPath(path: readonly PathSeg[]): string {
   return s;
 }
 
-/** Line and column (both 1-based) of an offset in a text. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /** `file:line:col: error: IREN deals[2].valueUSD: message` (line and column when the text is given). */
 export function formatProblem(p: CatalogProblem, text?: string): string {
   let where = p.file;
@@ -114,26 +104,12 @@ class Locator {
     return this.tree;
   }
   /** The value at `path`, or the nearest enclosing value that exists. */
-  value(path: readonly PathSeg[]): { offset: number; length: number } | undefined {
-    const root = this.root;
-    if (!root) return undefined;
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, path.slice(0, n) as PathSeg[]);
-      if (node) {
-        // An object or array: point at its first character rather than underline all of it.
-        const whole = node.type !== 'object' && node.type !== 'array';
-        return { offset: node.offset, length: whole ? node.length : 1 };
-      }
-    }
-    return undefined;
+  value(path: readonly PathSeg[]): TextSpan | undefined {
+    return locateInJson(this.root, path);
   }
   /** The property name `key` of the object at `path` (for unknown fields). */
-  key(path: readonly PathSeg[], key: string): { offset: number; length: number } | undefined {
-    const root = this.root;
-    if (!root) return undefined;
-    const node = findNodeAtLocation(root, [...path, key] as PathSeg[]);
-    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    return keyNode ? { offset: keyNode.offset, length: keyNode.length } : this.value(path);
+  key(path: readonly PathSeg[], key: string): TextSpan | undefined {
+    return locateInJson(this.root, path, key);
   }
 }
 

@@ -8,22 +8,10 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
+import { toDiagnostics } from './diagnostics';
 
 export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
 export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
-
-/** Line/character of an offset in text. */
-export function positionAt(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return new vscode.Position(line, Math.max(0, Math.min(offset, text.length) - lineStart));
-}
 
 export class CatalogService implements vscode.Disposable {
   private catalog: Catalog | undefined;
@@ -105,16 +93,7 @@ export class CatalogService implements vscode.Disposable {
       this.problems = loaded.problems;
       this.workspaceFile = overrideText !== undefined ? uri : undefined;
       if (uri && overrideText !== undefined) {
-        const diags = loaded.problems
-          .filter((p) => p.file === uri.fsPath)
-          .map((p) => {
-            const start = positionAt(overrideText!, p.offset ?? 0);
-            const end = positionAt(overrideText!, (p.offset ?? 0) + (p.length ?? 1));
-            const where = [p.entry && `entry ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
-            const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
-            d.source = 'Hashpivot catalog';
-            return d;
-          });
+        const diags = toDiagnostics(overrideText, loaded.problems.filter((p) => p.file === uri.fsPath), 'entry', 'Hashpivot catalog');
         this.diagnostics.set(uri, diags);
         this.log.info('catalog', `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`);
       }

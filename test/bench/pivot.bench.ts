@@ -1,3 +1,4 @@
+import { time as timeWith } from './timing';
 /**
  * Benchmark (prints figures; not a test): the full pivot analysis of the universe's miners
  * (two-factor before/after/current fits + rolling 90-session betas, each on its own sessions),
@@ -9,7 +10,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadCatalog } from '../../src/catalog';
 import { alignedFactorRows, BTC_FACTOR, NDX_FACTOR, ols, pivotAnalysis, rollingOls, type PivotAnalysis, type PriceSeries } from '../../src/core/pivot';
 import { equalWeights, portfolioVar, REPLAYS, runReplay, runShock, SHOCKS } from '../../src/core/scenario';
@@ -26,15 +26,7 @@ for (const s of [...miners, ...AI_INFRA.map((e) => e.symbol)]) prices[s] = snaps
 prices.BTC = snapshot.get('BTC')!;
 prices.NDX = snapshot.get('QQQ')!;
 
-function time<T>(label: string, f: () => T, repeat = 1): { ms: number; value: T } {
-  f(); // warm up
-  const t0 = performance.now();
-  let value!: T;
-  for (let k = 0; k < repeat; k++) value = f();
-  const ms = (performance.now() - t0) / repeat;
-  console.log(`${label.padEnd(64)} ${ms.toFixed(1).padStart(9)} ms`);
-  return { ms, value };
-}
+const time = <T>(label: string, f: () => T, repeat = 1) => timeWith(label, f, repeat, 64);
 const f2 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '   –' : v.toFixed(2).padStart(5));
 const pc = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 const lastDate = (s: string) => [s, 'BTC', 'NDX'].map((k) => prices[k]!.dates.at(-1)!).sort()[0]!;

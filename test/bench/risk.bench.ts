@@ -1,3 +1,4 @@
+import { time } from './timing';
 /**
  * Benchmark (prints figures; not a test): rolling 90-day correlation and beta of 30 symbols
  * against 2 benchmarks over 10 years of daily data, the full metric set per symbol, and a naive
@@ -9,7 +10,6 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { valuesAsOf, pricesToReturns } from '../../src/core/calendar';
 import * as risk from '../../src/core/risk';
 
@@ -49,15 +49,6 @@ function naiveRollingCorrelation(x: readonly number[], y: readonly number[], w: 
   return out;
 }
 
-function time<T>(label: string, f: () => T, repeat = 1): { ms: number; value: T } {
-  f(); // warm up
-  const t0 = performance.now();
-  let value!: T;
-  for (let k = 0; k < repeat; k++) value = f();
-  const ms = (performance.now() - t0) / repeat;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms`);
-  return { ms, value };
-}
 
 const qqq = readCsv('QQQ.csv');
 const calendar = qqq.dates.slice(-ROWS);

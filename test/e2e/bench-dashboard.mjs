@@ -11,7 +11,7 @@ const WATCHLIST = ['SPY', 'MSTR', 'COIN', 'ETH', 'XRP', 'BNB', 'SOL', 'DOGE', 'A
 
 async function timeCommand(page, title, kind, before) {
   const t0 = Date.now();
-  await runCommand(page, title, { noEnter: !!before });
+  await runCommand(page, title);
   if (before) await before();
   const frame = await panelFrame(page, kind, 120_000);
   const n = await chartsDrawn(frame, 3, 120_000);

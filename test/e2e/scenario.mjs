@@ -53,7 +53,7 @@ export async function screenshot(page, name) {
 }
 
 /** Runs a command from the palette: F1, type its title, Enter. */
-export async function runCommand(page, title, { noEnter = false } = {}) {
+export async function runCommand(page, title) {
   // Keyboard focus may sit inside a webview's iframe, which does not pass F1 on: click the title bar first.
   await page.keyboard.press('Escape');
   await page.mouse.click(Math.round((page.viewportSize()?.width ?? 1400) / 2), 8);
@@ -64,7 +64,6 @@ export async function runCommand(page, title, { noEnter = false } = {}) {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
-  if (noEnter) return;
 }
 
 /** Opens the Hashpivot container from the activity bar. */

@@ -15,7 +15,8 @@
  * missing `id` is derived from the rule's condition (`iren-drawdown-1a2b3c4d`), so it stays the
  * same while the rule does.
  */
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { lineColumn, locateInJson as locate } from '../jsonText';
 import { normaliseSymbol } from '../universe';
 import { ALERT_BENCHMARKS, ALERT_KINDS, type AlertKind, type AlertRule } from './types';
 
@@ -308,20 +309,6 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function locate(root: JsonNode | undefined, path: Array<string | number>, key?: string): { offset: number; length: number } | undefined {
-  if (!root) return undefined;
-  if (key !== undefined) {
-    const node = findNodeAtLocation(root, [...path, key]);
-    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    if (keyNode) return { offset: keyNode.offset, length: keyNode.length };
-  }
-  for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n));
-    if (node) return { offset: node.offset, length: node.type === 'object' || node.type === 'array' ? 1 : node.length };
-  }
-  return undefined;
-}
-
 /**
  * Parses a rules file (`{ "rules": [ ... ] }`, comments and trailing commas allowed). Returns its
  * valid rules, in file order, and a problem for each bad entry field; bad entries are skipped.
@@ -374,19 +361,6 @@ export function parseRulesFile(text: string, file: string, ctx?: RuleContext): {
     rules.push(r.rule);
   });
   return { rules, problems };
-}
-
-/** Line and column (1-based) of an offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
 }
 
 /** `file:line:col: error: iren-dd rules[0].depth: message` (line and column when the text is given). */

@@ -24,7 +24,7 @@ import { normaliseSymbol } from '../../core/universe';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
-import { positionAt } from '../catalogService';
+import { toDiagnostics } from '../diagnostics';
 import { Commands } from '../commands/ids';
 
 const RULES_KEY = 'hashpivot.alerts.rules';
@@ -110,17 +110,7 @@ export class AlertService implements vscode.Disposable {
     const parsed = parseRulesFile(text, uri.fsPath, this.ruleContext());
     this.workspaceRules = parsed.rules;
     this.workspaceFile = uri;
-    this.diagnostics.set(
-      uri,
-      parsed.problems.map((p) => {
-        const start = positionAt(text, p.offset ?? 0);
-        const end = positionAt(text, (p.offset ?? 0) + (p.length ?? 1));
-        const where = [p.entry && `rule ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
-        const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, vscode.DiagnosticSeverity.Error);
-        d.source = 'Hashpivot alerts';
-        return d;
-      }),
-    );
+    this.diagnostics.set(uri, toDiagnostics(text, parsed.problems, 'rule', 'Hashpivot alerts'));
     this.log.info('alerts', `${WORKSPACE_ALERTS_PATH}: ${parsed.rules.length} rule(s), ${parsed.problems.length} problem(s)`);
     this.evaluate();
   }

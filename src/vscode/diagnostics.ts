@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { lineColumn } from '../core/jsonText';
+
+/** Line/character (0-based) of an offset in text. */
+export function positionAt(text: string, offset: number): vscode.Position {
+  const { line, column } = lineColumn(text, Math.min(offset, text.length));
+  return new vscode.Position(line - 1, column - 1);
+}
+
+/** A problem of a workspace file (catalog or alert rules) as the validators report it. */
+export interface FileProblem {
+  entry?: string;
+  field?: string;
+  message: string;
+  severity?: 'error' | 'warning';
+  offset?: number;
+  length?: number;
+}
+
+/** Problems panel entries naming the entry and the field, placed at their span in the file's text. */
+export function toDiagnostics(text: string, problems: readonly FileProblem[], entryNoun: string, source: string): vscode.Diagnostic[] {
+  return problems.map((p) => {
+    const start = positionAt(text, p.offset ?? 0);
+    const end = positionAt(text, (p.offset ?? 0) + (p.length ?? 1));
+    const where = [p.entry && `${entryNoun} ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
+    const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+    d.source = source;
+    return d;
+  });
+}
