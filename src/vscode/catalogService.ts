@@ -9,16 +9,16 @@ import { readFileSync } from 'node:fs';
 import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
 import { toDiagnostics } from './diagnostics';
+import { Disposable } from './lifecycle';
 
 export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
 export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
 
-export class CatalogService implements vscode.Disposable {
+export class CatalogService extends Disposable {
   private catalog: Catalog | undefined;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashpivot-catalog');
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('hashpivot-catalog'));
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private toldRestricted = false;
   /** The workspace file in use, if any. */
   workspaceFile: vscode.Uri | undefined;
@@ -28,15 +28,16 @@ export class CatalogService implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly log: Logger,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG}`);
-    this.disposables.push(
-      watcher,
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG}`));
+    for (const d of [
       watcher.onDidChange(() => void this.reload()),
       watcher.onDidCreate(() => void this.reload()),
       watcher.onDidDelete(() => void this.reload()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
-    );
+    ])
+      this._register(d);
   }
 
   /** The merged catalog; the shipped one until the workspace file is read (schema compiled on first use). */
@@ -101,11 +102,5 @@ export class CatalogService implements vscode.Disposable {
       this.log.error('catalog', `catalog load failed: ${(e as Error).message}`);
     }
     this.changed.fire();
-  }
-
-  dispose(): void {
-    this.diagnostics.dispose();
-    this.changed.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -13,6 +13,8 @@ import { escapeMarkdown } from '../core/markdown';
 import type { MarketService } from './market';
 import type { CatalogService } from './catalogService';
 import { Commands } from './commands/ids';
+import { DisposableStore, toDisposable } from './lifecycle';
+import type { SettingsWatcher } from './settingsWatcher';
 
 export const HOVER_COMMANDS = [Commands.showTicker, Commands.addToWatchlist, Commands.showDealsFor, Commands.refresh];
 
@@ -97,4 +99,23 @@ export function formatBillions(usd: number): string {
   if (usd >= 1e9) return `${(usd / 1e9).toFixed(usd >= 1e10 ? 0 : 1)}B`;
   if (usd >= 1e6) return `${(usd / 1e6).toFixed(0)}M`;
   return usd.toLocaleString('en-US');
+}
+
+/** Registers the hover for the languages of `hashpivot.hover.languages`, again when they change. */
+export function registerTickerHover(hover: TickerHoverProvider, settings: SettingsWatcher): vscode.Disposable {
+  const store = new DisposableStore();
+  let registration: vscode.Disposable | undefined;
+  const register = () => {
+    registration?.dispose();
+    const selector = settings.current.hover.languages.flatMap((language) => [
+      { language, scheme: 'file' },
+      { language, scheme: 'untitled' },
+      { language, scheme: 'vscode-remote' },
+    ]);
+    registration = vscode.languages.registerHoverProvider(selector, hover);
+  };
+  register();
+  store.add(toDisposable(() => registration?.dispose()));
+  store.add(settings.onDidChange(register));
+  return store;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './lifecycle';
 
 /** Component tags used in log lines, e.g. `[data] …`. */
 export type LogTag = 'main' | 'data' | 'catalog' | 'views' | 'alerts' | 'webview' | 'http';
@@ -7,11 +8,12 @@ export type LogTag = 'main' | 'data' | 'catalog' | 'views' | 'alerts' | 'webview
  * The extension's single LogOutputChannel ("Hashpivot" in the Output panel), with component
  * tags. The level is the user's "Developer: Set Log Level…" choice.
  */
-export class Logger implements vscode.Disposable {
+export class Logger extends Disposable {
   readonly channel: vscode.LogOutputChannel;
 
   constructor(name = 'Hashpivot') {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+    super();
+    this.channel = this._register(vscode.window.createOutputChannel(name, { log: true }));
   }
 
   trace(tag: LogTag, message: string): void {
@@ -31,8 +33,5 @@ export class Logger implements vscode.Disposable {
   }
   show(): void {
     this.channel.show(true);
-  }
-  dispose(): void {
-    this.channel.dispose();
   }
 }

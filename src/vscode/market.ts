@@ -16,6 +16,7 @@ import { loadSnapshotFile, SNAPSHOT_PATH, type Snapshot } from '../data/snapshot
 import { MarketStore, NoDataError } from '../data/store';
 import type { Logger } from './log';
 import type { HashpivotSettings } from './settings';
+import { Disposable } from './lifecycle';
 
 export interface RefreshResult {
   ok: string[];
@@ -33,10 +34,10 @@ export interface ExtraPair {
   beta: number;
 }
 
-export class MarketService implements vscode.Disposable {
+export class MarketService extends Disposable {
   private store!: MarketStore;
   private snapshot: Snapshot | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires after a refresh changed what the store holds. */
   readonly onDidChange = this.changed.event;
   private loading: Promise<RefreshResult> | undefined;
@@ -51,6 +52,7 @@ export class MarketService implements vscode.Disposable {
     private readonly log: Logger,
     private settings: HashpivotSettings,
   ) {
+    super();
     this.build();
   }
 
@@ -222,9 +224,5 @@ export class MarketService implements vscode.Disposable {
     };
     this.loading = run().finally(() => (this.loading = undefined));
     return this.loading;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -11,6 +11,7 @@ import { normaliseSymbol } from '../core/universe';
 import type { MarketService } from './market';
 import type { CatalogService } from './catalogService';
 import { formatBillions } from './hover';
+import { Disposable } from './lifecycle';
 
 export const REPORT_SCHEME = 'hashpivot-report';
 
@@ -19,20 +20,22 @@ export function reportUri(symbols: string[]): vscode.Uri {
   return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name.replace(/[^A-Za-z0-9-]/g, '_')}.md`, query: `symbols=${encodeURIComponent(symbols.join(','))}` });
 }
 
-export class ReportDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+export class ReportDocumentProvider extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.emitter.event;
   private readonly open = new Set<string>();
-  private readonly sub: vscode.Disposable;
 
   constructor(
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
   ) {
+    super();
     // Keep open reports current after each refresh.
-    this.sub = market.onDidChange(() => {
-      for (const u of this.open) this.emitter.fire(vscode.Uri.parse(u));
-    });
+    this._register(
+      market.onDidChange(() => {
+        for (const u of this.open) this.emitter.fire(vscode.Uri.parse(u));
+      }),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -74,10 +77,5 @@ export class ReportDocumentProvider implements vscode.TextDocumentContentProvide
     const origins = symbols.map((s) => this.market.peek(s)?.origin).filter((o) => !!o);
     if (origins.length) out.push('---', `Prices: ${[...new Set(origins.map((o) => describeOrigin(o, now.getTime())))].join('; ')}. Catalog: Hashpivot catalog${this.catalog.workspaceFile ? ' with the workspace overrides' : ''}.`);
     return out.join('\n') + '\n';
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
-    this.sub.dispose();
   }
 }

@@ -4,21 +4,23 @@
  */
 import * as vscode from 'vscode';
 import type { MarketService } from './market';
+import { Disposable, toDisposable } from './lifecycle';
 
-export class RefreshScheduler implements vscode.Disposable {
+export class RefreshScheduler extends Disposable {
   private timer: NodeJS.Timeout | undefined;
-  private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly market: MarketService) {
-    this.subs.push(
+    super();
+    this._register(toDisposable(() => this.disarm()));
+    this._register(
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) {
           if (this.isStale()) this.tick();
           this.arm();
         } else this.disarm();
       }),
-      market.onDidChange(() => this.arm()),
     );
+    this._register(market.onDidChange(() => this.arm()));
     this.arm();
   }
 
@@ -47,10 +49,5 @@ export class RefreshScheduler implements vscode.Disposable {
   private disarm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-  }
-
-  dispose(): void {
-    this.disarm();
-    for (const d of this.subs) d.dispose();
   }
 }

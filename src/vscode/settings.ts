@@ -91,3 +91,9 @@ export function onSettingsChanged(listener: (s: HashpivotSettings) => void): vsc
     if (e.affectsConfiguration(SECTION)) listener(readSettings());
   });
 }
+
+/** True when a change of settings needs the market store rebuilt (not only the views redrawn). */
+export function dataSettingsChanged(a: HashpivotSettings, b: HashpivotSettings): boolean {
+  const data = (s: HashpivotSettings) => JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes]);
+  return data(a) !== data(b);
+}

@@ -6,16 +6,17 @@ import * as vscode from 'vscode';
 import { describeOrigin, formatPercent, formatPrice } from '../core/format';
 import type { MarketService } from './market';
 import { Commands } from './commands/ids';
+import { Disposable } from './lifecycle';
 
-export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('hashpivot.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly subs: vscode.Disposable[] = [];
+export class StatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('hashpivot.status', vscode.StatusBarAlignment.Right, 100));
   private triggered = 0;
 
   constructor(private readonly market: MarketService) {
+    super();
     this.item.name = 'Hashpivot';
     this.item.command = { command: Commands.openDashboard, title: 'Open the Hashpivot dashboard' };
-    this.subs.push(market.onDidChange(() => this.update()));
+    this._register(market.onDidChange(() => this.update()));
     this.update();
     this.item.show();
   }
@@ -51,10 +52,5 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = md;
     this.item.backgroundColor = kind === 'cache' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Bitcoin ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}` };
-  }
-
-  dispose(): void {
-    this.item.dispose();
-    for (const d of this.subs) d.dispose();
   }
 }

@@ -5,6 +5,7 @@
  * actions, and the rule re-arms only after its condition has cleared.
  */
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import {
   evaluateRules,
   parseMemory,
@@ -37,15 +38,14 @@ export interface RuleEntry {
   state?: AlertState;
 }
 
-export class AlertService implements vscode.Disposable {
+export class AlertService extends Disposable {
   private userRules: AlertRule[] = [];
   private workspaceRules: AlertRule[] = [];
   private memory: AlertMemoryMap = {};
   private states = new Map<string, AlertState>();
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashpivot-alerts');
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('hashpivot-alerts'));
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subs: vscode.Disposable[] = [];
   /** Events of the last evaluation (for tests). */
   lastEvents: AlertEvent[] = [];
   workspaceFile: vscode.Uri | undefined;
@@ -56,20 +56,21 @@ export class AlertService implements vscode.Disposable {
     private readonly catalog: CatalogService,
     private readonly log: Logger,
   ) {
+    super();
     this.loadUserRules();
     const parsed = parseMemory(context.globalState.get(MEMORY_KEY));
     this.memory = parsed.memory;
     if (parsed.dropped.length) log.warn('alerts', `dropped unreadable alert memory for ${parsed.dropped.join(', ')}`);
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_ALERTS_PATH}`);
-    this.subs.push(
-      watcher,
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_ALERTS_PATH}`));
+    for (const d of [
       watcher.onDidChange(() => void this.reloadWorkspace()),
       watcher.onDidCreate(() => void this.reloadWorkspace()),
       watcher.onDidDelete(() => void this.reloadWorkspace()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadWorkspace()),
       market.onDidChange(() => this.evaluate()),
       catalog.onDidChange(() => this.evaluate()),
-    );
+    ])
+      this._register(d);
   }
 
   ruleContext(): RuleContext {
@@ -238,9 +239,4 @@ export class AlertService implements vscode.Disposable {
     return this.userRules.find((r) => r.id === id);
   }
 
-  dispose(): void {
-    this.diagnostics.dispose();
-    this.changed.dispose();
-    for (const s of this.subs) s.dispose();
-  }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import { describeRule, ruleLabel, type AlertStatus } from '../../core/alerts';
 import { escapeMarkdown } from '../../core/markdown';
 import type { AlertService, RuleEntry } from './alertService';
@@ -37,14 +38,14 @@ export class AlertNode extends vscode.TreeItem {
 }
 
 /** The Alerts view: every rule with its state and its distance to the trigger. */
-export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<AlertNode | undefined>();
+export class AlertsTreeProvider extends Disposable implements vscode.TreeDataProvider<AlertNode> {
+  private readonly emitter = this._register(new vscode.EventEmitter<AlertNode | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly sub: vscode.Disposable;
   private view: vscode.TreeView<AlertNode> | undefined;
 
   constructor(private readonly alerts: AlertService) {
-    this.sub = alerts.onDidChange(() => this.emitter.fire(undefined));
+    super();
+    this._register(alerts.onDidChange(() => this.emitter.fire(undefined)));
   }
 
   attach(view: vscode.TreeView<AlertNode>): void {
@@ -68,10 +69,5 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertNode>, v
     return entries
       .sort((a, b) => (order[a.state?.status ?? 'armed'] ?? 9) - (order[b.state?.status ?? 'armed'] ?? 9))
       .map((e) => new AlertNode(e));
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
   }
 }

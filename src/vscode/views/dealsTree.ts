@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import type { CatalogDeal } from '../../catalog';
 import type { CatalogService } from '../catalogService';
 import { formatBillions } from '../hover';
@@ -24,17 +25,17 @@ type Node = GroupNode | DealNode;
 export type DealsGrouping = 'company' | 'counterparty';
 
 /** The Deals view: AI/HPC deals of the catalog by company or by counterparty, with value and status. */
-export class DealsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+export class DealsTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly sub: vscode.Disposable;
   private groups: GroupNode[] = [];
 
   constructor(
     private readonly catalog: CatalogService,
     private grouping: DealsGrouping = 'company',
   ) {
-    this.sub = catalog.onDidChange(() => this.emitter.fire(undefined));
+    super();
+    this._register(catalog.onDidChange(() => this.emitter.fire(undefined)));
   }
 
   setGrouping(g: DealsGrouping): void {
@@ -64,10 +65,5 @@ export class DealsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   getParent(n: Node): Node | undefined {
     if (n instanceof DealNode) return this.groups.find((g) => g.id === n.parentKey);
     return undefined;
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import { describeOrigin, formatNumber, formatPercent, formatPrice } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { RISK_BANDS, RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
@@ -72,18 +73,19 @@ const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
  * and sorts per the `hashpivot.miners.*` settings. Its message line says which data it shows when
  * that is not live.
  */
-export class MinersTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+export class MinersTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
   private view: vscode.TreeView<Node> | undefined;
-  private readonly subs: vscode.Disposable[];
   private nodes = new Map<string, MinerNode>();
 
   constructor(
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
   ) {
-    this.subs = [market.onDidChange(() => this.refresh()), catalog.onDidChange(() => this.refresh())];
+    super();
+    this._register(market.onDidChange(() => this.refresh()));
+    this._register(catalog.onDidChange(() => this.refresh()));
   }
 
   refresh(): void {
@@ -239,10 +241,5 @@ export class MinersTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     }
     if (failed) parts.push(`${failed} failed to load`);
     return parts.length ? parts.join(' · ') : undefined;
-  }
-
-  dispose(): void {
-    for (const s of this.subs) s.dispose();
-    this.emitter.dispose();
   }
 }

@@ -4,8 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { KIND_FIELDS, KIND_LABELS, checkRuleField, deriveRuleId, parseRuleFieldInput, type AlertKind, type AlertRule } from '../../core/alerts';
-import type { AlertService } from './alertService';
-import type { AlertNode } from './alertsTree';
+import type { AlertService } from '../alerts/alertService';
+import type { AlertNode } from '../alerts/alertsTree';
+import type { Services } from '../services';
+import { Commands } from './ids';
+import type { CommandHandlers } from './registry';
+import { alertNodeOf } from './args';
 
 const CHOICES: Record<string, Array<{ label: string; value: string; detail?: string }>> = {
   op: [
@@ -35,7 +39,7 @@ const PROMPTS: Record<string, string> = {
   crossing: 'Beta level to watch, e.g. 1.5',
 };
 
-export class AlertCommands {
+class AlertCommands {
   constructor(private readonly alerts: AlertService, private readonly symbols: () => string[]) {}
 
   /** Create (or edit, when `existing` is given) a rule through a multi-step QuickPick. */
@@ -184,4 +188,18 @@ export class AlertCommands {
     );
     return pick?.entry;
   }
+}
+
+export function alertCommands(
+  s: Services,
+): CommandHandlers<typeof Commands.addAlert | typeof Commands.editAlert | typeof Commands.enableAlert | typeof Commands.disableAlert | typeof Commands.snoozeAlert | typeof Commands.deleteAlert> {
+  const c = new AlertCommands(s.alerts, () => s.knownSymbols());
+  return {
+    [Commands.addAlert]: () => c.create(),
+    [Commands.editAlert]: (arg?: unknown) => c.edit(alertNodeOf(arg)),
+    [Commands.enableAlert]: (arg?: unknown) => c.toggle(alertNodeOf(arg), true),
+    [Commands.disableAlert]: (arg?: unknown) => c.toggle(alertNodeOf(arg), false),
+    [Commands.snoozeAlert]: (arg?: unknown) => c.snooze(alertNodeOf(arg)),
+    [Commands.deleteAlert]: (arg?: unknown) => c.remove(alertNodeOf(arg)),
+  };
 }

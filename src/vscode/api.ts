@@ -1,0 +1,64 @@
+/** What the extension exports to other extensions and to its integration tests. */
+import type { PanelData, PanelKind, RangeKey } from '../shared/protocol';
+import type { DailySeries } from '../core/types';
+import type { SymbolReport } from '../core/report';
+import type { HashpivotSettings } from './settings';
+import type { RefreshResult } from './market';
+import type { Services } from './services';
+
+export interface HashpivotApi {
+  readonly version: string;
+  /** View ids that have a registered provider. */
+  registeredViews(): string[];
+  /** The settings as the extension read them. */
+  settings(): HashpivotSettings;
+  /** Daily history of a symbol through the configured chain (live, cache, snapshot). */
+  history(symbol: string): Promise<DailySeries>;
+  /** The last computed risk report of a symbol (memory only). */
+  report(symbol: string): SymbolReport | undefined;
+  /** Loads the miners, the AI names, the benchmarks and the watchlist. */
+  refresh(): Promise<RefreshResult>;
+  /** Hover Markdown of a symbol, as the hover provider renders it. */
+  hoverMarkdown(symbol: string): string;
+  /** Catalog counts and problems, after the workspace file is merged. */
+  catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string };
+  /** The status bar's text. */
+  statusBarText(): string;
+  /** Alert rules with their states. */
+  alerts(): Array<{ id: string; origin: string; status?: string; distanceText?: string; stale: boolean }>;
+  /** Adds a user alert rule (validated whole). */
+  addAlert(rule: unknown): Promise<{ ok: boolean; problems: string[] }>;
+  /** Open chart panels. */
+  panels(): Array<{ key: string; range: RangeKey; visible: boolean }>;
+  /** A panel's view model, as the host would send it. */
+  panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string): PanelData;
+  /** Milliseconds from command to first chart drawn, per panel. */
+  firstDrawMs(): Record<string, number>;
+}
+
+export function createApi(s: Services, views: readonly string[]): HashpivotApi {
+  return {
+    version: s.version,
+    registeredViews: () => [...views],
+    settings: () => s.settings.current,
+    history: (symbol) => s.market.marketStore.history(symbol),
+    report: (symbol) => s.market.report(symbol),
+    refresh: () => s.market.refresh({ force: false }),
+    hoverMarkdown: (symbol) => s.hover.markdownFor(symbol).value,
+    catalogSummary: () => ({
+      miners: s.catalog.current().miners.length,
+      deals: s.catalog.current().deals.length,
+      problems: s.catalog.problems.length,
+      workspaceFile: s.catalog.workspaceFile?.fsPath,
+    }),
+    statusBarText: () => s.status.text,
+    alerts: () => s.alerts.entries().map((e) => ({ id: e.rule.id, origin: e.origin, status: e.state?.status, distanceText: e.state?.distanceText, stale: !!e.state?.stale })),
+    addAlert: async (rule) => {
+      const r = await s.alerts.upsert(rule);
+      return { ok: !!r.rule, problems: r.problems };
+    },
+    panels: () => s.panels.openPanels(),
+    panelData: (kind, symbols, range, scenario?: string) => s.panels.compute({ kind, symbols, range, scenario }),
+    firstDrawMs: () => Object.fromEntries(s.panels.firstDraw),
+  };
+}

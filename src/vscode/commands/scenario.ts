@@ -1,0 +1,52 @@
+/** Run Stress Scenario… (a named replay or shock, or a custom shock) and Show Pivot Analysis…. */
+import * as vscode from 'vscode';
+import { SCENARIOS, parseShocks } from '../../core/scenario';
+import { MINERS } from '../../core/universe';
+import type { Services } from '../services';
+import { Commands } from './ids';
+import type { CommandHandlers } from './registry';
+import { stringOf, symbolOf } from './args';
+
+/** The scenario to run: a scenario id, `custom:FACTOR=MOVE,…`, or undefined when the user cancelled. */
+async function pickScenario(): Promise<string | undefined> {
+  const items = [
+    ...SCENARIOS.map((x) => ({ label: x.name, description: x.kind === 'replay' ? `replay ${x.start} to ${x.end}` : 'shock', detail: x.description, id: x.id })),
+    { label: '$(edit) Custom shock…', description: 'e.g. BTC=-30%, NDX=-20%, AI=-35%', detail: 'Factors: BTC, NDX, AI (equal-weight NVDA, AMZN, GOOGL, MSFT, CRWV) or any known symbol', id: 'custom' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Hashpivot: Run Stress Scenario', matchOnDescription: true, matchOnDetail: true });
+  if (!pick) return undefined;
+  if (pick.id !== 'custom') return pick.id;
+  const text = await vscode.window.showInputBox({
+    title: 'Custom shock',
+    prompt: 'FACTOR=MOVE pairs, e.g. BTC=-30%, NDX=-20%',
+    validateInput: (t) => {
+      try {
+        parseShocks(t);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  return text === undefined ? undefined : `custom:${text}`;
+}
+
+async function runScenario(s: Services, arg: unknown): Promise<void> {
+  const selection = stringOf(arg) ?? (await pickScenario());
+  if (!selection) return;
+  await s.market.ensureLoaded();
+  s.panels.open('scenario', [], 'ALL', selection);
+}
+
+async function showPivot(s: Services, arg: unknown): Promise<void> {
+  const items = () => MINERS.map((m) => ({ label: m.symbol, description: s.catalog.current().miner(m.symbol)?.name ?? m.name }));
+  const sym = symbolOf(arg) ?? (await vscode.window.showQuickPick(items(), { title: 'Hashpivot: Show Pivot Analysis (betas before and after the first AI/HPC deal)' }))?.label;
+  if (sym) s.panels.open('ticker', [sym], '3Y');
+}
+
+export function scenarioCommands(s: Services): CommandHandlers<typeof Commands.runScenario | typeof Commands.showPivot> {
+  return {
+    [Commands.runScenario]: (arg?: unknown) => runScenario(s, arg),
+    [Commands.showPivot]: (arg?: unknown) => showPivot(s, arg),
+  };
+}

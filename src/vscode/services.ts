@@ -1,0 +1,69 @@
+/**
+ * The services of the extension, built in one place and handed to the views, commands and API.
+ * Building them is cheap: no network and no heavy library loads (ccxt, yahoo-finance2 and the
+ * market data load when a view first asks for them).
+ */
+import type * as vscode from 'vscode';
+import { Disposable } from './lifecycle';
+import { Logger } from './log';
+import { SettingsWatcher } from './settingsWatcher';
+import { MarketService } from './market';
+import { CatalogService } from './catalogService';
+import { AlertService } from './alerts/alertService';
+import { PanelManager } from './panels/panels';
+import { TickerHoverProvider } from './hover';
+import { ReportDocumentProvider } from './reportDocument';
+import { StatusBar } from './statusBar';
+import { RefreshScheduler } from './scheduler';
+import { MinersTreeProvider } from './views/minersTree';
+import { DealsTreeProvider } from './views/dealsTree';
+import { AlertsTreeProvider } from './alerts/alertsTree';
+
+export class Services extends Disposable {
+  readonly version: string;
+  readonly log: Logger;
+  readonly settings: SettingsWatcher;
+  readonly market: MarketService;
+  readonly catalog: CatalogService;
+  readonly alerts: AlertService;
+  readonly panels: PanelManager;
+  readonly hover: TickerHoverProvider;
+  readonly reports: ReportDocumentProvider;
+  readonly status: StatusBar;
+  readonly trees: { readonly miners: MinersTreeProvider; readonly deals: DealsTreeProvider; readonly alerts: AlertsTreeProvider };
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    super();
+    this.version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+    this.log = this._register(new Logger());
+    this.settings = this._register(new SettingsWatcher(this.log));
+    this.market = this._register(new MarketService(context, this.log, this.settings.current));
+    this._register(this.settings.onDidChange((e) => (SettingsWatcher.dataChanged(e) ? this.market.updateSettings(e.current) : this.market.applyViewSettings(e.current))));
+    this.catalog = this._register(new CatalogService(context, this.log));
+    this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.log));
+    this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log));
+    this.hover = new TickerHoverProvider(this.market, this.catalog);
+    this.reports = this._register(new ReportDocumentProvider(this.market, this.catalog));
+    this.status = this._register(new StatusBar(this.market));
+    this._register(this.alerts.onDidChange(() => this.status.setTriggeredAlerts(this.alerts.triggeredCount())));
+    this._register(new RefreshScheduler(this.market));
+    this.trees = {
+      miners: this._register(new MinersTreeProvider(this.market, this.catalog)),
+      deals: this._register(new DealsTreeProvider(this.catalog)),
+      alerts: this._register(new AlertsTreeProvider(this.alerts)),
+    };
+  }
+
+  /** Work that waits until activation has returned: the catalog's schema compiles on first load (~70 ms). */
+  startDeferred(): void {
+    setTimeout(() => {
+      void this.catalog.reload();
+      void this.alerts.reloadWorkspace();
+    }, 0);
+  }
+
+  /** Every symbol an alert rule may name: what the market loads and the catalog's tickers. */
+  knownSymbols(): string[] {
+    return [...new Set([...this.market.symbolsToLoad(), ...this.catalog.current().tickers()])];
+  }
+}
