@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the catalog shipped with Hashpivot (media/catalog/catalog.json) from the researched
-// reference facts (../shared/fixtures/reference/ai_mining_facts.json, see its README), and copies
+// reference facts (fixtures/reference/ai_mining_facts.json, see its README), and copies
 // that README into media/catalog/ORIGIN.md under a header saying where the catalog comes from.
 //
 //   node scripts/build-catalog.mjs [--facts FILE] [--out DIR] [--check]
@@ -35,7 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
   const opts = {
-    facts: path.resolve(root, '../shared/fixtures/reference/ai_mining_facts.json'),
+    facts: path.resolve(root, 'fixtures/reference/ai_mining_facts.json'),
     out: path.resolve(root, 'media/catalog'),
     check: false,
   };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the embedded snapshot of real daily prices (media/snapshot/) from the shared price
-// fixtures (../shared/fixtures/prices, see its README for where every file comes from).
+// Builds the embedded snapshot of real daily prices (media/snapshot/) from the price fixtures
+// (fixtures/prices, copied from the shared folder; see its README for where every file comes from).
 //
 //   node scripts/build-snapshot.mjs [--prices DIR] [--out DIR] [--codec brotli|gzip]
 //
@@ -36,7 +36,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
   const opts = {
-    prices: path.resolve(root, '../shared/fixtures/prices'),
+    prices: path.resolve(root, 'fixtures/prices'),
     out: path.resolve(root, 'media/snapshot'),
     codec: 'brotli',
   };

@@ -4,7 +4,7 @@ import { time } from './timing';
  * against 2 benchmarks over 10 years of daily data, the full metric set per symbol, and a naive
  * O(n × window) rolling correlation on the same data for comparison.
  *
- * Data: the longest real price files in ../shared/fixtures/prices (last 10 years of closes,
+ * Data: the longest real price files in fixtures/prices (last 10 years of closes,
  * aligned on QQQ's sessions; BTC taken as of each session). Where fewer than 30 files have 10
  * years, the rest are block bootstraps of real miners' returns with a fixed seed (labelled).
  */
@@ -12,8 +12,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { valuesAsOf, pricesToReturns } from '../../src/core/calendar';
 import * as risk from '../../src/core/risk';
+import { fixture } from '../support/fixtures';
 
-const PRICES = path.resolve(process.cwd(), '../shared/fixtures/prices');
+const PRICES = fixture('prices');
 const YEARS = 10;
 const ROWS = 252 * YEARS + 1;
 const WINDOW = 90;

@@ -1,11 +1,12 @@
 /**
- * Reads the shared daily price fixtures (../shared/fixtures/prices/SYMBOL.csv) straight from disk,
+ * Reads the daily price fixtures (fixtures/prices/SYMBOL.csv) straight from disk,
  * so tests can check what the code computes from the embedded snapshot against the source files.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fixture } from './fixtures';
 
-export const PRICES_DIR = path.resolve(process.cwd(), process.env.HASHPIVOT_PRICES ?? '../shared/fixtures/prices');
+export const PRICES_DIR = process.env.HASHPIVOT_PRICES ? path.resolve(process.cwd(), process.env.HASHPIVOT_PRICES) : fixture('prices');
 
 export interface CsvSeries {
   dates: string[];

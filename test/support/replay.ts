@@ -1,5 +1,5 @@
 /**
- * Replays recorded HTTP responses (../shared/fixtures/recorded, read in place) through an
+ * Replays recorded HTTP responses (fixtures/recorded, read in place) through an
  * injected fetch. A request without a matching route fails loudly: the fetch throws a
  * {@link ReplayMiss} and the miss is kept in `misses`, which tests assert empty, so a library
  * that swallows the error still fails the test. Nothing here ever opens a socket.
@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FetchLike } from '../../src/data/provider';
+import { fixture } from './fixtures';
 
-export const RECORDED_DIR = path.resolve(process.cwd(), '../shared/fixtures/recorded');
+export const RECORDED_DIR = fixture('recorded');
 
 export interface ReplayResponse {
   status: number;

@@ -1,6 +1,6 @@
 /**
  * A Yahoo v8 chart answer for any daily series, built on a real recorded one: the recording of
- * `chart-AAPL-2020-08-31-to-2020-11-07.json` (../shared/fixtures/recorded/yahoo) keeps its meta,
+ * `chart-AAPL-2020-08-31-to-2020-11-07.json` (fixtures/recorded/yahoo) keeps its meta,
  * with the symbol replaced, and its bars are replaced by the given rows, each stamped at 14:30 UTC
  * (the 09:30 New York open in winter, 10:30 in summer: the same New York trading day either way).
  */

@@ -20,11 +20,12 @@ import {
   validateCatalog,
   type CatalogProblem,
 } from '../../src/catalog';
+import { fixture } from '../support/fixtures';
 
 const root = process.cwd();
 const SHIPPED = path.join(root, 'media/catalog/catalog.json');
 const SCHEMA = path.join(root, 'media/catalog/catalog.schema.json');
-const REFERENCE = path.resolve(root, '../shared/fixtures/reference/ai_mining_facts.json');
+const REFERENCE = fixture('reference', 'ai_mining_facts.json');
 
 const shipped = () => readCatalogFile(SHIPPED);
 const base = () => loadCatalog(shipped()).catalog;
@@ -157,7 +158,7 @@ describe('catalog: the shipped catalog', () => {
   });
 
   it('records its origin, and is what scripts/build-catalog.mjs builds from the reference', function () {
-    assert.equal(file.generatedFrom.file, '../shared/fixtures/reference/ai_mining_facts.json');
+    assert.equal(file.generatedFrom.file, 'fixtures/reference/ai_mining_facts.json');
     assert.equal(file.generatedFrom.asOf, '2026-06-29');
     const origin = readFileSync(path.join(root, 'media/catalog/ORIGIN.md'), 'utf8');
     assert.match(origin, /This is a derivation/);

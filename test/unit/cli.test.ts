@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fixture } from '../support/fixtures';
 
 const root = process.cwd();
 const cli = path.join(root, 'dist/cli.js');
-const referenceFile = path.resolve(root, '../shared/fixtures/risk_reference.json');
+const referenceFile = fixture('risk_reference.json');
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
 /**
- * Providers against recorded real responses (../shared/fixtures/recorded), replayed through the
+ * Providers against recorded real responses (fixtures/recorded), replayed through the
  * fetch the HTTP layer wraps. Every request must match a recording (or a route marked synthetic);
  * anything else fails the test, so nothing can reach the network.
  */

@@ -1,6 +1,6 @@
 /**
  * The per-symbol report (src/core/report.ts) on the real snapshot series, checked against values
- * computed here independently, straight from the fixture CSVs (../shared/fixtures/prices) with
+ * computed here independently, straight from the fixture CSVs (fixtures/prices) with
  * plain loops: IREN (an equity, 252 periods a year) and BTC (7 days a week, 365) as of 2025-12-02,
  * the NASDAQ-100 being QQQ there (the ^NDX file ends 2022-03-01).
  *

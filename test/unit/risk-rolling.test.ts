@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   alpha,
   annualizedVolatility,
@@ -17,6 +16,7 @@ import {
   simpleReturns,
   type NanPolicy,
 } from '../../src/core/risk';
+import { fixture } from '../support/fixtures';
 
 /** Deterministic PRNG (mulberry32) and a standard normal by Box-Muller. */
 function rng(seed: number): () => number {
@@ -69,7 +69,7 @@ function syntheticPair(n: number): { r: number[]; b: number[]; rf: number[] } {
 }
 
 function loadCloses(symbol: string): { dates: string[]; close: number[] } {
-  const file = path.resolve(process.cwd(), `../shared/fixtures/prices/${symbol}.csv`);
+  const file = fixture('prices', `${symbol}.csv`);
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   const header = lines[0]!.split(',');
   const ci = header.indexOf('close');

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   alpha,
   annualizedVolatility,
@@ -36,8 +35,9 @@ import {
   simpleReturns,
   sortinoRatio,
 } from '../../src/core/risk';
+import { fixture } from '../support/fixtures';
 
-const REFERENCE = path.resolve(process.cwd(), '../shared/fixtures/risk_reference.json');
+const REFERENCE = fixture('risk_reference.json');
 
 function close(actual: number, expected: number, tol = 1e-12, msg?: string): void {
   assert.ok(Math.abs(actual - expected) <= tol, `${msg ?? ''} expected ${expected}, got ${actual}`);

@@ -4,11 +4,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { decodeSnapshot, loadSnapshotFile, SnapshotFormatError, SNAPSHOT_PATH, type Snapshot } from '../../src/data/snapshot';
+import { fixture } from '../support/fixtures';
 
 const SNAPSHOT_FILE = path.resolve(process.cwd(), SNAPSHOT_PATH);
 const ORIGIN_FILE = path.resolve(process.cwd(), 'media/snapshot/ORIGIN.md');
-/** The shared price fixtures the snapshot was built from (outside the repo). */
-const PRICES_DIR = path.resolve(process.cwd(), process.env.HASHPIVOT_PRICES ?? '../shared/fixtures/prices');
+/** The price fixtures the snapshot was built from (fixtures/prices). */
+const PRICES_DIR = process.env.HASHPIVOT_PRICES ? path.resolve(process.cwd(), process.env.HASHPIVOT_PRICES) : fixture('prices');
 
 const UNIVERSE = [
   // miners
