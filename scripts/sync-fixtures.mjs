@@ -31,6 +31,8 @@ const SYNC = [
   { file: 'fixtures/risk_reference.json', to: 'fixtures/risk_reference.json' },
   { file: 'fixtures/RISK_CONVENTIONS.md', to: 'fixtures/RISK_CONVENTIONS.md' },
   { file: 'DESIGN.md', to: 'docs/DESIGN.md' },
+  { file: 'STYLE.md', to: 'docs/STYLE.md' },
+  { file: 'E2E_NOTES.md', to: 'docs/E2E_NOTES.md' },
   { file: 'fixtures/RISK_CONVENTIONS.md', to: 'docs/RISK_CONVENTIONS.md' },
 ];
 

@@ -1,6 +1,6 @@
 // The real-VS Code harness: code-server (the VS Code server and workbench from npm) on loopback,
 // and Debian's Chromium driven by playwright-core. Used by the integration launcher, the e2e
-// scenarios and `npm start`. See shared/E2E_NOTES.md for the recipe this follows.
+// scenarios and `npm start`. See docs/E2E_NOTES.md for the recipe this follows.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
