@@ -4,6 +4,7 @@
  * observations, so tooltips show exact values); nothing outside the visible range is sent.
  */
 import { addDays, dayNumber, fromDayNumber, indexAtOrBefore, pricesToReturns, valuesAsOf } from '../calendar';
+import type { Deal } from '../deals';
 import { lttb, type Point } from '../decimate';
 import { describeOrigin } from '../format';
 import { alignedWindowReturns, type SymbolReport } from '../report';
@@ -20,16 +21,8 @@ export interface ViewSymbol {
   series: DailySeries;
 }
 
-export interface ViewDeal {
-  id: string;
-  name: string;
-  provider: string;
-  counterparty?: string | null;
-  announced?: string | null;
-  valueUSD?: number | null;
-  status?: string | null;
-  sources?: ReadonlyArray<{ title: string; url: string }>;
-}
+/** The deal fields the panels read (a catalog deal fits). */
+export type ViewDeal = Pick<Deal, 'id' | 'name' | 'provider'> & Partial<Pick<Deal, 'counterparty' | 'announced' | 'valueUSD' | 'status' | 'sources'>>;
 
 export interface ViewInput {
   symbols: ViewSymbol[];
