@@ -7,8 +7,10 @@
  * never a guessed number. Every record carries its sources, an as-of date and a confidence.
  */
 
-/** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known. */
-export type PartialDate = string;
+import type { Deal, PartialDate } from '../core/deals';
+
+/** The deal vocabulary lives in core (src/core/deals.ts); re-exported for the catalog's importers. */
+export { DEAL_KINDS, DEAL_STAGES, type Deal, type DealKind, type DealSource, type DealStage, type PartialDate } from '../core/deals';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
@@ -16,33 +18,6 @@ export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 /** How far a company's AI/HPC pivot has gone. `energized`: some AI/HPC capacity is live or earning revenue. */
 export type PivotStatus = 'none' | 'announced' | 'contracted' | 'energized';
 export const PIVOT_STATUSES: readonly PivotStatus[] = ['none', 'announced', 'contracted', 'energized'];
-
-/** What a deal is. Only leases, colocation, cloud-services and JV hosting contracts are revenue backlog (see derived.ts). */
-export type DealKind =
-  | 'lease'
-  | 'colocation'
-  | 'cloud-services'
-  | 'joint-venture'
-  | 'acquisition'
-  | 'development-plan'
-  | 'letter-of-intent'
-  | 'supply-agreement'
-  | 'other';
-export const DEAL_KINDS: readonly DealKind[] = [
-  'lease',
-  'colocation',
-  'cloud-services',
-  'joint-venture',
-  'acquisition',
-  'development-plan',
-  'letter-of-intent',
-  'supply-agreement',
-  'other',
-];
-
-/** Where a deal stands. `conditional`: signed but not yet effective. `energized`: partly live. */
-export type DealStage = 'planned' | 'loi' | 'conditional' | 'contracted' | 'energized' | 'operating' | 'closed' | 'terminated';
-export const DEAL_STAGES: readonly DealStage[] = ['planned', 'loi', 'conditional', 'contracted', 'energized', 'operating', 'closed', 'terminated'];
 
 /** Whether a debt raise funds the AI/HPC pivot: its stated purpose includes the build-out (`yes`), does not (`no`), or is not stated / not confirmed (`unclear`). */
 export type PivotRelation = 'yes' | 'no' | 'unclear';
@@ -126,28 +101,17 @@ export interface CatalogMiner {
   origin?: RecordOrigin[];
 }
 
-export interface CatalogDeal {
-  id: string;
-  name: string;
-  kind: DealKind;
+/** A deal of the catalog: the core {@link Deal} with its sources in full and the catalog's bookkeeping. */
+export interface CatalogDeal extends Deal {
   /** The deal type as the sources describe it. */
   type?: string;
-  /** Ticker of the company that provides the capacity (the lessor), when it is in the catalog; otherwise a name. */
-  provider: string;
   /** The provider as the sources name it (e.g. "TeraWulf (51% of JV)"). */
   providerName?: string;
-  counterparty?: string | null;
   counterpartyBacker?: string | null;
   endUser?: string | null;
-  valueUSD?: number | null;
   valueNote?: string | null;
-  termYears?: number | null;
-  mw?: number | null;
   mwBasis?: string | null;
   hardware?: string;
-  announced?: PartialDate | null;
-  status?: string;
-  stage: DealStage;
   milestones?: Milestone[];
   notes?: string;
   unconfirmed?: string[];

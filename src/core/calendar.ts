@@ -1,5 +1,5 @@
 /**
- * Calendar alignment for assets with different trading calendars (RISK_CONVENTIONS.md,
+ * Calendar alignment for assets with different trading calendars (docs/RISK_CONVENTIONS.md,
  * "Mixed calendars"): BTC trades 7 days a week, Nasdaq names 5. Pair metrics align PRICES on
  * the equity session dates, taking for each session the last observation dated at or before
  * it — never a later one, never back-filled — and only then compute returns, so the BTC

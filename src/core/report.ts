@@ -75,7 +75,7 @@ export function windowPrices(s: { dates: readonly IsoDate[]; close: readonly num
 
 /**
  * Returns of `subject` and `bench` on a common calendar over the window, with prices aligned
- * first (RISK_CONVENTIONS.md, mixed calendars): the equity side's sessions when either is an
+ * first (docs/RISK_CONVENTIONS.md, "Mixed calendars"): the equity side's sessions when either is an
  * equity, else the subject's own days; the other series taken as of each date.
  */
 export function alignedWindowReturns(subject: ReportSeries, bench: ReportSeries, asOf: IsoDate, days: number): { r: number[]; b: number[]; ppy: number } {

@@ -1,6 +1,6 @@
 /**
- * The default universe (DESIGN.md, Data) and how each symbol is sourced. Users may add symbols
- * (watchlist, catalog); the fallback chains here are defaults that a setting can reorder.
+ * The default universe (docs/DESIGN.md, "Data") and how each symbol is sourced. Users may add
+ * symbols (watchlist, catalog); the fallback chains here are defaults that a setting can reorder.
  */
 import type { AssetClass } from './types';
 

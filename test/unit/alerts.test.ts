@@ -550,7 +550,7 @@ describe('alerts: deal rules', () => {
     assert.equal(unchanged.state.status, 'armed');
     assert.deepEqual(unchanged.events, []);
 
-    const added = [...base, { id: 'iren-ai-cloud-3.4b', name: 'IREN AI cloud contract', provider: 'IREN', valueUSD: 3_400_000_000, stage: 'contracted', mw: null }];
+    const added: AlertDeal[] = [...base, { id: 'iren-ai-cloud-3.4b', name: 'IREN AI cloud contract', provider: 'IREN', valueUSD: 3_400_000_000, stage: 'contracted', mw: null }];
     const withNew = one([dealRule], unchanged.memory, dataWith(added));
     assert.equal(withNew.state.status, 'triggered');
     assert.equal(withNew.events.length, 1);
@@ -563,7 +563,7 @@ describe('alerts: deal rules', () => {
       ['cleared'],
     );
 
-    const changed = added.map((d) => (d.id === 'iren-microsoft-2025' ? { ...d, stage: 'energized', valueUSD: 10_000_000_000 } : d));
+    const changed: AlertDeal[] = added.map((d) => (d.id === 'iren-microsoft-2025' ? { ...d, stage: 'energized', valueUSD: 10_000_000_000 } : d));
     const withChange = one([dealRule], cleared.memory, dataWith(changed));
     assert.equal(withChange.state.status, 'triggered');
     assert.equal(withChange.state.distanceText, 'iren-microsoft-2025 (IREN – Microsoft AI cloud contract) changed: value $9.7B → $10B, stage "contracted" → "energized"');
@@ -587,7 +587,7 @@ describe('alerts: deal rules', () => {
 
   it('snoozed deal rules keep the last seen deals, so a change during the snooze notifies after it', () => {
     const first = one([dealRule], {}, dataWith(base));
-    const changed = [{ ...base[0]!, stage: 'energized' }];
+    const changed: AlertDeal[] = [{ ...base[0]!, stage: 'energized' }];
     const snoozed = one([{ ...dealRule, snoozedUntil: '2026-01-16T00:00:00Z' }], first.memory, dataWith(changed));
     assert.equal(snoozed.state.status, 'snoozed');
     assert.deepEqual(snoozed.events, []);

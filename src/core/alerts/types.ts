@@ -3,6 +3,7 @@
  * Pure: no VS Code, no Node-only APIs. Fractions everywhere (0.15 = 15%); prices in the
  * symbol's quote currency (USD).
  */
+import type { Deal } from '../deals';
 import type { IsoDate, SourceKind } from '../types';
 
 export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal';
@@ -175,16 +176,5 @@ export interface AlertEvent {
   stale?: AlertStale;
 }
 
-/** The deal fields a deal rule reads (a CatalogDeal fits). */
-export interface AlertDeal {
-  id: string;
-  name: string;
-  provider?: string;
-  counterparty?: string | null;
-  valueUSD?: number | null;
-  stage: string;
-  status?: string;
-  announced?: string | null;
-  mw?: number | null;
-  termYears?: number | null;
-}
+/** The deal fields a deal rule reads (a catalog deal fits). */
+export type AlertDeal = Pick<Deal, 'id' | 'name' | 'provider' | 'counterparty' | 'valueUSD' | 'stage' | 'status' | 'announced' | 'mw' | 'termYears'>;

@@ -11,7 +11,7 @@
  *   universe's AI group (src/core/universe.ts AI_INFRA).
  * - any other symbol with prices (`ETH`, `NVDA`, `MSTR`, …): a user-defined single-name factor.
  *
- * Alignment (RISK_CONVENTIONS.md, "Mixed calendars"): PRICES are aligned on the subject's own
+ * Alignment (docs/RISK_CONVENTIONS.md, "Mixed calendars"): PRICES are aligned on the subject's own
  * sessions — each factor member's close as of each session (the last observation dated at or
  * before it, never a later one, and none older than {@link MAX_STALENESS_DAYS} days) — and only
  * then turned into simple returns, so BTC's Friday→Monday return includes the weekend. A row

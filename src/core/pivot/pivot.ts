@@ -27,7 +27,7 @@
  * windows do not overlap; a normal approximation that ignores autocorrelation and
  * heteroskedasticity: a rough guide, said so in the note).
  */
-import type { CatalogDeal, DealKind, DealStage } from '../../catalog/types';
+import type { Deal, DealKind, DealStage } from '../deals';
 import { addDays } from '../calendar';
 import type { IsoDate } from '../types';
 import {
@@ -77,6 +77,9 @@ export function partialDateStart(d: string | null | undefined): IsoDate | undefi
   return undefined;
 }
 
+/** The deal fields the pivot analysis reads (a catalog deal fits). */
+export type PivotDeal = Pick<Deal, 'id' | 'name' | 'kind' | 'stage' | 'announced' | 'counterparty'>;
+
 export interface FirstDealOptions {
   /** Ignore deals announced after this date. */
   asOf?: IsoDate;
@@ -85,7 +88,7 @@ export interface FirstDealOptions {
 }
 
 /** The earliest-announced AI/HPC deal among `deals` (ties: the first listed); undefined if none. */
-export function firstAiDeal(deals: readonly CatalogDeal[], options: FirstDealOptions = {}): PivotEvent | undefined {
+export function firstAiDeal(deals: readonly PivotDeal[], options: FirstDealOptions = {}): PivotEvent | undefined {
   const kinds = new Set(options.kinds ?? PIVOT_DEAL_KINDS);
   let best: PivotEvent | undefined;
   for (const d of deals) {
@@ -154,7 +157,7 @@ export interface PivotInput {
   prices: PriceMap;
   asOf: IsoDate;
   /** The miner's catalog deals (Catalog.dealsOf); the first AI/HPC one is the event. */
-  deals?: readonly CatalogDeal[];
+  deals?: readonly PivotDeal[];
   /** Use this event instead of looking in `deals` (null: none). */
   event?: PivotEvent | null;
   dealKinds?: readonly DealKind[];

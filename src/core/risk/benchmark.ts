@@ -1,5 +1,5 @@
 /**
- * Benchmark metrics (RISK_CONVENTIONS.md, "Benchmark metrics"): OLS beta and alpha on
+ * Benchmark metrics (docs/RISK_CONVENTIONS.md, "Benchmark metrics"): OLS beta and alpha on
  * pairwise-complete rows, and Pearson correlation. Pair metrics expect both series on ONE
  * calendar already (align prices as of the equity sessions first, then take returns).
  */

@@ -1,5 +1,5 @@
 /**
- * Drawdowns (RISK_CONVENTIONS.md, "Drawdown"): wealth `W_t = prod(1+r)`, a running peak that
+ * Drawdowns (docs/RISK_CONVENTIONS.md, "Drawdown"): wealth `W_t = prod(1+r)`, a running peak that
  * includes the starting wealth 1.0 (with prices: the first price), `DD_t = W_t/peak_t - 1 <= 0`.
  */
 import { alignRows, applySign, ppyOf, signOf } from './prepare';

@@ -1,6 +1,6 @@
 /**
  * Hashpivot risk engine: pure functions over numeric series (NaN = missing), following
- * shared/fixtures/RISK_CONVENTIONS.md. No VS Code or Node-only imports: runs anywhere.
+ * docs/RISK_CONVENTIONS.md. No VS Code or Node-only imports: runs anywhere.
  *
  * Defaults: periodsPerYear 252, ddof 1, nanPolicy 'drop', riskFree 0, requiredReturn 0,
  * annualization 'compound', tailProbability 0.05, tailRule 'k_smallest', sign 'negative_fraction'.

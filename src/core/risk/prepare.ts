@@ -1,5 +1,5 @@
 /**
- * Input checks and the NaN policy (RISK_CONVENTIONS.md, "NaN handling"): row-aligned series of
+ * Input checks and the NaN policy (docs/RISK_CONVENTIONS.md, "NaN handling"): row-aligned series of
  * equal length, `drop` keeps only rows where every used series is present, `fill_zero` turns a
  * missing value into 0 and keeps the row.
  */

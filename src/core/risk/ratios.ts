@@ -1,6 +1,6 @@
 /**
- * Risk-adjusted ratios (RISK_CONVENTIONS.md, "Risk-adjusted ratios"): Sharpe, downside deviation,
- * Sortino, omega, information ratio. A zero denominator gives ±Infinity by the sign of the
+ * Risk-adjusted ratios (docs/RISK_CONVENTIONS.md, "Risk-adjusted ratios"): Sharpe, downside
+ * deviation, Sortino, omega, information ratio. A zero denominator gives ±Infinity by the sign of the
  * numerator, NaN when that is 0 too; fewer than 2 rows give NaN.
  */
 import { checkToken, ddofOf, ppyOf, prepare, subtract } from './prepare';

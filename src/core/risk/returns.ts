@@ -1,5 +1,6 @@
 /**
- * Returns, compounding, CAGR and volatility (RISK_CONVENTIONS.md, "Units, returns, annualization").
+ * Returns, compounding, CAGR and volatility (docs/RISK_CONVENTIONS.md, "Units, returns,
+ * annualization").
  */
 import { parseIsoDay } from './dates';
 import { alignRows, checkToken, ddofOf, ppyOf } from './prepare';

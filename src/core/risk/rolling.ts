@@ -1,5 +1,5 @@
 /**
- * Rolling metrics (RISK_CONVENTIONS.md, "Benchmark metrics" and "Case files"): a trailing,
+ * Rolling metrics (docs/RISK_CONVENTIONS.md, "Benchmark metrics" and "Case files"): a trailing,
  * right-aligned window of `w` ROWS; over N rows the result has the N-w+1 full windows (none if
  * w > N). A missing row takes a slot: under `drop` it contributes nothing to its windows, under
  * `fill_zero` it is a 0. Value i is the base metric on rows i..i+w-1 with the same options.

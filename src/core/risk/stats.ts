@@ -84,7 +84,7 @@ export function std(xs: ArrayLike<number>, ddof = 1): number {
 
 /**
  * `num / den` where a zero denominator gives ±Infinity by the sign of the numerator, NaN when the
- * numerator is 0 (or NaN) too (RISK_CONVENTIONS.md, "Case files").
+ * numerator is 0 (or NaN) too (docs/RISK_CONVENTIONS.md, "Case files").
  */
 export function ratio(num: number, den: number): number {
   if (Number.isNaN(num) || Number.isNaN(den)) return NaN;

@@ -1,6 +1,6 @@
 /**
- * Value at risk and expected shortfall (RISK_CONVENTIONS.md, "VaR / CVaR"). α is the lower-tail
- * probability (1 - confidence). Results are RETURNS (a loss negative) unless
+ * Value at risk and expected shortfall (docs/RISK_CONVENTIONS.md, "VaR / CVaR"). α is the
+ * lower-tail probability (1 - confidence). Results are RETURNS (a loss negative) unless
  * `sign: 'positive_magnitude'`.
  */
 import { alignRows, alphaOf, applySign, checkToken, ddofOf } from './prepare';

@@ -1,5 +1,5 @@
 /**
- * Shared types and option objects of the risk engine (RISK_CONVENTIONS.md).
+ * Shared types and option objects of the risk engine (docs/RISK_CONVENTIONS.md).
  * Pure TypeScript: no VS Code, no Node-only APIs.
  */
 

@@ -14,8 +14,8 @@
  * day in both methods (blocks only matter for multi-day paths).
  *
  * VaR at confidence c is the type-7 (1 - c)-quantile of the path returns, ES the mean of the
- * k = floor((n - 1)(1 - c)) + 1 worst paths (RISK_CONVENTIONS.md `historical_var` / `k_smallest`),
- * both as RETURNS: a loss is negative.
+ * k = floor((n - 1)(1 - c)) + 1 worst paths (docs/RISK_CONVENTIONS.md `historical_var` /
+ * `k_smallest`), both as RETURNS: a loss is negative.
  *
  * Convergence: the estimate from the first n paths of the main run for n = 1k, 2k, 5k, 10k, …
  * (a running line), and at each n the standard deviation of the estimate across `replications`

@@ -6,7 +6,7 @@
  * close — each member's simple return between consecutive common sessions, and the portfolio
  * return `Σ w_i r_i` (weights rebalanced every session). A 7-day asset (BTC) has a close every
  * day, so next to equities the common sessions are the equity sessions and BTC's return runs
- * from one session's close to the next (the weekend included), as RISK_CONVENTIONS.md asks; a
+ * from one session's close to the next (the weekend included), as docs/RISK_CONVENTIONS.md asks; a
  * session one member lacks (a halt, a missing bar) is skipped by all, so the next return spans
  * both days for everyone rather than mixing horizons.
  */

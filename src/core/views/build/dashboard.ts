@@ -1,0 +1,57 @@
+/** View model of the dashboard panel: every symbol of the universe over one range. */
+import { dayNumber } from '../../calendar';
+import type { Point } from '../../decimate';
+import type { AssetClass, DailySeries, IsoDate } from '../../types';
+import type { DashboardData, RangeKey } from '../../../shared/protocol';
+import { Counter, dataLabel, drawdownPoints, heatmapOf, markersFor, rangeStart, rebased, rollingPair, type ViewInput, type ViewSymbol } from './common';
+import { rowOf } from './riskTable';
+
+/**
+ * The dashboard's date: the median last date of the miners (of every symbol when there is no
+ * miner), so one series that ends later (BTC trades on weekends) or earlier (a stale source) does
+ * not leave the short ranges nearly empty.
+ */
+function commonAsOf(symbols: readonly ViewSymbol[]): IsoDate {
+  const miners = symbols.filter((s) => s.role === 'miner');
+  const dates = (miners.length ? miners : symbols).map((s) => s.series.dates.at(-1) ?? '0000-00-00').sort();
+  return dates[Math.floor((dates.length - 1) / 2)]!;
+}
+
+function earliestOf(symbols: readonly ViewSymbol[]): IsoDate {
+  return symbols.map((s) => s.series.dates[0] ?? '9999-12-31').sort()[0]!;
+}
+
+export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData {
+  const counter = new Counter();
+  const withData = input.symbols.filter((s) => s.series.dates.length > 1);
+  const asOf = commonAsOf(withData);
+  const from = rangeStart(range, asOf, earliestOf(withData));
+  const raw = new Map<string, Point[]>();
+  const performance = withData.map((s) => {
+    const pts = rebased(s, from, asOf);
+    raw.set(s.symbol, pts);
+    return counter.line(s.symbol, s.symbol, s.role, pts);
+  }).filter((l) => l.points.length > 1);
+  const miners = withData.filter((s) => s.role === 'miner');
+  const drawdown = withData.filter((s) => s.role !== 'ai').map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf))).filter((l) => l.points.length > 1);
+  const roll = (bench: DailySeries | undefined, cls: AssetClass, w: number) =>
+    bench ? miners.map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOf, 'corr'), 400)).filter((l) => l.points.length > 1) : [];
+  const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
+  const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark');
+  return {
+    kind: 'dashboard',
+    range,
+    asOf,
+    data: dataLabel(withData.map((s) => s.series), input.now),
+    performance,
+    drawdown,
+    rolling: {
+      BTC: { '30': roll(input.btc, 'crypto', 30), '90': roll(input.btc, 'crypto', 90) },
+      NDX: { '30': roll(input.ndx, 'index', 30), '90': roll(input.ndx, 'index', 90) },
+    },
+    heatmap: heatmapOf(heatSymbols, asOf, days),
+    table: withData.filter((s) => s.role !== 'benchmark' || true).map((s) => rowOf(s, input, from, asOf)),
+    markers: markersFor(input, performance, raw, from, asOf),
+    stats: { pointsIn: counter.pointsIn, pointsSent: counter.pointsSent },
+  };
+}

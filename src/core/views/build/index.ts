@@ -1,0 +1,11 @@
+/**
+ * View models of the chart panels, computed in the extension host (pure): the webviews draw what
+ * they get. Series are cut to the chosen range and decimated for display (LTTB keeps real
+ * observations, so tooltips show exact values); nothing outside the visible range is sent.
+ */
+export { fromDayNumber } from '../../calendar';
+export { dataLabel, heatmapOf, MAX_POINTS, rangeStart, type ViewDeal, type ViewInput, type ViewSymbol } from './common';
+export { buildCompare } from './compare';
+export { buildDashboard } from './dashboard';
+export { riskTableCsv } from './riskTable';
+export { buildTicker } from './ticker';
