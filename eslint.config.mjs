@@ -32,11 +32,23 @@ export default tseslint.config(
     files: ['webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  {
-    // src/core is pure: it never touches the VS Code API.
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }],
-    },
-  },
+  // Layers (docs/ARCHITECTURE.md): shared <- core <- {data, catalog} <- {vscode, cli}; webview sees only shared.
+  ...layer('src/shared/**/*.ts', ['core', 'data', 'catalog', 'cli', 'vscode', 'extension'], 'src/shared imports nothing else of the project'),
+  ...layer('src/core/**/*.ts', ['data', 'catalog', 'cli', 'vscode', 'extension'], 'src/core imports only src/core and src/shared'),
+  ...layer('src/data/**/*.ts', ['catalog', 'cli', 'vscode', 'extension'], 'src/data imports only src/core and src/shared'),
+  ...layer('src/catalog/**/*.ts', ['data', 'cli', 'vscode', 'extension'], 'src/catalog imports only src/core and src/shared'),
+  ...layer('src/cli/**/*.ts', ['vscode', 'extension'], 'src/cli imports src/core, src/data, src/catalog and src/shared'),
+  ...layer('src/vscode/**/*.ts', ['cli', 'extension'], 'src/vscode imports src/core, src/data, src/catalog and src/shared'),
+  ...layer('webview/**/*.ts', ['core', 'data', 'catalog', 'cli', 'vscode', 'extension'], 'webview/ imports only src/shared'),
 );
+
+/**
+ * One layer's import rule: no import whose path has a segment naming a forbidden layer
+ * (`../data/store`, `../../src/vscode/log`), and never the `vscode` module outside src/vscode.
+ */
+function layer(files, forbidden, message) {
+  const segments = forbidden.join('|');
+  const patterns = [{ regex: `(^|/)(${segments})(/|$)`, message: `${message} (docs/ARCHITECTURE.md, Layers).` }];
+  const paths = files.startsWith('src/vscode') ? [] : [{ name: 'vscode', message: `${message}: only src/vscode and src/extension.ts use the VS Code API.` }];
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { paths, patterns }] } }];
+}
