@@ -77,13 +77,9 @@ export interface DerivedFigures {
   notes: string[];
 }
 
-/** `$9.7B`, `$311M`, `$50,000`. */
-export function formatUSD(v: number): string {
-  const trim = (x: number) => x.toFixed(2).replace(/\.?0+$/, '');
-  if (Math.abs(v) >= 1e9) return `$${trim(v / 1e9)}B`;
-  if (Math.abs(v) >= 1e6) return `$${trim(v / 1e6)}M`;
-  return `$${v.toLocaleString('en-US')}`;
-}
+/** `$9.7B`, `$311M`, `$50,000` (src/shared/format.ts). */
+import { formatUsd as formatUSD } from '../shared/format';
+export { formatUSD };
 
 const norm = (t: string) => t.trim().replace(/^\$/, '').toUpperCase();
 

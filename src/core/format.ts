@@ -1,4 +1,4 @@
-/** Text formatting shared by the views, hovers and the CLI. Pure. */
+/** Text formatting shared by the views, hovers and the CLI (money and percentages: src/shared/format.ts). Pure. */
 import type { DataOrigin } from './types';
 
 /** `2 min`, `3 h`, `4 d`: a compact age. */
@@ -25,20 +25,4 @@ export function describeOrigin(origin: DataOrigin, nowMs: number): string {
   }
 }
 
-/** `+4.2%` / `−3.1%` with a real minus sign; `–` for NaN. */
-export function formatPercent(v: number, digits = 1): string {
-  if (!Number.isFinite(v)) return '–';
-  const s = (Math.abs(v) * 100).toFixed(digits);
-  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${s}%`;
-}
-
-/** Price with sensible decimals: `91,350`, `41.12`, `0.5123`. */
-export function formatPrice(v: number): string {
-  if (!Number.isFinite(v)) return '–';
-  const digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 1 ? 2 : 4;
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-export function formatNumber(v: number, digits = 2): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : '–';
-}
+export { formatPercent, formatPercentPlain, formatPrice, formatNumber, formatUsd, formatUsdShort, formatBillions } from '../shared/format';

@@ -95,11 +95,8 @@ function isDefault(market: MarketService, symbol: string): boolean {
   return market.symbolsToLoad().includes(symbol) && !market.currentSettings.watchlist.includes(symbol);
 }
 
-export function formatBillions(usd: number): string {
-  if (usd >= 1e9) return `${(usd / 1e9).toFixed(usd >= 1e10 ? 0 : 1)}B`;
-  if (usd >= 1e6) return `${(usd / 1e6).toFixed(0)}M`;
-  return usd.toLocaleString('en-US');
-}
+import { formatBillions } from '../shared/format';
+export { formatBillions };
 
 /** Registers the hover for the languages of `hashpivot.hover.languages`, again when they change. */
 export function registerTickerHover(hover: TickerHoverProvider, settings: SettingsWatcher): vscode.Disposable {

@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { RANGES, type DataLabel, type RangeKey, type RiskRow } from '../../src/shared/protocol';
 import { el, post } from './host';
+import { DASH, formatNumber, formatPercentPlain, formatPrice, formatUsdShort } from '../../src/shared/format';
 
 export function header(title: string, sub: string, data: DataLabel, asOf: string): HTMLElement {
   return el(
@@ -47,10 +48,10 @@ export function chartCard(id: string, title: string, opts: { note?: string; size
   return { root, canvas, head };
 }
 
-const fmtPct = (v: number | null, d = 1) => (v === null ? '–' : `${(v * 100).toFixed(d)}%`);
-const fmtNum = (v: number | null) => (v === null ? '–' : v.toFixed(2));
-const fmtPrice = (v: number | null) => (v === null ? '–' : v >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toFixed(2));
-const fmtUsd = (v: number | null) => (v === null ? '–' : v >= 1e9 ? `$${(v / 1e9).toFixed(1)}B` : `$${(v / 1e6).toFixed(0)}M`);
+const fmtPct = formatPercentPlain;
+const fmtNum = (v: number | null) => formatNumber(v);
+const fmtPrice = formatPrice;
+const fmtUsd = (v: number | null) => formatUsdShort(v) ?? DASH;
 
 const COLUMNS: Array<{ key: keyof RiskRow; label: string; fmt: (r: RiskRow) => string; cls?: (r: RiskRow) => string; text?: boolean }> = [
   { key: 'symbol', label: 'Ticker', fmt: (r) => r.symbol, text: true },

@@ -6,8 +6,9 @@ import { convergenceChart, histogramChart, stackedBarChart } from '../common/cha
 import { el, post } from '../common/host';
 import { runPanel } from '../common/panel';
 import { chartCard, csvButton, header } from '../common/ui';
+import { formatPercentPlain } from '../../src/shared/format';
 
-const pct = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(d)}%`);
+const pct = formatPercentPlain;
 
 runPanel<ScenarioData>({
   kind: 'scenario',

@@ -82,10 +82,5 @@ export const KIND_LABELS: Readonly<Record<AlertKind, { label: string; detail: st
   deal: { label: 'New or changed deal', detail: 'A catalog company gets a new AI/HPC deal, or one of its deals changes' },
 };
 
-/** `$9.7B`, `$311M`: deal values. */
-export function usdText(v: number): string {
-  const trim = (x: number) => x.toFixed(2).replace(/\.?0+$/, '');
-  if (Math.abs(v) >= 1e9) return `$${trim(v / 1e9)}B`;
-  if (Math.abs(v) >= 1e6) return `$${trim(v / 1e6)}M`;
-  return `$${v.toLocaleString('en-US')}`;
-}
+/** `$9.7B`, `$311M`: deal values (src/shared/format.ts). */
+export { formatUsd as usdText } from '../../shared/format';

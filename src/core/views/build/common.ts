@@ -143,10 +143,8 @@ export function heatmapOf(symbols: readonly ViewSymbol[], asOf: IsoDate, days: n
   return { symbols: symbols.map((s) => s.symbol), matrix };
 }
 
-export function formatUsdShort(v: number | null | undefined): string | undefined {
-  if (v == null || !Number.isFinite(v)) return undefined;
-  return v >= 1e9 ? `$${(v / 1e9).toFixed(1)}B` : `$${(v / 1e6).toFixed(0)}M`;
-}
+import { formatUsdShort } from '../../../shared/format';
+export { formatUsdShort };
 
 /** Deal announcements on the rebased price line of their company. */
 export function markersFor(input: ViewInput, perf: readonly LineSeries[], rawPerf: ReadonlyMap<string, Point[]>, from: IsoDate, to: IsoDate): DealMarker[] {
