@@ -35,12 +35,10 @@ import {
   type RuleContext,
 } from '../core/alerts';
 import { parseEndpointOverrides } from '../data/http';
-import { loadSnapshotFile, SNAPSHOT_PATH } from '../data/snapshot';
-import { MarketStore, type SourceMode } from '../data/store';
+import { createStore } from '../data/createStore';
+import type { MarketStore, SourceMode } from '../data/store';
 import { shippedCatalogFile } from './catalog';
-// Type only: context.ts pulls in the lazily loaded providers bundle (./providers.js), which only the
-// CLI and extension builds can resolve; main.ts passes createCliStore in (see AlertsCommandOptions).
-import type { CliStoreOptions } from './context';
+import { snapshotFile, type CliStoreOptions } from './context';
 import { CliError, type Io } from './io';
 import { formatTable } from './table';
 
@@ -83,14 +81,9 @@ export interface AlertsCommandOptions {
   createStore?: (o: CliStoreOptions) => MarketStore;
 }
 
-/** dist/cli.js -> the package root, where media/snapshot lives (as context.ts snapshotFile). */
-function snapshotPath(): string {
-  const candidates = [path.resolve(__dirname, '..', SNAPSHOT_PATH), path.resolve(__dirname, '../..', SNAPSHOT_PATH), path.resolve(process.cwd(), SNAPSHOT_PATH)];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
-}
-
+/** A store on the embedded snapshot alone: no network, no disk cache. */
 function snapshotStore(): MarketStore {
-  return new MarketStore({ mode: 'snapshot', provider: () => undefined, snapshot: () => loadSnapshotFile(snapshotPath()) });
+  return createStore({ mode: 'snapshot', snapshot: snapshotFile() }).store;
 }
 
 /** Endpoint overrides from HASHPIVOT_ENDPOINTS, then --endpoint (as context.ts collectEndpoints). */

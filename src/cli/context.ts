@@ -2,11 +2,10 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { createHttpClient, parseEndpointOverrides } from '../data/http';
-import { lazyProviderRegistry } from '../data/lazyProviders';
-import { DiskCache } from '../data/cache';
-import { loadSnapshotFile, SNAPSHOT_PATH, type Snapshot } from '../data/snapshot';
-import { MarketStore, type SourceMode } from '../data/store';
+import { createStore } from '../data/createStore';
+import { parseEndpointOverrides } from '../data/http';
+import { SNAPSHOT_PATH } from '../data/snapshot';
+import type { MarketStore, SourceMode } from '../data/store';
 import { CliError, type Io } from './io';
 
 /** Endpoint overrides from HASHPIVOT_ENDPOINTS, then --endpoint (which wins for the same host). */
@@ -60,14 +59,14 @@ export function createCliStore(o: CliStoreOptions): MarketStore {
   const httpLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
     if (verbose || level === 'error') o.io.err(`[${level}] ${message}`);
   };
-  const fetch = createHttpClient({ endpoints: o.endpoints, logger: httpLogger, timeoutMs: httpTimeoutFromEnv() });
-  let snapshot: Snapshot | undefined;
-  return new MarketStore({
+  return createStore({
     mode: o.mode,
-    provider: lazyProviderRegistry({ fetch, logger: httpLogger }),
-    snapshot: () => (snapshot ??= loadSnapshotFile(snapshotFile())),
-    cache: new DiskCache(o.cacheDir ?? defaultCacheDir(), logger),
+    endpoints: o.endpoints,
+    timeoutMs: httpTimeoutFromEnv(),
+    cache: o.cacheDir ?? defaultCacheDir(),
+    snapshot: snapshotFile(),
     log: logger,
+    httpLog: httpLogger,
     historyDays: 3 * 365 + 30,
-  });
+  }).store;
 }
