@@ -1,30 +1,8 @@
-/** Wiring of the data layer for the CLI: HTTP layer, providers, disk cache, snapshot, store. */
-import { homedir } from 'node:os';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { createHttpClient, parseEndpointOverrides } from '../data/http';
-import { lazyProviderRegistry } from '../data/lazyProviders';
-import { DiskCache } from '../data/cache';
-import { loadSnapshotFile, SNAPSHOT_PATH, type Snapshot } from '../data/snapshot';
-import { MarketStore, type SourceMode } from '../data/store';
+/** The CLI's market store: createStore with the CLI's logging, disk cache, snapshot file and HTTP time-out. */
+import { createStore } from '../data/createStore';
+import type { MarketStore, SourceMode } from '../data/store';
 import { CliError, type Io } from './io';
-
-/** Endpoint overrides from HASHPIVOT_ENDPOINTS, then --endpoint (which wins for the same host). */
-export function collectEndpoints(cliEntries: readonly string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  try {
-    const fromEnv = env.HASHPIVOT_ENDPOINTS ? parseEndpointOverrides(env.HASHPIVOT_ENDPOINTS) : {};
-    const fromCli = cliEntries.length ? parseEndpointOverrides(cliEntries) : {};
-    return { ...fromEnv, ...fromCli };
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-}
-
-/** dist/cli.js -> the package root, where media/snapshot lives. */
-export function snapshotFile(): string {
-  const candidates = [path.resolve(__dirname, '..', SNAPSHOT_PATH), path.resolve(__dirname, '../..', SNAPSHOT_PATH), path.resolve(process.cwd(), SNAPSHOT_PATH)];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
-}
+import { defaultCacheDir, snapshotFile } from './paths';
 
 /**
  * Per-attempt HTTP time-out from HASHPIVOT_HTTP_TIMEOUT_MS (milliseconds); undefined for the HTTP
@@ -36,10 +14,6 @@ export function httpTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number
   const ms = Number(raw);
   if (!Number.isFinite(ms) || ms <= 0) throw new CliError(`HASHPIVOT_HTTP_TIMEOUT_MS must be a positive number of milliseconds, got "${raw}"`);
   return ms;
-}
-
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'hashpivot');
 }
 
 export interface CliStoreOptions {
@@ -60,14 +34,14 @@ export function createCliStore(o: CliStoreOptions): MarketStore {
   const httpLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
     if (verbose || level === 'error') o.io.err(`[${level}] ${message}`);
   };
-  const fetch = createHttpClient({ endpoints: o.endpoints, logger: httpLogger, timeoutMs: httpTimeoutFromEnv() });
-  let snapshot: Snapshot | undefined;
-  return new MarketStore({
+  return createStore({
     mode: o.mode,
-    provider: lazyProviderRegistry({ fetch, logger: httpLogger }),
-    snapshot: () => (snapshot ??= loadSnapshotFile(snapshotFile())),
-    cache: new DiskCache(o.cacheDir ?? defaultCacheDir(), logger),
+    endpoints: o.endpoints,
+    timeoutMs: httpTimeoutFromEnv(),
+    cache: o.cacheDir ?? defaultCacheDir(),
+    snapshot: snapshotFile(),
     log: logger,
+    httpLog: httpLogger,
     historyDays: 3 * 365 + 30,
-  });
+  }).store;
 }

@@ -1,5 +1,5 @@
-/** Small I/O and argument helpers shared by CLI commands. */
-import { dayNumber } from '../core/calendar';
+/** Output, errors and file reading shared by CLI commands. */
+import { readFileSync } from 'node:fs';
 
 /** An error whose message is shown to the user as-is, with exit status `code`. */
 export class CliError extends Error {
@@ -33,13 +33,11 @@ export function showValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A `--flag` date: undefined when absent, the date when valid, else a usage error. */
-export function checkDate(name: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
+/** A file's text, or `cannot read WHAT FILE: CODE` with exit status `code`. */
+export function readText(file: string, what: string, code = 2): string {
   try {
-    dayNumber(v);
-  } catch {
-    throw new CliError(`${name} must be a date YYYY-MM-DD, got "${v}"`);
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, code);
   }
-  return v;
 }

@@ -1,85 +1,116 @@
 /**
- * The `hashpivot` command line: the extension's engine without VS Code.
- *   hashpivot report SYMBOL... [--as-of DATE] [--from DATE] [--source auto|live|snapshot] [--json]
- *   hashpivot risk-check FILE
+ * The `hashpivot` command line: the extension's engine without VS Code. A table of commands (one
+ * module each under ./commands) and the dispatch to them; usage errors exit with status 2.
  */
-import { CliError, processIo, type Io } from './io';
-import { riskCheck } from './riskCheck';
-import { report } from './report';
-import { catalogCommand, dealsCommand, minersCommand } from './catalog';
-import { alertsCommand } from './alerts';
-import { pivotCommand, scenarioCommand, varCommand } from './analytics';
 import { createCliStore } from './context';
+import { CliError, processIo, type Io } from './io';
+import {
+  alertsCommand,
+  catalogCommand,
+  dealsCommand,
+  minersCommand,
+  pivotCommand,
+  report,
+  riskCheckCommand,
+  scenarioCommand,
+  varCommand,
+} from './commands';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
+
+interface Command {
+  /** The command and its arguments as the usage shows them; the first word is its name. */
+  synopsis: string;
+  /** What it does: the usage's lines for it. */
+  summary: readonly string[];
+  run(argv: string[], io: Io): number | Promise<number>;
+}
+
+const COMMANDS: readonly Command[] = [
+  {
+    synopsis: 'report SYMBOL...',
+    summary: ['price, changes, drawdown, volatility, correlation and beta to BTC and the', 'NASDAQ-100, VaR/CVaR (see "hashpivot report --help")'],
+    run: report,
+  },
+  {
+    synopsis: 'miners [TICKER...]',
+    summary: ['catalog miners: pivot status, contracted MW vs capacity, AI/HPC backlog,', 'pivot debt (--catalog FILE merges an override file; --json)'],
+    run: minersCommand,
+  },
+  {
+    synopsis: 'deals [TICKER|ID...]',
+    summary: ['catalog AI/HPC deals and whether each counts as backlog (--catalog, --json)'],
+    run: dealsCommand,
+  },
+  {
+    synopsis: 'catalog validate FILE',
+    summary: ['check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;', '--standalone for a complete catalog, --json)'],
+    run: catalogCommand,
+  },
+  {
+    synopsis: 'pivot [SYMBOL...]',
+    summary: ['two-factor betas on BTC and the NASDAQ-100 before/after each miner\'s first', 'AI/HPC deal, rolling betas (--window N, --json; see "hashpivot pivot --help")'],
+    run: pivotCommand,
+  },
+  {
+    synopsis: 'scenario list|NAME',
+    summary: ['historical replays and hypothetical shocks through the betas, per symbol and for', 'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)'],
+    run: scenarioCommand,
+  },
+  {
+    synopsis: 'var',
+    summary: ['block-bootstrap VaR/ES of a weighted portfolio with its convergence', '(--weights, --paths N, --seed S, --block L, --horizon D, --json)'],
+    run: varCommand,
+  },
+  {
+    synopsis: 'alerts check|validate',
+    summary: [
+      'evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule\'s',
+      'state, value and distance to the trigger (--as-of, --source, --memory FILE,',
+      '--json); "alerts validate FILE" checks a rules file (exit 1 on a problem)',
+    ],
+    run: (argv, io) => alertsCommand(argv, io, { createStore: createCliStore }),
+  },
+  {
+    synopsis: 'risk-check FILE',
+    summary: ['compute every case of a risk reference case file and compare', '(prints each failure, ends with "N passed, M failed"; exit 1 on any failure)'],
+    run: riskCheckCommand,
+  },
+];
+
+const nameOf = (c: Command) => c.synopsis.split(' ')[0]!;
+
+/** `  NAME ARGS           text`: the text in a column of its own, below a name too long for it. */
+function usageEntry(synopsis: string, summary: readonly string[]): string {
+  const indent = ' '.repeat(22);
+  const [first, ...rest] = summary;
+  const head = synopsis.length <= 18 ? `  ${synopsis.padEnd(18)}  ${first}` : `  ${synopsis}\n${indent}${first}`;
+  return [head, ...rest.map((line) => indent + line)].join('\n');
+}
 
 const USAGE = `Usage: hashpivot <command> [options]
 
 Commands:
-  report SYMBOL...    price, changes, drawdown, volatility, correlation and beta to BTC and the
-                      NASDAQ-100, VaR/CVaR (see "hashpivot report --help")
-  miners [TICKER...]  catalog miners: pivot status, contracted MW vs capacity, AI/HPC backlog,
-                      pivot debt (--catalog FILE merges an override file; --json)
-  deals [TICKER|ID...]
-                      catalog AI/HPC deals and whether each counts as backlog (--catalog, --json)
-  catalog validate FILE
-                      check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;
-                      --standalone for a complete catalog, --json)
-  pivot [SYMBOL...]   two-factor betas on BTC and the NASDAQ-100 before/after each miner's first
-                      AI/HPC deal, rolling betas (--window N, --json; see "hashpivot pivot --help")
-  scenario list|NAME  historical replays and hypothetical shocks through the betas, per symbol and for
-                      a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)
-  var                 block-bootstrap VaR/ES of a weighted portfolio with its convergence
-                      (--weights, --paths N, --seed S, --block L, --horizon D, --json)
-  alerts check|validate
-                      evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule's
-                      state, value and distance to the trigger (--as-of, --source, --memory FILE,
-                      --json); "alerts validate FILE" checks a rules file (exit 1 on a problem)
-  risk-check FILE     compute every case of a risk reference case file and compare
-                      (prints each failure, ends with "N passed, M failed"; exit 1 on any failure)
-  help                this text
+${[...COMMANDS, { synopsis: 'help', summary: ['this text'] }].map((c) => usageEntry(c.synopsis, c.summary)).join('\n')}
 
 Options:
-  -h, --help          this text
-  -v, --version       the version`;
+${usageEntry('-h, --help', ['this text'])}
+${usageEntry('-v, --version', ['the version'])}`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '-h':
-      case '--help':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      case '-v':
-      case '--version':
-        io.out(typeof __HASHPIVOT_VERSION__ === 'string' ? __HASHPIVOT_VERSION__ : 'dev');
-        return 0;
-      case 'report':
-        return await report(rest, io);
-      case 'miners':
-        return await minersCommand(rest, io);
-      case 'deals':
-        return await dealsCommand(rest, io);
-      case 'catalog':
-        return await catalogCommand(rest, io);
-      case 'pivot':
-        return await pivotCommand(rest, io);
-      case 'scenario':
-        return await scenarioCommand(rest, io);
-      case 'var':
-        return await varCommand(rest, io);
-      case 'alerts':
-        return await alertsCommand(rest, io, { createStore: createCliStore });
-      case 'risk-check': {
-        if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
-        return riskCheck(rest[0]!, io);
-      }
-      default:
-        throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+    if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
+      io.out(USAGE);
+      return name === undefined ? 2 : 0;
     }
+    if (name === '-v' || name === '--version') {
+      io.out(typeof __HASHPIVOT_VERSION__ === 'string' ? __HASHPIVOT_VERSION__ : 'dev');
+      return 0;
+    }
+    const command = COMMANDS.find((c) => nameOf(c) === name);
+    if (!command) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
+    return await command.run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {
       io.err(`hashpivot: ${e.message}`);

@@ -1,4 +1,5 @@
-/** Plain-text tables for the terminal. */
+/** Plain-text tables for the terminal, and the formats of their cells. */
+import { formatUSD } from '../catalog';
 
 export function pct(v: number, digits = 1): string {
   return Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : '–';
@@ -15,3 +16,10 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     cells.map((cell, c) => (leftAligned.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** An unknown or empty cell. */
+export const dash = '–';
+export const usd = (v: number | null | undefined) => (typeof v === 'number' ? formatUSD(v) : dash);
+export const mw = (v: number | null | undefined) => (typeof v === 'number' ? num(v, Number.isInteger(v) ? 0 : 1) : dash);
+/** At most `n` characters, an ellipsis ending a cut. */
+export const cut = (s: string | null | undefined, n: number) => (!s ? dash : s.length > n ? `${s.slice(0, n - 1)}…` : s);

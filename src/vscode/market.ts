@@ -9,11 +9,10 @@ import type { DailySeries } from '../core/types';
 import { AI_INFRA, MINERS, BENCHMARKS, normaliseSymbol } from '../core/universe';
 import { alignedWindowReturns, computeReport, type SymbolReport } from '../core/report';
 import { beta as betaOf, correlation as correlationOf } from '../core/risk';
-import { DiskCache } from '../data/cache';
-import { createHttpClient } from '../data/http';
-import { lazyProviderRegistry } from '../data/lazyProviders';
+import { createStore } from '../data/createStore';
+import type { lazyProviderRegistry } from '../data/lazyProviders';
 import { loadSnapshotFile, SNAPSHOT_PATH, type Snapshot } from '../data/snapshot';
-import { MarketStore, NoDataError } from '../data/store';
+import { NoDataError, type MarketStore } from '../data/store';
 import type { Logger } from './log';
 import type { HashpivotSettings } from './settings';
 import { Disposable } from './lifecycle';
@@ -71,17 +70,20 @@ export class MarketService extends Disposable {
     const httpLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => this.log[level]('http', message);
     // globalThis.fetch in the extension host goes through VS Code's proxy settings (http.proxy,
     // http.proxySupport) and system certificates; the HTTP layer looks it up on every call.
-    const fetch = createHttpClient({ endpoints: s.endpoints, timeoutMs: s.timeoutMs, logger: httpLog });
-    this.store = new MarketStore({
+    const created = createStore({
       mode: s.dataSource,
-      provider: (this.providers = lazyProviderRegistry({ fetch, logger: httpLog })),
+      endpoints: s.endpoints,
+      timeoutMs: s.timeoutMs,
+      httpLog,
       snapshot: () => this.getSnapshot(),
-      cache: new DiskCache(path.join(this.context.globalStorageUri.fsPath, 'market-cache'), (level, m) => this.log[level]('data', m)),
+      cache: path.join(this.context.globalStorageUri.fsPath, 'market-cache'),
       log: (level, m) => this.log[level]('data', m),
       sourceOverrides: { BTC: s.sources.BTC, NDX: s.sources.NDX },
       maxAgeMs: s.refreshIntervalMinutes * 60_000,
       extraSymbols: s.watchlist,
     });
+    this.store = created.store;
+    this.providers = created.provider;
     this.reports.clear();
     this.extraPairs.clear();
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { alertsCommand, type AlertsCommandOptions } from '../../src/cli/alerts';
+import { alertsCommand, type AlertsCommandOptions } from '../../src/cli/commands/alerts';
 import { CliError } from '../../src/cli/io';
 
 const AS_OF = '2025-12-02';

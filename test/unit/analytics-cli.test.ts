@@ -1,5 +1,5 @@
 /**
- * `hashpivot pivot | scenario | var` (src/cli/analytics.ts), called directly with a fake Io and a
+ * `hashpivot pivot | scenario | var` (src/cli/commands/), called directly with a fake Io and a
  * snapshot-mode store (createCliStore, the embedded snapshot; no network, no cache writes):
  * tables and JSON, numbers against the CSV fixtures, reproducibility with a seed, and bad input —
  * a clear message, exit status 2, nothing on stdout.
@@ -14,8 +14,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import type * as Analytics from '../../src/cli/analytics';
-import type { AnalyticsCommandOptions } from '../../src/cli/analytics';
+import type * as Analytics from '../../src/cli/commands';
+import type { AnalyticsCommandOptions } from '../../src/cli/commands';
 import type * as Context from '../../src/cli/context';
 import type * as IoModule from '../../src/cli/io';
 import type { Io } from '../../src/cli/io';
@@ -26,13 +26,13 @@ import { readPriceCsv, rowOnOrBefore } from '../support/prices';
 
 type Loaded = typeof Analytics & Pick<typeof Context, 'createCliStore'> & Pick<typeof IoModule, 'CliError'>;
 
-/** src/cli/analytics.ts (with createCliStore and CliError from the same bundle), built for this test. */
+/** src/cli/commands (with createCliStore and CliError from the same bundle), built for this test. */
 function loadCommands(): Loaded {
   // Beside this test in out/test/unit, so that the bundle's external packages resolve from node_modules.
   const outfile = path.join(__dirname, 'analytics-cli.bundle.js');
   buildSync({
     stdin: {
-      contents: "export * from './src/cli/analytics'; export { createCliStore } from './src/cli/context'; export { CliError } from './src/cli/io';",
+      contents: "export * from './src/cli/commands'; export { createCliStore } from './src/cli/context'; export { CliError } from './src/cli/io';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },

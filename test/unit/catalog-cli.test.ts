@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { catalogCommand, dealsCommand, minersCommand, shippedCatalogFile } from '../../src/cli/catalog';
+import { catalogCommand, dealsCommand, minersCommand } from '../../src/cli/commands';
+import { shippedCatalogFile } from '../../src/cli/paths';
 import { CliError } from '../../src/cli/io';
 
 const SHIPPED = path.join(process.cwd(), 'media/catalog/catalog.json');

@@ -7,16 +7,13 @@
  * reported on stderr and skipped, the good ones evaluated); 1 when the rules file cannot be read or
  * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
  */
-import { checkDate } from './io';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { loadCatalog, formatProblem, type Catalog } from '../catalog';
-import { indexAtOrBefore } from '../core/calendar';
-import type { ReportSeries } from '../core/report';
-import type { IsoDate } from '../core/types';
-import { normaliseSymbol } from '../core/universe';
+import type { Catalog } from '../../catalog';
+import { indexAtOrBefore } from '../../core/calendar';
+import type { ReportSeries } from '../../core/report';
+import type { IsoDate } from '../../core/types';
 import {
   describeRule,
   evaluateRules,
@@ -33,16 +30,15 @@ import {
   type AlertRule,
   type AlertState,
   type RuleContext,
-} from '../core/alerts';
-import { parseEndpointOverrides } from '../data/http';
-import { loadSnapshotFile, SNAPSHOT_PATH } from '../data/snapshot';
-import { MarketStore, type SourceMode } from '../data/store';
-import { shippedCatalogFile } from './catalog';
-// Type only: context.ts pulls in the lazily loaded providers bundle (./providers.js), which only the
-// CLI and extension builds can resolve; main.ts passes createCliStore in (see AlertsCommandOptions).
-import type { CliStoreOptions } from './context';
-import { CliError, type Io } from './io';
-import { formatTable } from './table';
+} from '../../core/alerts';
+import { createStore } from '../../data/createStore';
+import type { MarketStore } from '../../data/store';
+import { isCatalogCompany, loadCliCatalog, type CatalogFiles } from '../catalogFiles';
+import type { CliStoreOptions } from '../context';
+import { CliError, readText, type Io } from '../io';
+import { asOfHelp, CACHE_DIR_HELP, ENDPOINT_HELP, HELP_HELP, jsonHelp, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
+import { snapshotFile } from '../paths';
+import { formatTable } from '../table';
 
 export const ALERTS_USAGE = `Usage: hashpivot alerts check [options]
        hashpivot alerts validate [FILE] [options]
@@ -57,23 +53,19 @@ as FILE:LINE:COL: error: ENTRY FIELD: message (exit 1 when there is one).
 
 Options:
   --rules FILE             the rules file (default: ./${WORKSPACE_ALERTS_PATH})
-  --as-of YYYY-MM-DD       evaluate on closes on or before this date (default: each series' latest)
-  --source auto|live|snapshot
-                           auto (default): live, then the cache, then the embedded snapshot;
-                           live: the network only; snapshot: the embedded snapshot only
+${asOfHelp("evaluate on closes on or before this date (default: each series' latest)")}
+${SOURCE_HELP}
   --memory FILE            alert memory (JSON): read before and written after, so that a rule
                            notifies once and re-arms only after its condition cleared across runs
   --catalog FILE           a catalog override file merged over the shipped one (deal rules)
-  --json                   JSON: each rule with its state (fractions, not percent) and any event
-  --endpoint HOST=URL      send HOST's requests to URL (repeatable; also HASHPIVOT_ENDPOINTS)
-  --cache-dir DIR          the disk cache (default: ~/.cache/hashpivot)
-  -h, --help               this text`;
+${jsonHelp('JSON: each rule with its state (fractions, not percent) and any event')}
+${ENDPOINT_HELP}
+${CACHE_DIR_HELP}
+${HELP_HELP}`;
 
-export interface AlertsCommandOptions {
+export interface AlertsCommandOptions extends CatalogFiles {
   /** Folder the default rules file is looked up in (default: process.cwd()). */
   cwd?: string;
-  /** The shipped catalog file (default: shippedCatalogFile()). */
-  shippedCatalog?: string;
   /** The clock for snoozes and timestamps (default: the system clock). */
   now?: () => Date;
   /**
@@ -83,51 +75,18 @@ export interface AlertsCommandOptions {
   createStore?: (o: CliStoreOptions) => MarketStore;
 }
 
-/** dist/cli.js -> the package root, where media/snapshot lives (as context.ts snapshotFile). */
-function snapshotPath(): string {
-  const candidates = [path.resolve(__dirname, '..', SNAPSHOT_PATH), path.resolve(__dirname, '../..', SNAPSHOT_PATH), path.resolve(process.cwd(), SNAPSHOT_PATH)];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
-}
-
+/** A store on the embedded snapshot alone: no network, no disk cache. */
 function snapshotStore(): MarketStore {
-  return new MarketStore({ mode: 'snapshot', provider: () => undefined, snapshot: () => loadSnapshotFile(snapshotPath()) });
+  return createStore({ mode: 'snapshot', snapshot: snapshotFile() }).store;
 }
 
-/** Endpoint overrides from HASHPIVOT_ENDPOINTS, then --endpoint (as context.ts collectEndpoints). */
-function endpointsOf(cliEntries: readonly string[]): Record<string, string> {
-  try {
-    const env = process.env.HASHPIVOT_ENDPOINTS;
-    return { ...(env ? parseEndpointOverrides(env) : {}), ...(cliEntries.length ? parseEndpointOverrides(cliEntries) : {}) };
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-}
-
-function readText(file: string, what: string, code = 1): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, code);
-  }
-}
-
-
+/** The catalog for the rules (deal rules, known companies); an unreadable shipped catalog: exit 1. */
 function loadCatalogForCli(overrideFile: string | undefined, io: Io, opts: AlertsCommandOptions): Catalog {
-  const shippedFile = opts.shippedCatalog ?? shippedCatalogFile();
-  const shipped = { file: shippedFile, text: readText(shippedFile, 'the shipped catalog') };
-  const override = overrideFile !== undefined ? { file: overrideFile, text: readText(overrideFile, 'catalog file', 2) } : undefined;
-  const loaded = loadCatalog(shipped, override);
-  const texts = new Map([shipped, ...(override ? [override] : [])].map((f) => [f.file, f.text]));
-  for (const p of loaded.problems) if (p.severity === 'error') io.err(`hashpivot: ${formatProblem(p, texts.get(p.file))}`);
-  return loaded.catalog;
-}
-
-function catalogCompany(catalog: Catalog, s: string): boolean {
-  return catalog.miner(s) !== undefined || catalog.deals.some((d) => normaliseSymbol(d.provider) === s);
+  return loadCliCatalog(overrideFile, io, opts, { shippedExit: 1, errorsOnly: true }).catalog;
 }
 
 function ruleContext(store: MarketStore, catalog: Catalog): RuleContext {
-  return { isKnownSymbol: (s) => store.isKnown(s), isCatalogCompany: (s) => catalogCompany(catalog, s) };
+  return { isKnownSymbol: (s) => store.isKnown(s), isCatalogCompany: (s) => isCatalogCompany(catalog, s) };
 }
 
 /** Reads the rules file and reports its problems; throws when nothing usable remains. */
@@ -135,7 +94,7 @@ function loadRules(file: string, io: Io, ctx: RuleContext): AlertRule[] {
   if (!existsSync(file)) {
     throw new CliError(`no rules file: ${file} does not exist (write one with { "rules": [ ... ] }, as in sample/notes/${WORKSPACE_ALERTS_PATH}, or pass --rules FILE)`, 1);
   }
-  const text = readText(file, 'rules file');
+  const text = readText(file, 'rules file', 1);
   const { rules, problems } = parseRulesFile(text, file, ctx);
   for (const p of problems) io.err(`hashpivot: ${formatRuleProblem(p, text)}`);
   if (rules.length === 0 && problems.length > 0) throw new CliError(`${file}: no valid rule (see the problems above)`, 1);
@@ -218,26 +177,7 @@ export function renderAlertsTable(rules: readonly AlertRule[], states: readonly 
 }
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        rules: { type: 'string' },
-        'as-of': { type: 'string' },
-        source: { type: 'string', default: 'auto' },
-        json: { type: 'boolean', default: false },
-        memory: { type: 'string' },
-        catalog: { type: 'string' },
-        endpoint: { type: 'string', multiple: true },
-        'cache-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${ALERTS_USAGE}`);
-  }
+  return parseOptions(argv, ALERTS_USAGE, { ...MARKET_OPTIONS, rules: { type: 'string' }, memory: { type: 'string' }, catalog: { type: 'string' } });
 }
 
 export async function alertsCommand(argv: string[], io: Io, opts: AlertsCommandOptions = {}): Promise<number> {
@@ -260,17 +200,13 @@ type Values = ReturnType<typeof parseCli>['values'];
 
 async function check(values: Values, positionals: string[], cwd: string, io: Io, opts: AlertsCommandOptions): Promise<number> {
   if (positionals.length) throw new CliError(`alerts check takes no positional argument (got "${positionals[0]}"; use --rules FILE)\n\n${ALERTS_USAGE}`);
-  const mode = values.source as string;
-  if (mode !== 'auto' && mode !== 'live' && mode !== 'snapshot') throw new CliError(`--source must be auto, live or snapshot, got "${mode}"`);
-  const asOf = checkDate('--as-of', values['as-of']);
-  const endpoints = endpointsOf(values.endpoint ?? []);
-  if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw new CliError('--cache-dir must name a folder, got ""');
+  const { mode, asOf, json, endpoints, cacheDir } = marketOptions(values);
   if (values.memory !== undefined && values.memory.trim() === '') throw new CliError('--memory must name a file, got ""');
   const rulesFile = path.resolve(cwd, values.rules ?? WORKSPACE_ALERTS_PATH);
 
   const catalog = loadCatalogForCli(values.catalog, io, opts);
   if (!opts.createStore && mode !== 'snapshot') throw new CliError(`--source ${mode} is not available here: alertsCommand was called without a store factory (use --source snapshot)`, 70);
-  const store = opts.createStore ? opts.createStore({ mode: mode as SourceMode, cacheDir: values['cache-dir'], endpoints, io }) : snapshotStore();
+  const store = opts.createStore ? opts.createStore({ mode, cacheDir, endpoints, io }) : snapshotStore();
   const rules = loadRules(rulesFile, io, ruleContext(store, catalog));
   if (rules.length === 0) {
     io.out(`${rulesFile}: no rules.`);
@@ -304,14 +240,14 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
     {
       series: (s) => series.get(s),
       whyMissing: (s) => missing.get(s),
-      deals: (c) => (catalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
+      deals: (c) => (isCatalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
       now,
     },
     { asOf },
   );
   if (values.memory !== undefined) writeMemory(values.memory, result.memory);
 
-  if (values.json) {
+  if (json) {
     const byId = new Map(rules.map((r) => [r.id, r]));
     const eventOf = new Map(result.events.map((e) => [e.ruleId, e]));
     const out = result.states.map((s) => {
@@ -328,7 +264,7 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
 function validate(values: Values, positionals: string[], cwd: string, io: Io, opts: AlertsCommandOptions): number {
   if (positionals.length > 1) throw new CliError(`alerts validate takes one FILE\n\n${ALERTS_USAGE}`);
   const file = path.resolve(cwd, positionals[0] ?? values.rules ?? WORKSPACE_ALERTS_PATH);
-  const text = readText(file, 'rules file');
+  const text = readText(file, 'rules file', 1);
   const catalog = loadCatalogForCli(values.catalog, io, opts);
   // Known symbols from the universe and the snapshot only: no network, no cache.
   const store = snapshotStore();

@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { runCaseFile } from '../core/risk/cases';
-import { CliError, type Io, showValue } from './io';
-
 /**
- * `hashpivot risk-check FILE`: computes every case of a reference case file (schema:
+ * `hashpivot risk-check FILE`: computes every case of a risk reference case file (schema:
  * RISK_CONVENTIONS.md, "Case files"), prints each failure and ends with `N passed, M failed`.
- * Returns the exit status: 0 when every case passes, 1 otherwise.
  */
+import { readFileSync } from 'node:fs';
+import { runCaseFile } from '../../core/risk/cases';
+import { CliError, type Io, showValue } from '../io';
+
+export function riskCheckCommand(argv: string[], io: Io): number {
+  if (argv.length !== 1 || argv[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
+  return riskCheck(argv[0]!, io);
+}
+
+/** Runs the case file; the exit status: 0 when every case passes, 1 otherwise. */
 export function riskCheck(file: string, io: Io): number {
   let text: string;
   try {

@@ -1,0 +1,11 @@
+/** Every command of the `hashpivot` CLI, one module each. */
+export * from './alerts';
+export * from './catalog';
+export * from './deals';
+export * from './miners';
+export * from './pivot';
+export * from './report';
+export * from './riskCheck';
+export * from './scenario';
+export * from './var';
+export type { AnalyticsCommandOptions } from '../marketData';

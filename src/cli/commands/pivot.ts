@@ -1,0 +1,133 @@
+/**
+ * `hashpivot pivot [SYMBOL...] [--window N] [--catalog FILE]` and the market-data options: the
+ * two-factor betas of each miner on BTC and the NASDAQ-100 before and after its first AI/HPC deal,
+ * and rolling. Every argument is checked before any data is loaded: bad input gives a message and
+ * exit status 2, nothing else.
+ */
+import { existsSync } from 'node:fs';
+import { analyticsToJson } from '../../core/scenario';
+import { DEFAULT_PIVOT_WINDOW, pivotAnalysis, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
+import { MINERS, normaliseSymbol } from '../../core/universe';
+import { loadCliCatalog } from '../catalogFiles';
+import { CliError, type Io } from '../io';
+import { analyticsError, ANALYTICS_OPTIONS_HELP, checkKnown, commonAsOf, loadPrices, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
+import { intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
+import { formatTable, num, pct } from '../table';
+
+export const PIVOT_USAGE = `Usage: hashpivot pivot [SYMBOL...] [options]
+
+Is a miner still a leveraged bet on BTC, or has its AI/HPC pivot made it a tech stock? A
+two-factor OLS of its daily returns on BTC and NASDAQ-100 returns (prices aligned on its sessions,
+BTC as of each close): betas with standard errors, R², residual volatility; before its first AI/HPC
+deal (lease, colocation, cloud, JV or LOI, from the catalog; the 365 days before the announcement)
+against after it (to the as-of date) with the change and a z-score; the last 365 days; and the
+rolling betas (in --json). One symbol: the detail; several (default: every miner): a summary.
+Each symbol's default as-of date is the latest date it, BTC and the NASDAQ-100 have in common.
+
+Options:
+  --window N               rolling window in sessions (default ${DEFAULT_PIVOT_WINDOW})
+  --catalog FILE           a catalog override file merged over the shipped one (for the deal dates)
+${ANALYTICS_OPTIONS_HELP}`;
+
+export async function pivotCommand(argv: string[], io: Io, opts: AnalyticsCommandOptions = {}): Promise<number> {
+  const { values, positionals } = parseOptions(argv, PIVOT_USAGE, { ...MARKET_OPTIONS, window: { type: 'string' }, catalog: { type: 'string' } });
+  if (values.help) {
+    io.out(PIVOT_USAGE);
+    return 0;
+  }
+  const c = marketOptions(values);
+  const window = intOption('--window', values.window, 4, 2000) ?? DEFAULT_PIVOT_WINDOW;
+  const catalogFile = values.catalog;
+  if (catalogFile !== undefined && !opts.catalog && !existsSync(catalogFile)) throw new CliError(`cannot read catalog file ${catalogFile}: ENOENT`);
+  const symbols = positionals.length ? [...new Set(positionals.map(normaliseSymbol))] : MINERS.map((m) => m.symbol);
+  for (const s of symbols) if (s === 'BTC' || s === 'NDX') throw new CliError(`${s} is a factor of the pivot regression, not a subject`);
+
+  const store = storeFor(c, io, opts);
+  checkKnown(store, symbols);
+  const catalog = opts.catalog ?? loadCliCatalog(catalogFile, io, opts).catalog;
+  const prices = await loadPrices(store, [...symbols, 'BTC', 'NDX'], c.asOf);
+  const analyses = symbols.map((symbol) =>
+    analyticsError(() =>
+      pivotAnalysis({
+        symbol,
+        subject: prices[symbol]!,
+        prices,
+        asOf: c.asOf ?? commonAsOf(prices, [symbol, 'BTC', 'NDX']),
+        deals: catalog.dealsOf(symbol),
+        window,
+      }),
+    ),
+  );
+  if (c.json) io.out(analyticsToJson(analyses));
+  else io.out((analyses.length === 1 ? renderPivotDetail(analyses[0]!) : renderPivotSummary(analyses)) + `\n${sourceLine(prices)}`);
+  return 0;
+}
+
+const beta2 = (r: PeriodRegression | null, f: string) => (r ? num(r.beta[f] ?? NaN, 2) : '–');
+const withSe = (r: PeriodRegression, f: string) => `${num(r.beta[f] ?? NaN, 2)} (${num(r.se[f] ?? NaN, 2)})`;
+
+export function renderPivotDetail(a: PivotAnalysis): string {
+  const lines = [`${a.symbol}, as of ${a.asOf}: two-factor OLS of daily returns on BTC and NASDAQ-100 returns`, a.event ? `${a.eventNote}.` : `No before/after view: ${a.eventNote}.`, ''];
+  const header = ['Window', 'From', 'To', 'Rows', 'β BTC (se)', 'β NDX (se)', 't BTC', 't NDX', 'α/yr', 'R²', 'Adj R²', 'Resid vol', 'Note'];
+  const row = (name: string, r: PeriodRegression) => [
+    name,
+    r.from ?? '–',
+    r.to ?? '–',
+    String(r.n),
+    withSe(r, 'BTC'),
+    withSe(r, 'NDX'),
+    num(r.t.BTC ?? NaN, 1),
+    num(r.t.NDX ?? NaN, 1),
+    pct(r.alpha * 252),
+    num(r.r2, 2),
+    num(r.adjR2, 2),
+    pct(r.residualVol),
+    r.note ?? '',
+  ];
+  const rows = [];
+  if (a.before) rows.push(row('Before deal', a.before));
+  if (a.after) rows.push(row('After deal', a.after));
+  rows.push(row('Last 365 days', a.current));
+  lines.push(formatTable(header, rows, [0, 1, 2, 12]));
+  if (a.changes.length) {
+    lines.push('');
+    for (const ch of a.changes) lines.push(`Change: ${ch.note}.`);
+  }
+  const n = a.rolling.dates.length;
+  lines.push('');
+  if (n > 0) {
+    lines.push(
+      `Rolling ${a.rolling.window}-session betas: ${n} windows ending ${a.rolling.dates[0]} to ${a.rolling.dates[n - 1]}; last: β BTC ${num(a.rolling.beta.BTC!.at(-1)!, 2)}, β NDX ${num(a.rolling.beta.NDX!.at(-1)!, 2)}, R² ${num(a.rolling.r2.at(-1)!, 2)} (the series: --json).`,
+    );
+  } else lines.push(`Rolling ${a.rolling.window}-session betas: not enough sessions.`);
+  lines.push('Standard errors: classic OLS; z of a change = Δβ / √(se₁² + se₂²), a rough guide (no autocorrelation or heteroskedasticity correction). α/yr = intercept × 252; residual vol annualized.');
+  return lines.join('\n');
+}
+
+export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
+  const header = ['Symbol', 'As of', 'First deal', 'β BTC before', 'after', 'Δ (z)', 'β NDX before', 'after', 'Δ (z)', 'β BTC 1y', 'β NDX 1y', 'R² 1y'];
+  const dz = (a: PivotAnalysis, f: string) => {
+    const ch = a.changes.find((c) => c.factor === f);
+    return ch && Number.isFinite(ch.diff) ? `${ch.diff >= 0 ? '+' : ''}${num(ch.diff, 2)} (${num(ch.z, 1)})` : '–';
+  };
+  const rows = list.map((a) => [
+    a.symbol,
+    a.asOf,
+    a.event?.date ?? '–',
+    beta2(a.before, 'BTC'),
+    beta2(a.after, 'BTC'),
+    dz(a, 'BTC'),
+    beta2(a.before, 'NDX'),
+    beta2(a.after, 'NDX'),
+    dz(a, 'NDX'),
+    num(a.current.beta.BTC ?? NaN, 2),
+    num(a.current.beta.NDX ?? NaN, 2),
+    num(a.current.r2, 2),
+  ]);
+  return (
+    formatTable(header, rows, [0, 1, 2]) +
+    '\nTwo-factor OLS of daily returns on BTC and NASDAQ-100 returns (aligned on each stock’s sessions). Before: the 365 days before the first AI/HPC deal' +
+    ' in the catalog; after: from it to the as-of date; 1y: the 365 days to the as-of date. z = Δβ / √(se₁² + se₂²); |z| ≥ 1.96 ≈ significant at 5%. "–": no deal or too few rows.'
+  );
+}
+

@@ -1,0 +1,91 @@
+/**
+ * `hashpivot report SYMBOL... [--from DATE]` and the market-data options: price, changes,
+ * drawdown, volatility, correlation and beta to BTC and the NASDAQ-100, VaR/CVaR, per symbol.
+ */
+import { computeReport, ReportError, reportToJson, type SymbolReport } from '../../core/report';
+import type { IsoDate } from '../../core/types';
+import { normaliseSymbol } from '../../core/universe';
+import type { MarketStore } from '../../data/store';
+import { createCliStore } from '../context';
+import { CliError, type Io } from '../io';
+import { checkKnown, loadSeries } from '../marketData';
+import { asOfHelp, CACHE_DIR_HELP, checkDate, ENDPOINT_HELP, jsonHelp, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
+import { formatTable, num, pct } from '../table';
+
+export const REPORT_USAGE = `Usage: hashpivot report SYMBOL... [options]
+
+Options:
+${asOfHelp('closes on or before this date (default: the latest date every symbol has)')}
+  --from YYYY-MM-DD        start of the drawdown window (default: 365 days before --as-of)
+${SOURCE_HELP}
+${jsonHelp('JSON array instead of a table (fractions, not percent)')}
+${ENDPOINT_HELP}
+${CACHE_DIR_HELP}`;
+
+export async function report(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions(argv, REPORT_USAGE, { ...MARKET_OPTIONS, from: { type: 'string' } });
+  if (values.help) {
+    io.out(REPORT_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new CliError(`report needs at least one symbol\n\n${REPORT_USAGE}`);
+  const c = marketOptions(values);
+  const from = checkDate('--from', values.from);
+  if (from && c.asOf && from > c.asOf) throw new CliError(`--from ${from} is after --as-of ${c.asOf}`);
+
+  const store = createCliStore({ mode: c.mode, cacheDir: c.cacheDir, endpoints: c.endpoints, io });
+  const symbols = positionals.map(normaliseSymbol);
+  checkKnown(store, symbols);
+
+  const reports = await buildReports(store, symbols, c.asOf, from);
+  if (c.json) io.out(reportToJson(reports));
+  else io.out(renderReportTable(reports));
+  return 0;
+}
+
+export async function buildReports(store: MarketStore, symbols: string[], asOfArg: IsoDate | undefined, from: IsoDate | undefined): Promise<SymbolReport[]> {
+  const load = (sym: string) => loadSeries(store, sym, asOfArg);
+  const subjects = await Promise.all(symbols.map(load));
+  const btc = await load('BTC');
+  const ndx = await load('NDX');
+  const asOf = asOfArg ?? subjects.map((s) => s.dates.at(-1)!).sort()[0]!;
+  try {
+    return symbols.map((sym, i) =>
+      computeReport({
+        symbol: sym,
+        subject: { assetClass: store.entry(sym)!.assetClass, series: subjects[i]! },
+        btc: { assetClass: 'crypto', series: btc },
+        ndx: { assetClass: 'index', series: ndx },
+        asOf,
+        from,
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ReportError) throw new CliError(e.message, 1);
+    throw e;
+  }
+}
+
+export function renderReportTable(reports: readonly SymbolReport[]): string {
+  const header = ['Symbol', 'As of', 'Close', '1d', '7d', '30d', 'DD now', 'DD max', 'Vol 30d', 'Vol 90d', 'ρ BTC', 'β BTC', 'ρ NDX', 'β NDX', 'VaR95', 'CVaR95', 'Source'];
+  const rows = reports.map((r) => [
+    r.symbol,
+    r.asOf,
+    num(r.close, r.close >= 1000 ? 0 : 2),
+    pct(r.change['1d']),
+    pct(r.change['7d']),
+    pct(r.change['30d']),
+    pct(r.drawdown.current),
+    pct(r.drawdown.max),
+    pct(r.volatility['30d']),
+    pct(r.volatility['90d']),
+    num(r.correlation.BTC['90d'], 2),
+    num(r.beta.BTC['90d'], 2),
+    num(r.correlation.NDX['90d'], 2),
+    num(r.beta.NDX['90d'], 2),
+    pct(r.var95),
+    pct(r.cvar95),
+    r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`,
+  ]);
+  return formatTable(header, rows, [0, 1, 16]) + '\nChanges over calendar days; drawdown over the window to the as-of date; volatility annualized; ρ, β over 90 days on aligned calendars; 1-day historical VaR/CVaR at 95% over 365 days.';
+}

@@ -1,0 +1,61 @@
+/**
+ * The market store as the extension and the CLI both build it: the HTTP layer, the providers
+ * over it (their libraries loaded on the first live request), the disk cache, the embedded
+ * snapshot (loaded on first use) and the MarketStore that chains them.
+ */
+import { DiskCache } from './cache';
+import { createHttpClient, type HttpLogger } from './http';
+import { lazyProviderRegistry } from './lazyProviders';
+import type { MarketDataProvider } from './provider';
+import { loadSnapshotFile, type Snapshot } from './snapshot';
+import { MarketStore, type SourceMode, type StoreLogger, type StoreOptions } from './store';
+
+export interface CreateStoreOptions {
+  mode: SourceMode;
+  /** Endpoint overrides, host -> base URL (as parseEndpointOverrides returns them). */
+  endpoints?: Readonly<Record<string, string>>;
+  /** Per-attempt HTTP time-out in ms; undefined for the HTTP layer's default. */
+  timeoutMs?: number;
+  /** The disk cache: its folder, or a cache; without it, no disk cache. */
+  cache?: string | DiskCache;
+  /** The embedded snapshot: its file (read once, on first use), or a loader. */
+  snapshot: string | (() => Snapshot);
+  /** The store's and the disk cache's log. */
+  log?: StoreLogger;
+  /** The HTTP layer's and the providers' log (retries, rate limits). Default: `log`. */
+  httpLog?: HttpLogger;
+  historyDays?: StoreOptions['historyDays'];
+  maxAgeMs?: StoreOptions['maxAgeMs'];
+  sourceOverrides?: StoreOptions['sourceOverrides'];
+  extraSymbols?: StoreOptions['extraSymbols'];
+}
+
+export interface CreatedStore {
+  store: MarketStore;
+  /** The store's providers by id (`yahoo`, `ccxt:binance`, …), e.g. for Yahoo's symbol search. */
+  provider: (id: string) => MarketDataProvider | undefined;
+}
+
+export function createStore(o: CreateStoreOptions): CreatedStore {
+  const httpLog = o.httpLog ?? o.log;
+  const fetch = createHttpClient({ endpoints: o.endpoints, timeoutMs: o.timeoutMs, logger: httpLog });
+  const provider = lazyProviderRegistry({ fetch, logger: httpLog });
+  const cache = typeof o.cache === 'string' ? new DiskCache(o.cache, o.log) : o.cache;
+  const store = new MarketStore({
+    mode: o.mode,
+    provider,
+    snapshot: typeof o.snapshot === 'string' ? snapshotLoader(o.snapshot) : o.snapshot,
+    cache,
+    log: o.log,
+    historyDays: o.historyDays,
+    maxAgeMs: o.maxAgeMs,
+    sourceOverrides: o.sourceOverrides,
+    extraSymbols: o.extraSymbols,
+  });
+  return { store, provider };
+}
+
+function snapshotLoader(file: string): () => Snapshot {
+  let snapshot: Snapshot | undefined;
+  return () => (snapshot ??= loadSnapshotFile(file));
+}
