@@ -3,6 +3,7 @@ import { createStore } from '../data/createStore';
 import type { MarketStore, SourceMode } from '../data/store';
 import { CliError, type Io } from './io';
 import { defaultCacheDir, snapshotFile } from './paths';
+import type { LogFn } from '../shared/log';
 
 /**
  * Per-attempt HTTP time-out from HASHPIVOT_HTTP_TIMEOUT_MS (milliseconds); undefined for the HTTP
@@ -27,11 +28,11 @@ export interface CliStoreOptions {
 
 export function createCliStore(o: CliStoreOptions): MarketStore {
   const verbose = o.verbose ?? process.env.HASHPIVOT_LOG === 'debug';
-  const logger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
+  const logger: LogFn = (level, message) => {
     if (level === 'error' || level === 'warn' || verbose) o.io.err(`[${level}] ${message}`);
   };
   // Retries are detail: shown with HASHPIVOT_LOG=debug; the store says what fell back to what.
-  const httpLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
+  const httpLogger: LogFn = (level, message) => {
     if (verbose || level === 'error') o.io.err(`[${level}] ${message}`);
   };
   return createStore({

@@ -1,5 +1,6 @@
 /** Output, errors and file reading shared by CLI commands. */
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../shared/errors';
 
 /** An error whose message is shown to the user as-is, with exit status `code`. */
 export class CliError extends Error {
@@ -38,6 +39,6 @@ export function readText(file: string, what: string, code = 2): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, code);
+    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`, code);
   }
 }

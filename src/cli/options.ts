@@ -9,6 +9,7 @@ import type { IsoDate } from '../core/types';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
 import { CliError } from './io';
+import { messageOf } from '../shared/errors';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
@@ -30,7 +31,7 @@ export function parseOptions<T extends OptionSpecs>(argv: string[], usage: strin
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, ...HELP_OPTION } });
   } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${usage}`);
+    throw new CliError(`${messageOf(e)}\n\n${usage}`);
   }
 }
 
@@ -62,7 +63,7 @@ export function collectEndpoints(cliEntries: readonly string[], env: NodeJS.Proc
     const fromCli = cliEntries.length ? parseEndpointOverrides(cliEntries) : {};
     return { ...fromEnv, ...fromCli };
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(messageOf(e));
   }
 }
 

@@ -8,8 +8,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DailySeries, Quote } from '../core/types';
+import { messageOf } from '../shared/errors';
+import type { LogFn } from '../shared/log';
 
-export type CacheLogger = (level: 'warn' | 'info' | 'debug', message: string) => void;
 
 const FORMAT = 1;
 
@@ -55,7 +56,7 @@ function isQuote(v: unknown): v is Quote {
 export class DiskCache {
   constructor(
     readonly dir: string,
-    private readonly log: CacheLogger = () => undefined,
+    private readonly log: LogFn = () => undefined,
   ) {}
 
   private file(kind: 'history' | 'quote', key: string): string {
@@ -87,7 +88,7 @@ export class DiskCache {
     try {
       text = await readFile(file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log('warn', `cache: cannot read ${file}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log('warn', `cache: cannot read ${file}: ${messageOf(e)}`);
       return undefined;
     }
     let problem: string | undefined;
@@ -100,7 +101,7 @@ export class DiskCache {
       else if (!valid(env.value)) problem = 'its content has the wrong shape';
       else return { fetchedAt: env.fetchedAt, value: env.value as T };
     } catch (e) {
-      problem = `not valid JSON (${(e as Error).message})`;
+      problem = `not valid JSON (${messageOf(e)})`;
     }
     this.log('warn', `cache: discarding ${file}: ${problem}`);
     await rm(file, { force: true }).catch(() => undefined);

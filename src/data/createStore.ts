@@ -4,11 +4,12 @@
  * snapshot (loaded on first use) and the MarketStore that chains them.
  */
 import { DiskCache } from './cache';
-import { createHttpClient, type HttpLogger } from './http';
+import { createHttpClient } from './http';
 import { lazyProviderRegistry } from './lazyProviders';
 import type { MarketDataProvider } from './provider';
 import { loadSnapshotFile, type Snapshot } from './snapshot';
-import { MarketStore, type SourceMode, type StoreLogger, type StoreOptions } from './store';
+import { MarketStore, type SourceMode, type StoreOptions } from './store';
+import type { LogFn } from '../shared/log';
 
 export interface CreateStoreOptions {
   mode: SourceMode;
@@ -21,9 +22,9 @@ export interface CreateStoreOptions {
   /** The embedded snapshot: its file (read once, on first use), or a loader. */
   snapshot: string | (() => Snapshot);
   /** The store's and the disk cache's log. */
-  log?: StoreLogger;
+  log?: LogFn;
   /** The HTTP layer's and the providers' log (retries, rate limits). Default: `log`. */
-  httpLog?: HttpLogger;
+  httpLog?: LogFn;
   historyDays?: StoreOptions['historyDays'];
   maxAgeMs?: StoreOptions['maxAgeMs'];
   sourceOverrides?: StoreOptions['sourceOverrides'];

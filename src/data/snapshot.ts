@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { AssetClass, DailySeries, IsoDate } from '../core/types';
+import { messageOf } from '../shared/errors';
 
 /** Where the snapshot lives inside the extension (for `context.asAbsolutePath`). */
 export const SNAPSHOT_PATH = 'media/snapshot/prices.snap';
@@ -326,7 +327,7 @@ function inflate(codec: number, body: Uint8Array, expected: number): Buffer {
     if (codec === CODEC_BROTLI) return brotliDecompressSync(body, opts);
     if (codec === CODEC_GZIP) return gunzipSync(body, opts);
   } catch (e) {
-    return fail(`snapshot payload is truncated or corrupt (${e instanceof Error ? e.message : String(e)})`);
+    return fail(`snapshot payload is truncated or corrupt (${messageOf(e)})`);
   }
   return fail(`snapshot codec ${codec} is not supported`);
 }
@@ -355,7 +356,7 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
   try {
     parsed = JSON.parse(raw.subarray(4, 4 + manifestLength).toString('utf8'));
   } catch (e) {
-    fail(`snapshot manifest is not JSON (${(e as Error).message})`);
+    fail(`snapshot manifest is not JSON (${messageOf(e)})`);
   }
   const data = raw.subarray(4 + manifestLength);
   const manifest = checkManifest(parsed, data.length);

@@ -12,9 +12,10 @@ import { CD20_PROXY, buildBasket } from '../core/basket';
 import type { DiskCache } from './cache';
 import { ProviderError, type MarketDataProvider } from './provider';
 import type { Snapshot } from './snapshot';
+import { messageOf } from '../shared/errors';
+import type { LogFn } from '../shared/log';
 
 export type SourceMode = 'auto' | 'live' | 'snapshot';
-export type StoreLogger = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
 export interface StoreOptions {
   /** Provider by id (`yahoo`, `ccxt:binance`, …), created on first use; undefined if unknown. */
@@ -22,7 +23,7 @@ export interface StoreOptions {
   /** The embedded snapshot, loaded on first use. */
   snapshot: () => Snapshot;
   cache?: DiskCache;
-  log?: StoreLogger;
+  log?: LogFn;
   now?: () => Date;
   mode?: SourceMode;
   /** Symbol -> fallback chain, replacing the universe's default (the "data source order" setting). */
@@ -110,7 +111,7 @@ export class MarketStore {
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inflight = new Map<string, Promise<DailySeries>>();
   private readonly entries = new Map<string, UniverseEntry>();
-  private readonly log: StoreLogger;
+  private readonly log: LogFn;
   private readonly now: () => Date;
   mode: SourceMode;
 
@@ -259,7 +260,7 @@ export class MarketStore {
         if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
         // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
         if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
-        const reason = e instanceof Error ? e.message : String(e);
+        const reason = messageOf(e);
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
         this.log('debug', `history ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
       }
@@ -296,7 +297,7 @@ export class MarketStore {
     try {
       snap = this.options.snapshot();
     } catch (e) {
-      attempts.push({ source: 'snapshot', ok: false, reason: (e as Error).message });
+      attempts.push({ source: 'snapshot', ok: false, reason: messageOf(e) });
       throw new NoDataError(entry.symbol, attempts);
     }
     const candidates = entry.snapshotKeys.map((k) => snap.get(k)).filter((s): s is DailySeries => !!s);
@@ -322,7 +323,7 @@ export class MarketStore {
       try {
         parts.push({ symbol: c.symbol, weight: c.weight, series: await this.history(c.symbol, opts) });
       } catch (err) {
-        failures.push({ source: c.symbol, ok: false, reason: (err as Error).message });
+        failures.push({ source: c.symbol, ok: false, reason: messageOf(err) });
       }
     }
     if (!parts.some((p) => p.symbol === 'BTC')) throw new NoDataError(CD20_PROXY.symbol, failures);

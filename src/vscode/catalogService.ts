@@ -10,6 +10,7 @@ import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
 import { toDiagnostics } from './diagnostics';
 import { Disposable } from './lifecycle';
+import { messageOf } from '../shared/errors';
 
 export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
 export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
@@ -56,7 +57,7 @@ export class CatalogService extends Disposable {
       for (const p of loaded.problems) this.log.error('catalog', `shipped catalog: ${p.field ?? p.entry ?? ''} ${p.message}`);
       return loaded.catalog;
     } catch (e) {
-      this.log.error('catalog', `the shipped catalog could not be read: ${(e as Error).message}`);
+      this.log.error('catalog', `the shipped catalog could not be read: ${messageOf(e)}`);
       return new Catalog([], []);
     }
   }
@@ -99,7 +100,7 @@ export class CatalogService extends Disposable {
         this.log.info('catalog', `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`);
       }
     } catch (e) {
-      this.log.error('catalog', `catalog load failed: ${(e as Error).message}`);
+      this.log.error('catalog', `catalog load failed: ${messageOf(e)}`);
     }
     this.changed.fire();
   }

@@ -16,6 +16,8 @@ import { NoDataError, type MarketStore } from '../data/store';
 import type { Logger } from './log';
 import type { HashpivotSettings } from './settings';
 import { Disposable } from './lifecycle';
+import { messageOf } from '../shared/errors';
+import type { LogFn } from '../shared/log';
 
 export interface RefreshResult {
   ok: string[];
@@ -67,7 +69,7 @@ export class MarketService extends Disposable {
 
   private build(): void {
     const s = this.settings;
-    const httpLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => this.log[level]('http', message);
+    const httpLog: LogFn = (level, message) => this.log[level]('http', message);
     // globalThis.fetch in the extension host goes through VS Code's proxy settings (http.proxy,
     // http.proxySupport) and system certificates; the HTTP layer looks it up on every call.
     const created = createStore({
@@ -139,7 +141,7 @@ export class MarketService extends Disposable {
           this.extraPairs.set(entry.symbol, { corr: correlationOf(r, b), beta: betaOf(r, b) });
         }
       } catch (e) {
-        this.log.warn('data', `report ${symbol}: ${(e as Error).message}`);
+        this.log.warn('data', `report ${symbol}: ${messageOf(e)}`);
       }
     }
   }
@@ -205,7 +207,7 @@ export class MarketService extends Disposable {
           result.ok.push(symbol);
           result.kinds[s.origin.kind] = (result.kinds[s.origin.kind] ?? 0) + 1;
         } catch (e) {
-          const reason = e instanceof NoDataError ? e.message : (e as Error).message;
+          const reason = e instanceof NoDataError ? e.message : messageOf(e);
           result.failed.push({ symbol, reason });
           this.log.warn('data', `refresh ${symbol}: ${reason}`);
         } finally {

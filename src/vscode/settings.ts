@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { normaliseSymbol, parseSourceSpec, type SourceRef } from '../core/universe';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
+import { messageOf } from '../shared/errors';
 
 export interface HashpivotSettings {
   dataSource: SourceMode;
@@ -30,7 +31,7 @@ function sourcesOf(specs: unknown, fallback: readonly string[], key: string, pro
     try {
       out.push(parseSourceSpec(String(s)));
     } catch (e) {
-      problems.push(`${SECTION}.${key}: ${(e as Error).message}`);
+      problems.push(`${SECTION}.${key}: ${messageOf(e)}`);
     }
   }
   return out.length ? out : fallback.map((s) => parseSourceSpec(s));
@@ -53,13 +54,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
   try {
     if (env.HASHPIVOT_ENDPOINTS) endpoints = parseEndpointOverrides(env.HASHPIVOT_ENDPOINTS);
   } catch (e) {
-    problems.push(`HASHPIVOT_ENDPOINTS: ${(e as Error).message}`);
+    problems.push(`HASHPIVOT_ENDPOINTS: ${messageOf(e)}`);
   }
   for (const entry of c.get<string[]>('endpoints', [])) {
     try {
       endpoints = { ...endpoints, ...parseEndpointOverrides([entry]) };
     } catch (e) {
-      problems.push(`${SECTION}.endpoints: ${(e as Error).message}`);
+      problems.push(`${SECTION}.endpoints: ${messageOf(e)}`);
     }
   }
   return {

@@ -39,6 +39,7 @@ import { CliError, readText, type Io } from '../io';
 import { asOfHelp, CACHE_DIR_HELP, ENDPOINT_HELP, HELP_HELP, jsonHelp, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
 import { snapshotFile } from '../paths';
 import { formatTable } from '../table';
+import { messageOf } from '../../shared/errors';
 
 export const ALERTS_USAGE = `Usage: hashpivot alerts check [options]
        hashpivot alerts validate [FILE] [options]
@@ -108,7 +109,7 @@ function readMemory(file: string, io: Io): AlertMemoryMap {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    io.err(`hashpivot: warning: alert memory ${file} is unreadable (${(e as Error).message}); starting afresh`);
+    io.err(`hashpivot: warning: alert memory ${file} is unreadable (${messageOf(e)}); starting afresh`);
     return {};
   }
   const { memory, dropped } = parseMemory(value);
@@ -126,7 +127,7 @@ function writeMemory(file: string, memory: AlertMemoryMap): void {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new CliError(`cannot write alert memory ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 1);
+    throw new CliError(`cannot write alert memory ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`, 1);
   }
 }
 
@@ -228,7 +229,7 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
         const s = await store.history(sym, { needDate: asOf });
         series.set(sym, { assetClass: store.entry(sym)!.assetClass, series: cutAt(s, asOf) });
       } catch (e) {
-        missing.set(sym, (e as Error).message);
+        missing.set(sym, messageOf(e));
       }
     }),
   );

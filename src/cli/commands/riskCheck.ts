@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { runCaseFile } from '../../core/risk/cases';
 import { CliError, type Io, showValue } from '../io';
+import { messageOf } from '../../shared/errors';
 
 export function riskCheckCommand(argv: string[], io: Io): number {
   if (argv.length !== 1 || argv[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
@@ -17,13 +18,13 @@ export function riskCheck(file: string, io: Io): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${messageOf(e)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new CliError(`${file} is not valid JSON: ${messageOf(e)}`);
   }
   const result = runCaseFile(json);
   for (const p of result.problems) io.out(`FILE PROBLEM: ${p}`);

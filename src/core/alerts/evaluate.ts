@@ -47,6 +47,7 @@ import { periodsPerYear } from '../universe';
 import { describeRule, measuredPercent, percentText, pointsText, priceText, ratioText, usdText } from './describe';
 import type { AlertDeal, AlertEvent, AlertMemory, AlertMemoryMap, AlertRule, AlertStale, AlertState, AlertStatus, AlertUnit, BetaRule, DealRule } from './types';
 import { ruleKey } from './validate';
+import { messageOf } from '../../shared/errors';
 
 /** What the rules are evaluated on. */
 export interface AlertData {
@@ -368,7 +369,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
     try {
       m = measure(rule, data, options.asOf, mem);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = messageOf(e);
     }
 
     let status: AlertStatus;

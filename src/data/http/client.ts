@@ -16,7 +16,8 @@ import { normaliseEndpoints, rewriteUrl } from './endpoints';
 import { describeFailure, HttpTimeoutError, TruncatedBodyError } from './errors';
 import { DEFAULT_HOST_RATE_LIMIT, DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit } from './rateLimit';
 import { isIdempotent, isRetryableError, isRetryableStatus, RetryPolicy, type RetryStep } from './retry';
-import { defaultSleep, describeUrl, seconds, type HttpLogger, type Sleep } from './shared';
+import { defaultSleep, describeUrl, seconds, type Sleep } from './shared';
+import type { LogFn } from '../../shared/log';
 
 export interface HttpClientOptions {
   /** The real fetch. Default: `globalThis.fetch`, looked up on every call (see the module comment). */
@@ -54,7 +55,7 @@ export interface HttpClientOptions {
   now?: () => number;
   /** Injectable random source in [0, 1), used for jitter. */
   random?: () => number;
-  logger?: HttpLogger;
+  logger?: LogFn;
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
@@ -72,7 +73,7 @@ export function createHttpClient(options: HttpClientOptions = {}): FetchLike {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? defaultSleep;
-  const log: HttpLogger = options.logger ?? (() => undefined);
+  const log: LogFn = options.logger ?? (() => undefined);
   const policy = new RetryPolicy({ maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, now, random });
   const endpoints = normaliseEndpoints(options.endpoints ?? {});
   const limiter = new RateLimiter(

@@ -11,4 +11,4 @@ export { parseEndpointOverrides, rewriteUrl } from './endpoints';
 export { describeFailure, HostUnreachableError, HttpStatusError, HttpTimeoutError, kindOfFailure, TruncatedBodyError } from './errors';
 export { DEFAULT_HOST_RATE_LIMIT, DEFAULT_RATE_LIMITS, type RateLimit } from './rateLimit';
 export { isRetryableError, isRetryableStatus, parseRetryAfter } from './retry';
-export { defaultSleep, describeUrl, type HttpLogger, type HttpLogLevel, type Sleep } from './shared';
+export { defaultSleep, describeUrl, type Sleep } from './shared';

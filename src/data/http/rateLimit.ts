@@ -3,7 +3,8 @@
  * subdomain (`yahoo.com` covers `query2.finance.yahoo.com`), and all hosts a rule matches share
  * one bucket; hosts no rule matches get a bucket each at the default rate.
  */
-import { seconds, type HttpLogger, type Sleep } from './shared';
+import { seconds, type Sleep } from './shared';
+import type { LogFn } from '../../shared/log';
 
 export interface RateLimit {
   /** Sustained requests per second. */
@@ -45,7 +46,7 @@ export class RateLimiter {
     private readonly fallback: RateLimit | null,
     private readonly now: () => number,
     private readonly sleep: Sleep,
-    private readonly log: HttpLogger,
+    private readonly log: LogFn,
   ) {
     this.rules = Object.entries(rules).map(([k, v]) => [k.toLowerCase(), checkRate(v, k)]);
     if (fallback) checkRate(fallback, 'defaultRateLimit');

@@ -3,9 +3,7 @@
  * how durations and URLs are written in messages.
  */
 
-export type HttpLogLevel = 'error' | 'warn' | 'info' | 'debug';
-/** Receives every retry with its reason, e.g. `GET query2.finance.yahoo.com/v7/finance/quote: 429, retrying in 2.0 s (attempt 2/4)`. */
-export type HttpLogger = (level: HttpLogLevel, message: string) => void;
+
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Waits `ms`, rejecting with `signal.reason` as soon as the signal aborts. */

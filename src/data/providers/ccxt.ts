@@ -36,9 +36,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt-src/base/Exchange.js' with { 'resolution-mode': 'import' };
 import { fromDayNumber } from '../../core/calendar';
 import type { DailySeries, Quote } from '../../core/types';
-import { describeUrl, kindOfFailure, type HttpLogger } from '../http';
+import { describeUrl, kindOfFailure } from '../http';
 import { ProviderError, type FetchLike, type HistoryRequest, type MarketDataProvider, type ProviderErrorKind } from '../provider';
 import { DAY_MS, checkRange, silent, throwIfCancelled, wrapFailure } from './common';
+import type { LogFn } from '../../shared/log';
 
 export const CCXT_EXCHANGES = ['binance', 'coinbase', 'coinbaseexchange', 'kraken', 'bitstamp'] as const;
 export type CcxtExchangeName = (typeof CCXT_EXCHANGES)[number];
@@ -144,7 +145,7 @@ export interface CcxtProviderOptions {
   /** The HTTP layer (see `createHttpClient`). */
   fetch: FetchLike;
   now?: () => number;
-  logger?: HttpLogger;
+  logger?: LogFn;
   /** ccxt's own throttle, on top of the HTTP layer's per-host limit. Default true. */
   enableRateLimit?: boolean;
   /** ccxt's time-out for one call of the fetch hook, retries included. Default 5 minutes. */
@@ -168,7 +169,7 @@ export class CcxtProvider implements MarketDataProvider {
   private readonly info: ExchangeInfo;
   private readonly http: FetchLike;
   private readonly now: () => number;
-  private readonly log: HttpLogger;
+  private readonly log: LogFn;
   private readonly options: CcxtProviderOptions;
   private instance?: Promise<Exchange>;
   private readonly markets = new Map<string, Record<string, unknown>>();

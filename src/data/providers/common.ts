@@ -4,8 +4,10 @@
  */
 import { dayNumber, fromDayNumber } from '../../core/calendar';
 import type { IsoDate } from '../../core/types';
-import { describeFailure, kindOfFailure, type HttpLogger } from '../http';
+import { describeFailure, kindOfFailure } from '../http';
 import { ProviderError, type ProviderErrorKind } from '../provider';
+import { messageOf } from '../../shared/errors';
+import type { LogFn } from '../../shared/log';
 
 export const DAY_MS = 86_400_000;
 
@@ -23,7 +25,7 @@ export function checkRange(provider: string, from: IsoDate, to: IsoDate | undefi
     fromDay = dayNumber(from);
     toDay = dayNumber(end);
   } catch (error) {
-    throw new ProviderError(provider, 'unsupported', `bad date range: ${(error as Error).message}`, error);
+    throw new ProviderError(provider, 'unsupported', `bad date range: ${messageOf(error)}`, error);
   }
   if (fromDay > toDay) throw new ProviderError(provider, 'unsupported', `bad date range: ${from} is after ${end}`);
   return { from, to: end, fromDay, toDay };
@@ -78,4 +80,4 @@ export function wrapFailure(
 }
 
 /** A logger that drops everything. */
-export const silent: HttpLogger = () => undefined;
+export const silent: LogFn = () => undefined;

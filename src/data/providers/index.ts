@@ -2,17 +2,17 @@
  * Provider ids to providers: `yahoo`, `ccxt:<exchange>` for the exchanges in
  * {@link CCXT_EXCHANGES}. Constructing a provider is cheap; each loads its library on first use.
  */
-import type { HttpLogger } from '../http';
 import type { FetchLike, MarketDataProvider } from '../provider';
 import { CcxtProvider, CCXT_EXCHANGES, isCcxtExchange } from './ccxt';
 import { YahooProvider } from './yahoo';
+import type { LogFn } from '../../shared/log';
 
 export { CcxtProvider, CCXT_EXCHANGES, YahooProvider };
 
 export interface ProviderDeps {
   /** The HTTP layer shared by every provider (`createHttpClient`), so rate limits are per host across them. */
   fetch: FetchLike;
-  logger?: HttpLogger;
+  logger?: LogFn;
   now?: () => number;
 }
 

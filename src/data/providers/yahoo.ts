@@ -21,16 +21,17 @@
  * - search: `search`.
  */
 import type { DailySeries, IsoDate, Quote } from '../../core/types';
-import { HttpStatusError, kindOfFailure, type HttpLogger, type HttpLogLevel } from '../http';
+import { HttpStatusError, kindOfFailure } from '../http';
 import { ProviderError, type FetchLike, type Fundamentals, type HistoryRequest, type MarketDataProvider, type ProviderErrorKind, type SymbolMatch } from '../provider';
 import { DAY_MS, checkRange, dateInZone, silent, throwIfCancelled, wrapFailure } from './common';
+import type { LogFn, LogLevel } from '../../shared/log';
 
 export interface YahooProviderOptions {
   /** The HTTP layer (see `createHttpClient`); every request of the library goes through it. */
   fetch: FetchLike;
   /** Clock, for "today" (the open bar) and timestamps. */
   now?: () => number;
-  logger?: HttpLogger;
+  logger?: LogFn;
 }
 
 // The shapes we read from yahoo-finance2's results (after its validation and type coercion).
@@ -109,7 +110,7 @@ export class YahooProvider implements MarketDataProvider {
   private client?: Promise<LoadedClient>;
   private readonly http: FetchLike;
   private readonly now: () => number;
-  private readonly log: HttpLogger;
+  private readonly log: LogFn;
 
   constructor(options: YahooProviderOptions) {
     this.http = options.fetch;
@@ -285,7 +286,7 @@ export class YahooProvider implements MarketDataProvider {
   }
 }
 
-async function loadClient(fetch: FetchLike, log: HttpLogger): Promise<LoadedClient> {
+async function loadClient(fetch: FetchLike, log: LogFn): Promise<LoadedClient> {
   // All from one import style, so the cookie jar passes the library's instanceof check.
   const [created, chart, quote, quoteSummary, search, jar, crumb] = await Promise.all([
     import('yahoo-finance2/createYahooFinance'),
@@ -299,7 +300,7 @@ async function loadClient(fetch: FetchLike, log: HttpLogger): Promise<LoadedClie
   const YahooFinance = created.default({
     modules: { chart: chart.default, quote: quote.default, quoteSummary: quoteSummary.default, search: search.default },
   });
-  const say = (level: HttpLogLevel) => (...args: unknown[]) => {
+  const say = (level: LogLevel) => (...args: unknown[]) => {
     const text = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
     // On Node 20 the library warns that it wants Node 22; it works, so keep that out of the way.
     log(/Things might break/.test(text) ? 'debug' : level, `yahoo-finance2: ${text}`);

@@ -27,6 +27,7 @@ import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
 import { toDiagnostics } from '../diagnostics';
 import { Commands } from '../commands/ids';
+import { messageOf } from '../../shared/errors';
 
 const RULES_KEY = 'hashpivot.alerts.rules';
 const MEMORY_KEY = 'hashpivot.alerts.memory';
@@ -157,7 +158,7 @@ export class AlertService extends Disposable {
     try {
       result = evaluateRules(scoped, this.memory, data);
     } catch (e) {
-      this.log.error('alerts', `evaluation failed: ${(e as Error).message}`);
+      this.log.error('alerts', `evaluation failed: ${messageOf(e)}`);
       return;
     }
     this.memory = pruneMemory(result.memory, scoped.map((r) => r.id));

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { normaliseSymbol } from '../../core/universe';
 import { formatPercent, formatPrice } from '../../core/format';
 import type { Services } from '../services';
+import { messageOf } from '../../shared/errors';
 
 export interface SymbolPick extends vscode.QuickPickItem {
   symbol: string;
@@ -56,7 +57,7 @@ export async function pickSymbol(s: Services, title: string): Promise<string | u
           .map((f) => ({ symbol: f.symbol, label: f.symbol, description: f.name ?? '', detail: `Yahoo Finance search · ${[f.exchange, f.type].filter(Boolean).join(' · ')}`, alwaysShow: true }));
         qp.items = [...known, ...extra];
       } catch (e) {
-        if (!controller.signal.aborted) s.log.warn('views', `symbol search "${value}" failed: ${(e as Error).message}`);
+        if (!controller.signal.aborted) s.log.warn('views', `symbol search "${value}" failed: ${messageOf(e)}`);
       } finally {
         qp.busy = false;
       }

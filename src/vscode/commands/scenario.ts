@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { stringOf, symbolOf } from './args';
+import { messageOf } from '../../shared/errors';
 
 /** The scenario to run: a scenario id, `custom:FACTOR=MOVE,…`, or undefined when the user cancelled. */
 async function pickScenario(): Promise<string | undefined> {
@@ -24,7 +25,7 @@ async function pickScenario(): Promise<string | undefined> {
         parseShocks(t);
         return undefined;
       } catch (e) {
-        return (e as Error).message;
+        return messageOf(e);
       }
     },
   });

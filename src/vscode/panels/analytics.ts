@@ -12,6 +12,7 @@ import type { DailySeries } from '../../core/types';
 import type { PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
+import { messageOf } from '../../shared/errors';
 
 export class AnalyticsService {
   private varCache: { key: string; value: PortfolioVarResult | { error: string } } | undefined;
@@ -68,7 +69,7 @@ export class AnalyticsService {
       try {
         value = portfolioVar({ weights, prices, asOf, paths: 20000, seed: 1, blockLength: 5, horizon: 1 });
       } catch (e) {
-        value = { error: (e as Error).message };
+        value = { error: messageOf(e) };
       }
       this.varCache = { key, value };
     }

@@ -6,6 +6,7 @@ import { riskTableCsv } from '../../core/views/build';
 import { scenarioCsv } from './analytics';
 import type { PanelState } from './state';
 import type { Logger } from '../log';
+import { messageOf } from '../../shared/errors';
 
 type Post = (message: HostMessage) => void;
 
@@ -32,8 +33,8 @@ async function saveAs(post: Post, name: string, filters: Record<string, string[]
     post({ type: 'exported', ok: true, message: `Saved ${uri.fsPath}` });
     log.info('webview', `exported ${uri.fsPath}`);
   } catch (e) {
-    post({ type: 'exported', ok: false, message: `Could not save: ${(e as Error).message}` });
-    void vscode.window.showErrorMessage(`Hashpivot could not save the ${what}: ${(e as Error).message}`);
+    post({ type: 'exported', ok: false, message: `Could not save: ${messageOf(e)}` });
+    void vscode.window.showErrorMessage(`Hashpivot could not save the ${what}: ${messageOf(e)}`);
   }
 }
 

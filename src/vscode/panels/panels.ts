@@ -19,6 +19,7 @@ import { Disposable, DisposableStore } from '../lifecycle';
 import { panelHtml, webviewOptions } from './html';
 import { exportCsv, exportPng } from './exports';
 import { VIEW_TYPES, panelKey, panelTitle, reviveState, type PanelState } from './state';
+import { messageOf } from '../../shared/errors';
 
 export { VIEW_TYPES, type PanelState } from './state';
 
@@ -149,7 +150,7 @@ export class PanelManager extends Disposable {
       await this.market.ensureLoaded();
       this.post(entry.panel, { type: 'data', payload: this.compute(entry.state) });
     } catch (e) {
-      const message = (e as Error).message;
+      const message = messageOf(e);
       this.log.error('webview', `${entry.state.kind} panel: ${message}`);
       this.post(entry.panel, { type: 'error', message });
     }

@@ -5,6 +5,7 @@
  */
 import { decodeExpected, decodeInputs, decodeParams, hasOwn, isPlainObject } from './decode';
 import { CaseError, METRICS } from './vocabulary';
+import { messageOf } from '../../../shared/errors';
 
 /** Outcome of one case. `expected` is the case's raw JSON value; `got` the computed number(s). */
 export interface CaseResult {
@@ -88,7 +89,7 @@ export function runCase(c: unknown, index = 0): CaseResult {
     if (why === null) result.ok = true;
     else result.reason = why;
   } catch (e) {
-    result.reason = e instanceof Error ? e.message : String(e);
+    result.reason = messageOf(e);
   }
   return result;
 }
