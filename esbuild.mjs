@@ -100,9 +100,10 @@ if (webviewEntries.length) {
   });
 }
 if (tests) {
-  const testEntries = walk(path.join(root, 'test'), (p) => /\.(test|bench)\.ts$/.test(p) || /test[\\/]integration[\\/]index\.ts$/.test(p)).map(
-    (p) => ({ in: p, out: path.relative(path.join(root, 'test'), p).replace(/\.ts$/, '') }),
-  );
+  const testEntries = walk(path.join(root, 'test'), (p) => /\.(test|bench)\.ts$/.test(p) || /test[\\/]integration[\\/]index\.ts$/.test(p)).map((p) => ({
+    in: p,
+    out: path.relative(path.join(root, 'test'), p).replace(/\.ts$/, ''),
+  }));
   builds.push({
     ...common,
     minify: false,

@@ -90,7 +90,11 @@ const STAGE_RULES = [
  */
 const PIVOT_DEBT = {
   'CORZ#0': ['convertible senior notes (2024)', 'unclear', 'Purpose not stated in the source; low confidence.'],
-  'CLSK#0': ['0% convertible senior notes due 2032', 'yes', 'Stated uses include data-center development (also a ~$460M share buyback and repaying bitcoin-backed credit lines).'],
+  'CLSK#0': [
+    '0% convertible senior notes due 2032',
+    'yes',
+    'Stated uses include data-center development (also a ~$460M share buyback and repaying bitcoin-backed credit lines).',
+  ],
   'CLSK#1': ['0% convertible senior notes due 2030', 'unclear', 'Purpose not stated in the source.'],
   'BITF#0': ['Macquarie private debt facility', 'yes', 'Panther Creek HPC/AI data center.'],
   'BITF#1': ['1.375% convertible senior notes due 2031', 'yes', 'Stated uses include the HPC/AI build-out.'],
@@ -101,8 +105,12 @@ const PIVOT_DEBT = {
   'WULF#0': ['convertible senior notes due 2031', 'yes', 'Data-center expansion.'],
   'WULF#1': ['senior secured notes (Rule 144A), Lake Mariner', 'yes', 'Lake Mariner HPC build-out for Fluidstack.'],
   'WULF#2': ['Abernathy JV project financing', 'yes', 'Abernathy HPC facility (amount not disclosed).'],
-  'MARA#0': ['0.00% convertible senior notes due 2032', 'no', "Stated purpose is not AI-specific (repurchase of 2026 converts, bitcoin, general corporate)."],
-  'HUT#0': ['liquidity plan for development pipeline', 'no', "Not a single debt issue: credit facilities plus a $1B at-the-market equity program; the reference lists Hut 8's pivot-specific debt as not confirmed."],
+  'MARA#0': ['0.00% convertible senior notes due 2032', 'no', 'Stated purpose is not AI-specific (repurchase of 2026 converts, bitcoin, general corporate).'],
+  'HUT#0': [
+    'liquidity plan for development pipeline',
+    'no',
+    "Not a single debt issue: credit facilities plus a $1B at-the-market equity program; the reference lists Hut 8's pivot-specific debt as not confirmed.",
+  ],
   'HUT#1': ['River Bend project-level construction debt', 'yes', 'River Bend build-out (expected; amount not disclosed).'],
   'CIFR#0': ['0.00% convertible senior notes due 2031', 'yes', 'Barber Lake construction and HPC pipeline.'],
   'CIFR#1': ['7.125% senior secured notes due 2030 (Cipher Compute LLC)', 'yes', 'Barber Lake HPC data center construction.'],
@@ -114,7 +122,11 @@ const PIVOT_DEBT = {
   'APLD#0': ['9.250% senior secured notes due 2030', 'yes', 'Polaris Forge 1 construction.'],
   'APLD#1': ['6.750% senior secured notes due 2031', 'yes', 'Polaris Forge 2.'],
   'APLD#2': ['Macquarie Equipment Capital debt financing', 'unclear', "Purpose given only as 'expansion'."],
-  'GLXY#0': ['Helios project financing facility', 'yes', 'Helios phase-1 build-out for CoreWeave (whether $1.4B is the debt or debt plus equity is not confirmed).'],
+  'GLXY#0': [
+    'Helios project financing facility',
+    'yes',
+    'Helios phase-1 build-out for CoreWeave (whether $1.4B is the debt or debt plus equity is not confirmed).',
+  ],
 };
 
 const DATE_RE = /^\d{4}-\d{2}(-\d{2})?$/;
@@ -254,7 +266,8 @@ function mapCompany(c, fileAsOf) {
     sources,
   });
   r.done();
-  if (tpc && Object.keys(tpc).some((k) => !['value', 'unit', 'basis', 'confidence'].includes(k))) throw new Error(`${where}: unmapped totalPowerCapacity field`);
+  if (tpc && Object.keys(tpc).some((k) => !['value', 'unit', 'basis', 'confidence'].includes(k)))
+    throw new Error(`${where}: unmapped totalPowerCapacity field`);
   return out;
 }
 
@@ -288,7 +301,10 @@ function mapDeal(d, providerTicker, fileAsOf) {
     stage: classify(STAGE_RULES, status, `${where} status`),
     milestones: r.take('milestones'),
     notes: r.take('notes'),
-    asOf: newest(sources.map((s) => s.date), fileAsOf),
+    asOf: newest(
+      sources.map((s) => s.date),
+      fileAsOf,
+    ),
     confidence: r.take('confidence'),
     sources,
   });

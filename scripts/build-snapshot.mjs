@@ -74,30 +74,58 @@ const UNIVERSE = [
   // miners
   { symbol: 'CORZ', file: 'CORZ.csv', name: 'Core Scientific', assetClass: 'equity', group: 'miner' },
   {
-    symbol: 'CLSK', file: 'CLSK.csv', name: 'CleanSpark', assetClass: 'equity', group: 'miner',
-    notes: ['Kept in full: the pre-2020 rows are the same listed company (CleanSpark as an energy-software firm, bitcoin mining from Dec 2020); early rows are illiquid.'],
+    symbol: 'CLSK',
+    file: 'CLSK.csv',
+    name: 'CleanSpark',
+    assetClass: 'equity',
+    group: 'miner',
+    notes: [
+      'Kept in full: the pre-2020 rows are the same listed company (CleanSpark as an energy-software firm, bitcoin mining from Dec 2020); early rows are illiquid.',
+    ],
   },
   { symbol: 'BITF', file: 'BITF.csv', name: 'Bitfarms', assetClass: 'equity', group: 'miner' },
   { symbol: 'IREN', file: 'IREN.csv', name: 'IREN (Iris Energy)', assetClass: 'equity', group: 'miner' },
   {
-    symbol: 'WULF', file: 'WULF.csv', name: 'TeraWulf', assetClass: 'equity', group: 'miner',
+    symbol: 'WULF',
+    file: 'WULF.csv',
+    name: 'TeraWulf',
+    assetClass: 'equity',
+    group: 'miner',
     trim: { from: '2021-12-14', reason: 'rows before 2021-12-14 are IKONICS Corp (IKNX), the shell TeraWulf merged into, not TeraWulf' },
   },
   {
-    symbol: 'MARA', file: 'MARA.csv', name: 'MARA Holdings', assetClass: 'equity', group: 'miner',
-    notes: ['Kept in full: the pre-2020 rows are the same listed company (Marathon Patent Group, ticker MARA since 2012); 2012-2013 rows are illiquid with many zero-volume days.'],
+    symbol: 'MARA',
+    file: 'MARA.csv',
+    name: 'MARA Holdings',
+    assetClass: 'equity',
+    group: 'miner',
+    notes: [
+      'Kept in full: the pre-2020 rows are the same listed company (Marathon Patent Group, ticker MARA since 2012); 2012-2013 rows are illiquid with many zero-volume days.',
+    ],
   },
   {
-    symbol: 'RIOT', file: 'RIOT.csv', name: 'Riot Platforms', assetClass: 'equity', group: 'miner',
+    symbol: 'RIOT',
+    file: 'RIOT.csv',
+    name: 'Riot Platforms',
+    assetClass: 'equity',
+    group: 'miner',
     notes: ['Kept in full: the pre-2017 rows are the same listed company under its earlier names (Bioptix/Venaxis; renamed Riot Blockchain in Oct 2017).'],
   },
   { symbol: 'HUT', file: 'HUT.csv', name: 'Hut 8', assetClass: 'equity', group: 'miner' },
   {
-    symbol: 'CIFR', file: 'CIFR.csv', name: 'Cipher Mining', assetClass: 'equity', group: 'miner',
+    symbol: 'CIFR',
+    file: 'CIFR.csv',
+    name: 'Cipher Mining',
+    assetClass: 'equity',
+    group: 'miner',
     trim: { from: '2021-08-30', reason: 'rows before 2021-08-30 are the SPAC Good Works Acquisition Corp (GWAC), not Cipher Mining' },
   },
   {
-    symbol: 'HIVE', file: 'HIVE.csv', name: 'HIVE Digital Technologies', assetClass: 'equity', group: 'miner',
+    symbol: 'HIVE',
+    file: 'HIVE.csv',
+    name: 'HIVE Digital Technologies',
+    assetClass: 'equity',
+    group: 'miner',
     trim: {
       from: '2021-01-01',
       reason:
@@ -107,8 +135,15 @@ const UNIVERSE = [
     },
   },
   {
-    symbol: 'BTDR', file: 'BTDR.csv', name: 'Bitdeer Technologies', assetClass: 'equity', group: 'miner',
-    trim: { from: '2023-04-14', reason: 'rows before 2023-04-14 are the SPAC shell Bitdeer merged into (Blue Safari Group Acquisition Corp, trading near 10 USD), not Bitdeer' },
+    symbol: 'BTDR',
+    file: 'BTDR.csv',
+    name: 'Bitdeer Technologies',
+    assetClass: 'equity',
+    group: 'miner',
+    trim: {
+      from: '2023-04-14',
+      reason: 'rows before 2023-04-14 are the SPAC shell Bitdeer merged into (Blue Safari Group Acquisition Corp, trading near 10 USD), not Bitdeer',
+    },
   },
   { symbol: 'APLD', file: 'APLD.csv', name: 'Applied Digital', assetClass: 'equity', group: 'miner' },
   // AI infrastructure
@@ -121,23 +156,53 @@ const UNIVERSE = [
   { symbol: 'BTC', file: 'BTC-USD.csv', name: 'Bitcoin (Yahoo BTC-USD)', assetClass: 'crypto', group: 'benchmark', providerSymbol: 'BTC-USD' },
   { symbol: 'BTC-USDT', file: 'BTC-USDT.csv', name: 'Bitcoin (Binance BTC/USDT)', assetClass: 'crypto', group: 'benchmark', providerSymbol: 'BTC/USDT' },
   {
-    symbol: '^NDX', file: 'NDX.csv', name: 'NASDAQ-100 index', assetClass: 'index', group: 'benchmark', providerSymbol: '^NDX',
+    symbol: '^NDX',
+    file: 'NDX.csv',
+    name: 'NASDAQ-100 index',
+    assetClass: 'index',
+    group: 'benchmark',
+    providerSymbol: '^NDX',
     sourceDecimals: 6,
     notes: ['Ends 2022-03-01: use QQQ for later dates.', 'The source adj_close column equals close on every row (checked at build) and is not stored.'],
   },
   { symbol: 'QQQ', file: 'QQQ.csv', name: 'Invesco QQQ Trust (NASDAQ-100 ETF)', assetClass: 'etf', group: 'benchmark' },
   // crypto for the CoinDesk-20 proxy basket (Yahoo USD pairs), then Binance USDT pairs
   ...[
-    ['ETH', 'Ethereum'], ['XRP', 'XRP'], ['BNB', 'BNB'], ['SOL', 'Solana'], ['DOGE', 'Dogecoin'], ['ADA', 'Cardano'],
-    ['LINK', 'Chainlink'], ['AVAX', 'Avalanche'], ['LTC', 'Litecoin'], ['DOT', 'Polkadot'], ['BCH', 'Bitcoin Cash'],
-    ['XLM', 'Stellar'], ['TRX', 'TRON'], ['NEAR', 'NEAR Protocol'], ['APT', 'Aptos'], ['SUI', 'Sui'], ['TON', 'Toncoin'],
+    ['ETH', 'Ethereum'],
+    ['XRP', 'XRP'],
+    ['BNB', 'BNB'],
+    ['SOL', 'Solana'],
+    ['DOGE', 'Dogecoin'],
+    ['ADA', 'Cardano'],
+    ['LINK', 'Chainlink'],
+    ['AVAX', 'Avalanche'],
+    ['LTC', 'Litecoin'],
+    ['DOT', 'Polkadot'],
+    ['BCH', 'Bitcoin Cash'],
+    ['XLM', 'Stellar'],
+    ['TRX', 'TRON'],
+    ['NEAR', 'NEAR Protocol'],
+    ['APT', 'Aptos'],
+    ['SUI', 'Sui'],
+    ['TON', 'Toncoin'],
     ['LEO', 'UNUS SED LEO'],
   ].map(([sym, name]) => ({ symbol: sym, file: `${sym}-USD.csv`, name: `${name} (Yahoo ${sym}-USD)`, assetClass: 'crypto', group: 'crypto' })),
   ...[
-    ['ETH', 'Ethereum'], ['XRP', 'XRP'], ['BNB', 'BNB'], ['SOL', 'Solana'], ['DOGE', 'Dogecoin'], ['ADA', 'Cardano'],
-    ['AVAX', 'Avalanche'], ['LINK', 'Chainlink'], ['LTC', 'Litecoin'],
+    ['ETH', 'Ethereum'],
+    ['XRP', 'XRP'],
+    ['BNB', 'BNB'],
+    ['SOL', 'Solana'],
+    ['DOGE', 'Dogecoin'],
+    ['ADA', 'Cardano'],
+    ['AVAX', 'Avalanche'],
+    ['LINK', 'Chainlink'],
+    ['LTC', 'Litecoin'],
   ].map(([sym, name]) => ({
-    symbol: `${sym}-USDT`, file: `${sym}-USDT.csv`, name: `${name} (Binance ${sym}/USDT)`, assetClass: 'crypto', group: 'crypto',
+    symbol: `${sym}-USDT`,
+    file: `${sym}-USDT.csv`,
+    name: `${name} (Binance ${sym}/USDT)`,
+    assetClass: 'crypto',
+    group: 'crypto',
     providerSymbol: `${sym}/USDT`,
   })),
   // extras
@@ -516,10 +581,13 @@ function build(opts) {
     const readmeKey = spec.file.replace(/\.csv$/, '');
     const readmeNote = readme.notes.get(readmeKey);
     if (!readmeNote) throw new Error(`README has no per-file note for ${readmeKey}`);
-    if (spec.trim) notes.push(`Trimmed: ${dropped} rows before ${spec.trim.from} dropped (${csv.rows[0][0]}..${csv.rows[dropped - 1][0]}): ${spec.trim.reason}.`);
+    if (spec.trim)
+      notes.push(`Trimmed: ${dropped} rows before ${spec.trim.from} dropped (${csv.rows[0][0]}..${csv.rows[dropped - 1][0]}): ${spec.trim.reason}.`);
     notes.push(...(spec.notes ?? []));
     if (origin.sources.length > 1) {
-      notes.push(`Spliced by the fixture collector (not by this snapshot) from ${origin.sources.length} same-vendor snapshots: ${origin.sources.map((s) => `${s.repo} ${s.from}..${s.to}`).join(', ')}.`);
+      notes.push(
+        `Spliced by the fixture collector (not by this snapshot) from ${origin.sources.length} same-vendor snapshots: ${origin.sources.map((s) => `${s.repo} ${s.from}..${s.to}`).join(', ')}.`,
+      );
     }
     if (!hasOhlc) notes.push('Close only: the source has no open, high, low or volume (they are absent, not zero).');
     if (spec.sourceDecimals !== undefined) {
@@ -665,7 +733,8 @@ function build(opts) {
         counts.sourceExact++;
       }
       // Nothing invented: no value for a column the file leaves empty.
-      for (const col of COLS) if (!info.columns.includes(col) && row[COLS.indexOf(col) + 1] !== '') throw new Error(`${info.symbol}: dropped a non-empty ${col}`);
+      for (const col of COLS)
+        if (!info.columns.includes(col) && row[COLS.indexOf(col) + 1] !== '') throw new Error(`${info.symbol}: dropped a non-empty ${col}`);
     }
     counts.exact += c.exact;
     counts.float32 += c.float32;
@@ -713,7 +782,9 @@ function main() {
   writeFileSync(path.join(opts.out, 'ORIGIN.md'), originMd(readmeText, readmePath, manifest));
 
   const pad = (s, n) => String(s).padEnd(n);
-  console.log(`${pad('symbol', 10)} ${pad('class', 7)} ${pad('rows', 6)} ${pad('first', 10)}  ${pad('last', 10)}  ${pad('cols', 6)} ${pad('block', 8)} exact/float32  trimmed`);
+  console.log(
+    `${pad('symbol', 10)} ${pad('class', 7)} ${pad('rows', 6)} ${pad('first', 10)}  ${pad('last', 10)}  ${pad('cols', 6)} ${pad('block', 8)} exact/float32  trimmed`,
+  );
   for (const { info, c } of perSeries) {
     const cols = info.columns.length === 5 ? 'OHLCV' : info.columns.join(',');
     console.log(

@@ -17,7 +17,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: npm start [-- --port 8080] [--workspace DIR] [--snapshot]\n  --snapshot  offline: the embedded snapshot only (hashpivot.dataSource = snapshot)');
+  console.log(
+    'Usage: npm start [-- --port 8080] [--workspace DIR] [--snapshot]\n  --snapshot  offline: the embedded snapshot only (hashpivot.dataSource = snapshot)',
+  );
   process.exit(0);
 }
 const port = Number(values.port);
@@ -43,7 +45,9 @@ try {
   if (/EADDRINUSE|address already in use/i.test(String(e))) console.error(`Port ${port} is taken: try npm start -- --port ${port + 1}`);
   process.exit(1);
 }
-console.log(`\nHashpivot is running in VS Code (code-server) at:\n\n    ${server.url}\n\nWorkspace: ${workspace}\nOpen the URL in a browser; press Ctrl+C here to stop.\n`);
+console.log(
+  `\nHashpivot is running in VS Code (code-server) at:\n\n    ${server.url}\n\nWorkspace: ${workspace}\nOpen the URL in a browser; press Ctrl+C here to stop.\n`,
+);
 
 let stopping = false;
 async function stop() {

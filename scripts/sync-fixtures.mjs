@@ -175,7 +175,9 @@ function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!isDir(path.join(opts.shared, 'fixtures'))) {
     if (opts.check) {
-      console.log(`no shared fixtures at ${path.join(opts.shared, 'fixtures')}: nothing to compare (the committed copies in fixtures/ and docs/ are used as they are)`);
+      console.log(
+        `no shared fixtures at ${path.join(opts.shared, 'fixtures')}: nothing to compare (the committed copies in fixtures/ and docs/ are used as they are)`,
+      );
       return 0;
     }
     throw new SyncError(

@@ -51,7 +51,8 @@ const STAGE_REASON: Partial<Record<DealStage, string>> = {
 
 /** Whether a deal's value counts as contracted backlog of its provider, and why (for tooltips). */
 export function backlogStatus(deal: CatalogDeal): { counts: boolean; reason: string } {
-  if (deal.stage === 'terminated' || (deal.status && ENDED.test(deal.status))) return { counts: false, reason: 'terminated, failed or voted down: not backlog' };
+  if (deal.stage === 'terminated' || (deal.status && ENDED.test(deal.status)))
+    return { counts: false, reason: 'terminated, failed or voted down: not backlog' };
   if (!BACKLOG_KINDS.has(deal.kind)) return { counts: false, reason: KIND_REASON[deal.kind] ?? `kind ${deal.kind}: not backlog` };
   if (!BACKLOG_STAGES.has(deal.stage)) return { counts: false, reason: STAGE_REASON[deal.stage] ?? `stage ${deal.stage}: not backlog` };
   return { counts: true, reason: `${deal.kind}, ${deal.stage}: contracted backlog` };
@@ -115,7 +116,10 @@ export function derivedFigures(c: Catalog, ticker: string, marketCapUSD?: number
     if (typeof d.valueUSD === 'number') {
       backlog = (backlog ?? 0) + d.valueUSD;
       counted.push(d.id);
-      if (d.kind === 'joint-venture') notes.push(`${d.id}: a joint venture; ${formatUSD(d.valueUSD)} is the JV's contracted revenue, not ${t}'s share${d.providerName ? ` (provider: ${d.providerName})` : ''}`);
+      if (d.kind === 'joint-venture')
+        notes.push(
+          `${d.id}: a joint venture; ${formatUSD(d.valueUSD)} is the JV's contracted revenue, not ${t}'s share${d.providerName ? ` (provider: ${d.providerName})` : ''}`,
+        );
     } else unknown.push(d.id);
   }
   if (eligible === 0) notes.push('backlog unknown: no contracted lease, colocation or cloud deal in the catalog');
@@ -129,7 +133,8 @@ export function derivedFigures(c: Catalog, ticker: string, marketCapUSD?: number
 
   let backlogToMarketCap: number | null = null;
   if (marketCapUSD !== undefined) {
-    if (!(Number.isFinite(marketCapUSD) && marketCapUSD > 0)) notes.push(`market cap ${String(marketCapUSD)} is not a positive number: backlog/market cap not computed`);
+    if (!(Number.isFinite(marketCapUSD) && marketCapUSD > 0))
+      notes.push(`market cap ${String(marketCapUSD)} is not a positive number: backlog/market cap not computed`);
     else if (backlog !== null) backlogToMarketCap = backlog / marketCapUSD;
   }
 
@@ -150,7 +155,10 @@ export function derivedFigures(c: Catalog, ticker: string, marketCapUSD?: number
     else pivotDebt = (pivotDebt ?? 0) + amount;
   }
   if (raises.length && pivotDebt === null) notes.push('pivot debt unknown: no raise with a disclosed amount is marked as funding the AI/HPC pivot');
-  if (undisclosed.length) notes.push(`pivot debt ${pivotDebt === null ? 'unknown' : 'is a lower bound'}: ${undisclosed.length} pivot raise(s) without a disclosed amount (${undisclosed.join('; ')})`);
+  if (undisclosed.length)
+    notes.push(
+      `pivot debt ${pivotDebt === null ? 'unknown' : 'is a lower bound'}: ${undisclosed.length} pivot raise(s) without a disclosed amount (${undisclosed.join('; ')})`,
+    );
   if (excluded.length) notes.push(`not counted in pivot debt: ${excluded.join('; ')}`);
   const debtToBacklog = pivotDebt !== null && backlog !== null && backlog > 0 ? pivotDebt / backlog : null;
 

@@ -15,7 +15,17 @@
  * - `origin` lists which file set which fields.
  */
 import { readFileSync } from 'node:fs';
-import { Catalog, type CatalogDeal, type CatalogDealEntry, type CatalogFile, type CatalogMiner, type CatalogMinerEntry, type PartialDate, type RecordOrigin, type Source } from './types';
+import {
+  Catalog,
+  type CatalogDeal,
+  type CatalogDealEntry,
+  type CatalogFile,
+  type CatalogMiner,
+  type CatalogMinerEntry,
+  type PartialDate,
+  type RecordOrigin,
+  type Source,
+} from './types';
 import { parseCatalogText, validateCatalog, type CatalogProblem } from './validate';
 
 export interface LoadedCatalog {
@@ -44,7 +54,13 @@ function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?: RecordOrigin[] }>(existing: R, entry: Partial<R>, key: string, fileAsOf: PartialDate | undefined, file: string | undefined): R {
+function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?: RecordOrigin[] }>(
+  existing: R,
+  entry: Partial<R>,
+  key: string,
+  fileAsOf: PartialDate | undefined,
+  file: string | undefined,
+): R {
   const out: Record<string, unknown> = { ...existing };
   const fields: string[] = [];
   for (const [k, v] of Object.entries(entry)) {

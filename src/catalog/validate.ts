@@ -181,7 +181,9 @@ function schemaMessage(e: ErrorObject): string {
     case 'minimum':
     case 'exclusiveMinimum': {
       const limit = (e.params as { limit: number }).limit;
-      return limit === 0 && typeof e.data === 'number' && e.data < 0 ? `negative value: must be 0 or more, got ${e.data}` : `must be ${e.keyword === 'minimum' ? '≥' : '>'} ${limit}, got ${String(e.data)}`;
+      return limit === 0 && typeof e.data === 'number' && e.data < 0
+        ? `negative value: must be 0 or more, got ${e.data}`
+        : `must be ${e.keyword === 'minimum' ? '≥' : '>'} ${limit}, got ${String(e.data)}`;
     }
     case 'pattern': {
       const msg = typeof parent.patternErrorMessage === 'string' ? parent.patternErrorMessage : `must match ${(e.params as { pattern: string }).pattern}`;
@@ -196,7 +198,11 @@ function schemaMessage(e: ErrorObject): string {
     case 'additionalProperties':
       return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" (ignored)`;
     case 'minItems':
-      return (e.instancePath.endsWith('/sources') ? 'missing source: list at least one source' : `must list at least ${(e.params as { limit: number }).limit} item(s)`) + ' (the list is empty)';
+      return (
+        (e.instancePath.endsWith('/sources')
+          ? 'missing source: list at least one source'
+          : `must list at least ${(e.params as { limit: number }).limit} item(s)`) + ' (the list is empty)'
+      );
     case 'minLength':
       return 'must not be empty';
     case 'uniqueItems': {
@@ -338,7 +344,11 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
     const warning = e.keyword === 'additionalProperties';
     const coll = path[0];
     const severity = warning ? ('warning' as const) : ('error' as const);
-    const fieldSegs = warning ? [...path, (e.params as { additionalProperty: string }).additionalProperty] : e.keyword === 'required' ? [...path, (e.params as { missingProperty: string }).missingProperty] : path;
+    const fieldSegs = warning
+      ? [...path, (e.params as { additionalProperty: string }).additionalProperty]
+      : e.keyword === 'required'
+        ? [...path, (e.params as { missingProperty: string }).missingProperty]
+        : path;
     const pos = warning ? (loc.key(path, (e.params as { additionalProperty: string }).additionalProperty) ?? {}) : at(path);
     if ((coll === 'miners' || coll === 'deals') && typeof path[1] === 'number' && entries[coll][path[1]]) {
       const entry = entries[coll][path[1]]!;
@@ -346,7 +356,13 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
       if (warning) entry.strip.push([path, (e.params as { additionalProperty: string }).additionalProperty]);
       else entry.hasError = true;
     } else {
-      fileProblems.push({ file, field: fieldSegs.length ? fieldPath(fieldSegs) : undefined, message: schemaMessage(e) + (warning || path.length === 0 ? '' : '; ignored'), severity, ...pos });
+      fileProblems.push({
+        file,
+        field: fieldSegs.length ? fieldPath(fieldSegs) : undefined,
+        message: schemaMessage(e) + (warning || path.length === 0 ? '' : '; ignored'),
+        severity,
+        ...pos,
+      });
       if (!warning && typeof coll === 'string') badTopLevel.add(coll);
     }
   }
@@ -355,11 +371,19 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
   // Top-level fields.
   if (typeof data.asOf === 'string' && !badTopLevel.has('asOf')) {
     if (isCalendarDate(data.asOf)) valid.asOf = data.asOf;
-    else problems.push({ file, field: 'asOf', message: `bad date: ${JSON.stringify(data.asOf)} is not a calendar date; ignored`, severity: 'error', ...at(['asOf']) });
+    else
+      problems.push({
+        file,
+        field: 'asOf',
+        message: `bad date: ${JSON.stringify(data.asOf)} is not a calendar date; ignored`,
+        severity: 'error',
+        ...at(['asOf']),
+      });
   }
   for (const k of ['$schema', 'description'] as const) if (typeof data[k] === 'string') valid[k] = data[k] as string;
   if (Array.isArray(data.unconfirmed) && !badTopLevel.has('unconfirmed')) valid.unconfirmed = clone(data.unconfirmed as string[]);
-  if (isObject(data.generatedFrom) && !badTopLevel.has('generatedFrom')) valid.generatedFrom = clone(data.generatedFrom) as unknown as CatalogFile['generatedFrom'];
+  if (isObject(data.generatedFrom) && !badTopLevel.has('generatedFrom'))
+    valid.generatedFrom = clone(data.generatedFrom) as unknown as CatalogFile['generatedFrom'];
 
   // Per-entry checks: calendar dates, duplicates, new-record requirements, sources, null notes.
   for (const coll of ['deals', 'miners'] as const) {
@@ -377,13 +401,18 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
       for (const rel of datePaths(raw)) {
         const v = getAt(raw, rel);
         const full = here(...rel);
-        if (typeof v === 'string' && !erroredPaths.has(fieldPath(full)) && !isCalendarDate(v)) add(full, `bad date: ${JSON.stringify(v)} is not a calendar date`, 'error');
+        if (typeof v === 'string' && !erroredPaths.has(fieldPath(full)) && !isCalendarDate(v))
+          add(full, `bad date: ${JSON.stringify(v)} is not a calendar date`, 'error');
       }
 
       if (entry.key === undefined) continue; // the schema already reported the missing key
       const first = seen.get(entry.key);
       if (first !== undefined) {
-        add(here(keyField[coll]), `duplicate ${coll === 'miners' ? 'ticker' : 'deal id'} "${entry.key}": already defined by ${coll}[${first}] in this file`, 'error');
+        add(
+          here(keyField[coll]),
+          `duplicate ${coll === 'miners' ? 'ticker' : 'deal id'} "${entry.key}": already defined by ${coll}[${first}] in this file`,
+          'error',
+        );
         continue;
       }
       seen.set(entry.key, index);
@@ -394,7 +423,13 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
       const hasSources = Array.isArray(raw.sources) && raw.sources.length > 0;
       if (!existing) {
         for (const f of coll === 'miners' ? MINER_REQUIRED_NEW : DEAL_REQUIRED_NEW) {
-          if (raw[f] === undefined) add(here(f), `missing required field "${f}" (${entry.key} is a new ${what}: no ${what} with this ${keyField[coll]} in ${base ? 'the catalog it overrides' : 'the catalog'})`, 'error', keyPos());
+          if (raw[f] === undefined)
+            add(
+              here(f),
+              `missing required field "${f}" (${entry.key} is a new ${what}: no ${what} with this ${keyField[coll]} in ${base ? 'the catalog it overrides' : 'the catalog'})`,
+              'error',
+              keyPos(),
+            );
         }
         if (raw.sources === undefined) add(here('sources'), `missing source: a new ${what} needs at least one source`, 'error', keyPos());
         if (raw.confidence === undefined) add(here('confidence'), `no confidence given for a new ${what}; taken as "low"`, 'warning', keyPos());
@@ -423,7 +458,9 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
     entry.raw.dealIds.forEach((id, k) => {
       if (typeof id !== 'string' || knownDeals.has(id)) return;
       const field: PathSeg[] = ['miners', entry.index, 'dealIds', k];
-      const why = droppedDeals.has(id) ? `deal "${id}" of this file is invalid (see its problems)` : `no deal "${id}" in ${base ? 'the catalog or this file' : 'this catalog'}`;
+      const why = droppedDeals.has(id)
+        ? `deal "${id}" of this file is invalid (see its problems)`
+        : `no deal "${id}" in ${base ? 'the catalog or this file' : 'this catalog'}`;
       entry.problems.push({ file, entry: entry.label, field: fieldPath(field), message: `unknown deal id: ${why}`, severity: 'error', ...at(field) });
       entry.hasError = true;
     });

@@ -30,7 +30,12 @@ export function readShippedCatalog(files: CatalogFiles, code?: number): { file: 
  * errors with `errorsOnly`) and the valid rest is used. A file that cannot be read is an error
  * with exit status 2 (`shippedExit` for the shipped one).
  */
-export function loadCliCatalog(overrideFile: string | undefined, io: Io, files: CatalogFiles, o: { shippedExit?: number; errorsOnly?: boolean } = {}): CliCatalog {
+export function loadCliCatalog(
+  overrideFile: string | undefined,
+  io: Io,
+  files: CatalogFiles,
+  o: { shippedExit?: number; errorsOnly?: boolean } = {},
+): CliCatalog {
   const shipped = readShippedCatalog(files, o.shippedExit);
   const override = overrideFile !== undefined ? readCatalogFile(overrideFile) : undefined;
   const loaded = loadCatalog(shipped, override);

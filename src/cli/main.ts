@@ -4,17 +4,7 @@
  */
 import { createCliStore } from './context';
 import { CliError, processIo, type Io } from './io';
-import {
-  alertsCommand,
-  catalogCommand,
-  dealsCommand,
-  minersCommand,
-  pivotCommand,
-  report,
-  riskCheckCommand,
-  scenarioCommand,
-  varCommand,
-} from './commands';
+import { alertsCommand, catalogCommand, dealsCommand, minersCommand, pivotCommand, report, riskCheckCommand, scenarioCommand, varCommand } from './commands';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
 
@@ -49,12 +39,18 @@ const COMMANDS: readonly Command[] = [
   },
   {
     synopsis: 'pivot [SYMBOL...]',
-    summary: ['two-factor betas on BTC and the NASDAQ-100 before/after each miner\'s first', 'AI/HPC deal, rolling betas (--window N, --json; see "hashpivot pivot --help")'],
+    summary: [
+      "two-factor betas on BTC and the NASDAQ-100 before/after each miner's first",
+      'AI/HPC deal, rolling betas (--window N, --json; see "hashpivot pivot --help")',
+    ],
     run: pivotCommand,
   },
   {
     synopsis: 'scenario list|NAME',
-    summary: ['historical replays and hypothetical shocks through the betas, per symbol and for', 'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)'],
+    summary: [
+      'historical replays and hypothetical shocks through the betas, per symbol and for',
+      'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)',
+    ],
     run: scenarioCommand,
   },
   {
@@ -65,7 +61,7 @@ const COMMANDS: readonly Command[] = [
   {
     synopsis: 'alerts check|validate',
     summary: [
-      'evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule\'s',
+      "evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule's",
       'state, value and distance to the trigger (--as-of, --source, --memory FILE,',
       '--json); "alerts validate FILE" checks a rules file (exit 1 on a problem)',
     ],

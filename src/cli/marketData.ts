@@ -51,7 +51,11 @@ export async function loadSeries(store: MarketStore, symbol: string, asOf: IsoDa
 }
 
 /** Loads the series of `symbols` (data errors: exit 1). */
-export async function loadPrices(store: MarketStore, symbols: readonly string[], asOf: IsoDate | undefined): Promise<Record<string, PriceSeries & { origin?: { kind: string; asOf: string } }>> {
+export async function loadPrices(
+  store: MarketStore,
+  symbols: readonly string[],
+  asOf: IsoDate | undefined,
+): Promise<Record<string, PriceSeries & { origin?: { kind: string; asOf: string } }>> {
   const out: Record<string, PriceSeries & { origin?: { kind: string; asOf: string } }> = {};
   const unique = [...new Set(symbols)];
   const series = await Promise.all(unique.map((sym) => loadSeries(store, sym, asOf)));

@@ -82,7 +82,8 @@ export function checkDate(name: string, v: string | undefined): string | undefin
 export function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const t = v.trim().replace(/_/g, '');
-  if (!/^\d+$/.test(t) || !(Number(t) >= min && Number(t) <= max)) throw new CliError(`${name} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${v}"`);
+  if (!/^\d+$/.test(t) || !(Number(t) >= min && Number(t) <= max))
+    throw new CliError(`${name} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${v}"`);
   return Number(t);
 }
 

@@ -9,15 +9,7 @@ export type PartialDate = string;
 
 /** What a deal is. Only leases, colocation, cloud-services and JV hosting contracts are revenue backlog (see src/catalog/derived.ts). */
 export type DealKind =
-  | 'lease'
-  | 'colocation'
-  | 'cloud-services'
-  | 'joint-venture'
-  | 'acquisition'
-  | 'development-plan'
-  | 'letter-of-intent'
-  | 'supply-agreement'
-  | 'other';
+  'lease' | 'colocation' | 'cloud-services' | 'joint-venture' | 'acquisition' | 'development-plan' | 'letter-of-intent' | 'supply-agreement' | 'other';
 export const DEAL_KINDS: readonly DealKind[] = [
   'lease',
   'colocation',

@@ -31,7 +31,9 @@ export function riskSnapshotMarkdown(rows: ReadonlyArray<{ report: SymbolReport;
   const sourceLine =
     kinds.size === 1 && kinds.has('live')
       ? 'live market data'
-      : [...kinds].map((k) => (k === 'snapshot' ? 'the embedded snapshot of real daily prices' : k === 'cache' ? 'cached market data' : 'live market data')).join(' and ');
+      : [...kinds]
+          .map((k) => (k === 'snapshot' ? 'the embedded snapshot of real daily prices' : k === 'cache' ? 'cached market data' : 'live market data'))
+          .join(' and ');
   return [
     `**Hashpivot risk snapshot** — ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC, from ${sourceLine}`,
     '',

@@ -17,7 +17,42 @@ export interface TickerMatch {
 const TOKEN = /(?<![\w$/@.-])(\$)?([A-Z][A-Z0-9]{0,5}(?:[.-][A-Z]{1,4})?)(?![\w-])/g;
 
 /** Words that are tickers somewhere but are far more often ordinary capitalised words in notes. */
-const BARE_STOPWORDS = new Set(['A', 'I', 'AI', 'IT', 'ON', 'ALL', 'ARE', 'FOR', 'NOW', 'BE', 'SO', 'GO', 'OR', 'AN', 'AT', 'BY', 'CEO', 'CFO', 'USA', 'US', 'EU', 'UK', 'GPU', 'HPC', 'MW', 'GW', 'LOI', 'IPO', 'ETF', 'USD', 'Q1', 'Q2', 'Q3', 'Q4']);
+const BARE_STOPWORDS = new Set([
+  'A',
+  'I',
+  'AI',
+  'IT',
+  'ON',
+  'ALL',
+  'ARE',
+  'FOR',
+  'NOW',
+  'BE',
+  'SO',
+  'GO',
+  'OR',
+  'AN',
+  'AT',
+  'BY',
+  'CEO',
+  'CFO',
+  'USA',
+  'US',
+  'EU',
+  'UK',
+  'GPU',
+  'HPC',
+  'MW',
+  'GW',
+  'LOI',
+  'IPO',
+  'ETF',
+  'USD',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Q4',
+]);
 
 /** Every known ticker on a line. `isKnown` decides what a symbol is (the universe, the catalog). */
 export function findTickers(line: string, isKnown: (symbol: string) => boolean, bare: boolean): TickerMatch[] {

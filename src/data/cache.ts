@@ -11,7 +11,6 @@ import type { DailySeries, Quote } from '../core/types';
 import { messageOf } from '../shared/errors';
 import type { LogFn } from '../shared/log';
 
-
 const FORMAT = 1;
 
 interface Envelope<T> {

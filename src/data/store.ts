@@ -56,10 +56,7 @@ export class NoDataError extends Error {
     readonly symbol: string,
     readonly attempts: Attempt[],
   ) {
-    super(
-      `no data for ${symbol}` +
-        (attempts.length ? `: ${attempts.map((a) => `${a.source}: ${a.reason ?? 'failed'}`).join('; ')}` : ''),
-    );
+    super(`no data for ${symbol}` + (attempts.length ? `: ${attempts.map((a) => `${a.source}: ${a.reason ?? 'failed'}`).join('; ')}` : ''));
     this.name = 'NoDataError';
   }
 }
@@ -248,9 +245,15 @@ export class MarketStore {
         if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
         const merged = cached ? mergeSeries(cached.value, fetched) : fetched;
         const fetchedAt = this.now().toISOString();
-        const s: DailySeries = { ...merged, symbol: entry.symbol, origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note } };
+        const s: DailySeries = {
+          ...merged,
+          symbol: entry.symbol,
+          origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note },
+        };
         if (this.options.cache) {
-          await this.options.cache.writeHistory(cacheKey(ref), fetchedAt, s).catch((e: Error) => this.log('warn', `cache: cannot write ${cacheKey(ref)}: ${e.message}`));
+          await this.options.cache
+            .writeHistory(cacheKey(ref), fetchedAt, s)
+            .catch((e: Error) => this.log('warn', `cache: cannot write ${cacheKey(ref)}: ${e.message}`));
         }
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: true });
         this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.dates.length} bars (${s.dates.length} kept)`);
@@ -318,7 +321,14 @@ export class MarketStore {
     const parts: Array<{ symbol: string; weight: number; series: DailySeries }> = [];
     const failures: Attempt[] = [];
     for (const c of CD20_PROXY.components) {
-      const e = this.entries.get(c.symbol) ?? { symbol: c.symbol, name: c.symbol, assetClass: 'crypto' as const, group: 'crypto' as const, sources: c.sources, snapshotKeys: c.snapshotKeys };
+      const e = this.entries.get(c.symbol) ?? {
+        symbol: c.symbol,
+        name: c.symbol,
+        assetClass: 'crypto' as const,
+        group: 'crypto' as const,
+        sources: c.sources,
+        snapshotKeys: c.snapshotKeys,
+      };
       this.entries.set(c.symbol, e);
       try {
         parts.push({ symbol: c.symbol, weight: c.weight, series: await this.history(c.symbol, opts) });
@@ -333,7 +343,12 @@ export class MarketStore {
       symbol: CD20_PROXY.symbol,
       dates: basket.dates,
       close: basket.levels,
-      origin: { kind: weakest.series.origin.kind, provider: 'basket', asOf: weakest.series.origin.asOf, note: `CoinDesk 20 proxy of ${parts.length} constituents` },
+      origin: {
+        kind: weakest.series.origin.kind,
+        provider: 'basket',
+        asOf: weakest.series.origin.asOf,
+        note: `CoinDesk 20 proxy of ${parts.length} constituents`,
+      },
     };
     this.remember(s.symbol, s, this.now().getTime());
     return s;

@@ -204,10 +204,13 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
       if (raw.range !== undefined && !isRange(raw.range)) return { ok: false, reason: 'ready: bad range' };
       return { ok: true, message: { type: 'ready', range: raw.range as RangeKey | undefined } };
     case 'setRange':
-      return isRange(raw.range) ? { ok: true, message: { type: 'setRange', range: raw.range } } : { ok: false, reason: `setRange: bad range ${JSON.stringify(raw.range)}` };
+      return isRange(raw.range)
+        ? { ok: true, message: { type: 'setRange', range: raw.range } }
+        : { ok: false, reason: `setRange: bad range ${JSON.stringify(raw.range)}` };
     case 'exportPng':
       if (!isStr(raw.chart, 60) || !/^[\w-]+$/.test(raw.chart)) return { ok: false, reason: 'exportPng: bad chart id' };
-      if (typeof raw.dataUrl !== 'string' || !raw.dataUrl.startsWith('data:image/png;base64,') || raw.dataUrl.length > 40_000_000) return { ok: false, reason: 'exportPng: not a PNG data URL' };
+      if (typeof raw.dataUrl !== 'string' || !raw.dataUrl.startsWith('data:image/png;base64,') || raw.dataUrl.length > 40_000_000)
+        return { ok: false, reason: 'exportPng: not a PNG data URL' };
       return { ok: true, message: { type: 'exportPng', chart: raw.chart, dataUrl: raw.dataUrl } };
     case 'exportCsv':
       return { ok: true, message: { type: 'exportCsv' } };
@@ -215,12 +218,15 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
       const id = raw.id;
       const shock = raw.shock;
       if (id !== undefined && !(typeof id === 'string' && /^[a-z0-9-]{1,40}$/.test(id))) return { ok: false, reason: 'runScenario: bad id' };
-      if (shock !== undefined && !(typeof shock === 'string' && shock.length <= 200 && /^[A-Za-z0-9^=.,%\s+\-−]*$/.test(shock))) return { ok: false, reason: 'runScenario: bad shock text' };
+      if (shock !== undefined && !(typeof shock === 'string' && shock.length <= 200 && /^[A-Za-z0-9^=.,%\s+\-−]*$/.test(shock)))
+        return { ok: false, reason: 'runScenario: bad shock text' };
       if (id === undefined && shock === undefined) return { ok: false, reason: 'runScenario: needs an id or a shock' };
       return { ok: true, message: { type: 'runScenario', id, shock } };
     }
     case 'openTicker':
-      return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol) ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } } : { ok: false, reason: 'openTicker: bad symbol' };
+      return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol)
+        ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } }
+        : { ok: false, reason: 'openTicker: bad symbol' };
     case 'rendered':
       return typeof raw.ms === 'number' && Number.isFinite(raw.ms) && typeof raw.charts === 'number'
         ? { ok: true, message: { type: 'rendered', ms: raw.ms, charts: raw.charts } }
@@ -245,15 +251,21 @@ export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage
       if (!isObj(p) || !['dashboard', 'ticker', 'compare', 'scenario'].includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
       if (!isRange(p.range) || typeof p.asOf !== 'string' || !isObj(p.data)) return { ok: false, reason: 'data: missing range, asOf or data label' };
       if (p.kind === 'ticker' && (!isSeries(p.close) || !isSeries(p.drawdown))) return { ok: false, reason: 'data: ticker without series' };
-      if (p.kind === 'scenario') return isObj(p.result) && Array.isArray((p.result as Record<string, unknown>).rows) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: 'data: scenario without rows' };
-      if (p.kind !== 'ticker' && (!Array.isArray(p.performance) || !p.performance.every(isSeries) || !Array.isArray(p.table))) return { ok: false, reason: 'data: bad series or table' };
+      if (p.kind === 'scenario')
+        return isObj(p.result) && Array.isArray((p.result as Record<string, unknown>).rows)
+          ? { ok: true, message: raw as HostMessage }
+          : { ok: false, reason: 'data: scenario without rows' };
+      if (p.kind !== 'ticker' && (!Array.isArray(p.performance) || !p.performance.every(isSeries) || !Array.isArray(p.table)))
+        return { ok: false, reason: 'data: bad series or table' };
       return { ok: true, message: raw as HostMessage };
     }
     case 'loading':
     case 'error':
       return isStr(raw.message, 5000) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: `${raw.type}: bad message` };
     case 'exported':
-      return typeof raw.ok === 'boolean' && isStr(raw.message, 5000) ? { ok: true, message: raw as HostMessage } : { ok: false, reason: 'exported: bad fields' };
+      return typeof raw.ok === 'boolean' && isStr(raw.message, 5000)
+        ? { ok: true, message: raw as HostMessage }
+        : { ok: false, reason: 'exported: bad fields' };
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(raw.type).slice(0, 40)}` };
   }

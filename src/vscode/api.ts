@@ -52,7 +52,10 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
       workspaceFile: s.catalog.workspaceFile?.fsPath,
     }),
     statusBarText: () => s.status.text,
-    alerts: () => s.alerts.entries().map((e) => ({ id: e.rule.id, origin: e.origin, status: e.state?.status, distanceText: e.state?.distanceText, stale: !!e.state?.stale })),
+    alerts: () =>
+      s.alerts
+        .entries()
+        .map((e) => ({ id: e.rule.id, origin: e.origin, status: e.state?.status, distanceText: e.state?.distanceText, stale: !!e.state?.stale })),
     addAlert: async (rule) => {
       const r = await s.alerts.upsert(rule);
       return { ok: !!r.rule, problems: r.problems };

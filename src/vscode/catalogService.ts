@@ -83,7 +83,10 @@ export class CatalogService extends Disposable {
       if (!this.toldRestricted) {
         this.toldRestricted = true;
         void vscode.window
-          .showInformationMessage(`Hashpivot did not load ${WORKSPACE_CATALOG}: this workspace is in Restricted Mode. Trust the workspace to use its catalog entries.`, 'Manage Workspace Trust')
+          .showInformationMessage(
+            `Hashpivot did not load ${WORKSPACE_CATALOG}: this workspace is in Restricted Mode. Trust the workspace to use its catalog entries.`,
+            'Manage Workspace Trust',
+          )
           .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
       }
       this.changed.fire();
@@ -95,9 +98,17 @@ export class CatalogService extends Disposable {
       this.problems = loaded.problems;
       this.workspaceFile = overrideText !== undefined ? uri : undefined;
       if (uri && overrideText !== undefined) {
-        const diags = toDiagnostics(overrideText, loaded.problems.filter((p) => p.file === uri.fsPath), 'entry', 'Hashpivot catalog');
+        const diags = toDiagnostics(
+          overrideText,
+          loaded.problems.filter((p) => p.file === uri.fsPath),
+          'entry',
+          'Hashpivot catalog',
+        );
         this.diagnostics.set(uri, diags);
-        this.log.info('catalog', `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`);
+        this.log.info(
+          'catalog',
+          `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`,
+        );
       }
     } catch (e) {
       this.log.error('catalog', `catalog load failed: ${messageOf(e)}`);

@@ -23,7 +23,11 @@ export function toDiagnostics(text: string, problems: readonly FileProblem[], en
     const start = positionAt(text, p.offset ?? 0);
     const end = positionAt(text, (p.offset ?? 0) + (p.length ?? 1));
     const where = [p.entry && `${entryNoun} ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
-    const d = new vscode.Diagnostic(new vscode.Range(start, end), `${where ? `${where}: ` : ''}${p.message}`, p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(
+      new vscode.Range(start, end),
+      `${where ? `${where}: ` : ''}${p.message}`,
+      p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+    );
     d.source = source;
     return d;
   });

@@ -66,7 +66,8 @@ export class TickerHoverProvider implements vscode.HoverProvider {
     ];
     const benches = this.market.currentSettings.benchmarks;
     if (benches.includes('BTC')) rows.push(['vs BTC, 90d', `ρ ${formatNumber(report.correlation.BTC['90d'])}`, `β ${formatNumber(report.beta.BTC['90d'])}`]);
-    if (benches.includes('NDX')) rows.push(['vs NASDAQ-100, 90d', `ρ ${formatNumber(report.correlation.NDX['90d'])}`, `β ${formatNumber(report.beta.NDX['90d'])}`]);
+    if (benches.includes('NDX'))
+      rows.push(['vs NASDAQ-100, 90d', `ρ ${formatNumber(report.correlation.NDX['90d'])}`, `β ${formatNumber(report.beta.NDX['90d'])}`]);
     const cd = this.market.cd20Pair(symbol);
     if (benches.includes('CD20') && cd) rows.push(['vs CD20 proxy, 90d', `ρ ${formatNumber(cd.corr)}`, `β ${formatNumber(cd.beta)}`]);
     rows.push(['VaR / CVaR 95%, 1d', formatPercent(report.var95), formatPercent(report.cvar95)]);
@@ -85,7 +86,8 @@ export class TickerHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`*Data: ${escapeMarkdown(describeOrigin(series.origin, Date.now()))}*\n\n`);
     const links = [commandLink('Show ticker', Commands.showTicker, [symbol])];
     if (deals.length) links.push(commandLink('Show deals', Commands.showDealsFor, [symbol]));
-    if (!this.market.currentSettings.watchlist.includes(symbol) && !isDefault(this.market, symbol)) links.push(commandLink('Add to watchlist', Commands.addToWatchlist, [symbol]));
+    if (!this.market.currentSettings.watchlist.includes(symbol) && !isDefault(this.market, symbol))
+      links.push(commandLink('Add to watchlist', Commands.addToWatchlist, [symbol]));
     md.appendMarkdown(links.join(' · '));
     return md;
   }

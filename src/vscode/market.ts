@@ -216,10 +216,17 @@ export class MarketService extends Disposable {
       };
       // A few at a time: the HTTP layer rate-limits per host anyway.
       const queue = [...order];
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        for (let s = queue.shift(); s !== undefined; s = queue.shift()) await worker(s);
-      }));
-      this.log.info('data', `refresh: ${result.ok.length} loaded (${Object.entries(result.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}), ${result.failed.length} failed, ${Date.now() - t0} ms`);
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let s = queue.shift(); s !== undefined; s = queue.shift()) await worker(s);
+        }),
+      );
+      this.log.info(
+        'data',
+        `refresh: ${result.ok.length} loaded (${Object.entries(result.kinds)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}), ${result.failed.length} failed, ${Date.now() - t0} ms`,
+      );
       this.lastRefresh = result;
       this.lastRefreshAt = Date.now();
       this.recompute();

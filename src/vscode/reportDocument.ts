@@ -17,7 +17,11 @@ export const REPORT_SCHEME = 'hashpivot-report';
 
 export function reportUri(symbols: string[]): vscode.Uri {
   const name = symbols.length === 1 ? symbols[0]! : `compare-${symbols.join('-')}`;
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name.replace(/[^A-Za-z0-9-]/g, '_')}.md`, query: `symbols=${encodeURIComponent(symbols.join(','))}` });
+  return vscode.Uri.from({
+    scheme: REPORT_SCHEME,
+    path: `/${name.replace(/[^A-Za-z0-9-]/g, '_')}.md`,
+    query: `symbols=${encodeURIComponent(symbols.join(','))}`,
+  });
 }
 
 export class ReportDocumentProvider extends Disposable implements vscode.TextDocumentContentProvider {
@@ -68,14 +72,23 @@ export class ReportDocumentProvider extends Disposable implements vscode.TextDoc
       if (deals.length) {
         out.push('| Deal | Counterparty | Value | MW | Announced | Status | Sources |', '|---|---|---:|---:|---|---|---|');
         for (const d of deals) {
-          const sources = (d.sources ?? []).slice(0, 3).map((src, i) => `[${i + 1}](${encodeURI(src.url)})`).join(' ');
-          out.push(`| ${escapeMarkdown(d.name ?? d.id)} | ${escapeMarkdown(d.counterparty ?? '–')} | ${typeof d.valueUSD === 'number' ? `$${formatBillions(d.valueUSD)}` : '–'} | ${d.mw ?? '–'} | ${escapeMarkdown(d.announced ?? '–')} | ${escapeMarkdown(String(d.status ?? '–'))} | ${sources} |`);
+          const sources = (d.sources ?? [])
+            .slice(0, 3)
+            .map((src, i) => `[${i + 1}](${encodeURI(src.url)})`)
+            .join(' ');
+          out.push(
+            `| ${escapeMarkdown(d.name ?? d.id)} | ${escapeMarkdown(d.counterparty ?? '–')} | ${typeof d.valueUSD === 'number' ? `$${formatBillions(d.valueUSD)}` : '–'} | ${d.mw ?? '–'} | ${escapeMarkdown(d.announced ?? '–')} | ${escapeMarkdown(String(d.status ?? '–'))} | ${sources} |`,
+          );
         }
         out.push('');
       }
     }
     const origins = symbols.map((s) => this.market.peek(s)?.origin).filter((o) => !!o);
-    if (origins.length) out.push('---', `Prices: ${[...new Set(origins.map((o) => describeOrigin(o, now.getTime())))].join('; ')}. Catalog: Hashpivot catalog${this.catalog.workspaceFile ? ' with the workspace overrides' : ''}.`);
+    if (origins.length)
+      out.push(
+        '---',
+        `Prices: ${[...new Set(origins.map((o) => describeOrigin(o, now.getTime())))].join('; ')}. Catalog: Hashpivot catalog${this.catalog.workspaceFile ? ' with the workspace overrides' : ''}.`,
+      );
     return out.join('\n') + '\n';
   }
 }

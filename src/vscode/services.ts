@@ -38,7 +38,9 @@ export class Services extends Disposable {
     this.log = this._register(new Logger());
     this.settings = this._register(new SettingsWatcher(this.log));
     this.market = this._register(new MarketService(context, this.log, this.settings.current));
-    this._register(this.settings.onDidChange((e) => (SettingsWatcher.dataChanged(e) ? this.market.updateSettings(e.current) : this.market.applyViewSettings(e.current))));
+    this._register(
+      this.settings.onDidChange((e) => (SettingsWatcher.dataChanged(e) ? this.market.updateSettings(e.current) : this.market.applyViewSettings(e.current))),
+    );
     this.catalog = this._register(new CatalogService(context, this.log));
     this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.log));
     this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log));

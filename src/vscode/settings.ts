@@ -67,12 +67,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
     dataSource,
     refreshIntervalMinutes,
     sources: {
-      BTC: sourcesOf(c.get('sources.btc'), ['binance BTC/USDT', 'coinbase BTC/USD', 'kraken BTC/USD', 'bitstamp BTC/USD', 'yahoo BTC-USD'], 'sources.btc', problems),
+      BTC: sourcesOf(
+        c.get('sources.btc'),
+        ['binance BTC/USDT', 'coinbase BTC/USD', 'kraken BTC/USD', 'bitstamp BTC/USD', 'yahoo BTC-USD'],
+        'sources.btc',
+        problems,
+      ),
       NDX: sourcesOf(c.get('sources.ndx'), ['yahoo ^NDX', 'yahoo QQQ'], 'sources.ndx', problems),
     },
     endpoints,
     timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 15) * 1000,
-    watchlist: [...new Set(c.get<string[]>('watchlist', []).filter((x) => typeof x === 'string' && x.trim()).map(normaliseSymbol))],
+    watchlist: [
+      ...new Set(
+        c
+          .get<string[]>('watchlist', [])
+          .filter((x) => typeof x === 'string' && x.trim())
+          .map(normaliseSymbol),
+      ),
+    ],
     benchmarks: (() => {
       const b = c.get<string[]>('benchmarks', ['BTC', 'NDX']).filter((x): x is 'BTC' | 'NDX' | 'CD20' => x === 'BTC' || x === 'NDX' || x === 'CD20');
       return b.length ? [...new Set(b)] : ['BTC', 'NDX'];
@@ -95,6 +107,7 @@ export function onSettingsChanged(listener: (s: HashpivotSettings) => void): vsc
 
 /** True when a change of settings needs the market store rebuilt (not only the views redrawn). */
 export function dataSettingsChanged(a: HashpivotSettings, b: HashpivotSettings): boolean {
-  const data = (s: HashpivotSettings) => JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes]);
+  const data = (s: HashpivotSettings) =>
+    JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes]);
   return data(a) !== data(b);
 }

@@ -51,6 +51,8 @@ export class StatusBar extends Disposable {
     md.appendMarkdown('Click for the dashboard');
     this.item.tooltip = md;
     this.item.backgroundColor = kind === 'cache' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Bitcoin ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}` };
+    this.item.accessibilityInformation = {
+      label: `Bitcoin ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}`,
+    };
   }
 }

@@ -54,11 +54,21 @@ for (const a of pivot.value as PivotAnalysis[]) {
 const rows = alignedFactorRows(prices.MARA!, [BTC_FACTOR, NDX_FACTOR], prices, undefined, lastDate('MARA'));
 const W = 90;
 const fast = time(`rolling two-factor OLS, MARA ${rows.y.length} rows, window ${W}`, () => rollingOls(rows.y, rows.x, W), 20);
-const naive = time(`naive refit per window, same data`, () => {
-  const out: number[] = [];
-  for (let i = 0; i + W <= rows.y.length; i++) out.push(ols(rows.y.slice(i, i + W), rows.x.map((x) => x.slice(i, i + W))).beta[0]!);
-  return out;
-}, 3);
+const naive = time(
+  `naive refit per window, same data`,
+  () => {
+    const out: number[] = [];
+    for (let i = 0; i + W <= rows.y.length; i++)
+      out.push(
+        ols(
+          rows.y.slice(i, i + W),
+          rows.x.map((x) => x.slice(i, i + W)),
+        ).beta[0]!,
+      );
+    return out;
+  },
+  3,
+);
 let maxDiff = 0;
 naive.value.forEach((b, i) => {
   const d = Math.abs(b - fast.value.beta[0]![i]!);
@@ -68,7 +78,10 @@ console.log(`  speed-up ${(naive.ms / fast.ms).toFixed(1)}x; max |β BTC rolling
 
 // 3. Every named scenario over the miners (equal-weight portfolio).
 const weights = equalWeights(miners);
-const asOf = miners.concat(['BTC', 'NDX']).map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
+const asOf = miners
+  .concat(['BTC', 'NDX'])
+  .map((s) => prices[s]!.dates.at(-1)!)
+  .sort()[0]!;
 time('all 5 replays + 6 shocks over 12 miners (+ portfolio)', () => [
   ...REPLAYS.map((r) => runReplay({ scenario: r, symbols: miners, prices, weights })),
   ...SHOCKS.map((s) => runShock({ shocks: s.shocks, symbols: miners, prices, asOf, weights })),
@@ -89,14 +102,24 @@ console.log();
 
 // 4. 100,000 bootstrap paths.
 for (const horizon of [1, 10]) {
-  const r = time(`bootstrap VaR/ES, 100,000 paths, horizon ${horizon}, + 10×convergence`, () => portfolioVar({ weights, prices, asOf, paths: 100_000, seed: 20251127, horizon }), 3);
+  const r = time(
+    `bootstrap VaR/ES, 100,000 paths, horizon ${horizon}, + 10×convergence`,
+    () => portfolioVar({ weights, prices, asOf, paths: 100_000, seed: 20251127, horizon }),
+    3,
+  );
   const v = r.value;
   console.log(`  ${v.sampleSize} daily returns ${v.from}..${v.to}; ${v.method} blocks of ${v.blockLength}`);
   for (const e of v.estimates) {
-    console.log(`  ${(e.confidence * 100).toFixed(0)}%: VaR ${pc(e.var)} ± ${(e.varSe * 100).toFixed(3)}%  ES ${pc(e.es)} ± ${(e.esSe * 100).toFixed(3)}%  (historical VaR ${pc(e.historicalVar)}, ES ${pc(e.historicalEs)})`);
+    console.log(
+      `  ${(e.confidence * 100).toFixed(0)}%: VaR ${pc(e.var)} ± ${(e.varSe * 100).toFixed(3)}%  ES ${pc(e.es)} ± ${(e.esSe * 100).toFixed(3)}%  (historical VaR ${pc(e.historicalVar)}, ES ${pc(e.historicalEs)})`,
+    );
   }
   const c = v.convergence.byConfidence[0]!;
   console.log(`  convergence of ES 95%: ${v.convergence.paths.map((n, i) => `${n / 1000}k ${pc(c.es[i]!)}±${(c.esSe[i]! * 100).toFixed(2)}`).join(', ')}`);
 }
-const only = time('bootstrap alone: 100,000 paths, horizon 10, no replications', () => portfolioVar({ weights, prices, asOf, paths: 100_000, seed: 1, horizon: 10, replications: 0 }), 5);
+const only = time(
+  'bootstrap alone: 100,000 paths, horizon 10, no replications',
+  () => portfolioVar({ weights, prices, asOf, paths: 100_000, seed: 1, horizon: 10, replications: 0 }),
+  5,
+);
 console.log(`  ${((100_000 * 10) / only.ms / 1000).toFixed(1)} M resampled days per second (incl. sorting)`);

@@ -50,7 +50,6 @@ function naiveRollingCorrelation(x: readonly number[], y: readonly number[], w: 
   return out;
 }
 
-
 const qqq = readCsv('QQQ.csv');
 const calendar = qqq.dates.slice(-ROWS);
 const btc = readCsv('BTC-USD.csv');
@@ -80,7 +79,9 @@ const benchmarks = {
 };
 
 console.log(`Hashpivot risk benchmark — Node ${process.versions.node}`);
-console.log(`${symbols.length} symbols (${real.length >= SYMBOLS ? 'all real' : `${Math.min(real.length, SYMBOLS)} real files, ${SYMBOLS - Math.min(real.length, SYMBOLS)} seeded block bootstraps`}) x ${calendar.length} sessions (${calendar[0]} .. ${calendar.at(-1)}), window ${WINDOW}, benchmarks NDX (QQQ) and BTC (as of each session)`);
+console.log(
+  `${symbols.length} symbols (${real.length >= SYMBOLS ? 'all real' : `${Math.min(real.length, SYMBOLS)} real files, ${SYMBOLS - Math.min(real.length, SYMBOLS)} seeded block bootstraps`}) x ${calendar.length} sessions (${calendar[0]} .. ${calendar.at(-1)}), window ${WINDOW}, benchmarks NDX (QQQ) and BTC (as of each session)`,
+);
 console.log('');
 
 const pairs = symbols.length * 2;

@@ -34,7 +34,9 @@ async function main() {
     const t0 = Date.now();
     await dash.frame.evaluate(() => delete document.body.dataset.chartsDrawn);
     await dash.frame.locator('vscode-button[data-range="ALL"]').click();
-    await dash.frame.waitForFunction(() => document.querySelector('vscode-button[data-range="ALL"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 120_000 });
+    await dash.frame.waitForFunction(() => document.querySelector('vscode-button[data-range="ALL"]')?.getAttribute('aria-pressed') === 'true', null, {
+      timeout: 120_000,
+    });
     const tAll = Date.now() - t0;
     const footer = await dash.frame.locator('.footer').innerText();
     console.log(`dashboard, switch to ALL:         ${String(tAll).padStart(6)} ms (${footer.split('(')[0].trim()})`);

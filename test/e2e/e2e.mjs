@@ -6,7 +6,18 @@ import path from 'node:path';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ensureSetup, launchBrowser, log, makeProfile, openWorkbench, packageExtension, repoRoot, startCodeServer } from './harness.mjs';
-import { ScenarioRunner, blankCanvases, chartsDrawn, expectEventually, openHashpivot, panelFrame, runCommand, screenshot, viewRows, SCREENSHOTS } from './scenario.mjs';
+import {
+  ScenarioRunner,
+  blankCanvases,
+  chartsDrawn,
+  expectEventually,
+  openHashpivot,
+  panelFrame,
+  runCommand,
+  screenshot,
+  viewRows,
+  SCREENSHOTS,
+} from './scenario.mjs';
 
 async function main() {
   ensureSetup();
@@ -56,10 +67,19 @@ async function main() {
       );
       await step('every default miner is listed', async () => {
         // The list is virtualised: check the first rows (sorted by ticker).
-        for (const m of ['APLD', 'BITF', 'BTDR', 'CIFR', 'CLSK']) if (!rows.some((t) => t.startsWith(m))) throw new Error(`${m} missing from Miners: ${rows.join(' | ')}`);
+        for (const m of ['APLD', 'BITF', 'BTDR', 'CIFR', 'CLSK'])
+          if (!rows.some((t) => t.startsWith(m))) throw new Error(`${m} missing from Miners: ${rows.join(' | ')}`);
       });
       await step('the view says it shows snapshot data', () =>
-        expectEventually(() => page.locator('.pane-body .message').filter({ hasText: /Snapshot of \d{4}-\d{2}-\d{2}/ }).first().isVisible(), 'no "Snapshot of <date>" message in the Miners view'),
+        expectEventually(
+          () =>
+            page
+              .locator('.pane-body .message')
+              .filter({ hasText: /Snapshot of \d{4}-\d{2}-\d{2}/ })
+              .first()
+              .isVisible(),
+          'no "Snapshot of <date>" message in the Miners view',
+        ),
       );
       await step('the Alerts view lists the workspace rules with their state', () =>
         expectEventually(async () => {
@@ -92,7 +112,8 @@ async function main() {
         }, 'no Hashpivot hover over $IREN'),
       );
       await step('the hover has price, changes, betas, deals and the data source', async () => {
-        for (const want of [/30d/, /vs BTC/, /NASDAQ-100/, /VaR/, /Microsoft/i, /snapshot of \d{4}-\d{2}-\d{2}/]) if (!want.test(text)) throw new Error(`hover lacks ${want}: ${text}`);
+        for (const want of [/30d/, /vs BTC/, /NASDAQ-100/, /VaR/, /Microsoft/i, /snapshot of \d{4}-\d{2}-\d{2}/])
+          if (!want.test(text)) throw new Error(`hover lacks ${want}: ${text}`);
       });
       await step('screenshot', async () => {
         await page.waitForTimeout(800); // the hover fades in
@@ -106,7 +127,14 @@ async function main() {
       await step('the BTC item is there', () => item.waitFor({ state: 'visible', timeout: 15_000 }));
       await step('clicking it opens the dashboard', async () => {
         await item.click();
-        await expectEventually(() => page.locator(".tab", { hasText: /Dashboard/ }).first().isVisible(), "no dashboard tab opened");
+        await expectEventually(
+          () =>
+            page
+              .locator('.tab', { hasText: /Dashboard/ })
+              .first()
+              .isVisible(),
+          'no dashboard tab opened',
+        );
       });
       await step('screenshot', () => screenshot(page, 'status-bar-btc'));
     });
@@ -121,7 +149,10 @@ async function main() {
         expectEventually(async () => (await viewRows(page, 'Miners')).some((t) => /Pivot: energized/.test(t)), 'no "Pivot: energized" group'),
       );
       await step('the Deals view lists deals by company, with value', () =>
-        expectEventually(async () => (await viewRows(page, 'Deals')).some((t) => /APLD.*deals.*\$\d/.test(t.replace(/\n/g, ' '))), 'Deals view lacks the APLD group with its value'),
+        expectEventually(
+          async () => (await viewRows(page, 'Deals')).some((t) => /APLD.*deals.*\$\d/.test(t.replace(/\n/g, ' '))),
+          'Deals view lacks the APLD group with its value',
+        ),
       );
       await step('screenshot', () => screenshot(page, 'miners-grouped-deals'));
       await runCommand(page, 'Hashpivot: Group Miners By...');
@@ -153,7 +184,8 @@ async function main() {
       });
       await step('the risk table lists the miners', async () => {
         const rows = await frame.locator('table.risk tbody tr').allInnerTexts();
-        for (const m of ['IREN', 'CORZ', 'WULF', 'CLSK']) if (!rows.some((r) => r.startsWith(m))) throw new Error(`${m} missing from the table: ${rows.length} rows`);
+        for (const m of ['IREN', 'CORZ', 'WULF', 'CLSK'])
+          if (!rows.some((r) => r.startsWith(m))) throw new Error(`${m} missing from the table: ${rows.length} rows`);
       });
       await step('the header says snapshot data', () => expectEventually(() => frame.locator('.badge.snapshot').first().isVisible(), 'no snapshot badge'));
       await step('screenshot (dark)', async () => {
@@ -162,7 +194,10 @@ async function main() {
       });
       await step('switch the range to 3M', async () => {
         await frame.locator('vscode-button[data-range="3M"]').click();
-        await expectEventually(async () => (await frame.locator('vscode-button[data-range="3M"]').getAttribute('aria-pressed')) === 'true', 'the 3M button never became active');
+        await expectEventually(
+          async () => (await frame.locator('vscode-button[data-range="3M"]').getAttribute('aria-pressed')) === 'true',
+          'the 3M button never became active',
+        );
         await chartsDrawn(frame, 4);
       });
       await step('screenshot (3M)', () => screenshot(page, 'dashboard-3m'));
@@ -181,12 +216,17 @@ async function main() {
         const blank = await blankCanvases(frame);
         if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
       });
-      await step('deals and sources are listed', () => expectEventually(async () => /Microsoft/.test(await frame.locator('body').innerText()), 'no Microsoft deal in the ticker panel'));
+      await step('deals and sources are listed', () =>
+        expectEventually(async () => /Microsoft/.test(await frame.locator('body').innerText()), 'no Microsoft deal in the ticker panel'),
+      );
       await step('switch to candles on 6M', async () => {
         await frame.locator('vscode-button[data-range="6M"]').click();
         await expectEventually(async () => (await frame.locator('vscode-button[data-range="6M"]').getAttribute('aria-pressed')) === 'true', '6M never active');
         await frame.locator('vscode-button[data-mode="candles"]').click();
-        await expectEventually(async () => /candles/.test(await frame.locator('[data-chart="price"] h2').innerText()), 'the price chart did not switch to candles');
+        await expectEventually(
+          async () => /candles/.test(await frame.locator('[data-chart="price"] h2').innerText()),
+          'the price chart did not switch to candles',
+        );
         await chartsDrawn(frame, 4);
       });
       await step('screenshot ticker', () => screenshot(page, 'ticker-iren-dark'));
@@ -194,7 +234,10 @@ async function main() {
         await openHashpivot(page);
         const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Miners"]') });
         await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click();
-        await pane.locator('.monaco-list-row', { hasText: 'CIFR' }).first().click({ modifiers: ['Control'] });
+        await pane
+          .locator('.monaco-list-row', { hasText: 'CIFR' })
+          .first()
+          .click({ modifiers: ['Control'] });
         await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click({ button: 'right' });
         const item = page.getByRole('menuitem', { name: 'Compare Tickers...' }).first();
         await item.waitFor({ state: 'visible', timeout: 10_000 });
@@ -267,7 +310,9 @@ async function main() {
 
     await runner.scenario('charts follow a light theme', page, async (step) => {
       await step('switch to the light theme (Toggle between Light/Dark Themes)', () => runCommand(page, 'Toggle between Light/Dark Themes'));
-      await step('the workbench turned light', () => expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light'));
+      await step('the workbench turned light', () =>
+        expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light'),
+      );
       await step('open the dashboard again', () => runCommand(page, 'Hashpivot: Open Dashboard'));
       const frame = await step('the dashboard redraws with light colours', () =>
         expectEventually(async () => {
@@ -311,7 +356,15 @@ async function main() {
       await step('a bad window is refused with a message, then 90 days', async () => {
         const input = page.locator('.quick-input-widget input');
         await input.fill('2');
-        await expectEventually(() => page.locator('.quick-input-message, .quick-input-widget .message').filter({ hasText: /whole number of days/ }).first().isVisible(), 'no validation message for window 2');
+        await expectEventually(
+          () =>
+            page
+              .locator('.quick-input-message, .quick-input-widget .message')
+              .filter({ hasText: /whole number of days/ })
+              .first()
+              .isVisible(),
+          'no validation message for window 2',
+        );
         await input.fill('90');
         await page.waitForTimeout(300);
         await page.keyboard.press('Enter');
@@ -327,11 +380,21 @@ async function main() {
         await page.keyboard.press('Enter');
       });
       await step('a notification says it triggered', () =>
-        expectEventually(() => page.locator('.notifications-toasts .notification-toast', { hasText: /Hashpivot alert: .*BITF/ }).first().isVisible(), 'no alert notification'),
+        expectEventually(
+          () =>
+            page
+              .locator('.notifications-toasts .notification-toast', { hasText: /Hashpivot alert: .*BITF/ })
+              .first()
+              .isVisible(),
+          'no alert notification',
+        ),
       );
       await step('screenshot notification', () => screenshot(page, 'alert-notification'));
       await step('the Alerts tree shows it triggered', () =>
-        expectEventually(async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /triggered/.test(t)), 'rule not shown as triggered'),
+        expectEventually(
+          async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /triggered/.test(t)),
+          'rule not shown as triggered',
+        ),
       );
       await step('snooze it for a day from its context menu', async () => {
         const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Alerts"]') });
@@ -344,7 +407,10 @@ async function main() {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: '1 day' }).first().click();
       });
       await step('the tree shows it snoozed', () =>
-        expectEventually(async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /snoozed/.test(t)), 'rule not shown as snoozed'),
+        expectEventually(
+          async () => (await viewRows(page, 'Alerts')).some((t) => /e2e BITF volatility/.test(t) && /snoozed/.test(t)),
+          'rule not shown as snoozed',
+        ),
       );
       await step('screenshot alerts', () => screenshot(page, 'alerts-snoozed'));
     });
@@ -357,7 +423,12 @@ async function main() {
       await step('run "Hashpivot: Show Output"', () => runCommand(page, 'Hashpivot: Show Output'));
       await step('the Hashpivot log shows the refresh', () =>
         expectEventually(
-          () => page.locator('.panel .view-lines').filter({ hasText: /\[data\]\s+refresh:\s+\d+\s+loaded/ }).first().isVisible(),
+          () =>
+            page
+              .locator('.panel .view-lines')
+              .filter({ hasText: /\[data\]\s+refresh:\s+\d+\s+loaded/ })
+              .first()
+              .isVisible(),
           'the output panel does not show the Hashpivot log with a refresh line',
         ),
       );

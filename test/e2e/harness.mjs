@@ -106,14 +106,18 @@ export function makeProfile({ settings = {}, vsixes = [], keep = false } = {}) {
 export async function startCodeServer({ profile, workspace, port, env = {}, quiet = true }) {
   const p = port ?? (await freePort());
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${p}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${p}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', profile.userData,
-    '--extensions-dir', profile.extensions,
+    '--user-data-dir',
+    profile.userData,
+    '--extensions-dir',
+    profile.extensions,
     workspace,
   ];
   const child = spawn(codeServerBin, args, { env: codeServerEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -43,7 +43,9 @@ async function main() {
     while (!existsSync(resultsFile)) {
       if (Date.now() > deadline) {
         await page.screenshot({ path: path.join(resultsDir, 'timeout.png') });
-        throw new Error(`no integration results after ${RESULTS_TIMEOUT_MS / 1000} s (screenshot: test-results/integration/timeout.png)\n${server.output().slice(-4000)}`);
+        throw new Error(
+          `no integration results after ${RESULTS_TIMEOUT_MS / 1000} s (screenshot: test-results/integration/timeout.png)\n${server.output().slice(-4000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -51,7 +53,13 @@ async function main() {
     for (const o of results.outcomes) {
       const mark = o.state === 'passed' ? '✔' : o.state === 'pending' ? '-' : '✘';
       console.log(`  ${mark} ${o.title}`);
-      if (o.error) console.log(o.error.split('\n').map((l) => `      ${l}`).join('\n'));
+      if (o.error)
+        console.log(
+          o.error
+            .split('\n')
+            .map((l) => `      ${l}`)
+            .join('\n'),
+        );
     }
     console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
     failed = results.failed > 0 || results.passed === 0 ? 1 : 0;

@@ -30,7 +30,11 @@ export class ScenarioRunner {
       const shot = path.join(SCREENSHOTS, `FAILED-${slug(name)}.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);
       this.results.push({ name, ok: false, step: current, error: e, shot });
-      console.log(`  ✘ ${name}\n      failed at step: ${current}\n      ${String(e?.message ?? e).split('\n').join('\n      ')}\n      screenshot: ${path.relative(repoRoot, shot)}`);
+      console.log(
+        `  ✘ ${name}\n      failed at step: ${current}\n      ${String(e?.message ?? e)
+          .split('\n')
+          .join('\n      ')}\n      screenshot: ${path.relative(repoRoot, shot)}`,
+      );
     }
   }
 
@@ -43,7 +47,10 @@ export class ScenarioRunner {
 }
 
 export function slug(s) {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export async function screenshot(page, name) {
@@ -98,25 +105,33 @@ export async function expectEventually(fn, message, timeoutMs = 20_000) {
 
 /** The frame of a Hashpivot webview panel of the given kind (webviews are two iframes deep). */
 export async function panelFrame(page, kind, timeoutMs = 30_000) {
-  return expectEventually(async () => {
-    for (const f of page.frames()) {
-      try {
-        const k = await f.evaluate(() => document.body?.dataset?.kind ?? null);
-        if (k === kind) return f;
-      } catch {
-        // detached or cross-origin frame
+  return expectEventually(
+    async () => {
+      for (const f of page.frames()) {
+        try {
+          const k = await f.evaluate(() => document.body?.dataset?.kind ?? null);
+          if (k === kind) return f;
+        } catch {
+          // detached or cross-origin frame
+        }
       }
-    }
-    return undefined;
-  }, `no ${kind} webview frame`, timeoutMs);
+      return undefined;
+    },
+    `no ${kind} webview frame`,
+    timeoutMs,
+  );
 }
 
 /** Waits until the panel reports how many charts it drew, and returns that count. */
 export async function chartsDrawn(frame, min, timeoutMs = 30_000) {
-  return expectEventually(async () => {
-    const n = Number(await frame.evaluate(() => document.body.dataset.chartsDrawn ?? '0'));
-    return n >= min ? n : undefined;
-  }, `fewer than ${min} charts drawn`, timeoutMs);
+  return expectEventually(
+    async () => {
+      const n = Number(await frame.evaluate(() => document.body.dataset.chartsDrawn ?? '0'));
+      return n >= min ? n : undefined;
+    },
+    `fewer than ${min} charts drawn`,
+    timeoutMs,
+  );
 }
 
 /** Every canvas in the frame has painted pixels (none blank). */
@@ -131,10 +146,11 @@ export async function blankCanvases(frame) {
       }
       const d = ctx.getImageData(0, 0, c.width, c.height).data;
       let painted = false;
-      for (let i = 3; i < d.length; i += 4 * 53) if (d[i] > 0) {
-        painted = true;
-        break;
-      }
+      for (let i = 3; i < d.length; i += 4 * 53)
+        if (d[i] > 0) {
+          painted = true;
+          break;
+        }
       if (!painted) blank.push(c.id);
     }
     return blank;

@@ -19,7 +19,9 @@ export interface CsvSeries {
 
 /** `IREN` reads IREN.csv, `BTC-USD` reads BTC-USD.csv. Empty cells (close-only files) read NaN. */
 export function readPriceCsv(name: string): CsvSeries {
-  const lines = readFileSync(path.join(PRICES_DIR, `${name}.csv`), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(path.join(PRICES_DIR, `${name}.csv`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const header = lines[0]!.split(',');
   const col = (h: string) => header.indexOf(h);
   const out: CsvSeries = { dates: [], close: [], open: [], high: [], low: [], volume: [] };

@@ -122,7 +122,11 @@ export function readYahooFixture(file: string): YahooFixture {
 /** A route answering the fixture's request with its recorded response. */
 export function yahooRoute(
   file: string,
-  options: { ignoreParams?: readonly string[]; times?: number; /** Derives the served JSON from the recorded one (say so in the test). */ transformJson?: (json: unknown) => unknown } = {},
+  options: {
+    ignoreParams?: readonly string[];
+    times?: number;
+    /** Derives the served JSON from the recorded one (say so in the test). */ transformJson?: (json: unknown) => unknown;
+  } = {},
 ): Route {
   const f = readYahooFixture(file);
   const json = f.response.bodyJson !== undefined && options.transformJson ? options.transformJson(f.response.bodyJson) : f.response.bodyJson;
@@ -157,7 +161,12 @@ export function readCcxtCase(file: string, method: string, index = 0): CcxtCase 
 }
 
 /** A JSON route, for ccxt bodies (whose fixtures record no URL: the test names the one ccxt builds). */
-export function jsonRoute(label: string, url: string, body: unknown, options: { status?: number; ignoreParams?: readonly string[]; times?: number } = {}): Route {
+export function jsonRoute(
+  label: string,
+  url: string,
+  body: unknown,
+  options: { status?: number; ignoreParams?: readonly string[]; times?: number } = {},
+): Route {
   return {
     label,
     url,

@@ -88,13 +88,25 @@ describe('CLI: hashpivot alerts check', function () {
     assert.equal(r.stderr(), '');
     assert.match(r.out[0]!, /^Rule\s+Alert\s+State\s+Value\s+Distance to trigger\s+Data$/);
     const row = (id: string) => r.out.find((l) => l.startsWith(id + ' '))!;
-    assert.match(row('iren-dd'), /IREN drawdown deeper than −40%\s+triggered\s+−46\.2%\s+drawdown −46\.2% from the 76\.41 peak of 2025-11-05, 6\.2 points deeper than the −40% trigger\s+snapshot 2025-12-02$/);
+    assert.match(
+      row('iren-dd'),
+      /IREN drawdown deeper than −40%\s+triggered\s+−46\.2%\s+drawdown −46\.2% from the 76\.41 peak of 2025-11-05, 6\.2 points deeper than the −40% trigger\s+snapshot 2025-12-02$/,
+    );
     assert.match(row('btc-move'), /BTC 30-day change beyond ±15%\s+triggered\s+−17\.4%/);
-    assert.match(row('corz-ndx'), /CORZ 90-day correlation to NDX above 0\.50\s+armed\s+0\.37\s+90-day correlation to NDX 0\.37, 0\.13 below the 0\.50 trigger\s+snapshot 2025-12-02$/);
-    assert.match(row('wulf-deals'), /TeraWulf deal news \(New or changed AI\/HPC deal for WULF\)\s+armed\s+3\s+3 deals recorded; watching for new or changed ones\s+catalog$/);
+    assert.match(
+      row('corz-ndx'),
+      /CORZ 90-day correlation to NDX above 0\.50\s+armed\s+0\.37\s+90-day correlation to NDX 0\.37, 0\.13 below the 0\.50 trigger\s+snapshot 2025-12-02$/,
+    );
+    assert.match(
+      row('wulf-deals'),
+      /TeraWulf deal news \(New or changed AI\/HPC deal for WULF\)\s+armed\s+3\s+3 deals recorded; watching for new or changed ones\s+catalog$/,
+    );
     assert.match(row('iren-45'), /IREN price above 45\.00\s+disabled\s+41\.12\s+price 41\.12, 8\.6% below the 45\.00 trigger/);
     assert.match(r.stdout(), /^Triggered: IREN drawdown deeper than −40%: IREN drawdown −46\.2% .*\(on data from the snapshot of 2026-05-29, not live\)$/m);
-    assert.match(r.stdout(), /^5 rules: 2 triggered, 2 armed, 1 disabled\. 4 evaluated on data that is not live \(cache or snapshot\): see the Data column\.$/m);
+    assert.match(
+      r.stdout(),
+      /^5 rules: 2 triggered, 2 armed, 1 disabled\. 4 evaluated on data that is not live \(cache or snapshot\): see the Data column\.$/m,
+    );
   });
 
   it('--json: each rule with its state, description, the rule itself and its event', async () => {
@@ -132,16 +144,25 @@ describe('CLI: hashpivot alerts check', function () {
     );
     const r = await run(['check', '--rules', rules, ...base()]);
     assert.equal(r.code, 0);
-    assert.match(r.stderr(), new RegExp(`^hashpivot: ${rules.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:49: error: bad-sym rules\\[1\\]\\.symbol: NOPE is not a known symbol$`, 'm'));
+    assert.match(
+      r.stderr(),
+      new RegExp(`^hashpivot: ${rules.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:49: error: bad-sym rules\\[1\\]\\.symbol: NOPE is not a known symbol$`, 'm'),
+    );
     assert.match(r.stderr(), /:4:71: error: bad-depth rules\[2\]\.depth: drawdown depth must be in \(0, 1\)/);
     assert.match(r.stderr(), /2 problem\(s\); the entries with problems are skipped, 1 rule\(s\) evaluated/);
-    assert.match(r.out.find((l) => l.startsWith('ok '))!, /triggered/);
+    assert.match(
+      r.out.find((l) => l.startsWith('ok '))!,
+      /triggered/,
+    );
     assert.equal(r.out.filter((l) => l.startsWith('bad-')).length, 0);
   });
 
   it('a rule whose data does not reach the as-of date is an error row; the others are fine', async () => {
     // HUT's snapshot series ends 2025-12-11.
-    const rules = write('alerts.json', '{ "rules": [ { "id": "hut", "kind": "price", "symbol": "HUT", "op": "above", "value": 1 }, { "id": "iren", "kind": "price", "symbol": "IREN", "op": "above", "value": 1 } ] }');
+    const rules = write(
+      'alerts.json',
+      '{ "rules": [ { "id": "hut", "kind": "price", "symbol": "HUT", "op": "above", "value": 1 }, { "id": "iren", "kind": "price", "symbol": "IREN", "op": "above", "value": 1 } ] }',
+    );
     const states = await json(['check', '--rules', rules, '--source', 'snapshot', '--as-of', '2026-03-02', '--cache-dir', cacheDir]);
     assert.equal(states[0]!.status, 'error');
     assert.equal(states[0]!.message, 'HUT: its data ends 2025-12-11, more than 7 days before 2026-03-02');
@@ -211,13 +232,19 @@ describe('CLI: hashpivot alerts check', function () {
     write('.hashpivot/alerts.json', '{ "rules": [ { "id": "btc", "kind": "price", "symbol": "BTC", "op": "below", "value": 100000 } ] }');
     const r = await run(['check', ...base()]);
     assert.equal(r.code, 0, r.stderr());
-    assert.match(r.out.find((l) => l.startsWith('btc '))!, /BTC price below 100,000\s+triggered\s+91,350/);
+    assert.match(
+      r.out.find((l) => l.startsWith('btc '))!,
+      /BTC price below 100,000\s+triggered\s+91,350/,
+    );
   });
 
   it('exit 1 when the file cannot be parsed or has no valid rule', async () => {
     const broken = write('broken.json', '{ "rules": [ { "kind": ');
     const t = fakeIo();
-    await assert.rejects(alertsCommand(['check', '--rules', broken, ...base()], t.io, opts()), (e: unknown) => e instanceof CliError && e.code === 1 && /no valid rule/.test(e.message));
+    await assert.rejects(
+      alertsCommand(['check', '--rules', broken, ...base()], t.io, opts()),
+      (e: unknown) => e instanceof CliError && e.code === 1 && /no valid rule/.test(e.message),
+    );
     assert.match(t.stderr(), /broken\.json:1:\d+: error: JSON syntax error/);
     const allBad = write('bad.json', '{ "rules": [ { "kind": "price", "symbol": "IREN", "op": "above", "value": -1 } ] }');
     await assert.rejects(run(['check', '--rules', allBad, ...base()]), (e: unknown) => e instanceof CliError && e.code === 1);
@@ -229,7 +256,8 @@ describe('CLI: hashpivot alerts check', function () {
 
   it('usage errors exit 2', async () => {
     const rules = write('alerts.json', RULES);
-    const usage = async (args: string[], re: RegExp) => assert.rejects(run(args), (e: unknown) => e instanceof CliError && e.code === 2 && re.test(e.message), args.join(' '));
+    const usage = async (args: string[], re: RegExp) =>
+      assert.rejects(run(args), (e: unknown) => e instanceof CliError && e.code === 2 && re.test(e.message), args.join(' '));
     await usage(['check', '--rules', rules, '--source', 'web'], /--source must be auto, live or snapshot, got "web"/);
     await usage(['check', '--rules', rules, '--as-of', '2025-13-01'], /--as-of must be a date YYYY-MM-DD, got "2025-13-01"/);
     await usage(['check', '--bogus'], /Unknown option '--bogus'/);
@@ -244,7 +272,10 @@ describe('CLI: hashpivot alerts check', function () {
   it('check on the sample notes file: every rule evaluated, no problem', async () => {
     const states = await json(['check', '--rules', SAMPLE, ...base()]);
     assert.ok(states.length >= 4);
-    assert.ok(states.every((s) => s.status !== 'error'), JSON.stringify(states.filter((s) => s.status === 'error')));
+    assert.ok(
+      states.every((s) => s.status !== 'error'),
+      JSON.stringify(states.filter((s) => s.status === 'error')),
+    );
   });
 });
 
@@ -260,7 +291,10 @@ describe('CLI: hashpivot alerts validate', () => {
   });
 
   it('prints each problem with its position and exits 1', async () => {
-    const f = write('alerts.json', '{ "rules": [\n  { "id": "x", "kind": "volatility", "symbol": "CORZ", "window": 2, "above": 0.9 },\n  { "id": "y", "kind": "deal", "symbol": "NVDA" }\n] }');
+    const f = write(
+      'alerts.json',
+      '{ "rules": [\n  { "id": "x", "kind": "volatility", "symbol": "CORZ", "window": 2, "above": 0.9 },\n  { "id": "y", "kind": "deal", "symbol": "NVDA" }\n] }',
+    );
     const r = await run(['validate', f]);
     assert.equal(r.code, 1);
     assert.match(r.out[0]!, /alerts\.json:2:66: error: x rules\[0\]\.window: must be a whole number of days from 5 to 365, got 2$/);

@@ -42,7 +42,10 @@ function origin(kind: SourceKind = 'live', asOf = '2026-01-15T11:00:00Z'): DataO
 }
 
 /** Daily closes (every calendar day) from `start`. */
-function daily(closes: number[], opts: { start?: string; assetClass?: AssetClass; kind?: SourceKind; originAsOf?: string; symbol?: string } = {}): ReportSeries {
+function daily(
+  closes: number[],
+  opts: { start?: string; assetClass?: AssetClass; kind?: SourceKind; originAsOf?: string; symbol?: string } = {},
+): ReportSeries {
   const start = opts.start ?? '2025-01-01';
   return {
     assetClass: opts.assetClass ?? 'crypto',
@@ -71,13 +74,31 @@ const flatThen = (n: number, level: number, tail: number[]) => [...Array<number>
 describe('alerts: validateRule', () => {
   it('accepts each kind, normalises symbols, reads "15%" as 0.15 and fills the documented defaults', () => {
     const cases: Array<[unknown, Partial<AlertRule>]> = [
-      [{ id: 'p', kind: 'price', symbol: '$iren', op: 'Above', value: 50 }, { symbol: 'IREN', op: 'above', value: 50, enabled: true }],
-      [{ id: 'c', kind: 'change', symbol: 'btc-usd', days: 30, op: 'beyond', pct: '15%' }, { symbol: 'BTC', pct: 0.15 }],
+      [
+        { id: 'p', kind: 'price', symbol: '$iren', op: 'Above', value: 50 },
+        { symbol: 'IREN', op: 'above', value: 50, enabled: true },
+      ],
+      [
+        { id: 'c', kind: 'change', symbol: 'btc-usd', days: 30, op: 'beyond', pct: '15%' },
+        { symbol: 'BTC', pct: 0.15 },
+      ],
       [{ id: 'd', kind: 'drawdown', symbol: 'IREN', depth: 0.4 }, { depth: 0.4 }],
-      [{ id: 'v', kind: 'volatility', symbol: 'CORZ', above: 0.9 }, { window: 30, above: 0.9 }],
-      [{ id: 'r', kind: 'correlation', symbol: 'WULF', benchmark: '^NDX', op: 'below', value: 0.3 }, { benchmark: 'NDX', window: 90 }],
-      [{ id: 'b', kind: 'beta', symbol: 'CIFR', benchmark: 'BTC', crossing: 1 }, { window: 90, direction: 'either' }],
-      [{ id: 'n', kind: 'deal', symbol: 'wulf', enabled: false, snoozedUntil: '2026-02-01T00:00:00Z', name: 'TeraWulf deals' }, { symbol: 'WULF', enabled: false, snoozedUntil: '2026-02-01T00:00:00.000Z', name: 'TeraWulf deals' }],
+      [
+        { id: 'v', kind: 'volatility', symbol: 'CORZ', above: 0.9 },
+        { window: 30, above: 0.9 },
+      ],
+      [
+        { id: 'r', kind: 'correlation', symbol: 'WULF', benchmark: '^NDX', op: 'below', value: 0.3 },
+        { benchmark: 'NDX', window: 90 },
+      ],
+      [
+        { id: 'b', kind: 'beta', symbol: 'CIFR', benchmark: 'BTC', crossing: 1 },
+        { window: 90, direction: 'either' },
+      ],
+      [
+        { id: 'n', kind: 'deal', symbol: 'wulf', enabled: false, snoozedUntil: '2026-02-01T00:00:00Z', name: 'TeraWulf deals' },
+        { symbol: 'WULF', enabled: false, snoozedUntil: '2026-02-01T00:00:00.000Z', name: 'TeraWulf deals' },
+      ],
     ];
     for (const [input, want] of cases) {
       const { rule: r, problems } = validateRule(input, ctx);
@@ -94,12 +115,21 @@ describe('alerts: validateRule', () => {
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 0 }, /^value: price must be > 0, got 0$/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: '50' }, /^value: price must be > 0, got "50"$/],
       [{ kind: 'price', symbol: 'IREN', op: 'over', value: 50 }, /^op: must be above or below, got "over"$/],
-      [{ kind: 'drawdown', symbol: 'IREN', depth: 40 }, /^depth: drawdown depth must be in \(0, 1\), 0\.3 for deeper than −30%, got 40; did you mean 40% \(0\.4\)\?$/],
+      [
+        { kind: 'drawdown', symbol: 'IREN', depth: 40 },
+        /^depth: drawdown depth must be in \(0, 1\), 0\.3 for deeper than −30%, got 40; did you mean 40% \(0\.4\)\?$/,
+      ],
       [{ kind: 'drawdown', symbol: 'IREN', depth: 0 }, /^depth: drawdown depth must be in \(0, 1\)/],
       [{ kind: 'volatility', symbol: 'CORZ', window: 30, above: 0 }, /^above: volatility must be above 0, got 0$/],
-      [{ kind: 'volatility', symbol: 'CORZ', window: 30, above: 90 }, /^above: volatility is a fraction \(0\.9 for 90% a year\) up to 10, got 90; did you mean 90%\?$/],
+      [
+        { kind: 'volatility', symbol: 'CORZ', window: 30, above: 90 },
+        /^above: volatility is a fraction \(0\.9 for 90% a year\) up to 10, got 90; did you mean 90%\?$/,
+      ],
       [{ kind: 'volatility', symbol: 'CORZ', window: 3, above: 0.9 }, /^window: must be a whole number of days from 5 to 365, got 3$/],
-      [{ kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', window: 30.5, op: 'above', value: 0.5 }, /^window: must be a whole number of days from 5 to 365, got 30\.5$/],
+      [
+        { kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', window: 30.5, op: 'above', value: 0.5 },
+        /^window: must be a whole number of days from 5 to 365, got 30\.5$/,
+      ],
       [{ kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', op: 'above', value: 1.5 }, /^value: correlation value must lie in \[-1, 1\], got 1\.5$/],
       [{ kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', op: 'above', value: 1 }, /^value: correlation can never be above 1$/],
       [{ kind: 'correlation', symbol: 'BTC', benchmark: 'BTC', op: 'above', value: 0.5 }, /^benchmark: BTC cannot be compared with itself$/],
@@ -109,7 +139,10 @@ describe('alerts: validateRule', () => {
       [{ kind: 'change', symbol: 'BTC', days: 0, op: 'above', pct: 0.1 }, /^days: must be a whole number of days from 1 to 365, got 0$/],
       [{ kind: 'beta', symbol: 'CIFR', benchmark: 'BTC', crossing: 1, direction: 'sideways' }, /^direction: must be up, down or either, got "sideways"$/],
       [{ kind: 'beta', symbol: 'CIFR', benchmark: 'BTC' }, /^crossing: missing: the beta level, e\.g\. 1\.5$/],
-      [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, threshhold: 3 }, /^threshhold: unknown field for a price rule \(its fields: symbol, op, value, id, name/],
+      [
+        { kind: 'price', symbol: 'IREN', op: 'above', value: 50, threshhold: 3 },
+        /^threshhold: unknown field for a price rule \(its fields: symbol, op, value, id, name/,
+      ],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, snoozedUntil: 'tomorrow' }, /^snoozedUntil: must be an ISO date or timestamp/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, enabled: 'yes' }, /^enabled: must be true or false, got "yes"$/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, id: 'has space' }, /^id: must be 1 to 80 letters/],
@@ -233,12 +266,18 @@ describe('alerts: describeRule', () => {
     assert.equal(d({ kind: 'price', symbol: 'IREN', op: 'above', value: 50 }), 'IREN price above 50.00');
     assert.equal(d({ kind: 'price', symbol: 'BTC', op: 'below', value: 80000 }), 'BTC price below 80,000');
     assert.equal(d({ kind: 'volatility', symbol: 'CORZ', window: 30, above: 0.9 }), 'CORZ 30-day volatility above 90%');
-    assert.equal(d({ kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', window: 90, op: 'below', value: 0.3 }), 'WULF 90-day correlation to BTC below 0.30');
+    assert.equal(
+      d({ kind: 'correlation', symbol: 'WULF', benchmark: 'BTC', window: 90, op: 'below', value: 0.3 }),
+      'WULF 90-day correlation to BTC below 0.30',
+    );
     assert.equal(d({ kind: 'deal', symbol: 'IREN' }), 'New or changed AI/HPC deal for IREN');
     assert.equal(d({ kind: 'change', symbol: 'BTC', days: 30, op: 'beyond', pct: 0.15 }), 'BTC 30-day change beyond ±15%');
     assert.equal(d({ kind: 'change', symbol: 'IREN', days: 7, op: 'below', pct: -0.125 }), 'IREN 7-day change below −12.5%');
     assert.equal(d({ kind: 'drawdown', symbol: 'IREN', depth: 0.4 }), 'IREN drawdown deeper than −40%');
-    assert.equal(d({ kind: 'beta', symbol: 'CIFR', benchmark: 'NDX', window: 60, crossing: 2, direction: 'up' }), 'CIFR 60-day beta to NDX crossing 2.00 upward');
+    assert.equal(
+      d({ kind: 'beta', symbol: 'CIFR', benchmark: 'NDX', window: 60, crossing: 2, direction: 'up' }),
+      'CIFR 60-day beta to NDX crossing 2.00 upward',
+    );
     assert.equal(ruleLabel(validateRule({ kind: 'deal', symbol: 'WULF', name: ' TeraWulf news ' }, ctx).rule!), 'TeraWulf news');
   });
 });
@@ -346,7 +385,8 @@ describe('alerts: evaluateRules on series built here', () => {
     const same = bench.map((b) => b * 2);
     const inverse = [100];
     for (let i = 1; i < bench.length; i++) inverse.push(inverse.at(-1)! * (1 - (bench[i]! / bench[i - 1]! - 1)));
-    const corr = (op: 'above' | 'below', value: number) => rule<AlertRule>({ id: 'r', kind: 'correlation', symbol: 'PAIR', benchmark: 'BTC', window: 90, op, value } as AlertRule);
+    const corr = (op: 'above' | 'below', value: number) =>
+      rule<AlertRule>({ id: 'r', kind: 'correlation', symbol: 'PAIR', benchmark: 'BTC', window: 90, op, value } as AlertRule);
     const dSame = dataOf({ PAIR: daily(same), BTC: daily(bench) });
     const dInv = dataOf({ PAIR: daily(inverse), BTC: daily(bench) });
     const s = one([corr('above', 0.9)], {}, dSame).state;
@@ -365,9 +405,11 @@ describe('alerts: evaluateRules on series built here', () => {
     const bench = [100];
     for (let i = 0; i < 200; i++) bench.push(bench.at(-1)! * (1 + 0.02 * Math.sin(i * 1.3)));
     const pair = [100];
-    for (let i = 1; i < bench.length; i++) pair.push(pair.at(-1)! * (1 + (addDays('2025-01-01', i) < '2025-05-01' ? 0.8 : 1.6) * (bench[i]! / bench[i - 1]! - 1)));
+    for (let i = 1; i < bench.length; i++)
+      pair.push(pair.at(-1)! * (1 + (addDays('2025-01-01', i) < '2025-05-01' ? 0.8 : 1.6) * (bench[i]! / bench[i - 1]! - 1)));
     const data = dataOf({ PAIR: daily(pair), BTC: daily(bench) });
-    const b = (direction: 'up' | 'down' | 'either') => rule<AlertRule>({ id: 'b', kind: 'beta', symbol: 'PAIR', benchmark: 'BTC', window: 90, crossing: 1.2, direction } as AlertRule);
+    const b = (direction: 'up' | 'down' | 'either') =>
+      rule<AlertRule>({ id: 'b', kind: 'beta', symbol: 'PAIR', benchmark: 'BTC', window: 90, crossing: 1.2, direction } as AlertRule);
 
     const run = (direction: 'up' | 'down' | 'either') => {
       let memory: AlertMemoryMap = {};
@@ -396,7 +438,10 @@ describe('alerts: evaluateRules on series built here', () => {
     assert.equal(up[i + 1]!.status, 'armed');
     assert.ok(up.slice(i + 1).every((e) => e.status === 'armed'));
 
-    assert.ok(run('down').every((e) => e.status === 'armed' && e.events.length === 0), 'an upward crossing does not trigger a downward rule');
+    assert.ok(
+      run('down').every((e) => e.status === 'armed' && e.events.length === 0),
+      'an upward crossing does not trigger a downward rule',
+    );
     assert.equal(run('either').filter((e) => e.events.includes('triggered')).length, 1);
   });
 
@@ -512,7 +557,7 @@ describe('alerts: evaluateRules on series built here', () => {
     assert.deepEqual(renamed.events, [], 'a new name is not a new condition');
   });
 
-  it('is pure: the input memory is not modified; other rules\' memory is kept; pruneMemory drops deleted rules', () => {
+  it("is pure: the input memory is not modified; other rules' memory is kept; pruneMemory drops deleted rules", () => {
     const data = dataOf({ TEST: daily([40, 50]) });
     const memory: AlertMemoryMap = Object.freeze({ other: Object.freeze({ armed: false }) }) as AlertMemoryMap;
     const r = one([price('above', 45)], memory, data);
@@ -522,7 +567,13 @@ describe('alerts: evaluateRules on series built here', () => {
   });
 
   it('parseMemory keeps good entries and drops malformed ones', () => {
-    const { memory, dropped } = parseMemory({ a: { armed: true }, b: { armed: 'yes' }, c: null, d: { armed: false, lastSeenDeals: { x: 1 } }, e: { armed: false, beta: { value: 1.1, asOf: '2025-01-01' } } });
+    const { memory, dropped } = parseMemory({
+      a: { armed: true },
+      b: { armed: 'yes' },
+      c: null,
+      d: { armed: false, lastSeenDeals: { x: 1 } },
+      e: { armed: false, beta: { value: 1.1, asOf: '2025-01-01' } },
+    });
     assert.deepEqual(Object.keys(memory), ['a', 'e']);
     assert.deepEqual(dropped, ['b', 'c', 'd']);
     assert.deepEqual(parseMemory('garbage').dropped, ['(the whole memory: not an object)']);
@@ -532,7 +583,18 @@ describe('alerts: evaluateRules on series built here', () => {
 
 describe('alerts: deal rules', () => {
   const base: AlertDeal[] = [
-    { id: 'iren-microsoft-2025', name: 'IREN – Microsoft AI cloud contract', provider: 'IREN', counterparty: 'Microsoft', valueUSD: 9_700_000_000, stage: 'contracted', status: 'contracted', announced: '2025-11-03', mw: 200, termYears: 5 },
+    {
+      id: 'iren-microsoft-2025',
+      name: 'IREN – Microsoft AI cloud contract',
+      provider: 'IREN',
+      counterparty: 'Microsoft',
+      valueUSD: 9_700_000_000,
+      stage: 'contracted',
+      status: 'contracted',
+      announced: '2025-11-03',
+      mw: 200,
+      termYears: 5,
+    },
   ];
   const dealRule = rule<AlertRule>({ id: 'deals', kind: 'deal', symbol: 'IREN' } as AlertRule);
   const dataWith = (deals: AlertDeal[]) => dataOf({}, { deals: (c) => (c === 'IREN' ? deals : undefined) });
@@ -550,7 +612,10 @@ describe('alerts: deal rules', () => {
     assert.equal(unchanged.state.status, 'armed');
     assert.deepEqual(unchanged.events, []);
 
-    const added: AlertDeal[] = [...base, { id: 'iren-ai-cloud-3.4b', name: 'IREN AI cloud contract', provider: 'IREN', valueUSD: 3_400_000_000, stage: 'contracted', mw: null }];
+    const added: AlertDeal[] = [
+      ...base,
+      { id: 'iren-ai-cloud-3.4b', name: 'IREN AI cloud contract', provider: 'IREN', valueUSD: 3_400_000_000, stage: 'contracted', mw: null },
+    ];
     const withNew = one([dealRule], unchanged.memory, dataWith(added));
     assert.equal(withNew.state.status, 'triggered');
     assert.equal(withNew.events.length, 1);
@@ -566,7 +631,10 @@ describe('alerts: deal rules', () => {
     const changed: AlertDeal[] = added.map((d) => (d.id === 'iren-microsoft-2025' ? { ...d, stage: 'energized', valueUSD: 10_000_000_000 } : d));
     const withChange = one([dealRule], cleared.memory, dataWith(changed));
     assert.equal(withChange.state.status, 'triggered');
-    assert.equal(withChange.state.distanceText, 'iren-microsoft-2025 (IREN – Microsoft AI cloud contract) changed: value $9.7B → $10B, stage "contracted" → "energized"');
+    assert.equal(
+      withChange.state.distanceText,
+      'iren-microsoft-2025 (IREN – Microsoft AI cloud contract) changed: value $9.7B → $10B, stage "contracted" → "energized"',
+    );
 
     // Another change right after (before a clearing evaluation) still notifies: each change is new.
     const again = changed.map((d) => (d.id === 'iren-ai-cloud-3.4b' ? { ...d, announced: '2026-01-10' } : d));
@@ -619,7 +687,7 @@ describe('alerts: on the real snapshot at fixed as-of dates', () => {
   };
   const at = (r: AlertRule, asOf: string, memory: AlertMemoryMap = {}) => evaluateRules([r], memory, data(), { asOf });
 
-  it('uses the report\'s metric definitions (IREN, as of 2025-12-02)', () => {
+  it("uses the report's metric definitions (IREN, as of 2025-12-02)", () => {
     const asOf = '2025-12-02';
     const d = data();
     const rep = computeReport({ symbol: 'IREN', subject: d.series('IREN')!, btc: d.series('BTC')!, ndx: d.series('NDX')!, asOf });
@@ -674,7 +742,10 @@ describe('alerts: on the real snapshot at fixed as-of dates', () => {
       seen.push(`${r.states[0]!.status}/${r.events.map((e) => e.kind).join('+')}`);
     }
     assert.deepEqual(seen, ['triggered/triggered', 'armed/cleared', 'triggered/triggered']);
-    assert.match(at(dd, '2025-12-02').states[0]!.distanceText, /^drawdown −46\.2% from the 76\.41 peak of 2025-11-05, 6\.2 points deeper than the −40% trigger$/);
+    assert.match(
+      at(dd, '2025-12-02').states[0]!.distanceText,
+      /^drawdown −46\.2% from the 76\.41 peak of 2025-11-05, 6\.2 points deeper than the −40% trigger$/,
+    );
   });
 
   it('volatility and correlation: CLSK 90-day vol above 100% on 2025-12-02 only; CORZ correlation to NDX above 0.5 on 2025-06-02 only', () => {
@@ -694,7 +765,10 @@ describe('alerts: on the real snapshot at fixed as-of dates', () => {
     assert.equal(first.states[0]!.status, 'armed');
     const next = at(down, '2025-10-31', first.memory);
     assert.equal(next.states[0]!.status, 'triggered');
-    assert.match(next.events[0]!.message, /^CIFR 90-day beta to BTC crossing 1\.00 downward: CIFR 90-day beta to BTC 0\.9\d crossed 1\.00 downward \(1\.01 on the previous data date\)/);
+    assert.match(
+      next.events[0]!.message,
+      /^CIFR 90-day beta to BTC crossing 1\.00 downward: CIFR 90-day beta to BTC 0\.9\d crossed 1\.00 downward \(1\.01 on the previous data date\)/,
+    );
     const up = v({ id: 'b', kind: 'beta', symbol: 'CIFR', benchmark: 'BTC', window: 90, crossing: 1, direction: 'up' });
     assert.equal(at(up, '2025-11-12', at(up, '2025-11-11').memory).states[0]!.status, 'triggered');
     assert.equal(at(down, '2025-11-12', at(down, '2025-11-11').memory).states[0]!.status, 'armed');
@@ -702,7 +776,11 @@ describe('alerts: on the real snapshot at fixed as-of dates', () => {
 
   it('states of a mixed list: a triggered, an armed and an error rule side by side', () => {
     const states: AlertState[] = evaluateRules(
-      [v({ id: 'a', kind: 'drawdown', symbol: 'IREN', depth: 0.4 }), v({ id: 'b', kind: 'price', symbol: 'TEST', op: 'above', value: 1 }), v({ id: 'c', kind: 'price', symbol: 'CORZ', op: 'below', value: 10 })],
+      [
+        v({ id: 'a', kind: 'drawdown', symbol: 'IREN', depth: 0.4 }),
+        v({ id: 'b', kind: 'price', symbol: 'TEST', op: 'above', value: 1 }),
+        v({ id: 'c', kind: 'price', symbol: 'CORZ', op: 'below', value: 10 }),
+      ],
       {},
       data(),
       { asOf: '2025-12-02' },

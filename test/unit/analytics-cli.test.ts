@@ -130,8 +130,14 @@ describe('CLI: hashpivot pivot', function () {
     assert.equal(r.code, 0);
     const rows = r.out.filter((l) => /^[A-Z]{3,4}\s+\d{4}-\d{2}-\d{2}/.test(l));
     assert.equal(rows.length, 12);
-    assert.match(r.out.find((l) => l.startsWith('BITF'))!, /^BITF\s+2025-12-11\s+–/);
-    assert.match(r.out.find((l) => l.startsWith('CORZ'))!, /^CORZ\s+2026-05-29\s+2024-06-03/);
+    assert.match(
+      r.out.find((l) => l.startsWith('BITF'))!,
+      /^BITF\s+2025-12-11\s+–/,
+    );
+    assert.match(
+      r.out.find((l) => l.startsWith('CORZ'))!,
+      /^CORZ\s+2026-05-29\s+2024-06-03/,
+    );
   });
 
   it('bad input', async () => {
@@ -147,7 +153,10 @@ describe('CLI: hashpivot pivot', function () {
 
   it('a date outside the data is a data error (exit 1), not a crash', async () => {
     const t = fakeIo();
-    await assert.rejects(pivotCommand(['CORZ', '--as-of', '2023-01-03'], t.io, opts()), (e: unknown) => e instanceof CliError && e.code === 1 && /before its data starts/.test(e.message));
+    await assert.rejects(
+      pivotCommand(['CORZ', '--as-of', '2023-01-03'], t.io, opts()),
+      (e: unknown) => e instanceof CliError && e.code === 1 && /before its data starts/.test(e.message),
+    );
   });
 });
 
@@ -157,7 +166,8 @@ describe('CLI: hashpivot scenario', function () {
   it('list: every named scenario', async () => {
     const r = await run(scenarioCommand, ['list']);
     assert.equal(r.code, 0);
-    for (const id of ['crypto-winter-2022', 'terra-celsius-2022', 'ftx-2022', 'covid-2020', 'deepseek-2025', 'btc-crash', 'ai-slowdown', 'liquidity-crisis']) assert.match(r.stdout(), new RegExp(`^${id}\\s`, 'm'));
+    for (const id of ['crypto-winter-2022', 'terra-celsius-2022', 'ftx-2022', 'covid-2020', 'deepseek-2025', 'btc-crash', 'ai-slowdown', 'liquidity-crisis'])
+      assert.match(r.stdout(), new RegExp(`^${id}\\s`, 'm'));
     const j = await json<Array<{ id: string }>>(scenarioCommand, ['list']);
     assert.equal(j.length, 11);
   });
@@ -182,18 +192,42 @@ describe('CLI: hashpivot scenario', function () {
   });
 
   it('a user window with --weights and --factors; --compound', async () => {
-    const r = await json<ScenarioResult>(scenarioCommand, ['--from', '2024-08-01', '--to', '2024-08-09', '--weights', 'IREN=0.5,CORZ=0.3,WULF=0.2', '--factors', 'BTC,NDX,AI']);
+    const r = await json<ScenarioResult>(scenarioCommand, [
+      '--from',
+      '2024-08-01',
+      '--to',
+      '2024-08-09',
+      '--weights',
+      'IREN=0.5,CORZ=0.3,WULF=0.2',
+      '--factors',
+      'BTC,NDX,AI',
+    ]);
     assert.equal(r.id, '2024-08-01..2024-08-09');
     assert.deepEqual(r.factors, ['BTC', 'NDX', 'AI']);
-    assert.deepEqual(r.symbols.map((s: { symbol: string }) => s.symbol), ['IREN', 'CORZ', 'WULF']);
-    const want = 0.5 * csvReturn('IREN', '2024-08-01', '2024-08-09') + 0.3 * csvReturn('CORZ', '2024-08-01', '2024-08-09') + 0.2 * csvReturn('WULF', '2024-08-01', '2024-08-09');
+    assert.deepEqual(
+      r.symbols.map((s: { symbol: string }) => s.symbol),
+      ['IREN', 'CORZ', 'WULF'],
+    );
+    const want =
+      0.5 * csvReturn('IREN', '2024-08-01', '2024-08-09') +
+      0.3 * csvReturn('CORZ', '2024-08-01', '2024-08-09') +
+      0.2 * csvReturn('WULF', '2024-08-01', '2024-08-09');
     assert.ok(Math.abs(r.portfolio!.actual - want) < 1e-6);
     const c = await json<ScenarioResult>(scenarioCommand, ['crypto-winter-2022', '--compound', '--weights', 'MARA=1,RIOT=1']);
     assert.equal(c.attribution, 'compounded');
   });
 
   it('shocks: a named one and --shock, predicted = Σ beta × shock, the band', async () => {
-    const r = await json<ScenarioResult>(scenarioCommand, ['--shock', 'BTC=-30%,AI=-0.35', '--weights', 'IREN=1,CIFR=1', '--as-of', '2026-05-29', '--horizon', '5']);
+    const r = await json<ScenarioResult>(scenarioCommand, [
+      '--shock',
+      'BTC=-30%,AI=-0.35',
+      '--weights',
+      'IREN=1,CIFR=1',
+      '--as-of',
+      '2026-05-29',
+      '--horizon',
+      '5',
+    ]);
     assert.equal(r.kind, 'shock');
     assert.equal(r.asOf, '2026-05-29');
     assert.deepEqual(r.factorMoves, { BTC: -0.3, NDX: 0, AI: -0.35 });
@@ -282,6 +316,9 @@ describe('CLI: hashpivot var', function () {
 
   it('a member without data at the date is a data error (exit 1)', async () => {
     const t = fakeIo();
-    await assert.rejects(varCommand(['--weights', 'BITF=1,IREN=1', '--as-of', '2026-05-29'], t.io, opts()), (e: unknown) => e instanceof CliError && e.code === 1 && /BITF: its data ends 2025-12-11/.test(e.message));
+    await assert.rejects(
+      varCommand(['--weights', 'BITF=1,IREN=1', '--as-of', '2026-05-29'], t.io, opts()),
+      (e: unknown) => e instanceof CliError && e.code === 1 && /BITF: its data ends 2025-12-11/.test(e.message),
+    );
   });
 });

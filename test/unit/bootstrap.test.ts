@@ -88,14 +88,23 @@ describe('bootstrap: the seeded PRNG', () => {
         state.push(BigInt(r.value));
       }
       const g = new Xoshiro128ss(seed);
-      assert.deepEqual(Array.from({ length: 20 }, () => g.nextUint32()), referenceXoshiro(state, 20));
+      assert.deepEqual(
+        Array.from({ length: 20 }, () => g.nextUint32()),
+        referenceXoshiro(state, 20),
+      );
     }
     const a = new Xoshiro128ss(5);
     const b = new Xoshiro128ss(5);
     const c = new Xoshiro128ss(6);
     const sa = Array.from({ length: 50 }, () => a.next());
-    assert.deepEqual(sa, Array.from({ length: 50 }, () => b.next()));
-    assert.notDeepEqual(sa, Array.from({ length: 50 }, () => c.next()));
+    assert.deepEqual(
+      sa,
+      Array.from({ length: 50 }, () => b.next()),
+    );
+    assert.notDeepEqual(
+      sa,
+      Array.from({ length: 50 }, () => c.next()),
+    );
     assert.notEqual(deriveSeed(1, 0), deriveSeed(1, 1));
     assert.notEqual(deriveSeed(1, 0), deriveSeed(2, 0));
   });
@@ -176,7 +185,10 @@ describe('bootstrap: paths, VaR and ES', () => {
     // Prefix: the first checkpoint's estimate is the estimate of a 1,000-path run with the same seed.
     const first = bootstrapVar(sample, { paths: 1000, seed: 3, horizon: 5, replications: 0 });
     assert.equal(c95.var[0], first.estimates[0]!.var);
-    assert.equal(r.histogram.counts.reduce((a, b) => a + b, 0), 20_000);
+    assert.equal(
+      r.histogram.counts.reduce((a, b) => a + b, 0),
+      20_000,
+    );
     assert.equal(r.histogram.edges.length, 51);
   });
 
@@ -223,7 +235,10 @@ describe('bootstrap: portfolio VaR from the snapshot', () => {
 
   it('resamples the portfolio’s daily returns over the lookback, as bootstrapVar does on them', () => {
     const r = portfolioVar({ weights, prices, asOf: '2026-05-29', paths: 2000, seed: 4, replications: 2 });
-    assert.deepEqual(r.weights.map((w) => w.weight), [0.5, 0.3, 0.2]);
+    assert.deepEqual(
+      r.weights.map((w) => w.weight),
+      [0.5, 0.3, 0.2],
+    );
     const pr = portfolioReturns(weights, prices, '2025-05-30', '2026-05-29');
     assert.equal(r.sampleSize, pr.returns.length);
     assert.equal(r.from, pr.dates[0]);

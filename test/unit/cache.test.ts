@@ -68,7 +68,9 @@ describe('disk cache: writing and reading back', function () {
     await cache.writeHistory('yahoo/IREN', FETCHED, s);
     const back = await cache.readHistory('yahoo/IREN');
     assert.deepEqual(back?.value, s);
-    assert.ok(Number.isNaN(back.value.open![0]) && Number.isNaN(back.value.high![1]) && Number.isNaN(back.value.low![2]) && Number.isNaN(back.value.volume![0]));
+    assert.ok(
+      Number.isNaN(back.value.open![0]) && Number.isNaN(back.value.high![1]) && Number.isNaN(back.value.low![2]) && Number.isNaN(back.value.volume![0]),
+    );
   });
 
   it('writes atomically: a temporary file renamed over the old one, none left behind', async function () {
@@ -91,7 +93,11 @@ describe('disk cache: writing and reading back', function () {
     const { dir, cache, logs } = rig();
     const a = { ...series(), close: [1, 1, 1] };
     const b = { ...series(), close: [2, 2, 2] };
-    await Promise.all([cache.writeHistory('yahoo/IREN', FETCHED, a), cache.writeHistory('yahoo/IREN', FETCHED, b), cache.writeHistory('yahoo/IREN', FETCHED, a)]);
+    await Promise.all([
+      cache.writeHistory('yahoo/IREN', FETCHED, a),
+      cache.writeHistory('yahoo/IREN', FETCHED, b),
+      cache.writeHistory('yahoo/IREN', FETCHED, a),
+    ]);
     assert.deepEqual(readdirSync(path.join(dir, 'history')), [cacheFileName('yahoo/IREN')]);
     const back = await cache.readHistory('yahoo/IREN');
     assert.ok(back && (back.value.close[0] === 1 || back.value.close[0] === 2));
@@ -132,7 +138,10 @@ describe('disk cache: writing and reading back', function () {
 
 describe('disk cache: damaged files are discarded with a warning, never thrown', function () {
   const KEY = 'yahoo/IREN';
-  const good = () => JSON.parse(JSON.stringify({ format: 1, kind: 'history', key: KEY, fetchedAt: FETCHED, value: series() })) as Record<string, unknown> & { value: Record<string, unknown> };
+  const good = () =>
+    JSON.parse(JSON.stringify({ format: 1, kind: 'history', key: KEY, fetchedAt: FETCHED, value: series() })) as Record<string, unknown> & {
+      value: Record<string, unknown>;
+    };
 
   const damaged: Array<{ name: string; text: () => string; problem: RegExp }> = [
     { name: 'garbage bytes', text: () => '\u0000\u0001\u00ffnot json at all', problem: /not valid JSON/ },
@@ -147,11 +156,23 @@ describe('disk cache: damaged files are discarded with a warning, never thrown',
     { name: 'no fetch time', text: () => JSON.stringify({ ...good(), fetchedAt: 'yesterday' }), problem: /no valid fetch time/ },
     { name: 'a value of the wrong shape (no dates)', text: () => JSON.stringify({ ...good(), value: { symbol: 'IREN', close: [1] } }), problem: /wrong shape/ },
     { name: 'closes that are strings', text: () => JSON.stringify({ ...good(), value: { ...good().value, close: ['1', '2', '3'] } }), problem: /wrong shape/ },
-    { name: 'dates out of order', text: () => JSON.stringify({ ...good(), value: { ...good().value, dates: ['2025-12-02', '2025-12-01', '2025-12-03'] } }), problem: /wrong shape/ },
-    { name: 'a malformed date', text: () => JSON.stringify({ ...good(), value: { ...good().value, dates: ['2025-11-28', '2025-12-1', '2025-12-02'] } }), problem: /wrong shape/ },
+    {
+      name: 'dates out of order',
+      text: () => JSON.stringify({ ...good(), value: { ...good().value, dates: ['2025-12-02', '2025-12-01', '2025-12-03'] } }),
+      problem: /wrong shape/,
+    },
+    {
+      name: 'a malformed date',
+      text: () => JSON.stringify({ ...good(), value: { ...good().value, dates: ['2025-11-28', '2025-12-1', '2025-12-02'] } }),
+      problem: /wrong shape/,
+    },
     { name: 'columns of unequal length', text: () => JSON.stringify({ ...good(), value: { ...good().value, close: [1, 2] } }), problem: /wrong shape/ },
     { name: 'an OHLC column of the wrong length', text: () => JSON.stringify({ ...good(), value: { ...good().value, high: [1] } }), problem: /wrong shape/ },
-    { name: 'an OHLC column holding strings', text: () => JSON.stringify({ ...good(), value: { ...good().value, low: ['a', 'b', 'c'] } }), problem: /wrong shape/ },
+    {
+      name: 'an OHLC column holding strings',
+      text: () => JSON.stringify({ ...good(), value: { ...good().value, low: ['a', 'b', 'c'] } }),
+      problem: /wrong shape/,
+    },
   ];
 
   for (const d of damaged) {

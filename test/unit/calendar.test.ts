@@ -26,7 +26,10 @@ describe('calendar alignment (BTC 7 days a week vs equity sessions)', () => {
   });
 
   it('lagDays gives a strict cut before the crypto day ends', () => {
-    assert.deepEqual(valuesAsOf(sessions, btcDates, btc, { lagDays: 1 }), [NaN, 120, 90].map((x) => x));
+    assert.deepEqual(
+      valuesAsOf(sessions, btcDates, btc, { lagDays: 1 }),
+      [NaN, 120, 90].map((x) => x),
+    );
   });
 
   it('skips missing values back to the last real observation', () => {

@@ -37,8 +37,14 @@ describe('CLI: hashpivot miners', () => {
     assert.match(lines[0]!, /^Ticker\s+Name\s+Pivot\s+HPC MW\s+Power MW\s+MW share\s+Backlog\s+Pivot debt\s+Debt\/backlog\s+Deals\s+Conf\.\s+As of$/);
     const corz = lines.find((l) => l.startsWith('CORZ'))!;
     assert.match(corz, /energized\s+590\s+1,300\s+45\.4%\s+\$8\.7B\s+–\s+–\s+2\s+high\s+2025-10-30/);
-    assert.match(lines.find((l) => l.startsWith('WULF'))!, /\$13\.2B\+/);
-    assert.match(lines.find((l) => l.startsWith('GLXY'))!, /contracted\s+800\s+3,500\s+22\.9%\s+–\s+\$1\.4B/);
+    assert.match(
+      lines.find((l) => l.startsWith('WULF'))!,
+      /\$13\.2B\+/,
+    );
+    assert.match(
+      lines.find((l) => l.startsWith('GLXY'))!,
+      /contracted\s+800\s+3,500\s+22\.9%\s+–\s+\$1\.4B/,
+    );
     assert.match(t.stdout(), /Catalog as of 2026-06-29: shipped\./);
     assert.equal(t.err.length, 0);
   });
@@ -56,7 +62,10 @@ describe('CLI: hashpivot miners', () => {
   });
 
   it('an unknown ticker or option is a usage error', async () => {
-    await assert.rejects(minersCommand(['NOPE'], fakeIo().io, opts), (e: unknown) => e instanceof CliError && /unknown ticker "NOPE"/.test(e.message) && e.code === 2);
+    await assert.rejects(
+      minersCommand(['NOPE'], fakeIo().io, opts),
+      (e: unknown) => e instanceof CliError && /unknown ticker "NOPE"/.test(e.message) && e.code === 2,
+    );
     await assert.rejects(minersCommand(['--bogus'], fakeIo().io, opts), (e: unknown) => e instanceof CliError && /Unknown option '--bogus'/.test(e.message));
   });
 
@@ -71,14 +80,24 @@ describe('CLI: hashpivot miners', () => {
     }`);
     const t = fakeIo();
     assert.equal(await minersCommand(['--catalog', f, 'NEWM', 'CIFR'], t.io, opts), 0);
-    assert.match(t.out.find((l) => l.startsWith('NEWM'))!, /\$2B/);
-    assert.match(t.out.find((l) => l.startsWith('CIFR'))!, /\$8\.5B/, 'the invalid override is not used');
+    assert.match(
+      t.out.find((l) => l.startsWith('NEWM'))!,
+      /\$2B/,
+    );
+    assert.match(
+      t.out.find((l) => l.startsWith('CIFR'))!,
+      /\$8\.5B/,
+      'the invalid override is not used',
+    );
     assert.match(t.stderr(), new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:46: error: cifr-aws-2025 deals\\[1\\]\\.valueUSD: negative value`));
     assert.match(t.stdout(), /shipped \+ .*catalog\.json\./);
   });
 
   it('a missing --catalog file is a usage error', async () => {
-    await assert.rejects(minersCommand(['--catalog', '/no/such/file.json'], fakeIo().io, opts), (e: unknown) => e instanceof CliError && /cannot read catalog file \/no\/such\/file\.json: ENOENT/.test(e.message));
+    await assert.rejects(
+      minersCommand(['--catalog', '/no/such/file.json'], fakeIo().io, opts),
+      (e: unknown) => e instanceof CliError && /cannot read catalog file \/no\/such\/file\.json: ENOENT/.test(e.message),
+    );
   });
 });
 
@@ -88,8 +107,14 @@ describe('CLI: hashpivot deals', () => {
     assert.equal(await dealsCommand([], t.io, opts), 0);
     assert.match(t.out[0]!, /^Deal\s+Provider\s+Counterparty\s+Kind\s+Stage\s+Value\s+MW\s+Term\s+Announced\s+Backlog\s+Conf\.$/);
     assert.equal(t.out.filter((l) => /^[a-z0-9]/.test(l)).length, 21);
-    assert.match(t.out.find((l) => l.startsWith('corz-coreweave-acquisition-2025'))!, /acquisition\s+terminated\s+\$9B\s+1,300\s+–\s+2025-07-07\s+no\s+high/);
-    assert.match(t.out.find((l) => l.startsWith('glxy-coreweave-helios'))!, /yes \(value \?\)/);
+    assert.match(
+      t.out.find((l) => l.startsWith('corz-coreweave-acquisition-2025'))!,
+      /acquisition\s+terminated\s+\$9B\s+1,300\s+–\s+2025-07-07\s+no\s+high/,
+    );
+    assert.match(
+      t.out.find((l) => l.startsWith('glxy-coreweave-helios'))!,
+      /yes \(value \?\)/,
+    );
   });
 
   it('filters by ticker or deal id; JSON carries the backlog reason', async () => {

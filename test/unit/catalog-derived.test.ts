@@ -6,8 +6,26 @@ const c = loadCatalog(readCatalogFile(path.join(process.cwd(), 'media/catalog/ca
 const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} ≈ ${b}`);
 
 const src = [{ title: 't', url: 'https://e.com', date: '2026-01-01' }];
-const miner = (ticker: string, extra: Partial<CatalogMiner> = {}): CatalogMiner => ({ ticker, name: ticker, exchanges: [], pivotStatus: 'contracted', dealIds: [], confidence: 'medium', sources: src, ...extra });
-const deal = (id: string, provider: string, extra: Partial<CatalogDeal> = {}): CatalogDeal => ({ id, name: id, kind: 'lease', provider, stage: 'contracted', confidence: 'medium', sources: src, ...extra });
+const miner = (ticker: string, extra: Partial<CatalogMiner> = {}): CatalogMiner => ({
+  ticker,
+  name: ticker,
+  exchanges: [],
+  pivotStatus: 'contracted',
+  dealIds: [],
+  confidence: 'medium',
+  sources: src,
+  ...extra,
+});
+const deal = (id: string, provider: string, extra: Partial<CatalogDeal> = {}): CatalogDeal => ({
+  id,
+  name: id,
+  kind: 'lease',
+  provider,
+  stage: 'contracted',
+  confidence: 'medium',
+  sources: src,
+  ...extra,
+});
 
 describe('catalog: derived figures (shipped catalog)', () => {
   it('CORZ: backlog is the CoreWeave colocation contracts only; the failed merger is not backlog', () => {
@@ -26,7 +44,7 @@ describe('catalog: derived figures (shipped catalog)', () => {
     assert.ok(f.notes.some((n) => n.includes('$400M convertible senior notes (2024) (unclear')));
   });
 
-  it('WULF: a lower bound with the undisclosed CB-5 value named; the JV value is noted as the JV\'s', () => {
+  it("WULF: a lower bound with the undisclosed CB-5 value named; the JV value is noted as the JV's", () => {
     const f = derivedFigures(c, 'WULF');
     assert.equal(f.backlogUSD, 3_700_000_000 + 9_500_000_000);
     assert.deepEqual(f.unknownValueDealIds, ['wulf-fluidstack-cb5-2025']);
@@ -102,7 +120,10 @@ describe('catalog: derived figures (shipped catalog)', () => {
 
 describe('catalog: backlog rules', () => {
   it('a status text saying terminated excludes a deal even if its stage says contracted', () => {
-    const cat = new Catalog([miner('AAA')], [deal('a1', 'AAA', { valueUSD: 5, status: 'Lease terminated by tenant in 2026' }), deal('a2', 'AAA', { valueUSD: 7 })]);
+    const cat = new Catalog(
+      [miner('AAA')],
+      [deal('a1', 'AAA', { valueUSD: 5, status: 'Lease terminated by tenant in 2026' }), deal('a2', 'AAA', { valueUSD: 7 })],
+    );
     const f = derivedFigures(cat, 'AAA');
     assert.equal(f.backlogUSD, 7);
     assert.equal(backlogStatus(cat.deal('a1')!).counts, false);
@@ -113,12 +134,13 @@ describe('catalog: backlog rules', () => {
     assert.equal(derivedFigures(cat, 'LESSOR').backlogUSD, 10);
     const t = derivedFigures(cat, 'TENANT');
     assert.equal(t.backlogUSD, null);
-    assert.ok(t.notes.some((n) => n === 'l1: provided by LESSOR, not TENANT\'s backlog'));
+    assert.ok(t.notes.some((n) => n === "l1: provided by LESSOR, not TENANT's backlog"));
   });
 
   it('each kind and stage', () => {
     const counts = (kind: CatalogDeal['kind'], stage: CatalogDeal['stage']) => backlogStatus(deal('x', 'A', { kind, stage })).counts;
-    for (const k of ['lease', 'colocation', 'cloud-services', 'joint-venture'] as const) for (const s of ['contracted', 'energized', 'operating'] as const) assert.ok(counts(k, s), `${k} ${s}`);
+    for (const k of ['lease', 'colocation', 'cloud-services', 'joint-venture'] as const)
+      for (const s of ['contracted', 'energized', 'operating'] as const) assert.ok(counts(k, s), `${k} ${s}`);
     for (const k of ['acquisition', 'development-plan', 'letter-of-intent', 'supply-agreement', 'other'] as const) assert.ok(!counts(k, 'contracted'), k);
     for (const s of ['planned', 'loi', 'conditional', 'closed', 'terminated'] as const) assert.ok(!counts('lease', s), s);
   });

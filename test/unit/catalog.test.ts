@@ -76,7 +76,8 @@ describe('catalog: schema', () => {
   });
 
   it('shared definitions used beside a description carry none (VS Code copies a $ref target over its siblings)', () => {
-    for (const name of ['date', 'nullableDate', 'money', 'megawatts', 'note', 'ticker', 'dealId']) assert.equal(schema.definitions[name].description, undefined, name);
+    for (const name of ['date', 'nullableDate', 'money', 'megawatts', 'note', 'ticker', 'dealId'])
+      assert.equal(schema.definitions[name].description, undefined, name);
   });
 
   it('has the same enums as the TypeScript types', () => {
@@ -86,7 +87,8 @@ describe('catalog: schema', () => {
     assert.deepEqual(d.deal.properties.kind.enum, DEAL_KINDS);
     assert.deepEqual(d.deal.properties.stage.enum, DEAL_STAGES);
     assert.deepEqual(d.debtRaise.properties.pivotRelated.enum, PIVOT_RELATIONS);
-    for (const e of [d.confidence, d.miner.properties.pivotStatus, d.deal.properties.kind, d.deal.properties.stage]) assert.equal(e.enumDescriptions.length, e.enum.length);
+    for (const e of [d.confidence, d.miner.properties.pivotStatus, d.deal.properties.kind, d.deal.properties.stage])
+      assert.equal(e.enumDescriptions.length, e.enum.length);
   });
 
   it('the shipped catalog passes the schema in a plain draft-07 validator', () => {
@@ -131,7 +133,10 @@ describe('catalog: the shipped catalog', () => {
     assert.equal(iren.mw, 200);
     assert.equal(iren.termYears, 5);
     assert.equal(c.deal('wulf-fluidstack-abernathy-jv-2025')!.valueUSD, 9_500_000_000);
-    assert.deepEqual(c.miner('CORZ')!.totalPowerCapacity && { v: c.miner('CORZ')!.totalPowerCapacity!.value, u: c.miner('CORZ')!.totalPowerCapacity!.unit }, { v: 1.3, u: 'GW' });
+    assert.deepEqual(c.miner('CORZ')!.totalPowerCapacity && { v: c.miner('CORZ')!.totalPowerCapacity!.value, u: c.miner('CORZ')!.totalPowerCapacity!.unit }, {
+      v: 1.3,
+      u: 'GW',
+    });
     const wulf = c.miner('WULF')!;
     assert.equal(wulf.contractedHpcMW, 510);
     assert.equal(wulf.totalPowerCapacity, null);
@@ -242,7 +247,7 @@ describe('catalog: invalid entries (file, entry, field, position)', () => {
     );
   });
 
-  it('unknown deal id in a miner\'s dealIds', () => {
+  it("unknown deal id in a miner's dealIds", () => {
     const text = `{ "miners": [ { "ticker": "IREN", "dealIds": ["iren-microsoft-2025", "iren-typo"] } ] }`;
     const { valid, problems } = check(text);
     const p = only(problems);
@@ -433,7 +438,9 @@ describe('catalog: merging overrides', () => {
   };
 
   it('an override changes only the fields it gives; its sources come first and the record keeps its own', () => {
-    const { catalog, problems, sources, before } = over(`{ "asOf": "2026-02-01", "deals": [ { "id": "cifr-aws-2025", "valueUSD": 6000000000, "sources": [${SRC}] } ] }`);
+    const { catalog, problems, sources, before } = over(
+      `{ "asOf": "2026-02-01", "deals": [ { "id": "cifr-aws-2025", "valueUSD": 6000000000, "sources": [${SRC}] } ] }`,
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(sources, [SHIPPED, OVERRIDE]);
     const d = catalog.deal('cifr-aws-2025')!;
@@ -449,7 +456,9 @@ describe('catalog: merging overrides', () => {
   });
 
   it('null makes a value unknown; arrays are replaced', () => {
-    const { catalog } = over(`{ "miners": [ { "ticker": "IREN", "exchanges": ["Nasdaq", "ASX"], "contractedHpcMW": null, "contractedHpcMWNote": "under review", "sources": [${SRC}] } ] }`);
+    const { catalog } = over(
+      `{ "miners": [ { "ticker": "IREN", "exchanges": ["Nasdaq", "ASX"], "contractedHpcMW": null, "contractedHpcMWNote": "under review", "sources": [${SRC}] } ] }`,
+    );
     const m = catalog.miner('IREN')!;
     assert.deepEqual(m.exchanges, ['Nasdaq', 'ASX']);
     assert.equal(m.contractedHpcMW, null);

@@ -176,7 +176,10 @@ describe('CLI: hashpivot report, from the snapshot', function () {
     noEscape(r);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, /^Symbol\s+As of\s+Close\s+1d\s+7d\s+30d\s+DD now\s+DD max\s+Vol 30d\s+Vol 90d\s+ρ BTC\s+β BTC\s+ρ NDX\s+β NDX\s+VaR95\s+CVaR95\s+Source$/);
+    assert.match(
+      lines[0]!,
+      /^Symbol\s+As of\s+Close\s+1d\s+7d\s+30d\s+DD now\s+DD max\s+Vol 30d\s+Vol 90d\s+ρ BTC\s+β BTC\s+ρ NDX\s+β NDX\s+VaR95\s+CVaR95\s+Source$/,
+    );
     assert.match(lines[1]!, /^-+( {2}-+)+$/);
     const iren = lines[2]!;
     const btc = lines[3]!;
@@ -284,7 +287,11 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
   });
 
   /** `report IREN --as-of 2025-12-02 --json` in auto mode with every provider host on the loopback server. */
-  async function reportIren(t: TempHome, handler: FaultHandler, env: Record<string, string> = {}): Promise<{ r: CliResult; report: JsonReport; server: FaultServer }> {
+  async function reportIren(
+    t: TempHome,
+    handler: FaultHandler,
+    env: Record<string, string> = {},
+  ): Promise<{ r: CliResult; report: JsonReport; server: FaultServer }> {
     server = await startFaultServer(handler);
     const r = await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--json', '--cache-dir', t.cacheDir, ...endpointArgs(server.url)], { env });
     noEscape(r);
@@ -298,8 +305,19 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
 
   const faults: Array<{ name: string; handler: FaultHandler; requests: number; reason: RegExp; env?: Record<string, string> }> = [
     { name: '429 with Retry-After: 1', handler: (_q, res) => sendJson(res, 429, 'Too Many Requests', { 'retry-after': '1' }), requests: 4, reason: /HTTP 429/ },
-    { name: '500', handler: (_q, res) => sendJson(res, 500, { chart: { result: null, error: { code: 'Internal Server Error', description: 'boom' } } }), requests: 4, reason: /HTTP 500.*boom/ },
-    { name: 'a time-out (the server never answers)', handler: () => undefined, requests: 4, reason: /within 0\.3 s|time-out after 0\.3 s/, env: { HASHPIVOT_HTTP_TIMEOUT_MS: '300' } },
+    {
+      name: '500',
+      handler: (_q, res) => sendJson(res, 500, { chart: { result: null, error: { code: 'Internal Server Error', description: 'boom' } } }),
+      requests: 4,
+      reason: /HTTP 500.*boom/,
+    },
+    {
+      name: 'a time-out (the server never answers)',
+      handler: () => undefined,
+      requests: 4,
+      reason: /within 0\.3 s|time-out after 0\.3 s/,
+      env: { HASHPIVOT_HTTP_TIMEOUT_MS: '300' },
+    },
     { name: 'a connection reset', handler: (req) => req.socket.destroy(), requests: 4, reason: /connection failed/ },
     // Malformed and schema-invalid answers are complete answers: the HTTP layer does not retry
     // them (by design, see http-faults.test.ts); the store goes on to the next source at once.
@@ -318,7 +336,18 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     {
       name: 'a schema-invalid payload',
       handler: (_q, res) =>
-        sendJson(res, 200, { chart: { result: [{ meta: { currency: 'USD' }, timestamp: [1764685800], indicators: { quote: [{ open: ['x'], high: ['x'], low: ['x'], close: ['x'], volume: ['x'] }] } }], error: null } }),
+        sendJson(res, 200, {
+          chart: {
+            result: [
+              {
+                meta: { currency: 'USD' },
+                timestamp: [1764685800],
+                indicators: { quote: [{ open: ['x'], high: ['x'], low: ['x'], close: ['x'], volume: ['x'] }] },
+              },
+            ],
+            error: null,
+          },
+        }),
       requests: 1,
       reason: /expected shape/,
     },
@@ -361,7 +390,14 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     const fetchedAt = '2026-01-15T21:30:00.000Z';
     writeFileSync(file, cacheEnvelope(fetchedAt, '2026-01-14'));
     const before = readFileSync(file);
-    const { r, report, server: s } = await reportIren(t, onlyFor('IREN', (_q, res) => sendJson(res, 500, 'boom')));
+    const {
+      r,
+      report,
+      server: s,
+    } = await reportIren(
+      t,
+      onlyFor('IREN', (_q, res) => sendJson(res, 500, 'boom')),
+    );
     assert.equal(chartRequests(s, 'IREN'), 4);
     assert.equal(report.source.kind, 'cache');
     assert.equal(report.source.asOf, fetchedAt);
@@ -373,13 +409,26 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
   it('a live answer (a recorded Yahoo chart carrying the CSV bars) is used, reported as live and written to the cache; a second run answers from that fresh cache without the network', async function () {
     const t = tempHome();
     const body = yahooChartBody('IREN', prices('IREN'));
-    const { r, report, server: s } = await reportIren(t, onlyFor('IREN', (_q, res) => sendJson(res, 200, body)));
+    const {
+      r,
+      report,
+      server: s,
+    } = await reportIren(
+      t,
+      onlyFor('IREN', (_q, res) => sendJson(res, 200, body)),
+    );
     assert.equal(chartRequests(s, 'IREN'), 1);
     assert.equal(report.source.kind, 'live');
     assert.ok(Math.abs(Date.parse(report.source.asOf) - Date.now()) < 10 * 60_000, `live asOf ${report.source.asOf} is the fetch time`);
     assert.doesNotMatch(r.stderr, /history IREN/);
     const file = irenCacheFile(t);
-    const env = JSON.parse(readFileSync(file, 'utf8')) as { format: number; kind: string; key: string; fetchedAt: string; value: { dates: string[]; close: number[] } };
+    const env = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: number;
+      kind: string;
+      key: string;
+      fetchedAt: string;
+      value: { dates: string[]; close: number[] };
+    };
     assert.equal(env.format, 1);
     assert.equal(env.kind, 'history');
     assert.equal(env.key, 'yahoo/IREN');
@@ -424,7 +473,10 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     const file = irenCacheFile(t);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, cacheEnvelope('2026-01-15T21:30:00.000Z', '2026-01-14').slice(0, 5000)); // truncated JSON
-    const { r, report } = await reportIren(t, onlyFor('IREN', (_q, res) => sendJson(res, 404, YAHOO_404)));
+    const { r, report } = await reportIren(
+      t,
+      onlyFor('IREN', (_q, res) => sendJson(res, 404, YAHOO_404)),
+    );
     assert.match(r.stderr, /\[warn\] cache: discarding .*yahoo%2FIREN\.json: not valid JSON/);
     assert.equal(report.source.kind, 'snapshot');
     assert.ok(!existsSync(file), 'the corrupt file was kept');
@@ -436,7 +488,10 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '\u0000\u0001garbage{{{');
     const body = yahooChartBody('IREN', prices('IREN'));
-    const { r, report } = await reportIren(t, onlyFor('IREN', (_q, res) => sendJson(res, 200, body)));
+    const { r, report } = await reportIren(
+      t,
+      onlyFor('IREN', (_q, res) => sendJson(res, 200, body)),
+    );
     assert.match(r.stderr, /\[warn\] cache: discarding .*yahoo%2FIREN\.json: not valid JSON/);
     assert.equal(report.source.kind, 'live');
     const env = JSON.parse(readFileSync(file, 'utf8')) as { key: string };

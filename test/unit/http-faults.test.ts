@@ -124,7 +124,9 @@ describe('HTTP faults through the endpoint override (Yahoo chart)', function () 
   });
 
   it('500 then success: one retry after a jittered backoff', async function () {
-    const r = await rig((_req, res, n) => (n === 1 ? sendJson(res, 500, { finance: { error: { code: 'Internal Server Error', description: 'boom' } } }) : sendJson(res, 200, CHART_OK)));
+    const r = await rig((_req, res, n) =>
+      n === 1 ? sendJson(res, 500, { finance: { error: { code: 'Internal Server Error', description: 'boom' } } }) : sendJson(res, 200, CHART_OK),
+    );
     const s = await r.yahoo.history('AAPL', RANGE);
     assert.deepEqual(s.close, [75.0875015258789]);
     assert.equal(r.server.requests.length, 2);
@@ -196,7 +198,13 @@ describe('HTTP faults through the endpoint override (Yahoo chart)', function () 
   it('a schema-invalid chart (valid JSON, wrong shape) is malformed, not retried', async function () {
     const wrong = {
       chart: {
-        result: [{ meta: { currency: 'USD' }, timestamp: [1577975400], indicators: { quote: [{ open: ['x'], high: ['x'], low: ['x'], close: ['x'], volume: ['x'] }] } }],
+        result: [
+          {
+            meta: { currency: 'USD' },
+            timestamp: [1577975400],
+            indicators: { quote: [{ open: ['x'], high: ['x'], low: ['x'], close: ['x'], volume: ['x'] }] },
+          },
+        ],
         error: null,
       },
     };
@@ -207,8 +215,10 @@ describe('HTTP faults through the endpoint override (Yahoo chart)', function () 
     logged(r.logs, /debug yahoo: history AAPL: Yahoo's answer does not have the expected shape/);
   });
 
-  it('an unknown symbol (404 with Yahoo\'s error body) is not-found, not retried', async function () {
-    const r = await rig((_req, res) => sendJson(res, 404, { chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }));
+  it("an unknown symbol (404 with Yahoo's error body) is not-found, not retried", async function () {
+    const r = await rig((_req, res) =>
+      sendJson(res, 404, { chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }),
+    );
     const e = await rejectsWith(r.yahoo.history('NOPE', RANGE), 'not-found');
     assert.match(e.message, /No data found/);
     assert.equal(r.server.requests.length, 1);
@@ -254,7 +264,22 @@ describe('HTTP faults through the endpoint override (ccxt)', function () {
   });
 
   it('Kraken 502 then success: retried by the layer, ccxt sees only the good answer', async function () {
-    const ticker = { error: [], result: { XXBTZUSD: { a: ['71001.0', '1', '1.0'], b: ['71000.0', '1', '1.0'], c: ['71000.5', '0.01'], v: ['10', '100'], p: ['70000', '70500'], t: [10, 100], l: ['69000', '68000'], h: ['72000', '72500'], o: '70000.0' } } };
+    const ticker = {
+      error: [],
+      result: {
+        XXBTZUSD: {
+          a: ['71001.0', '1', '1.0'],
+          b: ['71000.0', '1', '1.0'],
+          c: ['71000.5', '0.01'],
+          v: ['10', '100'],
+          p: ['70000', '70500'],
+          t: [10, 100],
+          l: ['69000', '68000'],
+          h: ['72000', '72500'],
+          o: '70000.0',
+        },
+      },
+    };
     const r = await rig((_req, res, n) => (n === 1 ? sendJson(res, 502, 'bad gateway') : sendJson(res, 200, ticker)));
     const q = await r.ccxt('kraken').quote('BTC/USD');
     assert.equal(q.price, 71000.5);
@@ -285,7 +310,12 @@ describe('HTTP faults through the endpoint override (ccxt)', function () {
   it("ccxt's own time-out (set above the layer's budget) reads as a time-out, not a cancellation", async function () {
     const r = await rig(() => undefined);
     // Built by hand: a ccxt time-out far shorter than the layer's 15 s, to see it fire.
-    const p = new CcxtProvider({ exchange: 'kraken', fetch: createHttpClient({ fetch: loopbackFetch, endpoints: { 'api.kraken.com': r.server.url }, rateLimits: false }), ccxtTimeoutMs: 100, enableRateLimit: false });
+    const p = new CcxtProvider({
+      exchange: 'kraken',
+      fetch: createHttpClient({ fetch: loopbackFetch, endpoints: { 'api.kraken.com': r.server.url }, rateLimits: false }),
+      ccxtTimeoutMs: 100,
+      enableRateLimit: false,
+    });
     await rejectsWith(p.quote('BTC/USD'), 'timeout');
     assert.equal(r.server.requests.length, 1);
   });
@@ -373,7 +403,10 @@ describe('HTTP layer: rate limit, overrides, helpers', function () {
     assert.equal(kindOfFailure(new DOMException('stop', 'AbortError')), 'cancelled');
     assert.equal(kindOfFailure(new TruncatedBodyError('https://x.example/', 200, new Error('terminated'))), 'malformed');
     assert.equal(kindOfFailure(new SyntaxError('Unexpected token')), 'malformed');
-    assert.equal(kindOfFailure(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })), 'network');
+    assert.equal(
+      kindOfFailure(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })),
+      'network',
+    );
     assert.equal(kindOfFailure(new Error('something else')), undefined);
   });
 

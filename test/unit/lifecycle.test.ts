@@ -33,7 +33,11 @@ describe('lifecycle (src/vscode/lifecycle)', () => {
     const log: string[] = [];
     const store = new DisposableStore();
     store.add(toDisposable(() => log.push('a')));
-    store.add({ dispose: () => { throw new Error('boom'); } });
+    store.add({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     store.add(toDisposable(() => log.push('c')));
     assert.throws(() => store.dispose(), /boom/);
     assert.deepEqual(log, ['c', 'a']);

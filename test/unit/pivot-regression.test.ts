@@ -182,10 +182,13 @@ describe('pivot: OLS with two (and up to four) factors', () => {
 
   it('degenerate: n < 4, a constant factor, collinear factors -> NaN fields with n', () => {
     const isNanFit = (f: ReturnType<typeof ols>) => [f.alpha, f.r2, f.residualStd, ...f.beta, ...f.se].every(Number.isNaN);
-    const three = ols([0.1, 0.2, 0.4], [
-      [0.1, 0.3, 0.2],
-      [0.5, 0.1, 0.2],
-    ]);
+    const three = ols(
+      [0.1, 0.2, 0.4],
+      [
+        [0.1, 0.3, 0.2],
+        [0.5, 0.1, 0.2],
+      ],
+    );
     assert.equal(three.n, 3);
     assert.ok(isNanFit(three));
     const { y, xs } = synthetic(3, 100, 0, [1, 1], 0.02);
@@ -195,10 +198,13 @@ describe('pivot: OLS with two (and up to four) factors', () => {
     assert.ok(isNanFit(ols(y, [xs[0]!, xs[0]!.map((v) => 2 * v)])), 'x2 = 2 x1');
     assert.ok(isNanFit(ols(y, [xs[0]!, xs[0]!.map((v) => 2 * v + 1e-3)])), 'x2 = 2 x1 + c');
     // Four rows, two factors: one degree of freedom, a fit.
-    const four = ols([0.1, 0.2, 0.4, 0.3], [
-      [0.1, 0.3, 0.2, 0.5],
-      [0.5, 0.1, 0.2, 0.3],
-    ]);
+    const four = ols(
+      [0.1, 0.2, 0.4, 0.3],
+      [
+        [0.1, 0.3, 0.2, 0.5],
+        [0.5, 0.1, 0.2, 0.3],
+      ],
+    );
     assert.ok(Number.isFinite(four.se[0]!));
   });
 });
@@ -206,7 +212,13 @@ describe('pivot: OLS with two (and up to four) factors', () => {
 describe('pivot: rolling OLS', () => {
   function naive(y: readonly number[], xs: readonly (readonly number[])[], w: number) {
     const out: Array<ReturnType<typeof ols>> = [];
-    for (let i = 0; i + w <= y.length; i++) out.push(ols(y.slice(i, i + w), xs.map((x) => x.slice(i, i + w))));
+    for (let i = 0; i + w <= y.length; i++)
+      out.push(
+        ols(
+          y.slice(i, i + w),
+          xs.map((x) => x.slice(i, i + w)),
+        ),
+      );
     return out;
   }
 
@@ -255,7 +267,11 @@ describe('pivot: rolling OLS', () => {
     const { y, xs } = synthetic(32, 700, 0, [1, -0.5, 0.8], 0.02);
     compare(y, xs, 6);
     compare(y, xs, 250);
-    const none = rollingOls(y.slice(0, 10), xs.map((x) => x.slice(0, 10)), 11);
+    const none = rollingOls(
+      y.slice(0, 10),
+      xs.map((x) => x.slice(0, 10)),
+      11,
+    );
     assert.deepEqual(none.n, []);
     assert.deepEqual(none.beta, [[], [], []]);
   });

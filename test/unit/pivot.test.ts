@@ -124,7 +124,12 @@ describe('pivot: the first AI/HPC deal', () => {
   });
 
   it('kinds can be overridden; undated deals are skipped; ties keep the first listed', () => {
-    const deals = [deal('a', 'development-plan', '2023-01-05', 'planned'), deal('b', 'lease', null), deal('c', 'lease', '2024-03'), deal('d', 'colocation', '2024-03-01')];
+    const deals = [
+      deal('a', 'development-plan', '2023-01-05', 'planned'),
+      deal('b', 'lease', null),
+      deal('c', 'lease', '2024-03'),
+      deal('d', 'colocation', '2024-03-01'),
+    ];
     assert.equal(firstAiDeal(deals)?.dealId, 'c');
     assert.equal(firstAiDeal(deals, { kinds: ['development-plan'] })?.dealId, 'a');
     assert.equal(firstAiDeal([deal('t', 'lease', '2022-02-02', 'terminated')])?.dealId, 't', 'a terminated deal was still announced');
@@ -209,7 +214,10 @@ describe('pivot: before/after analysis', () => {
     assert.ok(Math.abs(btc.se - Math.hypot(a.before.se.BTC!, a.after.se.BTC!)) < 1e-15);
     // Rolling: the last window equals the plain fit on the last 60 aligned rows.
     const rows = alignedFactorRows(m.subject, [BTC_FACTOR, NDX_FACTOR], { BTC: m.btc, NDX: m.ndx }, undefined, '2025-06-30');
-    const last = ols(rows.y.slice(-60), rows.x.map((x) => x.slice(-60)));
+    const last = ols(
+      rows.y.slice(-60),
+      rows.x.map((x) => x.slice(-60)),
+    );
     assert.equal(a.rolling.dates.at(-1), '2025-06-30');
     assert.ok(Math.abs(a.rolling.beta.BTC!.at(-1)! - last.beta[0]!) < 1e-9);
     assert.ok(Math.abs(a.rolling.beta.NDX!.at(-1)! - last.beta[1]!) < 1e-9);
@@ -269,11 +277,23 @@ describe('pivot: before/after analysis', () => {
     assert.equal(clsk.before, null);
     assert.deepEqual(clsk.changes, []);
     assert.match(clsk.eventNote, /no AI\/HPC deal/);
-    const btdr = pivotAnalysis({ symbol: 'BTDR', subject: s.get('BTDR')!, prices: { BTC: prices.BTC, NDX: prices.NDX }, asOf: '2026-05-29', deals: shippedCatalog().dealsOf('BTDR') });
+    const btdr = pivotAnalysis({
+      symbol: 'BTDR',
+      subject: s.get('BTDR')!,
+      prices: { BTC: prices.BTC, NDX: prices.NDX },
+      asOf: '2026-05-29',
+      deals: shippedCatalog().dealsOf('BTDR'),
+    });
     assert.equal(btdr.event, null);
     assert.match(btdr.eventNote, /first AI\/HPC deal \(btdr-tydal-colocation-2026, announced 2026-06-29\) is after 2026-05-29/);
     // An after-window too short for a fit is NaN with a note, not an error.
-    const iren = pivotAnalysis({ symbol: 'IREN', subject: s.get('IREN')!, prices: { BTC: prices.BTC, NDX: prices.NDX }, asOf: '2025-11-20', deals: shippedCatalog().dealsOf('IREN') });
+    const iren = pivotAnalysis({
+      symbol: 'IREN',
+      subject: s.get('IREN')!,
+      prices: { BTC: prices.BTC, NDX: prices.NDX },
+      asOf: '2025-11-20',
+      deals: shippedCatalog().dealsOf('IREN'),
+    });
     assert.ok(Number.isNaN(iren.after!.beta.BTC!));
     assert.match(iren.after!.note!, /fewer than the 40 needed/);
     assert.equal(iren.changes[0]!.significance, 'n/a');

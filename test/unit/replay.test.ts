@@ -29,7 +29,9 @@ function ccxt(exchange: CcxtExchangeName, routes: Route[], now = Date.parse('202
 }
 
 interface ChartBody {
-  chart: { result: { timestamp: number[]; meta: { exchangeTimezoneName: string }; indicators: { quote: { close: number[]; volume: number[]; open: number[] }[] } }[] };
+  chart: {
+    result: { timestamp: number[]; meta: { exchangeTimezoneName: string }; indicators: { quote: { close: number[]; volume: number[]; open: number[] }[] } }[];
+  };
 }
 function chartOf(file: string) {
   const r = (readYahooFixture(file).response.bodyJson as ChartBody).chart.result[0]!;
@@ -156,7 +158,13 @@ describe('replay: Yahoo through yahoo-finance2 and the HTTP layer', function () 
     assert.equal(q.origin.provider, 'yahoo');
     assert.deepEqual(
       replay!.requests.map((r) => r.route),
-      ['yahoo/getCrumb-quote-AAPL.json', 'synthetic: guce consent, non-EU', 'synthetic: quote page after consent', 'yahoo/getCrumb-getcrumb.json', 'yahoo/quote-AAPL.json'],
+      [
+        'yahoo/getCrumb-quote-AAPL.json',
+        'synthetic: guce consent, non-EU',
+        'synthetic: quote page after consent',
+        'yahoo/getCrumb-getcrumb.json',
+        'yahoo/quote-AAPL.json',
+      ],
     );
     const quoteRequest = replay!.requests.at(-1)!;
     assert.equal(new URL(quoteRequest.url).searchParams.get('crumb'), 'haT3oykhHqZ');
@@ -173,7 +181,11 @@ describe('replay: Yahoo through yahoo-finance2 and the HTTP layer', function () 
       label: 'synthetic: 401 Invalid Crumb',
       url: 'https://query2.finance.yahoo.com/v7/finance/quote?symbols=AAPL&crumb=haT3oykhHqZ',
       times: 1,
-      response: { status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } }) },
+      response: {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } }),
+      },
     };
     const p = yahoo([...crumbRoutes(2), invalidCrumb, yahooRoute('quote-AAPL.json')]);
     const q = await p.quote('AAPL');
@@ -219,7 +231,10 @@ describe('replay: Yahoo through yahoo-finance2 and the HTTP layer', function () 
 
   it('a request without a recording fails loudly', async function () {
     const p = yahoo([]);
-    await assert.rejects(p.history('MSFT', { from: '2021-02-01', to: '2021-02-05' }), (e: unknown) => e instanceof ProviderError && /no recording/.test(e.message));
+    await assert.rejects(
+      p.history('MSFT', { from: '2021-02-01', to: '2021-02-05' }),
+      (e: unknown) => e instanceof ProviderError && /no recording/.test(e.message),
+    );
     assert.equal(replay!.misses.length, 1);
     assert.throws(() => replay!.assertNoMisses(), /without a recording/);
     replay = undefined; // expected miss
@@ -301,14 +316,23 @@ describe('replay: exchanges through ccxt and the HTTP layer', function () {
   it('kraken fetchOHLCV (BTC/USDT as XBTUSDT, since and limit)', async function () {
     const o = readCcxtCase('kraken.fetchOHLCV.json', 'fetchOHLCV');
     // ccxt asks from one interval before `since` (1706628191 - 3600), in seconds.
-    const p = ccxt('kraken', [jsonRoute('ccxt/kraken.fetchOHLCV.json', 'https://api.kraken.com/0/public/OHLC?pair=XBTUSDT&interval=60&since=1706624591', o.httpResponse)]);
+    const p = ccxt('kraken', [
+      jsonRoute('ccxt/kraken.fetchOHLCV.json', 'https://api.kraken.com/0/public/OHLC?pair=XBTUSDT&interval=60&since=1706624591', o.httpResponse),
+    ]);
     const ohlcv = await callCase(p, 'kraken.fetchOHLCV.json', 'fetchOHLCV');
     assert.deepEqual(ohlcv.result, o.parsedResponse);
   });
 
   it('history pages daily candles until `to` and leaves out the open UTC day (bodies in the recorded bitstamp format)', async function () {
     const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 1000;
-    const candle = (d: string, close: number) => ({ timestamp: String(day(d)), open: String(close - 1), high: String(close + 1), low: String(close - 2), close: String(close), volume: '1.5' });
+    const candle = (d: string, close: number) => ({
+      timestamp: String(day(d)),
+      open: String(close - 1),
+      high: String(close + 1),
+      low: String(close - 2),
+      close: String(close),
+      volume: '1.5',
+    });
     const p = ccxt(
       'bitstamp',
       [
@@ -334,16 +358,21 @@ describe('replay: exchanges through ccxt and the HTTP layer', function () {
     const p = ccxt(
       'kraken',
       [
-        jsonRoute('synthetic kraken daily', 'https://api.kraken.com/0/public/OHLC?pair=XXBTZUSD&interval=1440', {
-          error: [],
-          result: {
-            XXBTZUSD: [
-              [1710201600, '71000.0', '72000.0', '70000.0', '71500.0', '71400.0', '12.5', 100],
-              [1710288000, '71500.0', '73000.0', '71000.0', '72900.0', '72000.0', '10.0', 90],
-            ],
-            last: 1710288000,
+        jsonRoute(
+          'synthetic kraken daily',
+          'https://api.kraken.com/0/public/OHLC?pair=XXBTZUSD&interval=1440',
+          {
+            error: [],
+            result: {
+              XXBTZUSD: [
+                [1710201600, '71000.0', '72000.0', '70000.0', '71500.0', '71400.0', '12.5', 100],
+                [1710288000, '71500.0', '73000.0', '71000.0', '72900.0', '72000.0', '10.0', 90],
+              ],
+              last: 1710288000,
+            },
           },
-        }, { ignoreParams: ['since'] }),
+          { ignoreParams: ['since'] },
+        ),
       ],
       Date.parse('2024-03-13T12:00:00Z'),
     );

@@ -18,7 +18,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { DailySeries } from '../../src/core/types';
-import { alignedWindowReturns, changeOver, closeAsOf, computeReport, ReportError, reportToJson, windowPrices, type ReportSeries, type SymbolReport } from '../../src/core/report';
+import {
+  alignedWindowReturns,
+  changeOver,
+  closeAsOf,
+  computeReport,
+  ReportError,
+  reportToJson,
+  windowPrices,
+  type ReportSeries,
+  type SymbolReport,
+} from '../../src/core/report';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
 import { readPriceCsv, rowOnOrBefore, shiftDate, type CsvSeries } from '../support/prices';
 
@@ -291,8 +301,19 @@ describe('report: calendars, bounds, JSON', function () {
 
   it('aligns BTC on the equity sessions as of each session date: the Friday->Monday return holds the weekend, never a later price', function () {
     // Sessions Thu 2025-01-02, Fri 01-03, Mon 01-06, Tue 01-07; BTC every day, with a jump on Saturday.
-    const eq: ReportSeries = { assetClass: 'equity', series: { symbol: 'EQ', dates: ['2025-01-02', '2025-01-03', '2025-01-06', '2025-01-07'], close: [10, 11, 12, 13], origin } };
-    const btcPrices: Record<string, number> = { '2025-01-02': 100, '2025-01-03': 101, '2025-01-04': 150, '2025-01-05': 151, '2025-01-06': 152, '2025-01-07': 200, '2025-01-08': 999 };
+    const eq: ReportSeries = {
+      assetClass: 'equity',
+      series: { symbol: 'EQ', dates: ['2025-01-02', '2025-01-03', '2025-01-06', '2025-01-07'], close: [10, 11, 12, 13], origin },
+    };
+    const btcPrices: Record<string, number> = {
+      '2025-01-02': 100,
+      '2025-01-03': 101,
+      '2025-01-04': 150,
+      '2025-01-05': 151,
+      '2025-01-06': 152,
+      '2025-01-07': 200,
+      '2025-01-08': 999,
+    };
     const btc: ReportSeries = { assetClass: 'crypto', series: { symbol: 'BTC', dates: Object.keys(btcPrices), close: Object.values(btcPrices), origin } };
     const { r, b, ppy } = alignedWindowReturns(eq, btc, '2025-01-07', 90);
     assert.deepEqual(r, [11 / 10 - 1, 12 / 11 - 1, 13 / 12 - 1]);
@@ -303,7 +324,14 @@ describe('report: calendars, bounds, JSON', function () {
     assert.deepEqual(flipped.r, b);
     assert.deepEqual(flipped.b, r);
     // A session BTC has no bar for takes the one before, not the one after.
-    const gappy: ReportSeries = { assetClass: 'crypto', series: { ...btc.series, dates: btc.series.dates.filter((d) => d !== '2025-01-06'), close: btc.series.close.filter((_, i) => btc.series.dates[i] !== '2025-01-06') } };
+    const gappy: ReportSeries = {
+      assetClass: 'crypto',
+      series: {
+        ...btc.series,
+        dates: btc.series.dates.filter((d) => d !== '2025-01-06'),
+        close: btc.series.close.filter((_, i) => btc.series.dates[i] !== '2025-01-06'),
+      },
+    };
     assert.deepEqual(alignedWindowReturns(eq, gappy, '2025-01-07', 90).b, [101 / 100 - 1, 151 / 101 - 1, 200 / 151 - 1]);
     // As of a Saturday: the window ends at the Friday session, BTC as of that Friday.
     assert.deepEqual(alignedWindowReturns(eq, btc, '2025-01-04', 90).b, [101 / 100 - 1]);
@@ -311,7 +339,10 @@ describe('report: calendars, bounds, JSON', function () {
 
   it('an as-of before the data starts is a ReportError', function () {
     const { btc, ndx, iren } = inputs();
-    assert.throws(() => computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2021-11-16' }), (e: unknown) => e instanceof ReportError && /IREN: 2021-11-16 is before its data starts \(2021-11-17\)/.test(e.message));
+    assert.throws(
+      () => computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2021-11-16' }),
+      (e: unknown) => e instanceof ReportError && /IREN: 2021-11-16 is before its data starts \(2021-11-17\)/.test(e.message),
+    );
     // Its first day is answered (with what one day allows).
     const first = computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2021-11-17' });
     assert.equal(first.close, 24.450000762939453);
@@ -320,7 +351,10 @@ describe('report: calendars, bounds, JSON', function () {
 
   it('an as-of more than 7 days after the last bar is a ReportError; 7 days is fine', function () {
     const { btc, ndx, iren } = inputs();
-    assert.throws(() => computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2026-06-06' }), (e: unknown) => e instanceof ReportError && /IREN: 2026-06-06 is after its data ends \(2026-05-29\)/.test(e.message));
+    assert.throws(
+      () => computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2026-06-06' }),
+      (e: unknown) => e instanceof ReportError && /IREN: 2026-06-06 is after its data ends \(2026-05-29\)/.test(e.message),
+    );
     const late = computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2026-06-05' });
     assert.equal(late.close, 63.540000915527344);
     assert.equal(late.change['1d'], 0);
@@ -328,8 +362,14 @@ describe('report: calendars, bounds, JSON', function () {
 
   it('--from after --as-of is a ReportError; an empty series is one too', function () {
     const { iren } = inputs();
-    assert.throws(() => computeReport({ symbol: 'IREN', subject: iren, asOf: AS_OF, from: '2025-12-03' }), (e: unknown) => e instanceof ReportError && /--from 2025-12-03 is after --as-of 2025-12-02/.test(e.message));
-    assert.throws(() => computeReport({ symbol: 'X', subject: { assetClass: 'equity', series: { symbol: 'X', dates: [], close: [], origin } }, asOf: AS_OF }), ReportError);
+    assert.throws(
+      () => computeReport({ symbol: 'IREN', subject: iren, asOf: AS_OF, from: '2025-12-03' }),
+      (e: unknown) => e instanceof ReportError && /--from 2025-12-03 is after --as-of 2025-12-02/.test(e.message),
+    );
+    assert.throws(
+      () => computeReport({ symbol: 'X', subject: { assetClass: 'equity', series: { symbol: 'X', dates: [], close: [], origin } }, asOf: AS_OF }),
+      ReportError,
+    );
   });
 
   it('a benchmark that does not reach the as-of date (^NDX after 2022) gives NaN, not a stale figure', function () {
@@ -344,11 +384,25 @@ describe('report: calendars, bounds, JSON', function () {
   it('JSON: NaN and infinities become null, the rest as computed, fractions', function () {
     const s = daily('2025-01-01', 40, (i) => 100 + i);
     const rep = computeReport({ symbol: 'X', subject: { assetClass: 'crypto', series: s }, asOf: '2025-02-09' });
-    const json = JSON.parse(reportToJson([rep, { ...rep, symbol: 'Y', var95: Infinity, cvar95: -Infinity }])) as Array<Record<string, unknown> & { correlation: { BTC: { '90d': unknown } }; change: { '1d': number } }>;
+    const json = JSON.parse(reportToJson([rep, { ...rep, symbol: 'Y', var95: Infinity, cvar95: -Infinity }])) as Array<
+      Record<string, unknown> & { correlation: { BTC: { '90d': unknown } }; change: { '1d': number } }
+    >;
     assert.equal(json[0]!.correlation.BTC['90d'], null);
     assert.equal(json[0]!.change['1d'], 139 / 138 - 1);
     assert.equal(json[1]!.var95, null);
     assert.equal(json[1]!.cvar95, null);
-    assert.deepEqual(Object.keys(json[0]!), ['symbol', 'asOf', 'close', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'var95', 'cvar95', 'source']);
+    assert.deepEqual(Object.keys(json[0]!), [
+      'symbol',
+      'asOf',
+      'close',
+      'change',
+      'drawdown',
+      'volatility',
+      'correlation',
+      'beta',
+      'var95',
+      'cvar95',
+      'source',
+    ]);
   });
 });

@@ -215,7 +215,10 @@ describe('risk engine: degenerate inputs', () => {
   it('series of different lengths throw a clear RangeError', () => {
     const r = [0.01, 0.02, -0.01, 0.0, 0.01, 0.02, -0.01, 0.0, 0.01, 0.02];
     const b9 = r.slice(1);
-    assert.throws(() => beta(r, b9), (e: unknown) => e instanceof RangeError && e.message === 'returns has 10 values but benchmark has 9');
+    assert.throws(
+      () => beta(r, b9),
+      (e: unknown) => e instanceof RangeError && e.message === 'returns has 10 values but benchmark has 9',
+    );
     assert.throws(() => alpha(r, b9), /returns has 10 values but benchmark has 9/);
     assert.throws(() => correlation(r, b9), /returns has 10 values but benchmark has 9/);
     assert.throws(() => informationRatio(r, b9), /returns has 10 values but benchmark has 9/);
@@ -298,9 +301,23 @@ describe('risk engine: benchmark metrics', () => {
   it('beta is the OLS slope; subsets use the rows with y > 0 or y < 0', () => {
     close(beta(r, b), ols(r, b).slope, 1e-12);
     const up = b.map((v, i) => [r[i]!, v] as const).filter(([, v]) => v > 0);
-    close(beta(r, b, { subset: 'benchmark_up' }), ols(up.map((p) => p[0]), up.map((p) => p[1])).slope, 1e-12);
+    close(
+      beta(r, b, { subset: 'benchmark_up' }),
+      ols(
+        up.map((p) => p[0]),
+        up.map((p) => p[1]),
+      ).slope,
+      1e-12,
+    );
     const dn = b.map((v, i) => [r[i]!, v] as const).filter(([, v]) => v < 0);
-    close(beta(r, b, { subset: 'benchmark_down' }), ols(dn.map((p) => p[0]), dn.map((p) => p[1])).slope, 1e-12);
+    close(
+      beta(r, b, { subset: 'benchmark_down' }),
+      ols(
+        dn.map((p) => p[0]),
+        dn.map((p) => p[1]),
+      ).slope,
+      1e-12,
+    );
   });
 
   it('beta with a risk-free series regresses r - rf on b - rf', () => {

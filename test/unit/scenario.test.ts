@@ -161,7 +161,10 @@ describe('scenario: historical replays over the snapshot', () => {
     const def = findScenario('terra-celsius-2022') as never;
     const base = runReplay({ scenario: def, symbols: ['RIOT', 'MARA'], prices: p });
     // Wreck everything from the window's first session on.
-    const cut = (s: PriceSeries): PriceSeries => ({ dates: s.dates, close: s.close.map((v, i) => (s.dates[i]! > '2022-04-29' ? v * (1 + 0.3 * Math.sin(i)) : v)) });
+    const cut = (s: PriceSeries): PriceSeries => ({
+      dates: s.dates,
+      close: s.close.map((v, i) => (s.dates[i]! > '2022-04-29' ? v * (1 + 0.3 * Math.sin(i)) : v)),
+    });
     const altered = { ...p, RIOT: cut(p.RIOT!), MARA: cut(p.MARA!), BTC: cut(p.BTC!), NDX: cut(p.NDX!) };
     const alt = runReplay({ scenario: def, symbols: ['RIOT', 'MARA'], prices: altered });
     for (let i = 0; i < 2; i++) {
@@ -179,7 +182,13 @@ describe('scenario: historical replays over the snapshot', () => {
     const user = runReplay({ scenario: { start: '2025-01-24', end: '2025-01-27' }, symbols: MINER_SYMBOLS, prices: p });
     assert.deepEqual(user.symbols, named.symbols);
     assert.equal(user.id, '2025-01-24..2025-01-27');
-    const three = runReplay({ scenario: findScenario('deepseek-2025') as never, symbols: MINER_SYMBOLS, prices: p, factors: [BTC_FACTOR, NDX_FACTOR, AI_FACTOR], weights: equalWeights(MINER_SYMBOLS) });
+    const three = runReplay({
+      scenario: findScenario('deepseek-2025') as never,
+      symbols: MINER_SYMBOLS,
+      prices: p,
+      factors: [BTC_FACTOR, NDX_FACTOR, AI_FACTOR],
+      weights: equalWeights(MINER_SYMBOLS),
+    });
     assert.deepEqual(three.factors, ['BTC', 'NDX', 'AI']);
     sumCheck(three);
     // The AI factor over one session: the mean of the names' returns (CRWV listed only in March 2025).
@@ -189,10 +198,17 @@ describe('scenario: historical replays over the snapshot', () => {
     });
     assert.equal(ai.length, 4);
     assert.ok(Math.abs(three.factorMoves.AI! - ai.reduce((a, b) => a + b, 0) / 4) < 1e-12);
-    const comp = runReplay({ scenario: findScenario('crypto-winter-2022') as never, symbols: MINER_SYMBOLS, prices: p, weights: equalWeights(MINER_SYMBOLS), attribution: 'compounded' });
+    const comp = runReplay({
+      scenario: findScenario('crypto-winter-2022') as never,
+      symbols: MINER_SYMBOLS,
+      prices: p,
+      weights: equalWeights(MINER_SYMBOLS),
+      attribution: 'compounded',
+    });
     assert.equal(comp.attribution, 'compounded');
     sumCheck(comp);
-    for (const s of comp.symbols) for (const c of s.contributions) if (s.status === 'ok') assert.ok(c.contribution > -1, `${s.symbol} ${c.factor} ${c.contribution}`);
+    for (const s of comp.symbols)
+      for (const c of s.contributions) if (s.status === 'ok') assert.ok(c.contribution > -1, `${s.symbol} ${c.factor} ${c.contribution}`);
   });
 
   it('the portfolio: weights renormalised over the members with a result; coverage and exclusions said', () => {
@@ -206,7 +222,10 @@ describe('scenario: historical replays over the snapshot', () => {
     const port = r.portfolio!;
     assert.deepEqual(port.requested, normaliseWeights(w));
     assert.equal(port.coverage, 0.5);
-    assert.deepEqual(port.excluded.map((e) => e.symbol), ['CORZ']);
+    assert.deepEqual(
+      port.excluded.map((e) => e.symbol),
+      ['CORZ'],
+    );
     assert.deepEqual(port.weights, [
       { symbol: 'MARA', weight: 0.5 },
       { symbol: 'RIOT', weight: 0.5 },
@@ -221,9 +240,18 @@ describe('scenario: historical replays over the snapshot', () => {
     const p = prices();
     assert.throws(() => runReplay({ scenario: { start: '2022-06-01', end: '2022-05-01' }, symbols: ['MARA'], prices: p }), /must be before its end/);
     assert.throws(() => runReplay({ scenario: { start: '2022-13-01', end: '2023-05-01' }, symbols: ['MARA'], prices: p }), /must be a date/);
-    assert.throws(() => runReplay({ scenario: { start: '2022-01-01', end: '2022-05-01' }, symbols: ['MARA'], prices: { MARA: p.MARA! } }), /no price data for factor BTC/);
     assert.throws(
-      () => runReplay({ scenario: { start: '2022-01-01', end: '2022-05-01' }, symbols: ['MARA'], prices: p, factors: [BTC_FACTOR, NDX_FACTOR, AI_FACTOR, BTC_FACTOR, NDX_FACTOR] }),
+      () => runReplay({ scenario: { start: '2022-01-01', end: '2022-05-01' }, symbols: ['MARA'], prices: { MARA: p.MARA! } }),
+      /no price data for factor BTC/,
+    );
+    assert.throws(
+      () =>
+        runReplay({
+          scenario: { start: '2022-01-01', end: '2022-05-01' },
+          symbols: ['MARA'],
+          prices: p,
+          factors: [BTC_FACTOR, NDX_FACTOR, AI_FACTOR, BTC_FACTOR, NDX_FACTOR],
+        }),
       /1 to 4 factors/,
     );
     assert.throws(() => runReplay({ scenario: { start: '2022-01-01', end: '2022-05-01' }, symbols: ['MARA'], prices: p, lookbackDays: 10 }), AnalyticsError);
@@ -262,8 +290,14 @@ describe('scenario: hypothetical shocks', () => {
     const s = three.symbols[0]!;
     const want = -0.3 * s.regression!.beta.BTC! + -0.2 * s.regression!.beta.NDX! + -0.35 * s.regression!.beta.AI!;
     assert.ok(Math.abs(s.explained - want) < 1e-15);
-    assert.deepEqual(shockFactors(['AI']).map((f) => f.id), ['BTC', 'NDX', 'AI']);
-    assert.deepEqual(shockFactors(['ETH', 'BTC']).map((f) => f.id), ['BTC', 'NDX', 'ETH']);
+    assert.deepEqual(
+      shockFactors(['AI']).map((f) => f.id),
+      ['BTC', 'NDX', 'AI'],
+    );
+    assert.deepEqual(
+      shockFactors(['ETH', 'BTC']).map((f) => f.id),
+      ['BTC', 'NDX', 'ETH'],
+    );
   });
 
   it('a portfolio: Σ w × member results, its band from the portfolio’s own regression', () => {
@@ -314,28 +348,42 @@ describe('scenario: hypothetical shocks', () => {
 
 describe('scenario: weights, portfolio returns and parsers', () => {
   it('normaliseWeights: sums to 1, shorts allowed, bad input named', () => {
-    assert.deepEqual(normaliseWeights([
-      { symbol: 'A', weight: 3 },
-      { symbol: 'B', weight: 1 },
-    ]), [
-      { symbol: 'A', weight: 0.75 },
-      { symbol: 'B', weight: 0.25 },
-    ]);
-    assert.deepEqual(normaliseWeights([
-      { symbol: 'A', weight: 2 },
-      { symbol: 'B', weight: -1 },
-    ]).map((w) => w.weight), [2, -1]);
+    assert.deepEqual(
+      normaliseWeights([
+        { symbol: 'A', weight: 3 },
+        { symbol: 'B', weight: 1 },
+      ]),
+      [
+        { symbol: 'A', weight: 0.75 },
+        { symbol: 'B', weight: 0.25 },
+      ],
+    );
+    assert.deepEqual(
+      normaliseWeights([
+        { symbol: 'A', weight: 2 },
+        { symbol: 'B', weight: -1 },
+      ]).map((w) => w.weight),
+      [2, -1],
+    );
     assert.throws(() => normaliseWeights([]), /no weights/);
     assert.throws(() => normaliseWeights([{ symbol: 'A', weight: 0 }]), /sum to 0; they must sum to a positive number/);
-    assert.throws(() => normaliseWeights([
-      { symbol: 'A', weight: 1 },
-      { symbol: 'B', weight: -2 },
-    ]), /sum to -1/);
+    assert.throws(
+      () =>
+        normaliseWeights([
+          { symbol: 'A', weight: 1 },
+          { symbol: 'B', weight: -2 },
+        ]),
+      /sum to -1/,
+    );
     assert.throws(() => normaliseWeights([{ symbol: 'A', weight: Infinity }]), /not a number/);
-    assert.throws(() => normaliseWeights([
-      { symbol: 'A', weight: 1 },
-      { symbol: 'A', weight: 1 },
-    ]), /twice/);
+    assert.throws(
+      () =>
+        normaliseWeights([
+          { symbol: 'A', weight: 1 },
+          { symbol: 'A', weight: 1 },
+        ]),
+      /twice/,
+    );
   });
 
   it('portfolio returns on common sessions equal those computed from the CSVs', () => {

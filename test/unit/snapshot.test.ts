@@ -13,15 +13,54 @@ const PRICES_DIR = process.env.HASHPIVOT_PRICES ? path.resolve(process.cwd(), pr
 
 const UNIVERSE = [
   // miners
-  'CORZ', 'CLSK', 'BITF', 'IREN', 'WULF', 'MARA', 'RIOT', 'HUT', 'CIFR', 'HIVE', 'BTDR', 'APLD',
+  'CORZ',
+  'CLSK',
+  'BITF',
+  'IREN',
+  'WULF',
+  'MARA',
+  'RIOT',
+  'HUT',
+  'CIFR',
+  'HIVE',
+  'BTDR',
+  'APLD',
   // AI infrastructure
-  'NVDA', 'AMZN', 'GOOGL', 'MSFT', 'CRWV',
+  'NVDA',
+  'AMZN',
+  'GOOGL',
+  'MSFT',
+  'CRWV',
   // benchmarks
-  'BTC', 'BTC-USDT', '^NDX', 'QQQ',
+  'BTC',
+  'BTC-USDT',
+  '^NDX',
+  'QQQ',
   // CoinDesk-20 proxy constituents (Yahoo USD)
-  'ETH', 'XRP', 'BNB', 'SOL', 'DOGE', 'ADA', 'LINK', 'AVAX', 'LTC', 'DOT', 'BCH', 'XLM', 'TRX', 'NEAR', 'APT', 'SUI', 'TON', 'LEO',
+  'ETH',
+  'XRP',
+  'BNB',
+  'SOL',
+  'DOGE',
+  'ADA',
+  'LINK',
+  'AVAX',
+  'LTC',
+  'DOT',
+  'BCH',
+  'XLM',
+  'TRX',
+  'NEAR',
+  'APT',
+  'SUI',
+  'TON',
+  'LEO',
   // Binance pairs that go past the Yahoo files' 2024-12-06 end
-  'DOGE-USDT', 'ADA-USDT', 'LINK-USDT', 'AVAX-USDT', 'LTC-USDT',
+  'DOGE-USDT',
+  'ADA-USDT',
+  'LINK-USDT',
+  'AVAX-USDT',
+  'LTC-USDT',
 ];
 const CLOSE_ONLY = ['HIVE', 'BTDR', 'XLM'];
 
@@ -31,7 +70,9 @@ interface CsvRow {
 }
 
 function readCsv(file: string): CsvRow[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const header = lines[0]!.split(',');
   return lines.slice(1).map((l) => {
     const c = l.split(',');
@@ -100,7 +141,11 @@ describe('embedded price snapshot', () => {
     const m = snap.manifest;
     assert.equal(m.format, 'hashpivot-price-snapshot');
     assert.match(m.generatedAt, /^\d{4}-\d{2}-\d{2}$/);
-    assert.equal(m.asOf, m.series.map((s) => s.last).reduce((a, b) => (b > a ? b : a)), 'asOf is the latest date of any series');
+    assert.equal(
+      m.asOf,
+      m.series.map((s) => s.last).reduce((a, b) => (b > a ? b : a)),
+      'asOf is the latest date of any series',
+    );
     assert.equal(snap.asOf, m.asOf);
     assert.match(m.terms, /Yahoo/);
     for (const s of m.series) {
@@ -121,7 +166,10 @@ describe('embedded price snapshot', () => {
     assert.equal(info('IREN').sources[0]!.repo, 'SungKyu-Kim39/BackTester39');
     assert.match(info('IREN').adjustment, /not dividend-adjusted/);
     assert.equal(info('BTC-USDT').currency, 'USDT');
-    assert.ok(info('ADA').notes.some((n) => n.includes('ADA-USDT')), 'ADA points at its later Binance series');
+    assert.ok(
+      info('ADA').notes.some((n) => n.includes('ADA-USDT')),
+      'ADA points at its later Binance series',
+    );
   });
 
   it('keeps the origin notes with the copy (ORIGIN.md)', () => {
@@ -153,7 +201,10 @@ describe('embedded price snapshot', () => {
       for (const c of ['open', 'high', 'low', 'close', 'volume'] as const) {
         if (s[c]) assert.equal(s[c]!.length, s.dates.length, `${sym} ${c}`);
       }
-      assert.ok(s.close.every((v) => Number.isFinite(v) && v > 0), `${sym} closes`);
+      assert.ok(
+        s.close.every((v) => Number.isFinite(v) && v > 0),
+        `${sym} closes`,
+      );
     }
   });
 
@@ -178,7 +229,10 @@ describe('embedded price snapshot', () => {
     for (const sym of ['WULF', 'CIFR', 'BTDR', 'HIVE']) {
       const info = snap.info(sym)!;
       assert.ok(info.trim && info.trim.rowsDropped > 0, `${sym} records its trim`);
-      assert.ok(info.notes.some((n) => n.startsWith('Trimmed')), `${sym} notes the trim`);
+      assert.ok(
+        info.notes.some((n) => n.startsWith('Trimmed')),
+        `${sym} notes the trim`,
+      );
     }
     assert.equal(snap.get('MARA')!.dates[0], '2012-05-04', 'MARA keeps its pre-pivot history (same company)');
     assert.equal(snap.info('MARA')!.trim, undefined);
@@ -227,7 +281,11 @@ describe('embedded price snapshot', () => {
       assert.equal(rows.length - kept.length, info.trim?.rowsDropped ?? 0, `${sym} dropped rows`);
       const s = snap.get(sym)!;
       const x = exactSnap.get(sym)!;
-      assert.deepEqual(s.dates, kept.map((r) => r.date), `${sym} dates`);
+      assert.deepEqual(
+        s.dates,
+        kept.map((r) => r.date),
+        `${sym} dates`,
+      );
       const n = { exact: 0, float32: 0 };
       for (const col of ['open', 'high', 'low', 'close', 'volume'] as const) {
         const csvEmpty = kept.every((r) => r.cells[col] === '');
@@ -268,7 +326,11 @@ describe('embedded price snapshot', () => {
       for (const sym of snap.symbols()) {
         const info = snap.info(sym)!;
         const text = readFileSync(path.join(PRICES_DIR, info.fixture.file));
-        assert.equal(createHash('sha256').update(text).digest('hex'), info.fixture.sha256, `${info.fixture.file} changed since the snapshot was built: run node scripts/build-snapshot.mjs`);
+        assert.equal(
+          createHash('sha256').update(text).digest('hex'),
+          info.fixture.sha256,
+          `${info.fixture.file} changed since the snapshot was built: run node scripts/build-snapshot.mjs`,
+        );
         const n = compare(sym, exactSnap);
         total.exact += n.exact;
         total.float32 += n.float32;

@@ -62,12 +62,17 @@ class FakeProvider implements MarketDataProvider {
   }
 }
 
-const failing = (id: string, kind: ProviderError['kind'] = 'network', why = 'connection refused'): Behaviour => (symbol) => {
-  throw new ProviderError(id, kind, `history ${symbol}: ${why}`);
-};
+const failing =
+  (id: string, kind: ProviderError['kind'] = 'network', why = 'connection refused'): Behaviour =>
+  (symbol) => {
+    throw new ProviderError(id, kind, `history ${symbol}: ${why}`);
+  };
 
 /** A CSV-backed answer: `file` for every symbol asked. */
-const serving = (id: string, file: string): Behaviour => (symbol, r) => bars(file, symbol, id, r.from, r.to ?? '2099-01-01');
+const serving =
+  (id: string, file: string): Behaviour =>
+  (symbol, r) =>
+    bars(file, symbol, id, r.from, r.to ?? '2099-01-01');
 
 interface Rig {
   store: MarketStore;
@@ -125,14 +130,25 @@ describe('market store: the live fallback chain', function () {
     assert.equal(s.origin.provider, 'ccxt:coinbase');
     assert.equal(s.origin.providerSymbol, 'BTC/USD');
     assert.equal(s.origin.asOf, new Date(NOW).toISOString());
-    assert.deepEqual(r.p('ccxt:binance').calls.map((c) => c.symbol), ['BTC/USDT']);
-    assert.deepEqual(r.p('ccxt:coinbase').calls.map((c) => c.symbol), ['BTC/USD']);
+    assert.deepEqual(
+      r.p('ccxt:binance').calls.map((c) => c.symbol),
+      ['BTC/USDT'],
+    );
+    assert.deepEqual(
+      r.p('ccxt:coinbase').calls.map((c) => c.symbol),
+      ['BTC/USD'],
+    );
     assert.equal(r.p('ccxt:kraken').calls.length, 0);
     assert.equal(r.p('yahoo').calls.length, 0);
     // A first fetch asks for the configured history up to today.
     assert.equal(r.p('ccxt:coinbase').calls[0]!.to, '2025-12-03');
     assert.equal(r.p('ccxt:coinbase').calls[0]!.from, '2020-12-04'); // 5 * 365 days back
-    assert.ok(r.logs.some((l) => /^debug history BTC: ccxt:binance BTC\/USDT failed \(ccxt:binance: history BTC\/USDT: connection refused\); trying the next source/.test(l)), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) =>
+        /^debug history BTC: ccxt:binance BTC\/USDT failed \(ccxt:binance: history BTC\/USDT: connection refused\); trying the next source/.test(l),
+      ),
+      r.logs.join('\n'),
+    );
     // Written to the cache under the source that answered.
     assert.ok(existsSync(cachePath(r.cacheDir, 'ccxt:coinbase/BTC/USD')));
     assert.ok(!existsSync(cachePath(r.cacheDir, 'ccxt:binance/BTC/USDT')));
@@ -140,8 +156,17 @@ describe('market store: the live fallback chain', function () {
 
   it('an empty answer counts as a failure; an unknown provider id in the chain is skipped', async function () {
     const r = rig({
-      behaviours: { 'ccxt:binance': (symbol) => ({ symbol, dates: [], close: [], origin: { kind: 'live', provider: 'ccxt:binance', asOf: '' } }), yahoo: serving('yahoo', 'BTC-USD') },
-      sourceOverrides: { BTC: [{ provider: 'ccxt:binance', symbol: 'BTC/USDT' }, { provider: 'ccxt:nowhere', symbol: 'BTC/USD' }, { provider: 'yahoo', symbol: 'BTC-USD' }] },
+      behaviours: {
+        'ccxt:binance': (symbol) => ({ symbol, dates: [], close: [], origin: { kind: 'live', provider: 'ccxt:binance', asOf: '' } }),
+        yahoo: serving('yahoo', 'BTC-USD'),
+      },
+      sourceOverrides: {
+        BTC: [
+          { provider: 'ccxt:binance', symbol: 'BTC/USDT' },
+          { provider: 'ccxt:nowhere', symbol: 'BTC/USD' },
+          { provider: 'yahoo', symbol: 'BTC-USD' },
+        ],
+      },
     });
     const s = await r.store.history('BTC');
     assert.equal(s.origin.provider, 'yahoo');
@@ -151,7 +176,12 @@ describe('market store: the live fallback chain', function () {
   it('sourceOverrides replace the default chain (its order, its symbols)', async function () {
     const r = rig({
       behaviours: { yahoo: serving('yahoo', 'BTC-USD'), 'ccxt:kraken': serving('ccxt:kraken', 'BTC-USD') },
-      sourceOverrides: { BTC: [{ provider: 'ccxt:kraken', symbol: 'BTC/EUR' }, { provider: 'yahoo', symbol: 'BTC-USD' }] },
+      sourceOverrides: {
+        BTC: [
+          { provider: 'ccxt:kraken', symbol: 'BTC/EUR' },
+          { provider: 'yahoo', symbol: 'BTC-USD' },
+        ],
+      },
     });
     const s = await r.store.history('BTC');
     assert.equal(s.origin.provider, 'ccxt:kraken');
@@ -182,7 +212,11 @@ describe('market store: the live fallback chain', function () {
 
   it("mode 'live' does not use a stale cache either", async function () {
     const r = rig({ mode: 'live' });
-    await r.cache.writeHistory('ccxt:binance/BTC/USDT', new Date(NOW - 60 * MINUTE).toISOString(), bars('BTC-USD', 'BTC', 'ccxt:binance', '2025-01-01', '2025-12-01'));
+    await r.cache.writeHistory(
+      'ccxt:binance/BTC/USDT',
+      new Date(NOW - 60 * MINUTE).toISOString(),
+      bars('BTC-USD', 'BTC', 'ccxt:binance', '2025-01-01', '2025-12-01'),
+    );
     await assert.rejects(r.store.history('BTC'), NoDataError);
   });
 });
@@ -200,7 +234,12 @@ describe('market store: cache and snapshot fallbacks', function () {
     assert.equal(s.symbol, 'BTC');
     assert.equal(s.dates.at(-1), '2025-12-02');
     assert.equal(r.calls(), 5, 'every live source was tried first');
-    assert.ok(r.logs.some((l) => l.startsWith(`warn history BTC: 5 live sources failed, first: ccxt:binance: history BTC/USDT: connection refused; using the cache of ${fetchedAt}`)), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) =>
+        l.startsWith(`warn history BTC: 5 live sources failed, first: ccxt:binance: history BTC/USDT: connection refused; using the cache of ${fetchedAt}`),
+      ),
+      r.logs.join('\n'),
+    );
   });
 
   it('no cache: the snapshot answers, as kind snapshot with its date', async function () {
@@ -211,7 +250,12 @@ describe('market store: cache and snapshot fallbacks', function () {
     assert.equal(s.origin.asOf, csv('IREN').dates.at(-1));
     assert.equal(s.dates.at(-1), csv('IREN').dates.at(-1));
     assert.equal(r.p('yahoo').calls.length, 1);
-    assert.ok(r.logs.some((l) => /^warn history IREN: 1 live source failed, first: yahoo: history IREN: connection refused; using the snapshot \(IREN to 2026-05-29\)/.test(l)), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) =>
+        /^warn history IREN: 1 live source failed, first: yahoo: history IREN: connection refused; using the snapshot \(IREN to 2026-05-29\)/.test(l),
+      ),
+      r.logs.join('\n'),
+    );
   });
 
   it("mode 'snapshot' never calls a provider nor touches the cache", async function () {
@@ -258,7 +302,10 @@ describe('market store: cache and snapshot fallbacks', function () {
     assert.equal(again.origin.kind, 'cache', 'stale data presented as live');
     assert.equal(again.origin.asOf, fetchedAt);
     assert.deepEqual(readFileSync(file), onDisk, 'the cache file changed after a failed refresh');
-    assert.ok(r.logs.some((l) => /^warn history IREN: 1 live source failed, first: yahoo: history IREN: HTTP 429; keeping the last good data/.test(l)), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) => /^warn history IREN: 1 live source failed, first: yahoo: history IREN: HTTP 429; keeping the last good data/.test(l)),
+      r.logs.join('\n'),
+    );
     assert.equal(r.store.peek('IREN')?.close.length, first.close.length);
   });
 
@@ -267,7 +314,12 @@ describe('market store: cache and snapshot fallbacks', function () {
     const first = await a.store.history('IREN');
     const file = cachePath(a.cacheDir, 'yahoo/IREN');
     const onDisk = readFileSync(file);
-    const b = new MarketStore({ provider: () => new FakeProvider('yahoo', failing('yahoo')), snapshot, cache: new DiskCache(a.cacheDir), now: () => new Date(NOW + 60 * MINUTE) });
+    const b = new MarketStore({
+      provider: () => new FakeProvider('yahoo', failing('yahoo')),
+      snapshot,
+      cache: new DiskCache(a.cacheDir),
+      now: () => new Date(NOW + 60 * MINUTE),
+    });
     const s = await b.history('IREN');
     assert.equal(s.origin.kind, 'cache');
     assert.equal(s.origin.asOf, first.origin.asOf);
@@ -282,7 +334,10 @@ describe('market store: cache and snapshot fallbacks', function () {
     writeFileSync(file, '{"format": 1, "kind": "history", "key": "yahoo/IREN", "fetchedAt": "2025-12-0');
     const s = await r.store.history('IREN');
     assert.equal(s.origin.kind, 'snapshot');
-    assert.ok(r.logs.some((l) => l.startsWith(`warn cache: discarding ${file}: not valid JSON`)), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) => l.startsWith(`warn cache: discarding ${file}: not valid JSON`)),
+      r.logs.join('\n'),
+    );
     assert.ok(!existsSync(file));
   });
 
@@ -292,7 +347,10 @@ describe('market store: cache and snapshot fallbacks', function () {
     writeFileSync(r.cacheDir, 'a file where the cache folder should be');
     const s = await r.store.history('IREN');
     assert.equal(s.origin.kind, 'live');
-    assert.ok(r.logs.some((l) => l.startsWith('warn cache: cannot write yahoo/IREN')), r.logs.join('\n'));
+    assert.ok(
+      r.logs.some((l) => l.startsWith('warn cache: cannot write yahoo/IREN')),
+      r.logs.join('\n'),
+    );
   });
 });
 
@@ -345,7 +403,10 @@ describe('market store: freshness and incremental fetches', function () {
     });
     await r.cache.writeHistory('yahoo/IREN', old, cached);
     const s = await r.store.history('IREN');
-    assert.deepEqual(r.p('yahoo').calls.map((c) => [c.from, c.to]), [['2025-11-10', '2025-12-03']]);
+    assert.deepEqual(
+      r.p('yahoo').calls.map((c) => [c.from, c.to]),
+      [['2025-11-10', '2025-12-03']],
+    );
     const want = bars('IREN', 'IREN', 'yahoo', '2024-01-01', '2025-12-03');
     assert.deepEqual(s.dates, want.dates);
     const revised = s.dates.indexOf('2025-11-10');
@@ -362,7 +423,10 @@ describe('market store: freshness and incremental fetches', function () {
   it('needDate older than the default history: the live fetch reaches back to a year before it', async function () {
     const r = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') }, historyDays: 3 * 365 + 30 });
     const s = await r.store.history('IREN', { needDate: '2022-06-01' });
-    assert.deepEqual(r.p('yahoo').calls.map((c) => [c.from, c.to]), [['2021-05-22', '2025-12-03']]);
+    assert.deepEqual(
+      r.p('yahoo').calls.map((c) => [c.from, c.to]),
+      [['2021-05-22', '2025-12-03']],
+    );
     assert.equal(s.dates[0], '2021-11-17'); // IREN's first session
     // Without a needDate, the configured history.
     const plain = rig({ behaviours: { yahoo: serving('yahoo', 'IREN') }, historyDays: 3 * 365 + 30 });
@@ -379,8 +443,21 @@ describe('market store: freshness and incremental fetches', function () {
   });
 
   it('mergeSeries: union of dates in order, the newer bar on a shared date, columns kept only when both have them', function () {
-    const older: DailySeries = { symbol: 'X', dates: ['2025-01-01', '2025-01-02', '2025-01-03'], close: [1, 2, 3], open: [1, 2, 3], volume: [10, 20, 30], origin: { kind: 'cache', provider: 'yahoo', asOf: 'a' } };
-    const newer: DailySeries = { symbol: 'X', dates: ['2025-01-03', '2025-01-04'], close: [3.5, 4], open: [3.4, 3.9], origin: { kind: 'live', provider: 'yahoo', asOf: 'b' } };
+    const older: DailySeries = {
+      symbol: 'X',
+      dates: ['2025-01-01', '2025-01-02', '2025-01-03'],
+      close: [1, 2, 3],
+      open: [1, 2, 3],
+      volume: [10, 20, 30],
+      origin: { kind: 'cache', provider: 'yahoo', asOf: 'a' },
+    };
+    const newer: DailySeries = {
+      symbol: 'X',
+      dates: ['2025-01-03', '2025-01-04'],
+      close: [3.5, 4],
+      open: [3.4, 3.9],
+      origin: { kind: 'live', provider: 'yahoo', asOf: 'b' },
+    };
     const m = mergeSeries(older, newer);
     assert.deepEqual(m.dates, ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04']);
     assert.deepEqual(m.close, [1, 2, 3.5, 4]);
@@ -396,7 +473,10 @@ describe('market store: freshness and incremental fetches', function () {
 describe('market store: symbols, cancellation, the CD20 basket', function () {
   it('an unknown symbol rejects with UnknownSymbolError and calls nothing', async function () {
     const r = rig();
-    await assert.rejects(r.store.history('NOPE'), (e: unknown) => e instanceof UnknownSymbolError && e.symbol === 'NOPE' && /unknown symbol "NOPE"/.test(e.message));
+    await assert.rejects(
+      r.store.history('NOPE'),
+      (e: unknown) => e instanceof UnknownSymbolError && e.symbol === 'NOPE' && /unknown symbol "NOPE"/.test(e.message),
+    );
     assert.equal(r.calls(), 0);
     assert.equal(r.store.isKnown('NOPE'), false);
     // Known: the universe, aliases, what only the snapshot carries, the basket.
@@ -405,13 +485,15 @@ describe('market store: symbols, cancellation, the CD20 basket', function () {
   });
 
   /** A provider that, like the real ones, stops at an aborted signal; this one cancels its caller once called. */
-  const cancelledWhileRunning = (controller: AbortController, bare: boolean): Behaviour => (_s, req) =>
-    new Promise((_resolve, reject) => {
-      const stop = () => reject(bare ? req.signal!.reason : new ProviderError('fake', 'cancelled', 'cancelled', req.signal!.reason));
-      if (req.signal!.aborted) return stop();
-      req.signal!.addEventListener('abort', stop, { once: true });
-      setImmediate(() => controller.abort());
-    });
+  const cancelledWhileRunning =
+    (controller: AbortController, bare: boolean): Behaviour =>
+    (_s, req) =>
+      new Promise((_resolve, reject) => {
+        const stop = () => reject(bare ? req.signal!.reason : new ProviderError('fake', 'cancelled', 'cancelled', req.signal!.reason));
+        if (req.signal!.aborted) return stop();
+        req.signal!.addEventListener('abort', stop, { once: true });
+        setImmediate(() => controller.abort());
+      });
 
   it('cancellation propagates: no further source, no fallback', async function () {
     const controller = new AbortController();
@@ -452,7 +534,12 @@ describe('market store: symbols, cancellation, the CD20 basket', function () {
   });
 
   it('CD20 with live BTC and the other constituents failing: built from BTC live plus snapshots, labelled by the weakest source', async function () {
-    const r = rig({ behaviours: { 'ccxt:binance': (symbol, req) => (symbol === 'BTC/USDT' ? bars('BTC-USD', symbol, 'ccxt:binance', req.from, req.to!) : failing('ccxt:binance')(symbol, req)) } });
+    const r = rig({
+      behaviours: {
+        'ccxt:binance': (symbol, req) =>
+          symbol === 'BTC/USDT' ? bars('BTC-USD', symbol, 'ccxt:binance', req.from, req.to!) : failing('ccxt:binance')(symbol, req),
+      },
+    });
     const s = await r.store.history('CD20');
     assert.equal(s.origin.kind, 'snapshot');
     assert.ok(s.dates.length > 1000);

@@ -25,12 +25,18 @@ describe('finding tickers in notes', () => {
 
   it('ignores unknown capitalised words and bare tickers when bare mode is off', () => {
     assert.deepEqual(findTickers('The CEO of NASA said HELLO', isKnown, true), []);
-    assert.deepEqual(findTickers('IREN and $WULF', isKnown, false).map((t) => t.symbol), ['WULF']);
+    assert.deepEqual(
+      findTickers('IREN and $WULF', isKnown, false).map((t) => t.symbol),
+      ['WULF'],
+    );
   });
 
   it('never matches common words that happen to be tickers, unless written with $', () => {
     assert.deepEqual(findTickers('AI demand is ON', isKnown, true), []);
-    assert.deepEqual(findTickers('$AI', isKnown, true).map((t) => t.symbol), ['AI']);
+    assert.deepEqual(
+      findTickers('$AI', isKnown, true).map((t) => t.symbol),
+      ['AI'],
+    );
   });
 
   it('does not match inside words, URLs or lower case', () => {
@@ -38,7 +44,10 @@ describe('finding tickers in notes', () => {
   });
 
   it('resolves aliases such as BTC-USD', () => {
-    assert.deepEqual(findTickers('BTC-USD fell', isKnown, true).map((t) => t.symbol), ['BTC-USD']);
+    assert.deepEqual(
+      findTickers('BTC-USD fell', isKnown, true).map((t) => t.symbol),
+      ['BTC-USD'],
+    );
   });
 
   it('tickerAt picks the token under the cursor, including its $', () => {
@@ -74,7 +83,10 @@ describe('formatting', () => {
   it('describes each origin kind', () => {
     const now = Date.parse('2026-01-02T12:00:00Z');
     assert.equal(describeOrigin({ kind: 'snapshot', provider: 'snapshot', asOf: '2025-12-11' }, now), 'snapshot of 2025-12-11');
-    assert.equal(describeOrigin({ kind: 'cache', provider: 'yahoo', providerSymbol: 'IREN', asOf: '2026-01-02T09:00:00Z' }, now), 'cached 3 h ago (yahoo IREN)');
+    assert.equal(
+      describeOrigin({ kind: 'cache', provider: 'yahoo', providerSymbol: 'IREN', asOf: '2026-01-02T09:00:00Z' }, now),
+      'cached 3 h ago (yahoo IREN)',
+    );
     assert.match(describeOrigin({ kind: 'live', provider: 'ccxt:binance', providerSymbol: 'BTC/USDT', asOf: '2026-01-02T12:00:00Z' }, now), /^live/);
   });
 

@@ -8,7 +8,11 @@ function series(symbol: string, closes: number[]): DailySeries {
 }
 
 describe('view input (src/core/views/input)', () => {
-  const held: Record<string, DailySeries> = { IREN: series('IREN', [10, 11, 12]), BTC: series('BTC', [90000, 91000, 92000]), NDX: series('NDX', [20000, 20100, 20200]) };
+  const held: Record<string, DailySeries> = {
+    IREN: series('IREN', [10, 11, 12]),
+    BTC: series('BTC', [90000, 91000, 92000]),
+    NDX: series('NDX', [20000, 20100, 20200]),
+  };
   const source: ViewSource = {
     peek: (s) => held[s],
     entry: (s) => (s in held || s === 'CORZ' ? { name: `${s} Inc.`, assetClass: s === 'BTC' ? 'crypto' : 'equity' } : undefined),
@@ -66,7 +70,16 @@ describe('view input (src/core/views/input)', () => {
     );
     assert.deepEqual(
       facts.map((f) => f.label),
-      ['Prices', 'AI/HPC pivot', 'Contracted HPC', 'Total power capacity', 'Contracted backlog (derived)', 'Debt raised for the pivot (derived)', 'Debt: convertible notes', 'Catalog confidence'],
+      [
+        'Prices',
+        'AI/HPC pivot',
+        'Contracted HPC',
+        'Total power capacity',
+        'Contracted backlog (derived)',
+        'Debt raised for the pivot (derived)',
+        'Debt: convertible notes',
+        'Catalog confidence',
+      ],
     );
     assert.equal(facts[1]!.value.length, MAX_FACT_CHARS);
     assert.ok(facts[1]!.value.endsWith('…'));

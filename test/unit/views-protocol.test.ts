@@ -37,14 +37,23 @@ describe('LTTB decimation', () => {
     assert.deepEqual(out[0], pts[0]);
     assert.deepEqual(out.at(-1), pts.at(-1));
     for (const p of out) assert.equal(p[1], pts[p[0]]![1], 'values are real observations');
-    assert.ok(out.some((p) => p[0] === 2500), 'the spike survives');
+    assert.ok(
+      out.some((p) => p[0] === 2500),
+      'the spike survives',
+    );
     assert.equal(lttb(pts.slice(0, 10), 300).length, 10, 'short series pass through');
   });
 });
 
 describe('panel view models (snapshot data)', () => {
   const snap = loadSnapshotFile(path.resolve(process.cwd(), 'media/snapshot/prices.snap'));
-  const sym = (s: string, role: 'miner' | 'benchmark' | 'other' = 'miner') => ({ symbol: s === 'QQQ' ? 'NDX' : s, name: s, role, assetClass: snap.info(s)!.assetClass, series: snap.get(s)! });
+  const sym = (s: string, role: 'miner' | 'benchmark' | 'other' = 'miner') => ({
+    symbol: s === 'QQQ' ? 'NDX' : s,
+    name: s,
+    role,
+    assetClass: snap.info(s)!.assetClass,
+    series: snap.get(s)!,
+  });
   const input: ViewInput = {
     symbols: [sym('IREN'), sym('CORZ'), sym('MARA'), sym('BTC', 'benchmark'), sym('QQQ', 'benchmark')],
     btc: snap.get('BTC'),
@@ -62,10 +71,16 @@ describe('panel view models (snapshot data)', () => {
     const from = dayNumber('2025-05-29');
     for (const s of d.performance) {
       assert.ok(s.points.length <= 600);
-      assert.ok(s.points.every(([x]) => x >= from && x <= dayNumber(d.asOf)), `${s.id} stays in range`);
+      assert.ok(
+        s.points.every(([x]) => x >= from && x <= dayNumber(d.asOf)),
+        `${s.id} stays in range`,
+      );
       assert.ok(Math.abs(s.points[0]![1] - 100) < 1e-9, `${s.id} starts at 100`);
     }
-    assert.deepEqual(d.markers.map((m) => m.label), ['IREN – Microsoft']);
+    assert.deepEqual(
+      d.markers.map((m) => m.label),
+      ['IREN – Microsoft'],
+    );
     assert.equal(d.data.kind, 'snapshot');
     const all = buildDashboard(input, 'ALL');
     assert.ok(all.stats.pointsSent < all.stats.pointsIn, 'long series are decimated');

@@ -44,10 +44,11 @@ function colorFor(s: LineSeries, i: number, p: Palette): string {
 function xSpan(series: readonly LineSeries[]): number {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of series) for (const [x] of s.points) {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
+  for (const s of series)
+    for (const [x] of s.points) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
   return hi - lo;
 }
 
@@ -83,7 +84,11 @@ function baseOptions(p: Palette, span: number, yFormat: Fmt, legend: boolean): C
       },
     },
     scales: {
-      x: { type: 'linear', ticks: { color: p.muted, maxRotation: 0, autoSkip: true, maxTicksLimit: 8, callback: (v) => tickDate(Number(v), span) }, grid: { color: p.grid } },
+      x: {
+        type: 'linear',
+        ticks: { color: p.muted, maxRotation: 0, autoSkip: true, maxTicksLimit: 8, callback: (v) => tickDate(Number(v), span) },
+        grid: { color: p.grid },
+      },
       y: { ticks: { color: p.muted, callback: (v) => yFormat(Number(v)) }, grid: { color: p.grid } },
     },
   };
@@ -126,7 +131,11 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
   const opts = baseOptions(p, xSpan(series), o.yFormat, o.legend ?? true)!;
   if (o.yMin !== undefined) (opts.scales!.y as { min?: number }).min = o.yMin;
   if (o.yMax !== undefined) (opts.scales!.y as { max?: number }).max = o.yMax;
-  return new Chart(canvas, { type: 'line', data: { datasets: datasets as unknown as ChartDataset<'line'>[] }, options: opts as ChartConfiguration<'line'>['options'] }) as unknown as Chart;
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: datasets as unknown as ChartDataset<'line'>[] },
+    options: opts as ChartConfiguration<'line'>['options'],
+  }) as unknown as Chart;
 }
 
 /** Candles as floating bars: a thin bar low→high (the wick) and a body open→close. */
@@ -144,10 +153,32 @@ export function candleChart(canvas: HTMLCanvasElement, candles: readonly Candle[
   (opts as { interaction: unknown }).interaction = { mode: 'nearest', axis: 'x', intersect: false };
   const datasets = [
     { type: 'bar', label: 'range', data: candles.map((c) => ({ x: c.x, y: [c.l, c.h], c })), backgroundColor: colors, barThickness: 1, grouped: false },
-    { type: 'bar', label: 'body', data: candles.map((c) => ({ x: c.x, y: [Math.min(c.o, c.c), Math.max(c.o, c.c) + 1e-9], c })), backgroundColor: colors, barPercentage: 0.8, categoryPercentage: 1, maxBarThickness: 10, grouped: false },
-    { type: 'scatter', label: 'AI/HPC deals', data: markers.map((m) => ({ x: m.x, y: m.y, marker: m })), pointStyle: 'triangle', pointRadius: 7, backgroundColor: p.yellow, borderColor: p.fg, borderWidth: 1 },
+    {
+      type: 'bar',
+      label: 'body',
+      data: candles.map((c) => ({ x: c.x, y: [Math.min(c.o, c.c), Math.max(c.o, c.c) + 1e-9], c })),
+      backgroundColor: colors,
+      barPercentage: 0.8,
+      categoryPercentage: 1,
+      maxBarThickness: 10,
+      grouped: false,
+    },
+    {
+      type: 'scatter',
+      label: 'AI/HPC deals',
+      data: markers.map((m) => ({ x: m.x, y: m.y, marker: m })),
+      pointStyle: 'triangle',
+      pointRadius: 7,
+      backgroundColor: p.yellow,
+      borderColor: p.fg,
+      borderWidth: 1,
+    },
   ];
-  return new Chart(canvas, { type: 'bar', data: { datasets: datasets as unknown as ChartDataset<'bar'>[] }, options: opts as ChartConfiguration<'bar'>['options'] }) as unknown as Chart;
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { datasets: datasets as unknown as ChartDataset<'bar'>[] },
+    options: opts as ChartConfiguration<'bar'>['options'],
+  }) as unknown as Chart;
 }
 
 export function barChart(canvas: HTMLCanvasElement, label: string, points: readonly XY[], format: Fmt): Chart {
@@ -155,7 +186,9 @@ export function barChart(canvas: HTMLCanvasElement, label: string, points: reado
   const opts = baseOptions(p, points.length ? points.at(-1)![0] - points[0]![0] : 0, format, false)!;
   return new Chart(canvas, {
     type: 'bar',
-    data: { datasets: [{ label, data: points.map(([x, y]) => ({ x, y })), backgroundColor: p.muted, barPercentage: 1, categoryPercentage: 1, maxBarThickness: 6 }] },
+    data: {
+      datasets: [{ label, data: points.map(([x, y]) => ({ x, y })), backgroundColor: p.muted, barPercentage: 1, categoryPercentage: 1, maxBarThickness: 6 }],
+    },
     options: opts as ChartConfiguration<'bar'>['options'],
   }) as unknown as Chart;
 }
@@ -210,8 +243,20 @@ export function heatmapChart(canvas: HTMLCanvasElement, h: Heatmap): Chart {
         },
       },
       scales: {
-        x: { type: 'linear', min: -0.5, max: n - 0.5, ticks: { stepSize: 1, autoSkip: false, color: p.muted, maxRotation: 90, callback: (v) => h.symbols[Number(v)] ?? '' }, grid: { display: false } },
-        y: { type: 'linear', min: -0.5, max: n - 0.5, ticks: { stepSize: 1, autoSkip: false, color: p.muted, callback: (v) => h.symbols[n - 1 - Number(v)] ?? '' }, grid: { display: false } },
+        x: {
+          type: 'linear',
+          min: -0.5,
+          max: n - 0.5,
+          ticks: { stepSize: 1, autoSkip: false, color: p.muted, maxRotation: 90, callback: (v) => h.symbols[Number(v)] ?? '' },
+          grid: { display: false },
+        },
+        y: {
+          type: 'linear',
+          min: -0.5,
+          max: n - 0.5,
+          ticks: { stepSize: 1, autoSkip: false, color: p.muted, callback: (v) => h.symbols[n - 1 - Number(v)] ?? '' },
+          grid: { display: false },
+        },
       },
     },
   });
@@ -290,7 +335,7 @@ export function stackedBarChart(canvas: HTMLCanvasElement, bars: readonly Stacke
       backgroundColor: p.fg,
     } as unknown as ChartDataset<'bar' | 'line'>);
   }
-  return new Chart(canvas, ({
+  return new Chart(canvas, {
     type: 'bar',
     data: { labels: bars.map((b) => b.label), datasets: datasets as unknown as ChartDataset<'bar'>[] },
     options: {
@@ -306,15 +351,18 @@ export function stackedBarChart(canvas: HTMLCanvasElement, bars: readonly Stacke
         y: { stacked: true, ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } },
       },
     },
-  } as unknown as ChartConfiguration)) as unknown as Chart;
+  } as unknown as ChartConfiguration) as unknown as Chart;
 }
 
 /** A plain category bar chart (a histogram). */
 export function histogramChart(canvas: HTMLCanvasElement, edges: readonly number[], counts: readonly number[], label: string): Chart {
   const p = palette();
-  return new Chart(canvas, ({
+  return new Chart(canvas, {
     type: 'bar',
-    data: { labels: counts.map((_, i) => pct((edges[i]! + edges[i + 1]!) / 2)), datasets: [{ label, data: [...counts], backgroundColor: p.blue, barPercentage: 1, categoryPercentage: 1 }] },
+    data: {
+      labels: counts.map((_, i) => pct((edges[i]! + edges[i + 1]!) / 2)),
+      datasets: [{ label, data: [...counts], backgroundColor: p.blue, barPercentage: 1, categoryPercentage: 1 }],
+    },
     options: {
       animation: false,
       responsive: true,
@@ -322,19 +370,26 @@ export function histogramChart(canvas: HTMLCanvasElement, edges: readonly number
       plugins: { legend: { display: false } },
       scales: { x: { ticks: { color: p.muted, maxTicksLimit: 10 }, grid: { display: false } }, y: { ticks: { color: p.muted }, grid: { color: p.grid } } },
     },
-  } as unknown as ChartConfiguration)) as unknown as Chart;
+  } as unknown as ChartConfiguration) as unknown as Chart;
 }
 
 /** A line over categories (path counts) with a ± band. */
 export function convergenceChart(canvas: HTMLCanvasElement, xs: readonly number[], ys: readonly number[], se: readonly number[], label: string): Chart {
   const p = palette();
   const labels = xs.map((x) => (x >= 1000 ? `${x / 1000}k` : String(x)));
-  return new Chart(canvas, ({
+  return new Chart(canvas, {
     type: 'line',
     data: {
       labels,
       datasets: [
-        { label: `${label} + 1 s.e.`, data: ys.map((y, i) => y + (se[i] ?? 0)), borderColor: 'transparent', backgroundColor: p.isLight ? 'rgba(0,100,200,0.12)' : 'rgba(80,160,255,0.18)', fill: '+1', pointRadius: 0 },
+        {
+          label: `${label} + 1 s.e.`,
+          data: ys.map((y, i) => y + (se[i] ?? 0)),
+          borderColor: 'transparent',
+          backgroundColor: p.isLight ? 'rgba(0,100,200,0.12)' : 'rgba(80,160,255,0.18)',
+          fill: '+1',
+          pointRadius: 0,
+        },
         { label: `${label} − 1 s.e.`, data: ys.map((y, i) => y - (se[i] ?? 0)), borderColor: 'transparent', pointRadius: 0, fill: false },
         { label, data: [...ys], borderColor: p.blue, backgroundColor: p.blue, pointRadius: 3, fill: false },
       ],
@@ -343,8 +398,14 @@ export function convergenceChart(canvas: HTMLCanvasElement, xs: readonly number[
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${pct(Number(item.raw))}` } } },
-      scales: { x: { title: { display: true, text: 'paths', color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } }, y: { ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${pct(Number(item.raw))}` } },
+      },
+      scales: {
+        x: { title: { display: true, text: 'paths', color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } },
+        y: { ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } },
+      },
     },
-  } as unknown as ChartConfiguration)) as unknown as Chart;
+  } as unknown as ChartConfiguration) as unknown as Chart;
 }

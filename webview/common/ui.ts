@@ -36,7 +36,11 @@ export interface Card {
 }
 
 /** A chart card with a title, an optional note and a PNG export button. */
-export function chartCard(id: string, title: string, opts: { note?: string; size?: 'tall' | 'short' | 'square'; wide?: boolean; getChart: () => Chart | undefined }): Card {
+export function chartCard(
+  id: string,
+  title: string,
+  opts: { note?: string; size?: 'tall' | 'short' | 'square'; wide?: boolean; getChart: () => Chart | undefined },
+): Card {
   const canvas = el('canvas', { id: `chart-${id}`, role: 'img', 'aria-label': title });
   const exportBtn = el('vscode-button', { secondary: '', title: `Export "${title}" as PNG`, 'data-export': id }, 'PNG');
   exportBtn.addEventListener('click', () => {
@@ -44,7 +48,12 @@ export function chartCard(id: string, title: string, opts: { note?: string; size
     if (chart) post({ type: 'exportPng', chart: id, dataUrl: chart.toBase64Image('image/png', 1) });
   });
   const head = el('div', { class: 'card-head' }, el('h2', {}, title), el('span', { class: 'note' }, opts.note ?? ''), exportBtn);
-  const root = el('section', { class: `card${opts.wide ? ' wide' : ''}`, 'data-chart': id }, head, el('div', { class: `chart-box${opts.size ? ` ${opts.size}` : ''}` }, canvas));
+  const root = el(
+    'section',
+    { class: `card${opts.wide ? ' wide' : ''}`, 'data-chart': id },
+    head,
+    el('div', { class: `chart-box${opts.size ? ` ${opts.size}` : ''}` }, canvas),
+  );
   return { root, canvas, head };
 }
 
@@ -68,7 +77,11 @@ const COLUMNS: Array<{ key: keyof RiskRow; label: string; fmt: (r: RiskRow) => s
 ];
 
 /** The risk table, sortable by clicking a header; ticker cells open the ticker panel. */
-export function riskTable(rows: RiskRow[], sort: { key: keyof RiskRow; dir: 1 | -1 }, onSort: (s: { key: keyof RiskRow; dir: 1 | -1 }) => void): HTMLTableElement {
+export function riskTable(
+  rows: RiskRow[],
+  sort: { key: keyof RiskRow; dir: 1 | -1 },
+  onSort: (s: { key: keyof RiskRow; dir: 1 | -1 }) => void,
+): HTMLTableElement {
   const sorted = [...rows].sort((a, b) => {
     const x = a[sort.key];
     const y = b[sort.key];
@@ -77,19 +90,41 @@ export function riskTable(rows: RiskRow[], sort: { key: keyof RiskRow; dir: 1 | 
     if (y === null) return -1;
     return (x < y ? -1 : 1) * sort.dir;
   });
-  const thead = el('thead', {}, el('tr', {}, ...COLUMNS.map((c) => {
-    const th = el('th', { scope: 'col', class: c.text ? 'text' : '', 'aria-sort': c.key === sort.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' }, c.label);
-    th.addEventListener('click', () => onSort({ key: c.key, dir: c.key === sort.key ? (-sort.dir as 1 | -1) : c.text ? 1 : -1 }));
-    return th;
-  })));
-  const tbody = el('tbody', {}, ...sorted.map((r) => el('tr', { 'data-symbol': r.symbol }, ...COLUMNS.map((c) => {
-    if (c.key === 'symbol') {
-      const a = el('a', { title: `Open the ${r.symbol} panel`, role: 'link', tabindex: '0' }, r.symbol);
-      a.addEventListener('click', () => post({ type: 'openTicker', symbol: r.symbol }));
-      return el('td', { class: 'text' }, a);
-    }
-    return el('td', { class: `${c.text ? 'text ' : ''}${c.cls?.(r) ?? ''}` }, c.fmt(r));
-  }))));
+  const thead = el(
+    'thead',
+    {},
+    el(
+      'tr',
+      {},
+      ...COLUMNS.map((c) => {
+        const th = el(
+          'th',
+          { scope: 'col', class: c.text ? 'text' : '', 'aria-sort': c.key === sort.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' },
+          c.label,
+        );
+        th.addEventListener('click', () => onSort({ key: c.key, dir: c.key === sort.key ? (-sort.dir as 1 | -1) : c.text ? 1 : -1 }));
+        return th;
+      }),
+    ),
+  );
+  const tbody = el(
+    'tbody',
+    {},
+    ...sorted.map((r) =>
+      el(
+        'tr',
+        { 'data-symbol': r.symbol },
+        ...COLUMNS.map((c) => {
+          if (c.key === 'symbol') {
+            const a = el('a', { title: `Open the ${r.symbol} panel`, role: 'link', tabindex: '0' }, r.symbol);
+            a.addEventListener('click', () => post({ type: 'openTicker', symbol: r.symbol }));
+            return el('td', { class: 'text' }, a);
+          }
+          return el('td', { class: `${c.text ? 'text ' : ''}${c.cls?.(r) ?? ''}` }, c.fmt(r));
+        }),
+      ),
+    ),
+  );
   return el('table', { class: 'risk' }, thead, tbody);
 }
 

@@ -13,13 +13,20 @@ runPanel<DashboardData>({
     const saved = getState();
     let bench = (saved.rollBench as 'BTC' | 'NDX') ?? 'BTC';
     let win = (saved.rollWindow as '30' | '90') ?? '90';
-    app.append(header('Bitcoin miners → AI data centers', `${d.performance.filter((s) => s.role === 'miner').length} miners vs BTC and the NASDAQ-100`, d.data, d.asOf));
+    app.append(
+      header('Bitcoin miners → AI data centers', `${d.performance.filter((s) => s.role === 'miner').length} miners vs BTC and the NASDAQ-100`, d.data, d.asOf),
+    );
     app.append(el('div', { class: 'toolbar' }, rangeBar(d.range, requestRange)));
     const grid = el('div', { class: 'grid' });
     app.append(grid);
 
     let perf: Chart | undefined;
-    const c1 = chartCard('performance', 'Performance (rebased to 100)', { note: '▲ AI/HPC deal announcements', size: 'tall', wide: true, getChart: () => perf });
+    const c1 = chartCard('performance', 'Performance (rebased to 100)', {
+      note: '▲ AI/HPC deal announcements',
+      size: 'tall',
+      wide: true,
+      getChart: () => perf,
+    });
     grid.append(c1.root);
     perf = lineChart(c1.canvas, d.performance, { yFormat: idx, markers: d.markers });
     charts.push(perf);
@@ -32,8 +39,15 @@ runPanel<DashboardData>({
 
     let roll: Chart | undefined;
     const select = el('vscode-single-select', { 'aria-label': 'Rolling correlation benchmark and window' });
-    for (const [b, w] of [['BTC', '30'], ['BTC', '90'], ['NDX', '30'], ['NDX', '90']] as const) {
-      select.append(el('vscode-option', { value: `${b}:${w}`, ...(b === bench && w === win ? { selected: '' } : {}) }, `${b === 'BTC' ? 'BTC' : 'NASDAQ-100'}, ${w} days`));
+    for (const [b, w] of [
+      ['BTC', '30'],
+      ['BTC', '90'],
+      ['NDX', '30'],
+      ['NDX', '90'],
+    ] as const) {
+      select.append(
+        el('vscode-option', { value: `${b}:${w}`, ...(b === bench && w === win ? { selected: '' } : {}) }, `${b === 'BTC' ? 'BTC' : 'NASDAQ-100'}, ${w} days`),
+      );
     }
     const c3 = chartCard('rolling', 'Rolling correlation', { getChart: () => roll });
     c3.head.insertBefore(select, c3.head.lastChild);
@@ -63,11 +77,26 @@ runPanel<DashboardData>({
     const sortState = (saved.sort as { key: keyof RiskRow; dir: 1 | -1 }) ?? { key: 'change30d', dir: -1 };
     const drawTable = (s: { key: keyof RiskRow; dir: 1 | -1 }) => {
       setState({ sort: s });
-      tableCard.replaceChildren(el('div', { class: 'card-head' }, el('h2', {}, 'Risk table'), el('span', { class: 'note' }, 'click a header to sort · click a ticker to open it'), csvButton()), riskTable(d.table, s, drawTable));
+      tableCard.replaceChildren(
+        el(
+          'div',
+          { class: 'card-head' },
+          el('h2', {}, 'Risk table'),
+          el('span', { class: 'note' }, 'click a header to sort · click a ticker to open it'),
+          csvButton(),
+        ),
+        riskTable(d.table, s, drawTable),
+      );
     };
     drawTable(sortState);
     grid.append(tableCard);
-    app.append(el('p', { class: 'footer' }, `Sent ${d.stats.pointsSent.toLocaleString()} of ${d.stats.pointsIn.toLocaleString()} points (long series are decimated for display; the points shown are exact observations). Beta, VaR and volatility from the latest 90/365 days; max drawdown over the range.`));
+    app.append(
+      el(
+        'p',
+        { class: 'footer' },
+        `Sent ${d.stats.pointsSent.toLocaleString()} of ${d.stats.pointsIn.toLocaleString()} points (long series are decimated for display; the points shown are exact observations). Beta, VaR and volatility from the latest 90/365 days; max drawdown over the range.`,
+      ),
+    );
     return charts;
   },
 });

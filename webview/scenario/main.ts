@@ -17,17 +17,27 @@ runPanel<ScenarioData>({
     app.append(header('Stress scenarios', 'equal-weight miner portfolio', d.data, d.asOf));
     const select = el('vscode-single-select', { 'aria-label': 'Scenario', id: 'scenario-select' });
     if (d.selected.startsWith('custom:')) select.append(el('vscode-option', { value: 'custom', selected: '', disabled: '' }, 'Custom shock (below)'));
-    for (const s of d.scenarios) select.append(el('vscode-option', { value: s.id, ...(s.id === d.selected ? { selected: '' } : {}) }, `${s.kind === 'replay' ? 'Replay' : 'Shock'}: ${s.name}`));
+    for (const s of d.scenarios)
+      select.append(
+        el('vscode-option', { value: s.id, ...(s.id === d.selected ? { selected: '' } : {}) }, `${s.kind === 'replay' ? 'Replay' : 'Shock'}: ${s.name}`),
+      );
     select.addEventListener('change', () => {
       const id = String((select as unknown as { value: string }).value);
       if (id !== 'custom') post({ type: 'runScenario', id });
     });
-    const shock = el('vscode-textfield', { id: 'shock-input', placeholder: 'BTC=-30%, NDX=-20%, AI=-35%', value: d.selected.startsWith('custom:') ? d.selected.slice(7) : '', 'aria-label': 'Custom shock' });
+    const shock = el('vscode-textfield', {
+      id: 'shock-input',
+      placeholder: 'BTC=-30%, NDX=-20%, AI=-35%',
+      value: d.selected.startsWith('custom:') ? d.selected.slice(7) : '',
+      'aria-label': 'Custom shock',
+    });
     const run = el('vscode-button', { id: 'run-shock' }, 'Run shock');
     run.addEventListener('click', () => post({ type: 'runScenario', shock: String((shock as unknown as { value: string }).value ?? '') }));
     app.append(el('div', { class: 'toolbar' }, el('span', { class: 'label' }, 'Scenario'), select, el('span', { class: 'label' }, 'or'), shock, run));
     const r = d.result;
-    const moves = Object.entries(r.factorMoves).map(([f, v]) => `${f} ${pct(v)}`).join(', ');
+    const moves = Object.entries(r.factorMoves)
+      .map(([f, v]) => `${f} ${pct(v)}`)
+      .join(', ');
     app.append(el('p', { class: 'sub', id: 'scenario-title' }, `${r.name} — ${r.description} (${r.window}). Factor moves: ${moves}.`));
     const grid = el('div', { class: 'grid' });
     app.append(grid);
@@ -35,13 +45,20 @@ runPanel<ScenarioData>({
     const rows: ScenarioRow[] = [...r.rows.filter((x) => x.status === 'ok'), ...(r.portfolio ? [r.portfolio] : [])];
     const parts = [...r.factors, ...(r.kind === 'replay' ? ['unexplained'] : [])];
     let bars: Chart | undefined;
-    const c1 = chartCard('contributions', r.kind === 'replay' ? 'Return per symbol: factor contributions and the unexplained part' : 'Predicted return per symbol: factor contributions', { note: '✕ ' + (r.kind === 'replay' ? 'actual return' : 'predicted return'), size: 'tall', wide: true, getChart: () => bars });
+    const c1 = chartCard(
+      'contributions',
+      r.kind === 'replay' ? 'Return per symbol: factor contributions and the unexplained part' : 'Predicted return per symbol: factor contributions',
+      { note: '✕ ' + (r.kind === 'replay' ? 'actual return' : 'predicted return'), size: 'tall', wide: true, getChart: () => bars },
+    );
     grid.append(c1.root);
     bars = stackedBarChart(
       c1.canvas,
       rows.map((x) => ({
         label: x.symbol,
-        parts: [...x.contributions.map((c) => ({ name: c.factor, value: c.value })), ...(r.kind === 'replay' ? [{ name: 'unexplained', value: x.unexplained }] : [])],
+        parts: [
+          ...x.contributions.map((c) => ({ name: c.factor, value: c.value })),
+          ...(r.kind === 'replay' ? [{ name: 'unexplained', value: x.unexplained }] : []),
+        ],
         marker: r.kind === 'replay' ? x.actual : x.explained,
       })),
       parts,
@@ -52,7 +69,22 @@ runPanel<ScenarioData>({
     const main = (x: ScenarioRow) => (r.kind === 'replay' ? x.actual : x.explained);
     const table = el('table', { class: 'risk', id: 'scenario-table' });
     table.append(
-      el('thead', {}, el('tr', {}, ...['Symbol', r.kind === 'replay' ? 'Actual' : 'Predicted', ...r.factors.map((f) => `β ${f}`), ...r.factors.map((f) => `${f} contr.`), r.kind === 'replay' ? 'Unexplained' : '90% band', 'Note'].map((h, i) => el('th', { class: i === 0 || h === 'Note' ? 'text' : '' }, h)))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...[
+            'Symbol',
+            r.kind === 'replay' ? 'Actual' : 'Predicted',
+            ...r.factors.map((f) => `β ${f}`),
+            ...r.factors.map((f) => `${f} contr.`),
+            r.kind === 'replay' ? 'Unexplained' : '90% band',
+            'Note',
+          ].map((h, i) => el('th', { class: i === 0 || h === 'Note' ? 'text' : '' }, h)),
+        ),
+      ),
       el(
         'tbody',
         {},
@@ -70,7 +102,20 @@ runPanel<ScenarioData>({
         ),
       ),
     );
-    grid.append(el('section', { class: 'card wide', 'data-chart': 'table' }, el('div', { class: 'card-head' }, el('h2', {}, 'Per symbol'), el('span', { class: 'note' }, r.weightsText ? `portfolio: ${r.weightsText}` : ''), csvButton()), table));
+    grid.append(
+      el(
+        'section',
+        { class: 'card wide', 'data-chart': 'table' },
+        el(
+          'div',
+          { class: 'card-head' },
+          el('h2', {}, 'Per symbol'),
+          el('span', { class: 'note' }, r.weightsText ? `portfolio: ${r.weightsText}` : ''),
+          csvButton(),
+        ),
+        table,
+      ),
+    );
 
     if ('error' in d.var) {
       grid.append(el('section', { class: 'card wide' }, el('h2', {}, 'Bootstrap VaR'), el('p', { class: 'error' }, d.var.error)));
@@ -78,12 +123,18 @@ runPanel<ScenarioData>({
       const v = d.var;
       const conf = Math.round(v.estimates[0]!.confidence * 100);
       let conv: Chart | undefined;
-      const c2 = chartCard('var-convergence', `VaR ${conf}% as paths grow`, { note: `± 1 s.e. across seeded replications (seed ${v.seed})`, getChart: () => conv });
+      const c2 = chartCard('var-convergence', `VaR ${conf}% as paths grow`, {
+        note: `± 1 s.e. across seeded replications (seed ${v.seed})`,
+        getChart: () => conv,
+      });
       grid.append(c2.root);
       conv = convergenceChart(c2.canvas, v.convergence.paths, v.convergence.var, v.convergence.varSe, `VaR ${conf}%`);
       charts.push(conv);
       let hist: Chart | undefined;
-      const c3 = chartCard('var-histogram', `Bootstrap ${v.horizon}-day portfolio returns`, { note: `${v.paths.toLocaleString()} paths, blocks of ${v.blockLength}, ${v.sampleSize} days ${v.from} to ${v.to}`, getChart: () => hist });
+      const c3 = chartCard('var-histogram', `Bootstrap ${v.horizon}-day portfolio returns`, {
+        note: `${v.paths.toLocaleString()} paths, blocks of ${v.blockLength}, ${v.sampleSize} days ${v.from} to ${v.to}`,
+        getChart: () => hist,
+      });
       grid.append(c3.root);
       hist = histogramChart(c3.canvas, v.histogram.edges, v.histogram.counts, 'paths');
       charts.push(hist);
@@ -92,7 +143,13 @@ runPanel<ScenarioData>({
           'section',
           { class: 'card wide' },
           el('div', { class: 'card-head' }, el('h2', {}, 'Bootstrap VaR and expected shortfall')),
-          el('ul', { class: 'facts', id: 'var-estimates' }, ...v.estimates.map((e) => el('li', {}, `${Math.round(e.confidence * 100)}%: VaR ${pct(e.var, 2)} (± ${pct(e.varSe, 2)}), ES ${pct(e.es, 2)} (± ${pct(e.esSe, 2)})`))),
+          el(
+            'ul',
+            { class: 'facts', id: 'var-estimates' },
+            ...v.estimates.map((e) =>
+              el('li', {}, `${Math.round(e.confidence * 100)}%: VaR ${pct(e.var, 2)} (± ${pct(e.varSe, 2)}), ES ${pct(e.es, 2)} (± ${pct(e.esSe, 2)})`),
+            ),
+          ),
         ),
       );
     }

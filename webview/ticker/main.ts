@@ -31,11 +31,19 @@ runPanel<TickerData>({
     app.append(grid);
 
     let price: Chart | undefined;
-    const c1 = chartCard('price', mode === 'candles' ? 'Price (daily candles)' : 'Price (close)', { note: '▲ AI/HPC deals', size: 'tall', wide: true, getChart: () => price });
+    const c1 = chartCard('price', mode === 'candles' ? 'Price (daily candles)' : 'Price (close)', {
+      note: '▲ AI/HPC deals',
+      size: 'tall',
+      wide: true,
+      getChart: () => price,
+    });
     grid.append(c1.root);
     const drawPrice = () => {
       price?.destroy();
-      price = mode === 'candles' && d.candles ? candleChart(c1.canvas, d.candles, d.markers) : lineChart(c1.canvas, [d.close], { yFormat: num2, markers: d.markers, legend: false });
+      price =
+        mode === 'candles' && d.candles
+          ? candleChart(c1.canvas, d.candles, d.markers)
+          : lineChart(c1.canvas, [d.close], { yFormat: num2, markers: d.markers, legend: false });
       charts[0] = price;
       (c1.head.querySelector('h2') as HTMLElement).textContent = mode === 'candles' ? 'Price (daily candles)' : 'Price (close)';
     };
@@ -81,7 +89,11 @@ runPanel<TickerData>({
     if (d.pivot) {
       const pv = d.pivot;
       let pc: Chart | undefined;
-      const cp = chartCard('pivot', 'Pivot: two-factor betas to BTC and the NASDAQ-100', { note: pv.eventDate ? `first AI/HPC deal ${pv.eventDate}` : 'no AI/HPC deal in the catalog', wide: true, getChart: () => pc });
+      const cp = chartCard('pivot', 'Pivot: two-factor betas to BTC and the NASDAQ-100', {
+        note: pv.eventDate ? `first AI/HPC deal ${pv.eventDate}` : 'no AI/HPC deal in the catalog',
+        wide: true,
+        getChart: () => pc,
+      });
       grid.append(cp.root);
       pc = lineChart(cp.canvas, pv.rolling, { yFormat: num2 });
       if (pv.eventDate) addEventLine(pc, Math.round(Date.parse(pv.eventDate) / 86_400_000), 'first AI/HPC deal');
@@ -91,14 +103,56 @@ runPanel<TickerData>({
         el(
           'table',
           { class: 'risk', id: 'pivot-table' },
-          el('thead', {}, el('tr', {}, ...['Beta', 'Before the deal', 'After', 'Last 365 days', 'z (after − before)', 'Significant at'].map((h, i) => el('th', { class: i === 0 ? 'text' : '' }, h)))),
-          el('tbody', {}, ...pv.rows.map((r) => el('tr', {}, el('td', { class: 'text' }, r.factor), el('td', {}, f(r.before)), el('td', {}, f(r.after)), el('td', {}, f(r.current)), el('td', {}, f(r.z)), el('td', {}, r.significance))), el('tr', {}, el('td', { class: 'text' }, 'R²'), el('td', {}, f(pv.r2.before)), el('td', {}, f(pv.r2.after)), el('td', {}, f(pv.r2.current)), el('td', {}, ''), el('td', {}, ''))),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ...['Beta', 'Before the deal', 'After', 'Last 365 days', 'z (after − before)', 'Significant at'].map((h, i) =>
+                el('th', { class: i === 0 ? 'text' : '' }, h),
+              ),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            ...pv.rows.map((r) =>
+              el(
+                'tr',
+                {},
+                el('td', { class: 'text' }, r.factor),
+                el('td', {}, f(r.before)),
+                el('td', {}, f(r.after)),
+                el('td', {}, f(r.current)),
+                el('td', {}, f(r.z)),
+                el('td', {}, r.significance),
+              ),
+            ),
+            el(
+              'tr',
+              {},
+              el('td', { class: 'text' }, 'R²'),
+              el('td', {}, f(pv.r2.before)),
+              el('td', {}, f(pv.r2.after)),
+              el('td', {}, f(pv.r2.current)),
+              el('td', {}, ''),
+              el('td', {}, ''),
+            ),
+          ),
         ),
         el('p', { class: 'muted' }, pv.eventLabel),
       );
     }
     if (d.row) {
-      grid.append(el('section', { class: 'card wide', 'data-chart': 'table' }, el('div', { class: 'card-head' }, el('h2', {}, 'Risk figures'), csvButton()), riskTable([d.row], { key: 'symbol', dir: 1 }, () => undefined)));
+      grid.append(
+        el(
+          'section',
+          { class: 'card wide', 'data-chart': 'table' },
+          el('div', { class: 'card-head' }, el('h2', {}, 'Risk figures'), csvButton()),
+          riskTable([d.row], { key: 'symbol', dir: 1 }, () => undefined),
+        ),
+      );
     }
     if (d.deals.length) {
       grid.append(
@@ -106,7 +160,18 @@ runPanel<TickerData>({
           'section',
           { class: 'card wide' },
           el('div', { class: 'card-head' }, el('h2', {}, 'AI/HPC deals')),
-          el('ul', { class: 'facts' }, ...d.deals.map((x) => el('li', {}, `${x.date || 'date unknown'} — ${x.name} (${x.counterparty || 'counterparty undisclosed'}): ${x.value}, ${x.status} `, ...sourceLinks(x.sources)))),
+          el(
+            'ul',
+            { class: 'facts' },
+            ...d.deals.map((x) =>
+              el(
+                'li',
+                {},
+                `${x.date || 'date unknown'} — ${x.name} (${x.counterparty || 'counterparty undisclosed'}): ${x.value}, ${x.status} `,
+                ...sourceLinks(x.sources),
+              ),
+            ),
+          ),
         ),
       );
     }
@@ -116,7 +181,20 @@ runPanel<TickerData>({
           'section',
           { class: 'card wide' },
           el('div', { class: 'card-head' }, el('h2', {}, 'Catalog facts and data sources')),
-          el('ul', { class: 'facts' }, ...d.facts.map((f) => el('li', {}, el('strong', {}, `${f.label}: `), f.value, f.asOf ? el('span', { class: 'muted' }, ` (as of ${f.asOf})`) : '', ...(f.source ? [' ', ...sourceLinks([f.source])] : [])))),
+          el(
+            'ul',
+            { class: 'facts' },
+            ...d.facts.map((f) =>
+              el(
+                'li',
+                {},
+                el('strong', {}, `${f.label}: `),
+                f.value,
+                f.asOf ? el('span', { class: 'muted' }, ` (as of ${f.asOf})`) : '',
+                ...(f.source ? [' ', ...sourceLinks([f.source])] : []),
+              ),
+            ),
+          ),
         ),
       );
     }

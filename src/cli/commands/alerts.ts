@@ -93,13 +93,19 @@ function ruleContext(store: MarketStore, catalog: Catalog): RuleContext {
 /** Reads the rules file and reports its problems; throws when nothing usable remains. */
 function loadRules(file: string, io: Io, ctx: RuleContext): AlertRule[] {
   if (!existsSync(file)) {
-    throw new CliError(`no rules file: ${file} does not exist (write one with { "rules": [ ... ] }, as in sample/notes/${WORKSPACE_ALERTS_PATH}, or pass --rules FILE)`, 1);
+    throw new CliError(
+      `no rules file: ${file} does not exist (write one with { "rules": [ ... ] }, as in sample/notes/${WORKSPACE_ALERTS_PATH}, or pass --rules FILE)`,
+      1,
+    );
   }
   const text = readText(file, 'rules file', 1);
   const { rules, problems } = parseRulesFile(text, file, ctx);
   for (const p of problems) io.err(`hashpivot: ${formatRuleProblem(p, text)}`);
   if (rules.length === 0 && problems.length > 0) throw new CliError(`${file}: no valid rule (see the problems above)`, 1);
-  if (problems.some((p) => p.index !== undefined)) io.err(`hashpivot: ${file}: ${problems.filter((p) => p.index !== undefined).length} problem(s); the entries with problems are skipped, ${rules.length} rule(s) evaluated`);
+  if (problems.some((p) => p.index !== undefined))
+    io.err(
+      `hashpivot: ${file}: ${problems.filter((p) => p.index !== undefined).length} problem(s); the entries with problems are skipped, ${rules.length} rule(s) evaluated`,
+    );
   return rules;
 }
 
@@ -173,7 +179,9 @@ export function renderAlertsTable(rules: readonly AlertRule[], states: readonly 
   const c = summarizeStates(states);
   const parts = (['triggered', 'armed', 'snoozed', 'disabled', 'error'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
   lines.push('');
-  lines.push(`${c.total} rule${c.total === 1 ? '' : 's'}: ${parts.join(', ') || 'none'}.${c.stale ? ` ${c.stale} evaluated on data that is not live (cache or snapshot): see the Data column.` : ''}`);
+  lines.push(
+    `${c.total} rule${c.total === 1 ? '' : 's'}: ${parts.join(', ') || 'none'}.${c.stale ? ` ${c.stale} evaluated on data that is not live (cache or snapshot): see the Data column.` : ''}`,
+  );
   return lines.join('\n');
 }
 
@@ -206,7 +214,8 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   const rulesFile = path.resolve(cwd, values.rules ?? WORKSPACE_ALERTS_PATH);
 
   const catalog = loadCatalogForCli(values.catalog, io, opts);
-  if (!opts.createStore && mode !== 'snapshot') throw new CliError(`--source ${mode} is not available here: alertsCommand was called without a store factory (use --source snapshot)`, 70);
+  if (!opts.createStore && mode !== 'snapshot')
+    throw new CliError(`--source ${mode} is not available here: alertsCommand was called without a store factory (use --source snapshot)`, 70);
   const store = opts.createStore ? opts.createStore({ mode, cacheDir, endpoints, io }) : snapshotStore();
   const rules = loadRules(rulesFile, io, ruleContext(store, catalog));
   if (rules.length === 0) {

@@ -56,7 +56,13 @@ export async function dealsCommand(argv: string[], io: Io, opts: CatalogFiles = 
     deals = [...picked.values()];
   }
   if (values.json) {
-    io.out(JSON.stringify(deals.map((d) => ({ ...d, backlog: backlogStatus(d) })), null, 2));
+    io.out(
+      JSON.stringify(
+        deals.map((d) => ({ ...d, backlog: backlogStatus(d) })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const header = ['Deal', 'Provider', 'Counterparty', 'Kind', 'Stage', 'Value', 'MW', 'Term', 'Announced', 'Backlog', 'Conf.'];
@@ -65,4 +71,3 @@ export async function dealsCommand(argv: string[], io: Io, opts: CatalogFiles = 
   io.out(`Value: total contract value over the initial term as reported, USD; "–": unknown or not applicable. ${described}`);
   return 0;
 }
-

@@ -34,7 +34,13 @@ export async function minersCommand(argv: string[], io: Io, opts: CatalogFiles =
   const miners = tickers.map((t) => catalog.miner(t)!);
 
   if (values.json) {
-    io.out(JSON.stringify(miners.map((m) => ({ ...m, derived: derivedFigures(catalog, m.ticker) })), null, 2));
+    io.out(
+      JSON.stringify(
+        miners.map((m) => ({ ...m, derived: derivedFigures(catalog, m.ticker) })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const header = ['Ticker', 'Name', 'Pivot', 'HPC MW', 'Power MW', 'MW share', 'Backlog', 'Pivot debt', 'Debt/backlog', 'Deals', 'Conf.', 'As of'];
@@ -62,4 +68,3 @@ export async function minersCommand(argv: string[], io: Io, opts: CatalogFiles =
   io.out(`"–": unknown. Power MW bases differ by company (see --json notes). ${described}`);
   return 0;
 }
-

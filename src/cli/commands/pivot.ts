@@ -67,7 +67,11 @@ const beta2 = (r: PeriodRegression | null, f: string) => (r ? num(r.beta[f] ?? N
 const withSe = (r: PeriodRegression, f: string) => `${num(r.beta[f] ?? NaN, 2)} (${num(r.se[f] ?? NaN, 2)})`;
 
 export function renderPivotDetail(a: PivotAnalysis): string {
-  const lines = [`${a.symbol}, as of ${a.asOf}: two-factor OLS of daily returns on BTC and NASDAQ-100 returns`, a.event ? `${a.eventNote}.` : `No before/after view: ${a.eventNote}.`, ''];
+  const lines = [
+    `${a.symbol}, as of ${a.asOf}: two-factor OLS of daily returns on BTC and NASDAQ-100 returns`,
+    a.event ? `${a.eventNote}.` : `No before/after view: ${a.eventNote}.`,
+    '',
+  ];
   const header = ['Window', 'From', 'To', 'Rows', 'β BTC (se)', 'β NDX (se)', 't BTC', 't NDX', 'α/yr', 'R²', 'Adj R²', 'Resid vol', 'Note'];
   const row = (name: string, r: PeriodRegression) => [
     name,
@@ -100,7 +104,9 @@ export function renderPivotDetail(a: PivotAnalysis): string {
       `Rolling ${a.rolling.window}-session betas: ${n} windows ending ${a.rolling.dates[0]} to ${a.rolling.dates[n - 1]}; last: β BTC ${num(a.rolling.beta.BTC!.at(-1)!, 2)}, β NDX ${num(a.rolling.beta.NDX!.at(-1)!, 2)}, R² ${num(a.rolling.r2.at(-1)!, 2)} (the series: --json).`,
     );
   } else lines.push(`Rolling ${a.rolling.window}-session betas: not enough sessions.`);
-  lines.push('Standard errors: classic OLS; z of a change = Δβ / √(se₁² + se₂²), a rough guide (no autocorrelation or heteroskedasticity correction). α/yr = intercept × 252; residual vol annualized.');
+  lines.push(
+    'Standard errors: classic OLS; z of a change = Δβ / √(se₁² + se₂²), a rough guide (no autocorrelation or heteroskedasticity correction). α/yr = intercept × 252; residual vol annualized.',
+  );
   return lines.join('\n');
 }
 
@@ -130,4 +136,3 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
     ' in the catalog; after: from it to the as-of date; 1y: the 365 days to the as-of date. z = Δβ / √(se₁² + se₂²); |z| ≥ 1.96 ≈ significant at 5%. "–": no deal or too few rows.'
   );
 }
-

@@ -67,7 +67,25 @@ export async function buildReports(store: MarketStore, symbols: string[], asOfAr
 }
 
 export function renderReportTable(reports: readonly SymbolReport[]): string {
-  const header = ['Symbol', 'As of', 'Close', '1d', '7d', '30d', 'DD now', 'DD max', 'Vol 30d', 'Vol 90d', 'ρ BTC', 'β BTC', 'ρ NDX', 'β NDX', 'VaR95', 'CVaR95', 'Source'];
+  const header = [
+    'Symbol',
+    'As of',
+    'Close',
+    '1d',
+    '7d',
+    '30d',
+    'DD now',
+    'DD max',
+    'Vol 30d',
+    'Vol 90d',
+    'ρ BTC',
+    'β BTC',
+    'ρ NDX',
+    'β NDX',
+    'VaR95',
+    'CVaR95',
+    'Source',
+  ];
   const rows = reports.map((r) => [
     r.symbol,
     r.asOf,
@@ -87,5 +105,8 @@ export function renderReportTable(reports: readonly SymbolReport[]): string {
     pct(r.cvar95),
     r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`,
   ]);
-  return formatTable(header, rows, [0, 1, 16]) + '\nChanges over calendar days; drawdown over the window to the as-of date; volatility annualized; ρ, β over 90 days on aligned calendars; 1-day historical VaR/CVaR at 95% over 365 days.';
+  return (
+    formatTable(header, rows, [0, 1, 16]) +
+    '\nChanges over calendar days; drawdown over the window to the as-of date; volatility annualized; ρ, β over 90 days on aligned calendars; 1-day historical VaR/CVaR at 95% over 365 days.'
+  );
 }

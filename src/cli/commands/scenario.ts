@@ -9,7 +9,18 @@ import { analyticsToJson, findScenario, parseShocks, runReplay, runShock, SCENAR
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
 import { CliError, type Io } from '../io';
-import { analyticsError, ANALYTICS_OPTIONS_HELP, checkKnown, commonAsOf, inputError, loadPrices, portfolioWeights, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
+import {
+  analyticsError,
+  ANALYTICS_OPTIONS_HELP,
+  checkKnown,
+  commonAsOf,
+  inputError,
+  loadPrices,
+  portfolioWeights,
+  sourceLine,
+  storeFor,
+  type AnalyticsCommandOptions,
+} from '../marketData';
 import { checkDate, intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, num, pct } from '../table';
 
@@ -42,7 +53,11 @@ export function renderScenarioList(): string {
   const rows = SCENARIOS.map((s) => [
     s.id,
     s.kind,
-    s.kind === 'replay' ? `${s.start} → ${s.end}` : Object.entries(s.shocks).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', '),
+    s.kind === 'replay'
+      ? `${s.start} → ${s.end}`
+      : Object.entries(s.shocks)
+          .map(([k, v]) => `${k} ${pct(v, 0)}`)
+          .join(', '),
     s.name,
   ]);
   return (
@@ -87,7 +102,8 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
   const def = name !== undefined ? findScenario(name) : undefined;
   if (name !== undefined && !def) throw new CliError(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
   const shocks = shockText !== undefined ? inputError(() => parseShocks(shockText)) : def?.kind === 'shock' ? { ...def.shocks } : undefined;
-  const replay: ReplayDefinition | { start: IsoDate; end: IsoDate } | undefined = def?.kind === 'replay' ? def : from && to ? { start: from, end: to } : undefined;
+  const replay: ReplayDefinition | { start: IsoDate; end: IsoDate } | undefined =
+    def?.kind === 'replay' ? def : from && to ? { start: from, end: to } : undefined;
 
   const factorsText = values.factors;
   if (factorsText !== undefined && shocks) throw new CliError('--factors is for replays; a shock uses BTC, NDX and the factors it moves');
@@ -104,9 +120,13 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
   if (replay && c.asOf && replay.end > c.asOf) throw new CliError(`the window ends ${replay.end}, after --as-of ${c.asOf}`);
 
   const store = storeFor(c, io, opts);
-  checkKnown(store, weights.map((w) => w.symbol));
+  checkKnown(
+    store,
+    weights.map((w) => w.symbol),
+  );
   const neededFactors: FactorSpec[] = shocks ? Object.keys(shocks).map((k) => factorSpec(k)) : factorSpecs;
-  for (const f of neededFactors) if (f.id !== 'AI' && !store.isKnown(f.members[0]!)) throw new CliError(`unknown factor "${f.id}" (factors: BTC, NDX, AI, or a known symbol)`);
+  for (const f of neededFactors)
+    if (f.id !== 'AI' && !store.isKnown(f.members[0]!)) throw new CliError(`unknown factor "${f.id}" (factors: BTC, NDX, AI, or a known symbol)`);
   const needed = [...weights.map((w) => w.symbol), 'BTC', 'NDX', ...neededFactors.flatMap((f) => f.members)];
   const prices = await loadPrices(store, needed, c.asOf);
 
@@ -162,20 +182,56 @@ export function renderScenario(r: ScenarioResult, equalWeightUniverse = false): 
     r.kind === 'replay'
       ? ['Symbol', 'From', 'To', 'Actual', ...f.map((x) => `β ${x}`), ...f.map((x) => `${x} contr.`), 'Unexplained', 'Note']
       : ['Symbol', ...f.map((x) => `β ${x}`), ...f.map((x) => `${x} contr.`), 'Predicted', '90% band', 'R²', 'Note'];
-  const contrib = (row: { contributions: Array<{ factor: string; contribution: number }> }, x: string) => signedPct(row.contributions.find((c) => c.factor === x)?.contribution ?? NaN);
-  const betaOf = (row: { contributions: Array<{ factor: string; beta: number }> }, x: string) => num(row.contributions.find((c) => c.factor === x)?.beta ?? NaN, 2);
+  const contrib = (row: { contributions: Array<{ factor: string; contribution: number }> }, x: string) =>
+    signedPct(row.contributions.find((c) => c.factor === x)?.contribution ?? NaN);
+  const betaOf = (row: { contributions: Array<{ factor: string; beta: number }> }, x: string) =>
+    num(row.contributions.find((c) => c.factor === x)?.beta ?? NaN, 2);
   const rows = r.symbols.map((s) =>
     r.kind === 'replay'
-      ? [s.symbol, s.start ?? '–', s.end ?? '–', signedPct(s.actual), ...f.map((x) => betaOf(s, x)), ...f.map((x) => contrib(s, x)), signedPct(s.unexplained), s.note ?? '']
-      : [s.symbol, ...f.map((x) => betaOf(s, x)), ...f.map((x) => contrib(s, x)), signedPct(s.explained), s.band ? `${pct(s.band.low)} … ${pct(s.band.high)}` : '–', num(s.regression?.r2 ?? NaN, 2), s.note ?? ''],
+      ? [
+          s.symbol,
+          s.start ?? '–',
+          s.end ?? '–',
+          signedPct(s.actual),
+          ...f.map((x) => betaOf(s, x)),
+          ...f.map((x) => contrib(s, x)),
+          signedPct(s.unexplained),
+          s.note ?? '',
+        ]
+      : [
+          s.symbol,
+          ...f.map((x) => betaOf(s, x)),
+          ...f.map((x) => contrib(s, x)),
+          signedPct(s.explained),
+          s.band ? `${pct(s.band.low)} … ${pct(s.band.high)}` : '–',
+          num(s.regression?.r2 ?? NaN, 2),
+          s.note ?? '',
+        ],
   );
   const p = r.portfolio;
   if (p) {
     const label = equalWeightUniverse ? 'Portfolio (equal)' : 'Portfolio';
     rows.push(
       r.kind === 'replay'
-        ? [label, '', '', signedPct(p.actual), ...f.map(() => ''), ...f.map((x) => contrib(p, x)), signedPct(p.unexplained), p.excluded.length ? `covers ${pct(p.coverage, 0)} of the weight` : '']
-        : [label, ...f.map(() => ''), ...f.map((x) => contrib(p, x)), signedPct(p.explained), p.band ? `${pct(p.band.low)} … ${pct(p.band.high)}` : '–', num(p.regression?.r2 ?? NaN, 2), p.excluded.length ? `covers ${pct(p.coverage, 0)} of the weight` : ''],
+        ? [
+            label,
+            '',
+            '',
+            signedPct(p.actual),
+            ...f.map(() => ''),
+            ...f.map((x) => contrib(p, x)),
+            signedPct(p.unexplained),
+            p.excluded.length ? `covers ${pct(p.coverage, 0)} of the weight` : '',
+          ]
+        : [
+            label,
+            ...f.map(() => ''),
+            ...f.map((x) => contrib(p, x)),
+            signedPct(p.explained),
+            p.band ? `${pct(p.band.low)} … ${pct(p.band.high)}` : '–',
+            num(p.regression?.r2 ?? NaN, 2),
+            p.excluded.length ? `covers ${pct(p.coverage, 0)} of the weight` : '',
+          ],
     );
   }
   const noteCol = header.length - 1;
@@ -189,4 +245,3 @@ export function renderScenario(r: ScenarioResult, equalWeightUniverse = false): 
   for (const n of r.notes) lines.push(`Note: ${n}.`);
   return lines.join('\n');
 }
-

@@ -6,7 +6,17 @@
  */
 import { analyticsToJson, DEFAULT_BLOCK, DEFAULT_PATHS, MAX_PATHS, portfolioVar, type BootstrapMethod, type PortfolioVarResult } from '../../core/scenario';
 import { CliError, type Io } from '../io';
-import { analyticsError, ANALYTICS_OPTIONS_HELP, checkKnown, commonAsOf, loadPrices, portfolioWeights, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
+import {
+  analyticsError,
+  ANALYTICS_OPTIONS_HELP,
+  checkKnown,
+  commonAsOf,
+  loadPrices,
+  portfolioWeights,
+  sourceLine,
+  storeFor,
+  type AnalyticsCommandOptions,
+} from '../marketData';
 import { intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, pct } from '../table';
 
@@ -43,7 +53,8 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
     io.out(VAR_USAGE);
     return 0;
   }
-  if (positionals.length) throw new CliError(`var takes no positional arguments, got ${positionals.join(' ')} (a portfolio is --weights SYM=W,...)\n\n${VAR_USAGE}`);
+  if (positionals.length)
+    throw new CliError(`var takes no positional arguments, got ${positionals.join(' ')} (a portfolio is --weights SYM=W,...)\n\n${VAR_USAGE}`);
   const c = marketOptions(values);
   const paths = intOption('--paths', values.paths, 100, MAX_PATHS) ?? DEFAULT_PATHS;
   const seed = intOption('--seed', values.seed, 0, 0xffffffff) ?? 1;
@@ -55,10 +66,24 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
   const { weights } = portfolioWeights(values.weights);
 
   const store = storeFor(c, io, opts);
-  checkKnown(store, weights.map((w) => w.symbol));
-  const prices = await loadPrices(store, weights.map((w) => w.symbol), c.asOf);
-  const asOf = c.asOf ?? commonAsOf(prices, weights.map((w) => w.symbol));
-  const result = analyticsError(() => portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod }));
+  checkKnown(
+    store,
+    weights.map((w) => w.symbol),
+  );
+  const prices = await loadPrices(
+    store,
+    weights.map((w) => w.symbol),
+    c.asOf,
+  );
+  const asOf =
+    c.asOf ??
+    commonAsOf(
+      prices,
+      weights.map((w) => w.symbol),
+    );
+  const result = analyticsError(() =>
+    portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod }),
+  );
   if (c.json) io.out(analyticsToJson(result));
   else io.out(renderVar(result) + `\n${sourceLine(prices)}`);
   return 0;
@@ -82,10 +107,16 @@ export function renderVar(r: PortfolioVarResult): string {
   lines.push(`Convergence (estimate from the first N paths; ± the std of an N-path estimate across ${r.replications} independent runs):`);
   const cb = r.convergence.byConfidence;
   const header = ['Paths', ...cb.flatMap((b) => [`VaR ${pct(b.confidence, 0)}`, '±', `ES ${pct(b.confidence, 0)}`, '±'])];
-  const rows = r.convergence.paths.map((n, i) => [n.toLocaleString('en-US'), ...cb.flatMap((b) => [pct(b.var[i]!, 2), se(b.varSe[i]!), pct(b.es[i]!, 2), se(b.esSe[i]!)])]);
+  const rows = r.convergence.paths.map((n, i) => [
+    n.toLocaleString('en-US'),
+    ...cb.flatMap((b) => [pct(b.var[i]!, 2), se(b.varSe[i]!), pct(b.es[i]!, 2), se(b.esSe[i]!)]),
+  ]);
   lines.push(formatTable(header, rows, []));
   lines.push('');
-  lines.push('VaR and ES are returns over the horizon (a loss is negative). VaR: the type-7 quantile of the path returns; ES: the mean of the worst ⌊(n−1)α⌋+1 paths. Historical: the same on the sample (overlapping returns for a multi-day horizon).');
-  if (r.horizon === 1) lines.push('With a 1-day horizon every path is one of the sample’s days, so the VaR settles on one of them (its ± can be 0); ES still averages.');
+  lines.push(
+    'VaR and ES are returns over the horizon (a loss is negative). VaR: the type-7 quantile of the path returns; ES: the mean of the worst ⌊(n−1)α⌋+1 paths. Historical: the same on the sample (overlapping returns for a multi-day horizon).',
+  );
+  if (r.horizon === 1)
+    lines.push('With a 1-day horizon every path is one of the sample’s days, so the VaR settles on one of them (its ± can be 0); ES still averages.');
   return lines.join('\n');
 }

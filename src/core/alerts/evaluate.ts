@@ -45,7 +45,19 @@ import { annualizedVolatility, beta as betaOf, correlation, drawdownSeriesFromPr
 import type { IsoDate } from '../types';
 import { periodsPerYear } from '../universe';
 import { describeRule, measuredPercent, percentText, pointsText, priceText, ratioText, usdText } from './describe';
-import type { AlertDeal, AlertEvent, AlertMemory, AlertMemoryMap, AlertRule, AlertStale, AlertState, AlertStatus, AlertUnit, BetaRule, DealRule } from './types';
+import type {
+  AlertDeal,
+  AlertEvent,
+  AlertMemory,
+  AlertMemoryMap,
+  AlertRule,
+  AlertStale,
+  AlertState,
+  AlertStatus,
+  AlertUnit,
+  BetaRule,
+  DealRule,
+} from './types';
 import { ruleKey } from './validate';
 import { messageOf } from '../../shared/errors';
 
@@ -128,7 +140,8 @@ function dataDate(symbol: string, s: ReportSeries, asOf: IsoDate | undefined): I
   const last = s.series.dates.at(-1)!;
   if (asOf === undefined) return last;
   if (asOf < first) throw new AlertDataError(`${symbol}: ${asOf} is before its data starts (${first})`);
-  if (addDays(last, MAX_STALENESS_DAYS) < asOf) throw new AlertDataError(`${symbol}: its data ends ${last}, more than ${MAX_STALENESS_DAYS} days before ${asOf}`);
+  if (addDays(last, MAX_STALENESS_DAYS) < asOf)
+    throw new AlertDataError(`${symbol}: its data ends ${last}, more than ${MAX_STALENESS_DAYS} days before ${asOf}`);
   return asOf;
 }
 
@@ -154,7 +167,16 @@ function measurePrice(rule: Extract<AlertRule, { kind: 'price' }>, data: AlertDa
   const distance = rule.op === 'above' ? rule.value - p : p - rule.value;
   const rel = p / rule.value - 1;
   const text = `price ${priceText(p)}, ${position(rel, measuredPercent(Math.abs(rel)), priceText(rule.value))}`;
-  return { condition: rule.op === 'above' ? p > rule.value : p < rule.value, value: p, threshold: rule.value, distance, unit: 'price', text, asOf, stale: staleOf(s) };
+  return {
+    condition: rule.op === 'above' ? p > rule.value : p < rule.value,
+    value: p,
+    threshold: rule.value,
+    distance,
+    unit: 'price',
+    text,
+    asOf,
+    stale: staleOf(s),
+  };
 }
 
 function measureChange(rule: Extract<AlertRule, { kind: 'change' }>, data: AlertData, asOfOpt: IsoDate | undefined): Measure {
@@ -213,8 +235,12 @@ function pairReturns(rule: { symbol: string; benchmark: 'BTC' | 'NDX'; window: n
   const b = seriesOf(rule.benchmark, data);
   const bFirst = b.series.dates[0]!;
   const bLast = b.series.dates.at(-1)!;
-  if (bFirst > addDays(asOf, -rule.window)) throw new AlertDataError(`${rule.benchmark}: the ${rule.window}-day window to ${asOf} needs closes from ${addDays(asOf, -rule.window)}; its data starts ${bFirst}`);
-  if (addDays(bLast, MAX_STALENESS_DAYS) < asOf) throw new AlertDataError(`${rule.benchmark}: its data ends ${bLast}, more than ${MAX_STALENESS_DAYS} days before ${asOf}`);
+  if (bFirst > addDays(asOf, -rule.window))
+    throw new AlertDataError(
+      `${rule.benchmark}: the ${rule.window}-day window to ${asOf} needs closes from ${addDays(asOf, -rule.window)}; its data starts ${bFirst}`,
+    );
+  if (addDays(bLast, MAX_STALENESS_DAYS) < asOf)
+    throw new AlertDataError(`${rule.benchmark}: its data ends ${bLast}, more than ${MAX_STALENESS_DAYS} days before ${asOf}`);
   needHistory(rule.symbol, s, asOf, rule.window, `the ${rule.window}-day window`);
   const { r, b: rb } = alignedWindowReturns(s, b, asOf, rule.window);
   return { r, rb, asOf, stale: staleOf(s, b) };
@@ -245,7 +271,8 @@ function measureBeta(rule: BetaRule, data: AlertData, asOfOpt: IsoDate | undefin
   if (condition) text = `${rule.window}-day beta to ${rule.benchmark} ${ratioText(cur)} crossed ${ratioText(X)} ${cur > X ? 'upward' : 'downward'} (${was})`;
   else if (distance < 0 || (distance === 0 && rule.direction !== 'either'))
     text = `${rule.window}-day beta to ${rule.benchmark} ${ratioText(cur)} is ${cur > X ? 'above' : cur < X ? 'below' : 'at'} ${ratioText(X)}; a${rule.direction === 'up' ? 'n upward' : ' downward'} crossing needs it back ${rule.direction === 'up' ? 'at or below' : 'at or above'} first (${was})`;
-  else text = `${rule.window}-day beta to ${rule.benchmark} ${ratioText(cur)}, ${ratioText(Math.abs(cur - X))} ${cur > X ? 'above' : cur < X ? 'below' : 'at'} the ${ratioText(X)} crossing (${was})`;
+  else
+    text = `${rule.window}-day beta to ${rule.benchmark} ${ratioText(cur)}, ${ratioText(Math.abs(cur - X))} ${cur > X ? 'above' : cur < X ? 'below' : 'at'} the ${ratioText(X)} crossing (${was})`;
   return { condition, value: cur, threshold: X, distance, unit: 'ratio', text, asOf, stale, patch, occurrence: condition ? `beta:${asOf}` : undefined };
 }
 
@@ -267,7 +294,15 @@ function fieldText(f: string, v: unknown): string {
   return typeof v === 'string' ? (v.length > 60 ? `"${v.slice(0, 59)}…"` : `"${v}"`) : String(v);
 }
 
-const FIELD_LABEL: Record<string, string> = { valueUSD: 'value', stage: 'stage', status: 'status', announced: 'announced', mw: 'MW', termYears: 'term', counterparty: 'counterparty' };
+const FIELD_LABEL: Record<string, string> = {
+  valueUSD: 'value',
+  stage: 'stage',
+  status: 'status',
+  announced: 'announced',
+  mw: 'MW',
+  termYears: 'term',
+  counterparty: 'counterparty',
+};
 
 function parseFingerprint(fp: string): DealFields {
   try {
@@ -298,7 +333,9 @@ function measureDeal(rule: DealRule, data: AlertData, asOfOpt: IsoDate | undefin
     } else if (before !== fps[d.id]) {
       const a = parseFingerprint(before);
       const b = parseFingerprint(fps[d.id]!);
-      const changes = DEAL_FIELDS.filter((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null)).map((f) => `${FIELD_LABEL[f]} ${fieldText(f, a[f])} → ${fieldText(f, b[f])}`);
+      const changes = DEAL_FIELDS.filter((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null)).map(
+        (f) => `${FIELD_LABEL[f]} ${fieldText(f, a[f])} → ${fieldText(f, b[f])}`,
+      );
       parts.push(`${d.id} (${d.name}) changed: ${changes.join(', ') || 'details'}`);
     }
   }
@@ -392,13 +429,25 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
           next.armed = false;
           next.lastTriggeredAt = nowIso;
           if (m.occurrence !== undefined) next.triggeredAsOf = m.occurrence;
-          events.push({ ruleId: rule.id, kind: 'triggered', symbol: rule.symbol, message: eventMessage(rule, 'triggered', m), ...(m.stale ? { stale: m.stale } : {}) });
+          events.push({
+            ruleId: rule.id,
+            kind: 'triggered',
+            symbol: rule.symbol,
+            message: eventMessage(rule, 'triggered', m),
+            ...(m.stale ? { stale: m.stale } : {}),
+          });
         }
       } else {
         status = 'armed';
         if (!mem.armed) {
           next.armed = true;
-          events.push({ ruleId: rule.id, kind: 'cleared', symbol: rule.symbol, message: eventMessage(rule, 'cleared', m), ...(m.stale ? { stale: m.stale } : {}) });
+          events.push({
+            ruleId: rule.id,
+            kind: 'cleared',
+            symbol: rule.symbol,
+            message: eventMessage(rule, 'cleared', m),
+            ...(m.stale ? { stale: m.stale } : {}),
+          });
         }
       }
     }
@@ -448,11 +497,15 @@ export function pruneMemory(memory: Readonly<AlertMemoryMap>, ruleIds: Iterable<
 export function parseMemory(value: unknown): { memory: AlertMemoryMap; dropped: string[] } {
   const memory: AlertMemoryMap = {};
   const dropped: string[] = [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { memory, dropped: value === undefined ? [] : ['(the whole memory: not an object)'] };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { memory, dropped: value === undefined ? [] : ['(the whole memory: not an object)'] };
   for (const [id, raw] of Object.entries(value as Record<string, unknown>)) {
     const m = raw as Partial<AlertMemory> | null;
-    const okDeals = m?.lastSeenDeals === undefined || (typeof m.lastSeenDeals === 'object' && m.lastSeenDeals !== null && Object.values(m.lastSeenDeals).every((v) => typeof v === 'string'));
-    const okBeta = m?.beta === undefined || (typeof m.beta === 'object' && m.beta !== null && typeof m.beta.value === 'number' && typeof m.beta.asOf === 'string');
+    const okDeals =
+      m?.lastSeenDeals === undefined ||
+      (typeof m.lastSeenDeals === 'object' && m.lastSeenDeals !== null && Object.values(m.lastSeenDeals).every((v) => typeof v === 'string'));
+    const okBeta =
+      m?.beta === undefined || (typeof m.beta === 'object' && m.beta !== null && typeof m.beta.value === 'number' && typeof m.beta.asOf === 'string');
     if (!m || typeof m !== 'object' || typeof m.armed !== 'boolean' || !okDeals || !okBeta) {
       dropped.push(id);
       continue;

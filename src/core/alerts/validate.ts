@@ -116,7 +116,8 @@ function wholeDays(v: unknown, min: number, max: number): FieldCheck {
 }
 
 function oneOf(v: unknown, allowed: readonly string[]): FieldCheck {
-  if (typeof v !== 'string' || !allowed.includes(v.trim().toLowerCase())) return bad(`must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, got ${typeName(v)}`);
+  if (typeof v !== 'string' || !allowed.includes(v.trim().toLowerCase()))
+    return bad(`must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, got ${typeName(v)}`);
   return ok(v.trim().toLowerCase());
 }
 
@@ -130,7 +131,8 @@ const isTimestamp = (v: string) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+
 export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx?: RuleContext, rule: Record<string, unknown> = {}): FieldCheck {
   switch (field) {
     case 'id':
-      if (typeof raw !== 'string' || !/^[A-Za-z0-9][\w.:-]{0,79}$/.test(raw)) return bad(`must be 1 to 80 letters, digits, "-", "_", ".", ":" starting with a letter or digit, got ${typeName(raw)}`);
+      if (typeof raw !== 'string' || !/^[A-Za-z0-9][\w.:-]{0,79}$/.test(raw))
+        return bad(`must be 1 to 80 letters, digits, "-", "_", ".", ":" starting with a letter or digit, got ${typeName(raw)}`);
       return ok(raw);
     case 'name':
     case 'note':
@@ -207,7 +209,8 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
       return ok(n);
     }
     case 'kind':
-      if (typeof raw !== 'string' || !(ALERT_KINDS as readonly string[]).includes(raw)) return bad(`must be one of ${ALERT_KINDS.join(', ')}, got ${typeName(raw)}`);
+      if (typeof raw !== 'string' || !(ALERT_KINDS as readonly string[]).includes(raw))
+        return bad(`must be one of ${ALERT_KINDS.join(', ')}, got ${typeName(raw)}`);
       return ok(raw);
     default:
       return bad(`unknown field for a ${kind} rule (its fields: ${[...KIND_FIELDS[kind], ...COMMON_FIELDS.filter((f) => f !== 'kind')].join(', ')})`);
@@ -253,7 +256,8 @@ export function deriveRuleId(rule: AlertRule): string {
 
 /** Like {@link validateRule}, with each problem as `{ field, message }`. */
 export function checkRule(input: unknown, ctx?: RuleContext): { rule?: AlertRule; problems: FieldProblem[] } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { problems: [{ field: 'rule', message: `must be an object with a "kind", got ${typeName(input)}` }] };
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    return { problems: [{ field: 'rule', message: `must be an object with a "kind", got ${typeName(input)}` }] };
   const obj = input as Record<string, unknown>;
   if (obj.kind === undefined) return { problems: [{ field: 'kind', message: `missing: one of ${ALERT_KINDS.join(', ')}` }] };
   const k = checkRuleField('price', 'kind', obj.kind);
@@ -319,24 +323,43 @@ export function parseRulesFile(text: string, file: string, ctx?: RuleContext): {
   if (errors.length) {
     return {
       rules: [],
-      problems: errors.map((e) => ({ file, message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}; no rule of this file is used`, offset: e.offset, length: Math.max(1, e.length) })),
+      problems: errors.map((e) => ({
+        file,
+        message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}; no rule of this file is used`,
+        offset: e.offset,
+        length: Math.max(1, e.length),
+      })),
     };
   }
   let tree: JsonNode | undefined | null = null;
   const root = () => (tree === null ? (tree = parseTree(text, [], PARSE_OPTIONS)) : tree);
 
   if (data === null || typeof data !== 'object' || Array.isArray(data) || !Array.isArray((data as Record<string, unknown>).rules)) {
-    return { rules: [], problems: [{ file, field: 'rules', message: 'the file must be an object with a "rules" array: { "rules": [ { "kind": "price", … } ] }', ...locate(root(), []) }] };
+    return {
+      rules: [],
+      problems: [
+        { file, field: 'rules', message: 'the file must be an object with a "rules" array: { "rules": [ { "kind": "price", … } ] }', ...locate(root(), []) },
+      ],
+    };
   }
   const problems: RuleFileProblem[] = [];
   for (const key of Object.keys(data)) {
-    if (key !== 'rules' && key !== '$schema' && key !== 'description') problems.push({ file, field: key, message: 'unknown top-level field (the file has "rules", and optionally "$schema" and "description")', ...locate(root(), [], key) });
+    if (key !== 'rules' && key !== '$schema' && key !== 'description')
+      problems.push({
+        file,
+        field: key,
+        message: 'unknown top-level field (the file has "rules", and optionally "$schema" and "description")',
+        ...locate(root(), [], key),
+      });
   }
   const entries = (data as { rules: unknown[] }).rules;
   const rules: AlertRule[] = [];
   const seen = new Map<string, number>();
   entries.forEach((entry, index) => {
-    const rawId = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).id === 'string' ? ((entry as Record<string, unknown>).id as string) : undefined;
+    const rawId =
+      entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).id === 'string'
+        ? ((entry as Record<string, unknown>).id as string)
+        : undefined;
     const name = rawId ?? `#${index}`;
     const r = checkRule(entry, ctx);
     for (const p of r.problems) {
@@ -353,8 +376,18 @@ export function parseRulesFile(text: string, file: string, ctx?: RuleContext): {
     if (!r.rule) return;
     const first = seen.get(r.rule.id);
     if (first !== undefined) {
-      const why = rawId === undefined ? `the same condition as rules[${first}] (its derived id is "${r.rule.id}")` : `duplicate id "${r.rule.id}" (first used by rules[${first}])`;
-      problems.push({ file, index, entry: name, field: `rules[${index}].id`, message: `${why}; this entry is not used`, ...locate(root(), ['rules', index, rawId === undefined ? 'kind' : 'id']) });
+      const why =
+        rawId === undefined
+          ? `the same condition as rules[${first}] (its derived id is "${r.rule.id}")`
+          : `duplicate id "${r.rule.id}" (first used by rules[${first}])`;
+      problems.push({
+        file,
+        index,
+        entry: name,
+        field: `rules[${index}].id`,
+        message: `${why}; this entry is not used`,
+        ...locate(root(), ['rules', index, rawId === undefined ? 'kind' : 'id']),
+      });
       return;
     }
     seen.set(r.rule.id, index);

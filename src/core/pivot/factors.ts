@@ -210,7 +210,20 @@ export function keyedRegression(fit: OlsResult, factors: readonly string[]): Reg
 }
 
 export function nanRegression(factors: readonly string[], n: number, note: string): PeriodRegression {
-  const fit: OlsResult = { n, k: factors.length, alpha: NaN, alphaSe: NaN, alphaT: NaN, beta: factors.map(() => NaN), se: factors.map(() => NaN), t: factors.map(() => NaN), r2: NaN, adjR2: NaN, residualStd: NaN, residualVol: NaN };
+  const fit: OlsResult = {
+    n,
+    k: factors.length,
+    alpha: NaN,
+    alphaSe: NaN,
+    alphaT: NaN,
+    beta: factors.map(() => NaN),
+    se: factors.map(() => NaN),
+    t: factors.map(() => NaN),
+    r2: NaN,
+    adjR2: NaN,
+    residualStd: NaN,
+    residualVol: NaN,
+  };
   return { ...keyedRegression(fit, factors), from: null, to: null, note };
 }
 
@@ -221,7 +234,14 @@ export const EQUITY_PPY = 252;
  * The multi-factor OLS of the subject's returns ending in [from, to] on the factors; NaN fields
  * with a note when fewer than `minRows` complete rows.
  */
-export function regressOver(subject: PriceSeries, factors: readonly FactorSpec[], prices: PriceMap, from: IsoDate | undefined, to: IsoDate, minRows: number): PeriodRegression {
+export function regressOver(
+  subject: PriceSeries,
+  factors: readonly FactorSpec[],
+  prices: PriceMap,
+  from: IsoDate | undefined,
+  to: IsoDate,
+  minRows: number,
+): PeriodRegression {
   const rows = alignedFactorRows(subject, factors, prices, from, to);
   return regressRows(rows, minRows);
 }
@@ -235,7 +255,8 @@ export function regressRows(rows: AlignedRows, minRows: number): PeriodRegressio
     firstUsed ??= rows.dates[i]!;
     lastUsed = rows.dates[i]!;
   }
-  if (fit.n < minRows) return { ...nanRegression(rows.factors, fit.n, `${fit.n} complete rows, fewer than the ${minRows} needed`), from: firstUsed, to: lastUsed };
+  if (fit.n < minRows)
+    return { ...nanRegression(rows.factors, fit.n, `${fit.n} complete rows, fewer than the ${minRows} needed`), from: firstUsed, to: lastUsed };
   const keyed = keyedRegression(fit, rows.factors);
   const note = Number.isNaN(fit.beta[0]!) ? 'degenerate regression (a factor without variance, or collinear factors)' : null;
   return { ...keyed, from: firstUsed, to: lastUsed, note };

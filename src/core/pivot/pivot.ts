@@ -232,7 +232,10 @@ export function pivotAnalysis(input: PivotInput): PivotAnalysis {
       : `no AI/HPC deal (${(input.dealKinds ?? PIVOT_DEAL_KINDS).join(', ')}) in the catalog`;
   } else {
     eventNote = `First AI/HPC deal: ${eventOk.dealName} (${eventOk.dealId}, ${eventOk.kind}, announced ${eventOk.announced})`;
-    before = eventOk.date <= first ? nanRegression(factors, 0, `no data before ${eventOk.date} (data starts ${first})`) : regressOver(subject, PIVOT_FACTORS, prices, addDays(eventOk.date, -beforeDays), addDays(eventOk.date, -1), minRows);
+    before =
+      eventOk.date <= first
+        ? nanRegression(factors, 0, `no data before ${eventOk.date} (data starts ${first})`)
+        : regressOver(subject, PIVOT_FACTORS, prices, addDays(eventOk.date, -beforeDays), addDays(eventOk.date, -1), minRows);
     after = regressOver(subject, PIVOT_FACTORS, prices, eventOk.date, asOf, minRows);
   }
   const changes = before && after ? factors.map((f) => betaChange(f, before!, after!)) : [];

@@ -7,26 +7,8 @@
  * Two series of different lengths throw a RangeError.
  */
 export * from './types';
-export {
-  sum,
-  mean,
-  variance,
-  std,
-  quantile,
-  quantileSorted,
-  normalPdf,
-  normalInverseCdf,
-  ratio,
-} from './stats';
-export {
-  simpleReturns,
-  logReturns,
-  cumulativeReturns,
-  cumulativeReturn,
-  annualReturn,
-  annualReturnFromPrices,
-  annualizedVolatility,
-} from './returns';
+export { sum, mean, variance, std, quantile, quantileSorted, normalPdf, normalInverseCdf, ratio } from './stats';
+export { simpleReturns, logReturns, cumulativeReturns, cumulativeReturn, annualReturn, annualReturnFromPrices, annualizedVolatility } from './returns';
 export type { CumulativeOptions, PriceCagrOptions } from './returns';
 export { drawdownSeries, drawdownSeriesFromPrices, maxDrawdown, maxDrawdownFromPrices, calmarRatio } from './drawdown';
 export { sharpeRatio, downsideDeviation, sortinoRatio, omegaRatio, informationRatio } from './ratios';
@@ -35,14 +17,7 @@ export { beta, alpha, correlation } from './benchmark';
 export type { BetaOptions, AlphaOptions } from './benchmark';
 export { historicalVar, cvar, parametricVar, parametricEs } from './tail';
 export type { VarOptions, CvarOptions, ParametricOptions } from './tail';
-export {
-  rollingVolatility,
-  rollingSharpeRatio,
-  rollingBeta,
-  rollingAlpha,
-  rollingCorrelation,
-  rollingMaxDrawdown,
-} from './rolling';
+export { rollingVolatility, rollingSharpeRatio, rollingBeta, rollingAlpha, rollingCorrelation, rollingMaxDrawdown } from './rolling';
 export type { RollingSharpeOptions, RollingBenchmarkOptions, RollingAlphaOptions } from './rolling';
 export { runCaseFile, runCase, METRIC_IDS } from './cases';
 export type { CaseResult, CaseFileResult } from './cases';

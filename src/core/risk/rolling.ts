@@ -112,13 +112,7 @@ function nextValidIndex(valid: Uint8Array): Int32Array {
  * row's x; the window's valid x are all equal iff that row is not after the window's first valid
  * row (O(1) per step).
  */
-export function rollMoments(
-  x: Float64Array,
-  y: Float64Array | null,
-  valid: Uint8Array,
-  w: number,
-  f: (m: WindowMoments) => number,
-): number[] {
+export function rollMoments(x: Float64Array, y: Float64Array | null, valid: Uint8Array, w: number, f: (m: WindowMoments) => number): number[] {
   const N = x.length;
   const out: number[] = [];
   if (w > N) return out;

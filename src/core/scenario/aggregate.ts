@@ -11,7 +11,12 @@
 import { normaliseWeights, type Weight } from './portfolio';
 import type { ScenarioPortfolioResult, ScenarioSymbolResult } from './types';
 
-export function aggregatePortfolio(rows: readonly ScenarioSymbolResult[], weights: readonly Weight[], factors: readonly string[], kind: 'replay' | 'shock'): ScenarioPortfolioResult {
+export function aggregatePortfolio(
+  rows: readonly ScenarioSymbolResult[],
+  weights: readonly Weight[],
+  factors: readonly string[],
+  kind: 'replay' | 'shock',
+): ScenarioPortfolioResult {
   const requested = normaliseWeights(weights);
   const bySymbol = new Map(rows.map((r) => [r.symbol, r]));
   const excluded: Array<{ symbol: string; reason: string }> = [];

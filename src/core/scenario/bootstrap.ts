@@ -168,7 +168,8 @@ export function bootstrapVar(returns: readonly number[], options: BootstrapOptio
   const sampleArr = returns.filter((r) => Number.isFinite(r));
   const paths = positiveInt('paths', options.paths ?? DEFAULT_PATHS, 100, MAX_PATHS);
   const seed = options.seed ?? 1;
-  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new AnalyticsError(`seed must be an integer from 0 to 4294967295, got ${String(seed)}`);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
+    throw new AnalyticsError(`seed must be an integer from 0 to 4294967295, got ${String(seed)}`);
   const horizon = positiveInt('horizon', options.horizon ?? 1, 1, 260);
   const blockLength = positiveInt('block length', options.blockLength ?? DEFAULT_BLOCK, 1, 260);
   const method = options.method ?? 'circular';

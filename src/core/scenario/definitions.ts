@@ -94,7 +94,13 @@ export const REPLAYS: readonly ReplayDefinition[] = [
 export const SHOCKS: readonly ShockDefinition[] = [
   { kind: 'shock', id: 'btc-crash', name: 'BTC -30%', shocks: { BTC: -0.3 }, description: 'bitcoin falls 30%, the NASDAQ-100 unchanged' },
   { kind: 'shock', id: 'ndx-bear', name: 'NASDAQ-100 -20%', shocks: { NDX: -0.2 }, description: 'the NASDAQ-100 falls 20%, bitcoin unchanged' },
-  { kind: 'shock', id: 'ai-bust', name: 'AI infrastructure -35%', shocks: { AI: -0.35 }, description: 'the AI-infrastructure basket falls 35%, BTC and the NASDAQ-100 unchanged' },
+  {
+    kind: 'shock',
+    id: 'ai-bust',
+    name: 'AI infrastructure -35%',
+    shocks: { AI: -0.35 },
+    description: 'the AI-infrastructure basket falls 35%, BTC and the NASDAQ-100 unchanged',
+  },
   {
     kind: 'shock',
     id: 'ai-slowdown',

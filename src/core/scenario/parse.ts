@@ -20,7 +20,8 @@ function parseNumber(raw: string, what: string): number {
 
 function pairs(text: string, what: string, example: string): Array<[string, string]> {
   const parts = text.split(',').map((p) => p.trim());
-  if (text.trim() === '' || parts.some((p) => p === '')) throw new AnalyticsError(`${what} must be SYMBOL=VALUE pairs separated by commas, e.g. ${example}; got "${text}"`);
+  if (text.trim() === '' || parts.some((p) => p === ''))
+    throw new AnalyticsError(`${what} must be SYMBOL=VALUE pairs separated by commas, e.g. ${example}; got "${text}"`);
   return parts.map((p) => {
     const eq = p.indexOf('=');
     if (eq <= 0 || eq === p.length - 1) throw new AnalyticsError(`${what}: "${p}" is not SYMBOL=VALUE (e.g. ${example})`);

@@ -37,7 +37,10 @@ export function portfolioVar(input: PortfolioVarInput): PortfolioVarResult {
     if (addDays(s.dates.at(-1)!, 7) < input.asOf) throw new AnalyticsError(`${w.symbol}: its data ends ${s.dates.at(-1)}, before ${input.asOf}`);
   }
   const pr = portfolioReturns(weights, input.prices, addDays(input.asOf, -lookbackDays + 1), input.asOf);
-  if (pr.returns.length < 20) throw new AnalyticsError(`only ${pr.returns.length} common sessions of ${weights.map((w) => w.symbol).join(', ')} in the ${lookbackDays} days to ${input.asOf}; the bootstrap needs at least 20`);
+  if (pr.returns.length < 20)
+    throw new AnalyticsError(
+      `only ${pr.returns.length} common sessions of ${weights.map((w) => w.symbol).join(', ')} in the ${lookbackDays} days to ${input.asOf}; the bootstrap needs at least 20`,
+    );
   const result = bootstrapVar(pr.returns, input);
   return { ...result, weights, asOf: input.asOf, lookbackDays, from: pr.dates[0]!, to: pr.dates.at(-1)! };
 }

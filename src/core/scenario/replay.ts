@@ -41,7 +41,14 @@ import type { IsoDate } from '../types';
 import { aggregatePortfolio } from './aggregate';
 import type { ReplayDefinition } from './definitions';
 import type { Weight } from './portfolio';
-import { DEFAULT_LOOKBACK_DAYS, DEFAULT_SCENARIO_MIN_ROWS, type FactorContribution, type ReplayAttribution, type ScenarioResult, type ScenarioSymbolResult } from './types';
+import {
+  DEFAULT_LOOKBACK_DAYS,
+  DEFAULT_SCENARIO_MIN_ROWS,
+  type FactorContribution,
+  type ReplayAttribution,
+  type ScenarioResult,
+  type ScenarioSymbolResult,
+} from './types';
 
 export interface ReplayInput {
   /** A named replay, or a user window. */
@@ -95,7 +102,8 @@ function checkWindow(start: IsoDate, end: IsoDate): void {
 }
 
 export function checkFactors(factors: readonly FactorSpec[], prices: PriceMap): void {
-  if (factors.length === 0 || factors.length > MAX_FACTORS) throw new AnalyticsError(`a scenario model takes 1 to ${MAX_FACTORS} factors, got ${factors.length}`);
+  if (factors.length === 0 || factors.length > MAX_FACTORS)
+    throw new AnalyticsError(`a scenario model takes 1 to ${MAX_FACTORS} factors, got ${factors.length}`);
   const ids = new Set<string>();
   for (const f of factors) {
     if (ids.has(f.id)) throw new AnalyticsError(`factor ${f.id} is given twice`);
@@ -143,9 +151,11 @@ function replaySymbol(
   const s = prices[symbol];
   if (!s || s.dates.length === 0) return { ...base, note: 'no price data' };
   const i0 = closeIndexAtOrBefore(s, start);
-  if (i0 < 0 || dayNumber(start) - dayNumber(s.dates[i0]!) > MAX_STALENESS_DAYS) return { ...base, note: `no close on or shortly before ${start} (data starts ${s.dates[0]})` };
+  if (i0 < 0 || dayNumber(start) - dayNumber(s.dates[i0]!) > MAX_STALENESS_DAYS)
+    return { ...base, note: `no close on or shortly before ${start} (data starts ${s.dates[0]})` };
   const i1 = closeIndexAtOrBefore(s, end);
-  if (dayNumber(end) - dayNumber(s.dates[i1]!) > MAX_STALENESS_DAYS) return { ...base, note: `no close on or shortly before ${end} (data ends ${s.dates.at(-1)})` };
+  if (dayNumber(end) - dayNumber(s.dates[i1]!) > MAX_STALENESS_DAYS)
+    return { ...base, note: `no close on or shortly before ${end} (data ends ${s.dates.at(-1)})` };
   if (i1 <= i0) return { ...base, note: `no session between ${start} and ${end}` };
   const startSession = s.dates[i0]!;
   const endSession = s.dates[i1]!;
@@ -165,7 +175,10 @@ function replaySymbol(
     note = `no betas before the window: ${regression.note}`;
   } else if (contributions.some((c) => !Number.isFinite(c.move))) {
     status = 'no-model';
-    note = `no factor prices for ${contributions.filter((c) => !Number.isFinite(c.move)).map((c) => c.factor).join(', ')} in the window`;
+    note = `no factor prices for ${contributions
+      .filter((c) => !Number.isFinite(c.move))
+      .map((c) => c.factor)
+      .join(', ')} in the window`;
   }
   return { ...base, status, note, start: startSession, end: endSession, actual, explained, unexplained: actual - explained, contributions, regression };
 }
@@ -180,7 +193,8 @@ export function runReplay(input: ReplayInput): ScenarioResult {
   const minRows = input.minRows ?? DEFAULT_SCENARIO_MIN_ROWS;
   if (!(Number.isInteger(lookbackDays) && lookbackDays >= 30)) throw new AnalyticsError(`lookback must be at least 30 days, got ${lookbackDays}`);
   const attribution = input.attribution ?? 'linear';
-  if (attribution !== 'linear' && attribution !== 'compounded') throw new AnalyticsError(`attribution must be linear or compounded, got "${String(attribution)}"`);
+  if (attribution !== 'linear' && attribution !== 'compounded')
+    throw new AnalyticsError(`attribution must be linear or compounded, got "${String(attribution)}"`);
   const symbols = [...new Set([...input.symbols, ...(input.weights ?? []).map((w) => w.symbol)])];
   const rows = symbols.map((sym) => replaySymbol(sym, scenario.start, scenario.end, factors, prices, lookbackDays, minRows, attribution));
 

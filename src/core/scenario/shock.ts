@@ -93,13 +93,31 @@ export function runShock(input: ShockInput): ScenarioResult {
 
   const symbols = [...new Set([...input.symbols, ...(input.weights ?? []).map((w) => w.symbol)])];
   const rows: ScenarioSymbolResult[] = symbols.map((symbol) => {
-    const base: ScenarioSymbolResult = { symbol, status: 'no-data', note: null, start: null, end: null, actual: NaN, explained: NaN, unexplained: NaN, contributions: [], regression: null, band: null };
+    const base: ScenarioSymbolResult = {
+      symbol,
+      status: 'no-data',
+      note: null,
+      start: null,
+      end: null,
+      actual: NaN,
+      explained: NaN,
+      unexplained: NaN,
+      contributions: [],
+      regression: null,
+      band: null,
+    };
     const s = prices[symbol];
     if (!s || s.dates.length === 0) return { ...base, note: 'no price data' };
     if (s.dates[0]! > asOf) return { ...base, note: `data starts ${s.dates[0]}, after ${asOf}` };
     if (addDays(s.dates.at(-1)!, MAX_STALENESS_DAYS) < asOf) return { ...base, note: `data ends ${s.dates.at(-1)}, before ${asOf}` };
     const regression = regressOver(s, factors, prices, from, asOf, minRows);
-    const contributions = factors.map((f) => ({ factor: f.id, beta: regression.beta[f.id]!, se: regression.se[f.id]!, move: moves[f.id]!, contribution: regression.beta[f.id]! * moves[f.id]! }));
+    const contributions = factors.map((f) => ({
+      factor: f.id,
+      beta: regression.beta[f.id]!,
+      se: regression.se[f.id]!,
+      move: moves[f.id]!,
+      contribution: regression.beta[f.id]! * moves[f.id]!,
+    }));
     const explained = contributions.reduce((a, c) => a + c.contribution, 0);
     const ok = !regression.note;
     return {

@@ -27,14 +27,24 @@ export function pivotView(p: PivotAnalysis, fromDay?: number): PivotView {
     rolling,
     rows: p.factors.map((f) => {
       const c = p.changes.find((x) => x.factor === f);
-      return { factor: f, before: nn(p.before?.beta[f]), after: nn(p.after?.beta[f]), current: nn(p.current.beta[f]), z: nn(c?.z), significance: c?.significance ?? 'n/a' };
+      return {
+        factor: f,
+        before: nn(p.before?.beta[f]),
+        after: nn(p.after?.beta[f]),
+        current: nn(p.current.beta[f]),
+        z: nn(c?.z),
+        significance: c?.significance ?? 'n/a',
+      };
     }),
     r2: { before: nn(p.before?.r2), after: nn(p.after?.r2), current: nn(p.current.r2) },
   };
 }
 
 function row(r: ScenarioSymbolResult | ScenarioPortfolioResult, symbol: string, status: string, note: string | null): ScenarioRow {
-  const contributions = 'symbol' in r ? r.contributions.map((c) => ({ factor: c.factor, beta: nn(c.beta), value: c.contribution })) : r.contributions.map((c) => ({ factor: c.factor, beta: null, value: c.contribution }));
+  const contributions =
+    'symbol' in r
+      ? r.contributions.map((c) => ({ factor: c.factor, beta: nn(c.beta), value: c.contribution }))
+      : r.contributions.map((c) => ({ factor: c.factor, beta: null, value: c.contribution }));
   return {
     symbol,
     status,
@@ -64,7 +74,9 @@ export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { erro
       factors: res.factors,
       factorMoves: res.factorMoves,
       rows: res.symbols.map((s) => row(s, s.symbol, s.status, s.note)),
-      portfolio: pf ? row(pf, 'Portfolio', 'ok', pf.excluded.length ? `left out: ${pf.excluded.map((e) => `${e.symbol} (${e.reason})`).join(', ')}` : null) : null,
+      portfolio: pf
+        ? row(pf, 'Portfolio', 'ok', pf.excluded.length ? `left out: ${pf.excluded.map((e) => `${e.symbol} (${e.reason})`).join(', ')}` : null)
+        : null,
       weightsText: pf ? pf.weights.map((w) => `${w.symbol} ${(w.weight * 100).toFixed(1)}%`).join(', ') : '',
       notes: res.notes,
     },

@@ -94,16 +94,38 @@ export function catalogFacts(origin: DataOrigin | undefined, miner: MinerFactInp
   if (!miner) return out;
   const first = miner.sources?.[0];
   const src = first ? { title: first.title, url: first.url } : undefined;
-  out.push({ label: 'AI/HPC pivot', value: `${miner.pivotStatus}${miner.pivotStatusDetail ? ` — ${miner.pivotStatusDetail}` : ''}`, source: src, asOf: miner.asOf });
-  if (miner.contractedHpcMW != null) out.push({ label: 'Contracted HPC', value: `${miner.contractedHpcMW} MW${miner.contractedHpcMWNote ? ` (${miner.contractedHpcMWNote})` : ''}`, source: src, asOf: miner.asOf });
+  out.push({
+    label: 'AI/HPC pivot',
+    value: `${miner.pivotStatus}${miner.pivotStatusDetail ? ` — ${miner.pivotStatusDetail}` : ''}`,
+    source: src,
+    asOf: miner.asOf,
+  });
+  if (miner.contractedHpcMW != null)
+    out.push({
+      label: 'Contracted HPC',
+      value: `${miner.contractedHpcMW} MW${miner.contractedHpcMWNote ? ` (${miner.contractedHpcMWNote})` : ''}`,
+      source: src,
+      asOf: miner.asOf,
+    });
   const cap = miner.totalPowerCapacity;
   if (cap) out.push({ label: 'Total power capacity', value: `${cap.value} ${cap.unit}${cap.basis ? ` — ${cap.basis}` : ''}`, source: src, asOf: miner.asOf });
-  if (derived?.backlogUSD != null) out.push({ label: 'Contracted backlog (derived)', value: `$${(derived.backlogUSD / 1e9).toFixed(1)}B from ${derived.backlogDealIds?.length ?? '?'} deal(s)`, asOf: miner.asOf });
-  if (derived?.pivotDebtUSD != null) out.push({ label: 'Debt raised for the pivot (derived)', value: `$${(derived.pivotDebtUSD / 1e9).toFixed(2)}B`, asOf: miner.asOf });
+  if (derived?.backlogUSD != null)
+    out.push({
+      label: 'Contracted backlog (derived)',
+      value: `$${(derived.backlogUSD / 1e9).toFixed(1)}B from ${derived.backlogDealIds?.length ?? '?'} deal(s)`,
+      asOf: miner.asOf,
+    });
+  if (derived?.pivotDebtUSD != null)
+    out.push({ label: 'Debt raised for the pivot (derived)', value: `$${(derived.pivotDebtUSD / 1e9).toFixed(2)}B`, asOf: miner.asOf });
   for (const d of miner.debtRaises ?? []) {
     if (d.amountUSD == null) continue;
     const ds = d.sources?.[0];
-    out.push({ label: `Debt: ${d.instrument}`, value: `$${(d.amountUSD / 1e6).toFixed(0)}M${d.date ? `, ${d.date}` : ''}`, source: ds ? { title: ds.title, url: ds.url } : undefined, asOf: d.date ?? undefined });
+    out.push({
+      label: `Debt: ${d.instrument}`,
+      value: `$${(d.amountUSD / 1e6).toFixed(0)}M${d.date ? `, ${d.date}` : ''}`,
+      source: ds ? { title: ds.title, url: ds.url } : undefined,
+      asOf: d.date ?? undefined,
+    });
   }
   out.push({ label: 'Catalog confidence', value: String(miner.confidence) });
   return out.map((x) => ({ ...x, value: x.value.length > MAX_FACT_CHARS ? `${x.value.slice(0, MAX_FACT_CHARS - 1)}…` : x.value }));

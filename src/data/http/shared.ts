@@ -3,7 +3,6 @@
  * how durations and URLs are written in messages.
  */
 
-
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Waits `ms`, rejecting with `signal.reason` as soon as the signal aborts. */

@@ -17,7 +17,12 @@ export function utcToday(nowMs: number): IsoDate {
 }
 
 /** Validates a history request's range; `to` defaults to today (UTC). Throws ProviderError('unsupported') on a bad range. */
-export function checkRange(provider: string, from: IsoDate, to: IsoDate | undefined, nowMs: number): { from: IsoDate; to: IsoDate; fromDay: number; toDay: number } {
+export function checkRange(
+  provider: string,
+  from: IsoDate,
+  to: IsoDate | undefined,
+  nowMs: number,
+): { from: IsoDate; to: IsoDate; fromDay: number; toDay: number } {
   const end = to ?? utcToday(nowMs);
   let fromDay: number;
   let toDay: number;

@@ -22,7 +22,15 @@
  */
 import type { DailySeries, IsoDate, Quote } from '../../core/types';
 import { HttpStatusError, kindOfFailure } from '../http';
-import { ProviderError, type FetchLike, type Fundamentals, type HistoryRequest, type MarketDataProvider, type ProviderErrorKind, type SymbolMatch } from '../provider';
+import {
+  ProviderError,
+  type FetchLike,
+  type Fundamentals,
+  type HistoryRequest,
+  type MarketDataProvider,
+  type ProviderErrorKind,
+  type SymbolMatch,
+} from '../provider';
 import { DAY_MS, checkRange, dateInZone, silent, throwIfCancelled, wrapFailure } from './common';
 import type { LogFn, LogLevel } from '../../shared/log';
 
@@ -124,9 +132,7 @@ export class YahooProvider implements MarketDataProvider {
     // One day of margin each side: an exchange east of UTC opens before midnight UTC.
     const period1 = new Date((range.fromDay - 1) * DAY_MS);
     const period2 = new Date((range.toDay + 2) * DAY_MS);
-    const chart = await this.call(`history ${symbol}`, request.signal, (client, mo) =>
-      client.chart(symbol, { period1, period2, interval: '1d' }, mo),
-    );
+    const chart = await this.call(`history ${symbol}`, request.signal, (client, mo) => client.chart(symbol, { period1, period2, interval: '1d' }, mo));
     return this.toSeries(symbol, chart, range.from, range.to, nowMs);
   }
 
@@ -300,11 +306,13 @@ async function loadClient(fetch: FetchLike, log: LogFn): Promise<LoadedClient> {
   const YahooFinance = created.default({
     modules: { chart: chart.default, quote: quote.default, quoteSummary: quoteSummary.default, search: search.default },
   });
-  const say = (level: LogLevel) => (...args: unknown[]) => {
-    const text = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
-    // On Node 20 the library warns that it wants Node 22; it works, so keep that out of the way.
-    log(/Things might break/.test(text) ? 'debug' : level, `yahoo-finance2: ${text}`);
-  };
+  const say =
+    (level: LogLevel) =>
+    (...args: unknown[]) => {
+      const text = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
+      // On Node 20 the library warns that it wants Node 22; it works, so keep that out of the way.
+      log(/Things might break/.test(text) ? 'debug' : level, `yahoo-finance2: ${text}`);
+    };
   const cookieJar = new jar.ExtendedCookieJar();
   const client = new YahooFinance({
     fetch,

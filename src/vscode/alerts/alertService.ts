@@ -161,11 +161,18 @@ export class AlertService extends Disposable {
       this.log.error('alerts', `evaluation failed: ${messageOf(e)}`);
       return;
     }
-    this.memory = pruneMemory(result.memory, scoped.map((r) => r.id));
+    this.memory = pruneMemory(
+      result.memory,
+      scoped.map((r) => r.id),
+    );
     void this.context.globalState.update(MEMORY_KEY, this.memory);
     this.states = new Map(result.states.map((s) => [s.ruleId, s]));
     this.lastEvents = result.events;
-    for (const ev of result.events) this.notify(ev, all.find((a) => `${a.scope}:${a.rule.id}` === ev.ruleId));
+    for (const ev of result.events)
+      this.notify(
+        ev,
+        all.find((a) => `${a.scope}:${a.rule.id}` === ev.ruleId),
+      );
     const sum = summarizeStates(result.states);
     this.log.debug('alerts', `evaluated ${sum.total} rule(s): ${sum.triggered} triggered, ${sum.armed} armed, ${sum.error} error`);
     this.changed.fire();
@@ -239,5 +246,4 @@ export class AlertService extends Disposable {
   userRule(id: string): AlertRule | undefined {
     return this.userRules.find((r) => r.id === id);
   }
-
 }

@@ -31,7 +31,9 @@ export class AlertNode extends vscode.TreeItem {
     if (st?.message) md.appendMarkdown(`$(error) ${escapeMarkdown(st.message)}\n\n`);
     if (st?.stale) md.appendMarkdown(`$(warning) Evaluated on ${st.stale.kind} data as of ${st.stale.asOf}, not live.\n\n`);
     if (entry.rule.snoozedUntil) md.appendMarkdown(`Snoozed until ${entry.rule.snoozedUntil.slice(0, 16).replace('T', ' ')}\n\n`);
-    md.appendMarkdown(entry.origin === 'workspace' ? '*From the workspace file .hashpivot/alerts.json*' : '*Your rule (right-click to edit, snooze, disable or delete)*');
+    md.appendMarkdown(
+      entry.origin === 'workspace' ? '*From the workspace file .hashpivot/alerts.json*' : '*Your rule (right-click to edit, snooze, disable or delete)*',
+    );
     this.tooltip = md;
     this.accessibilityInformation = { label: `${ruleLabel(entry.rule)}, ${status}. ${st?.distanceText ?? ''}` };
   }
@@ -66,8 +68,6 @@ export class AlertsTreeProvider extends Disposable implements vscode.TreeDataPro
       this.view.message = stale && entries.length ? `${stale} rule(s) evaluated on data that is not live` : undefined;
     }
     const order: Record<string, number> = { triggered: 0, error: 1, armed: 2, snoozed: 3, disabled: 4 };
-    return entries
-      .sort((a, b) => (order[a.state?.status ?? 'armed'] ?? 9) - (order[b.state?.status ?? 'armed'] ?? 9))
-      .map((e) => new AlertNode(e));
+    return entries.sort((a, b) => (order[a.state?.status ?? 'armed'] ?? 9) - (order[b.state?.status ?? 'armed'] ?? 9)).map((e) => new AlertNode(e));
   }
 }

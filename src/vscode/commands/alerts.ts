@@ -40,7 +40,10 @@ const PROMPTS: Record<string, string> = {
 };
 
 class AlertCommands {
-  constructor(private readonly alerts: AlertService, private readonly symbols: () => string[]) {}
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly symbols: () => string[],
+  ) {}
 
   /** Create (or edit, when `existing` is given) a rule through a multi-step QuickPick. */
   async create(existing?: AlertRule): Promise<AlertRule | undefined> {
@@ -67,7 +70,10 @@ class AlertCommands {
       } else if (field === 'symbol') {
         const known = this.symbols();
         const pick = await vscode.window.showQuickPick(
-          [...known.map((s) => ({ label: s })), { label: '$(edit) Another ticker…', alwaysShow: true, other: true } as vscode.QuickPickItem & { other?: boolean }],
+          [
+            ...known.map((s) => ({ label: s })),
+            { label: '$(edit) Another ticker…', alwaysShow: true, other: true } as vscode.QuickPickItem & { other?: boolean },
+          ],
           { title, placeHolder: PROMPTS.symbol, ignoreFocusOut: true, matchOnDescription: true },
         );
         if (!pick) return undefined;
@@ -192,7 +198,14 @@ class AlertCommands {
 
 export function alertCommands(
   s: Services,
-): CommandHandlers<typeof Commands.addAlert | typeof Commands.editAlert | typeof Commands.enableAlert | typeof Commands.disableAlert | typeof Commands.snoozeAlert | typeof Commands.deleteAlert> {
+): CommandHandlers<
+  | typeof Commands.addAlert
+  | typeof Commands.editAlert
+  | typeof Commands.enableAlert
+  | typeof Commands.disableAlert
+  | typeof Commands.snoozeAlert
+  | typeof Commands.deleteAlert
+> {
   const c = new AlertCommands(s.alerts, () => s.knownSymbols());
   return {
     [Commands.addAlert]: () => c.create(),

@@ -5,7 +5,8 @@ import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { refreshCommand } from './refresh';
 
-const NOTE = '# Research note\n\nIREN signed about $9.7B with Microsoft. How much does $IREN still move with BTC?\nCompare CORZ and WULF against the NASDAQ-100 (NDX).\n\nHover a ticker above.\n';
+const NOTE =
+  '# Research note\n\nIREN signed about $9.7B with Microsoft. How much does $IREN still move with BTC?\nCompare CORZ and WULF against the NASDAQ-100 (NDX).\n\nHover a ticker above.\n';
 
 async function newNote(): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: NOTE });
@@ -14,7 +15,9 @@ async function newNote(): Promise<void> {
 
 export function generalCommands(
   s: Services,
-): CommandHandlers<typeof Commands.refresh | typeof Commands.showOutput | typeof Commands.openSettings | typeof Commands.openDashboard | typeof Commands.newNote> {
+): CommandHandlers<
+  typeof Commands.refresh | typeof Commands.showOutput | typeof Commands.openSettings | typeof Commands.openDashboard | typeof Commands.newNote
+> {
   return {
     [Commands.refresh]: () => refreshCommand(s.market, s.log),
     [Commands.showOutput]: () => s.log.show(),

@@ -34,7 +34,8 @@ export function knownItems(s: Services): SymbolPick[] {
 export async function pickSymbol(s: Services, title: string): Promise<string | undefined> {
   const qp = vscode.window.createQuickPick<SymbolPick>();
   qp.title = title;
-  qp.placeholder = s.market.mode === 'snapshot' ? 'Type a ticker (offline: universe, watchlist and catalog)' : 'Type a ticker or a company name (searches Yahoo Finance too)';
+  qp.placeholder =
+    s.market.mode === 'snapshot' ? 'Type a ticker (offline: universe, watchlist and catalog)' : 'Type a ticker or a company name (searches Yahoo Finance too)';
   const known = knownItems(s);
   qp.items = known;
   qp.matchOnDescription = true;
@@ -54,7 +55,13 @@ export async function pickSymbol(s: Services, title: string): Promise<string | u
         const found = await s.market.search(value, controller.signal);
         const extra = found
           .filter((f) => !known.some((k) => k.symbol === f.symbol))
-          .map((f) => ({ symbol: f.symbol, label: f.symbol, description: f.name ?? '', detail: `Yahoo Finance search · ${[f.exchange, f.type].filter(Boolean).join(' · ')}`, alwaysShow: true }));
+          .map((f) => ({
+            symbol: f.symbol,
+            label: f.symbol,
+            description: f.name ?? '',
+            detail: `Yahoo Finance search · ${[f.exchange, f.type].filter(Boolean).join(' · ')}`,
+            alwaysShow: true,
+          }));
         qp.items = [...known, ...extra];
       } catch (e) {
         if (!controller.signal.aborted) s.log.warn('views', `symbol search "${value}" failed: ${messageOf(e)}`);

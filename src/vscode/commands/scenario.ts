@@ -12,7 +12,12 @@ import { messageOf } from '../../shared/errors';
 async function pickScenario(): Promise<string | undefined> {
   const items = [
     ...SCENARIOS.map((x) => ({ label: x.name, description: x.kind === 'replay' ? `replay ${x.start} to ${x.end}` : 'shock', detail: x.description, id: x.id })),
-    { label: '$(edit) Custom shock…', description: 'e.g. BTC=-30%, NDX=-20%, AI=-35%', detail: 'Factors: BTC, NDX, AI (equal-weight NVDA, AMZN, GOOGL, MSFT, CRWV) or any known symbol', id: 'custom' },
+    {
+      label: '$(edit) Custom shock…',
+      description: 'e.g. BTC=-30%, NDX=-20%, AI=-35%',
+      detail: 'Factors: BTC, NDX, AI (equal-weight NVDA, AMZN, GOOGL, MSFT, CRWV) or any known symbol',
+      id: 'custom',
+    },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Hashpivot: Run Stress Scenario', matchOnDescription: true, matchOnDetail: true });
   if (!pick) return undefined;
@@ -41,7 +46,9 @@ async function runScenario(s: Services, arg: unknown): Promise<void> {
 
 async function showPivot(s: Services, arg: unknown): Promise<void> {
   const items = () => MINERS.map((m) => ({ label: m.symbol, description: s.catalog.current().miner(m.symbol)?.name ?? m.name }));
-  const sym = symbolOf(arg) ?? (await vscode.window.showQuickPick(items(), { title: 'Hashpivot: Show Pivot Analysis (betas before and after the first AI/HPC deal)' }))?.label;
+  const sym =
+    symbolOf(arg) ??
+    (await vscode.window.showQuickPick(items(), { title: 'Hashpivot: Show Pivot Analysis (betas before and after the first AI/HPC deal)' }))?.label;
   if (sym) s.panels.open('ticker', [sym], '3Y');
 }
 

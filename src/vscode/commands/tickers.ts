@@ -16,7 +16,10 @@ async function showTicker(s: Services, symbol?: string, asReport = false): Promi
   if (!sym) return;
   if (!s.market.report(sym)) {
     if (!s.market.isKnown(sym)) {
-      const add = await vscode.window.showWarningMessage(`${sym} is not in Hashpivot's universe. Add it to the watchlist to load its prices?`, 'Add to Watchlist');
+      const add = await vscode.window.showWarningMessage(
+        `${sym} is not in Hashpivot's universe. Add it to the watchlist to load its prices?`,
+        'Add to Watchlist',
+      );
       if (add) await addToWatchlist(s, sym);
       return;
     }
@@ -29,11 +32,14 @@ async function showTicker(s: Services, symbol?: string, asReport = false): Promi
 async function compareTickers(s: Services, preselected?: string[]): Promise<void> {
   let symbols = preselected?.map(normaliseSymbol);
   if (!symbols || symbols.length < 2) {
-    const picks = await vscode.window.showQuickPick(knownItems(s).map((i) => ({ ...i, picked: symbols?.includes(i.symbol) })), {
-      title: 'Hashpivot: Compare Tickers (choose 2 to 6)',
-      canPickMany: true,
-      matchOnDescription: true,
-    });
+    const picks = await vscode.window.showQuickPick(
+      knownItems(s).map((i) => ({ ...i, picked: symbols?.includes(i.symbol) })),
+      {
+        title: 'Hashpivot: Compare Tickers (choose 2 to 6)',
+        canPickMany: true,
+        matchOnDescription: true,
+      },
+    );
     if (!picks) return;
     symbols = picks.map((p) => p.symbol);
   }
@@ -54,11 +60,18 @@ async function insertSnapshot(s: Services, symbolArg?: string): Promise<void> {
     const inNote = new Set<string>();
     if (editor) {
       const isKnown = (x: string) => s.market.isKnown(x);
-      for (let i = 0; i < editor.document.lineCount; i++) for (const t of findTickers(editor.document.lineAt(i).text, isKnown, s.market.currentSettings.hover.bareTickers)) inNote.add(normaliseSymbol(t.symbol));
+      for (let i = 0; i < editor.document.lineCount; i++)
+        for (const t of findTickers(editor.document.lineAt(i).text, isKnown, s.market.currentSettings.hover.bareTickers)) inNote.add(normaliseSymbol(t.symbol));
     }
-    const items = knownItems(s).filter((i) => s.market.report(i.symbol)).map((i) => ({ ...i, picked: inNote.has(i.symbol) }));
+    const items = knownItems(s)
+      .filter((i) => s.market.report(i.symbol))
+      .map((i) => ({ ...i, picked: inNote.has(i.symbol) }));
     items.sort((a, b) => Number(b.picked) - Number(a.picked));
-    const picks = await vscode.window.showQuickPick(items, { title: 'Hashpivot: Insert Risk Snapshot — tickers to include', canPickMany: true, matchOnDescription: true });
+    const picks = await vscode.window.showQuickPick(items, {
+      title: 'Hashpivot: Insert Risk Snapshot — tickers to include',
+      canPickMany: true,
+      matchOnDescription: true,
+    });
     if (!picks?.length) return;
     symbols = picks.map((p) => p.symbol);
   }

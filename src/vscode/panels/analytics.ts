@@ -61,7 +61,10 @@ export class AnalyticsService {
     } else {
       const def = findScenario(selection);
       if (!def) throw new Error(`unknown scenario "${selection}"`);
-      result = def.kind === 'replay' ? runReplay({ scenario: def, symbols: miners, prices, weights }) : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, asOf, weights });
+      result =
+        def.kind === 'replay'
+          ? runReplay({ scenario: def, symbols: miners, prices, weights })
+          : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, asOf, weights });
     }
     const key = `${asOf}|${miners.join(',')}|${series.map((s) => s.dates.length).join(',')}`;
     if (this.varCache?.key !== key) {
@@ -73,17 +76,46 @@ export class AnalyticsService {
       }
       this.varCache = { key, value };
     }
-    return scenarioView(result, this.varCache.value, selection, asOf, dataLabel(series.filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)), Date.now()));
+    return scenarioView(
+      result,
+      this.varCache.value,
+      selection,
+      asOf,
+      dataLabel(
+        series.filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)),
+        Date.now(),
+      ),
+    );
   }
 }
 
 /** The scenario's per-symbol table as CSV. */
 export function scenarioCsv(d: ScenarioData): string {
   const factors = d.result.factors;
-  const head = ['symbol', 'status', 'actual', 'explained', 'unexplained', ...factors.map((f) => `contribution_${f.toLowerCase()}`), ...factors.map((f) => `beta_${f.toLowerCase()}`), 'note'];
+  const head = [
+    'symbol',
+    'status',
+    'actual',
+    'explained',
+    'unexplained',
+    ...factors.map((f) => `contribution_${f.toLowerCase()}`),
+    ...factors.map((f) => `beta_${f.toLowerCase()}`),
+    'note',
+  ];
   const q = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const rows = [...d.result.rows, ...(d.result.portfolio ? [d.result.portfolio] : [])].map((r) =>
-    [r.symbol, r.status, r.actual, r.explained, r.unexplained, ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.value), ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.beta), r.note].map(q).join(','),
+    [
+      r.symbol,
+      r.status,
+      r.actual,
+      r.explained,
+      r.unexplained,
+      ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.value),
+      ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.beta),
+      r.note,
+    ]
+      .map(q)
+      .join(','),
   );
   return `# Hashpivot scenario: ${d.result.name} (${d.result.window}); data: ${d.data.text}\n${head.join(',')}\n${rows.join('\n')}\n`;
 }

@@ -25,7 +25,15 @@ async function writeOrFs(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
 }
 
 /** Asks where to save, writes, and tells both the webview and (on failure) the user. */
-async function saveAs(post: Post, name: string, filters: Record<string, string[]>, title: string, what: string, bytes: () => Uint8Array, log: Logger): Promise<void> {
+async function saveAs(
+  post: Post,
+  name: string,
+  filters: Record<string, string[]>,
+  title: string,
+  what: string,
+  bytes: () => Uint8Array,
+  log: Logger,
+): Promise<void> {
   const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(name), filters, title });
   if (!uri) return;
   try {

@@ -50,7 +50,9 @@ export class DealsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   getChildren(n?: Node): Node[] {
     if (n instanceof GroupNode) {
-      return [...n.deals].sort((a, b) => (b.announced ?? '').localeCompare(a.announced ?? '')).map((d) => new DealNode(d, n.id!, this.grouping === 'company' ? undefined : `${d.provider ?? '?'} – ${d.name ?? d.id}`));
+      return [...n.deals]
+        .sort((a, b) => (b.announced ?? '').localeCompare(a.announced ?? ''))
+        .map((d) => new DealNode(d, n.id!, this.grouping === 'company' ? undefined : `${d.provider ?? '?'} – ${d.name ?? d.id}`));
     }
     if (n) return [];
     const by = new Map<string, CatalogDeal[]>();

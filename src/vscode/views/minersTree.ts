@@ -55,7 +55,10 @@ class FigureNode extends vscode.TreeItem {
 
 class DealsFolderNode extends vscode.TreeItem {
   readonly kind = 'dealsFolder';
-  constructor(readonly symbol: string, count: number) {
+  constructor(
+    readonly symbol: string,
+    count: number,
+  ) {
     super('AI/HPC deals', vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `miner:${symbol}/deals`;
     this.description = String(count);
@@ -100,7 +103,15 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
   private miners(): UniverseEntry[] {
     const list = [...MINERS];
     for (const t of this.catalog.current().tickers()) {
-      if (!list.some((m) => m.symbol === t)) list.push({ symbol: t, name: this.catalog.current().miner(t)?.name ?? t, assetClass: 'equity', group: 'miner', sources: [{ provider: 'yahoo', symbol: t }], snapshotKeys: [t] });
+      if (!list.some((m) => m.symbol === t))
+        list.push({
+          symbol: t,
+          name: this.catalog.current().miner(t)?.name ?? t,
+          assetClass: 'equity',
+          group: 'miner',
+          sources: [{ provider: 'yahoo', symbol: t }],
+          snapshotKeys: [t],
+        });
     }
     return list;
   }
@@ -130,7 +141,9 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
     item.description = `$${formatPrice(r.close)}  ${formatPercent(r.change['30d'])} 30d`;
     const md = new vscode.MarkdownString('', true);
     md.appendMarkdown(`**${symbol}** — ${escapeMarkdown(miner?.name ?? item.entry.name)}\n\n`);
-    md.appendMarkdown(`Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`);
+    md.appendMarkdown(
+      `Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`,
+    );
     const rows = [
       ['Drawdown from 365-day peak', formatPercent(r.drawdown.current), `max ${formatPercent(r.drawdown.max)}`],
       ['Volatility (annualized)', `30d ${formatPercent(r.volatility['30d'], 0)}`, `90d ${formatPercent(r.volatility['90d'], 0)}`],
@@ -138,7 +151,12 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
       ['Beta, 90d', `BTC ${formatNumber(r.beta.BTC['90d'])}`, `NDX ${formatNumber(r.beta.NDX['90d'])}`],
     ];
     const fig = miner ? derivedFigures(this.catalog.current(), symbol) : undefined;
-    if (fig) rows.push(['AI/HPC backlog', fig.backlogUSD != null ? `$${formatBillions(fig.backlogUSD)}` : 'none known', fig.contractedMW != null ? `${fig.contractedMW} MW` : '']);
+    if (fig)
+      rows.push([
+        'AI/HPC backlog',
+        fig.backlogUSD != null ? `$${formatBillions(fig.backlogUSD)}` : 'none known',
+        fig.contractedMW != null ? `${fig.contractedMW} MW` : '',
+      ]);
     md.appendMarkdown('| | | |\n|---|---:|---:|\n' + rows.map((x) => `| ${x.join(' | ')} |`).join('\n') + '\n\n');
     if (miner?.pivotStatus) md.appendMarkdown(`AI/HPC pivot: **${escapeMarkdown(String(miner.pivotStatus))}**\n\n`);
     const band = RISK_BANDS.find((b) => b.band === item.band);
@@ -156,7 +174,11 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
     }
     if (node instanceof GroupNode) return node.members;
     if (node instanceof MinerNode) return this.minerChildren(node);
-    if (node instanceof DealsFolderNode) return this.catalog.current().dealsOf(node.symbol).map((d) => new DealNode(d, `miner:${node.symbol}`));
+    if (node instanceof DealsFolderNode)
+      return this.catalog
+        .current()
+        .dealsOf(node.symbol)
+        .map((d) => new DealNode(d, `miner:${node.symbol}`));
     return [];
   }
 
@@ -176,8 +198,7 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
       return x.localeCompare(y);
     });
     if (groupBy === 'none') return nodes;
-    const keyOf = (n: MinerNode) =>
-      groupBy === 'risk' ? `Risk: ${n.band}` : `Pivot: ${String(cat.miner(n.entry.symbol)?.pivotStatus ?? 'not in catalog')}`;
+    const keyOf = (n: MinerNode) => (groupBy === 'risk' ? `Risk: ${n.band}` : `Pivot: ${String(cat.miner(n.entry.symbol)?.pivotStatus ?? 'not in catalog')}`);
     const groups = new Map<string, MinerNode[]>();
     for (const n of nodes) groups.set(keyOf(n), [...(groups.get(keyOf(n)) ?? []), n]);
     const order = (k: string) => {
@@ -198,17 +219,65 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
     const id = (k: string) => `miner:${symbol}/${k}`;
     if (cat.miner(symbol)) {
       const f = derivedFigures(cat, symbol);
-      out.push(new FigureNode(id('backlog'), 'Contracted backlog', f.backlogUSD != null ? `$${formatBillions(f.backlogUSD)}` : 'none known', f.notes.join('\n') || undefined, 'graph'));
+      out.push(
+        new FigureNode(
+          id('backlog'),
+          'Contracted backlog',
+          f.backlogUSD != null ? `$${formatBillions(f.backlogUSD)}` : 'none known',
+          f.notes.join('\n') || undefined,
+          'graph',
+        ),
+      );
       if (f.contractedMW != null || f.totalMW != null)
-        out.push(new FigureNode(id('mw'), 'HPC MW contracted', `${f.contractedMW ?? '?'} of ${f.totalMW ?? '?'} MW${f.mwShare != null ? ` (${formatPercent(f.mwShare, 0)})` : ''}`, undefined, 'zap'));
+        out.push(
+          new FigureNode(
+            id('mw'),
+            'HPC MW contracted',
+            `${f.contractedMW ?? '?'} of ${f.totalMW ?? '?'} MW${f.mwShare != null ? ` (${formatPercent(f.mwShare, 0)})` : ''}`,
+            undefined,
+            'zap',
+          ),
+        );
       if (f.pivotDebtUSD != null)
-        out.push(new FigureNode(id('debt'), 'Debt raised for the pivot', `$${formatBillions(f.pivotDebtUSD)}${f.debtToBacklog != null ? ` (${formatNumber(f.debtToBacklog)}× backlog)` : ''}`, undefined, 'credit-card'));
+        out.push(
+          new FigureNode(
+            id('debt'),
+            'Debt raised for the pivot',
+            `$${formatBillions(f.pivotDebtUSD)}${f.debtToBacklog != null ? ` (${formatNumber(f.debtToBacklog)}× backlog)` : ''}`,
+            undefined,
+            'credit-card',
+          ),
+        );
     }
     if (r) {
-      out.push(new FigureNode(id('dd'), 'Drawdown from 365-day peak', formatPercent(r.drawdown.current), `Max drawdown over the window: ${formatPercent(r.drawdown.max)}`, 'arrow-down'));
+      out.push(
+        new FigureNode(
+          id('dd'),
+          'Drawdown from 365-day peak',
+          formatPercent(r.drawdown.current),
+          `Max drawdown over the window: ${formatPercent(r.drawdown.max)}`,
+          'arrow-down',
+        ),
+      );
       out.push(new FigureNode(id('vol'), 'Volatility 90d (ann.)', formatPercent(r.volatility['90d'], 0), undefined, 'pulse'));
-      out.push(new FigureNode(id('beta'), 'Beta 90d', `BTC ${formatNumber(r.beta.BTC['90d'])} · NDX ${formatNumber(r.beta.NDX['90d'])}`, 'OLS slope of daily returns, prices aligned on the equity sessions', 'symbol-operator'));
-      out.push(new FigureNode(id('var'), 'VaR / CVaR 95%, 1 day', `${formatPercent(r.var95)} / ${formatPercent(r.cvar95)}`, 'Historical, over the last 365 days', 'warning'));
+      out.push(
+        new FigureNode(
+          id('beta'),
+          'Beta 90d',
+          `BTC ${formatNumber(r.beta.BTC['90d'])} · NDX ${formatNumber(r.beta.NDX['90d'])}`,
+          'OLS slope of daily returns, prices aligned on the equity sessions',
+          'symbol-operator',
+        ),
+      );
+      out.push(
+        new FigureNode(
+          id('var'),
+          'VaR / CVaR 95%, 1 day',
+          `${formatPercent(r.var95)} / ${formatPercent(r.cvar95)}`,
+          'Historical, over the last 365 days',
+          'warning',
+        ),
+      );
     }
     return out;
   }
@@ -218,7 +287,12 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
       const sym = node.parentKey.replace(/^miner:/, '');
       return new DealsFolderNode(sym, this.catalog.current().dealsOf(sym).length);
     }
-    if (node instanceof DealsFolderNode || node instanceof FigureNode) return this.nodes.get(String(node.id).split('/')[0]!.replace(/^miner:/, ''));
+    if (node instanceof DealsFolderNode || node instanceof FigureNode)
+      return this.nodes.get(
+        String(node.id)
+          .split('/')[0]!
+          .replace(/^miner:/, ''),
+      );
     return undefined;
   }
 
@@ -237,7 +311,11 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
     }
     if (cached.length) {
       const oldest = cached.map((o) => o.asOf).sort()[0]!;
-      parts.push(describeOrigin({ ...cached[0]!, asOf: oldest }, Date.now()).replace(/ \(.*\)$/, '').replace(/^c/, 'C'));
+      parts.push(
+        describeOrigin({ ...cached[0]!, asOf: oldest }, Date.now())
+          .replace(/ \(.*\)$/, '')
+          .replace(/^c/, 'C'),
+      );
     }
     if (failed) parts.push(`${failed} failed to load`);
     return parts.length ? parts.join(' · ') : undefined;

@@ -45,9 +45,7 @@ export function activate(): void {
     mocha.reporter(function (runner: RunnerLike) {
       runner.on('pass', (t: { fullTitle(): string }) => outcomes.push({ title: t.fullTitle(), state: 'passed' }));
       runner.on('pending', (t: { fullTitle(): string }) => outcomes.push({ title: t.fullTitle(), state: 'pending' }));
-      runner.on('fail', (t: { fullTitle(): string }, err: Error) =>
-        outcomes.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }),
-      );
+      runner.on('fail', (t: { fullTitle(): string }, err: Error) => outcomes.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
     });
     const suiteFile = path.join(__dirname, 'suite.js');
     mocha.suite.emit('pre-require', globalThis, suiteFile, mocha);
@@ -59,7 +57,14 @@ export function activate(): void {
       write(out, { done: true, passed: count('passed'), failed: count('failed'), pending: count('pending'), ms: Date.now() - started, outcomes });
     });
   } catch (e) {
-    write(out, { done: true, passed: 0, failed: 1, pending: 0, ms: Date.now() - started, outcomes: [{ title: 'load the integration suite', state: 'failed', error: String((e as Error)?.stack ?? e) }] });
+    write(out, {
+      done: true,
+      passed: 0,
+      failed: 1,
+      pending: 0,
+      ms: Date.now() - started,
+      outcomes: [{ title: 'load the integration suite', state: 'failed', error: String((e as Error)?.stack ?? e) }],
+    });
   }
 }
 

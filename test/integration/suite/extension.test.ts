@@ -49,7 +49,9 @@ describe('Hashpivot in the extension host', function () {
   });
 
   it('has a provider for every contributed view', async () => {
-    const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id);
     assert.ok(views.length >= 3);
     assert.deepEqual([...api.registeredViews()].sort(), [...views].sort());
     for (const id of views) await vscode.commands.executeCommand(`${id}.focus`);
@@ -104,7 +106,17 @@ describe('Hashpivot in the extension host', function () {
   it('hovers read memory and show price, risk, deals and the data source', async () => {
     await api.refresh();
     const md = api.hoverMarkdown('IREN');
-    for (const want of [/\*\*IREN\*\*/, /close on \d{4}-\d{2}-\d{2}/, /Drawdown/, /vs BTC, 90d/, /vs NASDAQ-100, 90d/, /VaR/, /Microsoft/, /snapshot of \d{4}-\d{2}-\d{2}/]) assert.match(md, want);
+    for (const want of [
+      /\*\*IREN\*\*/,
+      /close on \d{4}-\d{2}-\d{2}/,
+      /Drawdown/,
+      /vs BTC, 90d/,
+      /vs NASDAQ-100, 90d/,
+      /VaR/,
+      /Microsoft/,
+      /snapshot of \d{4}-\d{2}-\d{2}/,
+    ])
+      assert.match(md, want);
     const commands = [...md.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
     assert.ok(commands.length > 0);
     for (const c of commands) assert.match(c!, /^hashpivot\./, 'only our own commands in hover links');

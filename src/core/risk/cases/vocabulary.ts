@@ -6,27 +6,10 @@
 import { alpha, beta, correlation } from '../benchmark';
 import { calmarRatio, drawdownSeries, drawdownSeriesFromPrices, maxDrawdown, maxDrawdownFromPrices } from '../drawdown';
 import { downsideDeviation, informationRatio, omegaRatio, sharpeRatio, sortinoRatio } from '../ratios';
-import {
-  annualizedVolatility,
-  annualReturn,
-  annualReturnFromPrices,
-  cumulativeReturn,
-  cumulativeReturns,
-  logReturns,
-  simpleReturns,
-} from '../returns';
+import { annualizedVolatility, annualReturn, annualReturnFromPrices, cumulativeReturn, cumulativeReturns, logReturns, simpleReturns } from '../returns';
 import { rollingAlpha, rollingBeta, rollingCorrelation, rollingMaxDrawdown, rollingSharpeRatio, rollingVolatility } from '../rolling';
 import { cvar, historicalVar, parametricEs, parametricVar } from '../tail';
-import type {
-  AlphaAnnualization,
-  BetaSubset,
-  Ddof,
-  NanPolicy,
-  RequiredReturnBasis,
-  Sign,
-  TailRule,
-  YearBasis,
-} from '../types';
+import type { AlphaAnnualization, BetaSubset, Ddof, NanPolicy, RequiredReturnBasis, Sign, TailRule, YearBasis } from '../types';
 
 /** A reason a case cannot be computed (bad vocabulary or shape). */
 export class CaseError extends Error {}
@@ -146,24 +129,21 @@ export const METRICS: Record<string, MetricSpec> = {
     required: ['returns'],
     optional: [],
     params: ['window', PPY, 'ddof', NAN],
-    run: (i, p) =>
-      rollingVolatility(i.returns!, req(p.window, 'param window'), { periodsPerYear: p.periods_per_year, ddof: p.ddof, nanPolicy: p.nan_policy }),
+    run: (i, p) => rollingVolatility(i.returns!, req(p.window, 'param window'), { periodsPerYear: p.periods_per_year, ddof: p.ddof, nanPolicy: p.nan_policy }),
   },
   drawdown_series: {
     output: 'array',
     required: ['returns|prices'],
     optional: [],
     params: ['sign', NAN],
-    run: (i, p) =>
-      i.prices ? drawdownSeriesFromPrices(i.prices, { sign: p.sign }) : drawdownSeries(i.returns!, { sign: p.sign, nanPolicy: p.nan_policy }),
+    run: (i, p) => (i.prices ? drawdownSeriesFromPrices(i.prices, { sign: p.sign }) : drawdownSeries(i.returns!, { sign: p.sign, nanPolicy: p.nan_policy })),
   },
   max_drawdown: {
     output: 'scalar',
     required: ['returns|prices'],
     optional: [],
     params: ['sign', NAN],
-    run: (i, p) =>
-      i.prices ? maxDrawdownFromPrices(i.prices, { sign: p.sign }) : maxDrawdown(i.returns!, { sign: p.sign, nanPolicy: p.nan_policy }),
+    run: (i, p) => (i.prices ? maxDrawdownFromPrices(i.prices, { sign: p.sign }) : maxDrawdown(i.returns!, { sign: p.sign, nanPolicy: p.nan_policy })),
   },
   rolling_max_drawdown: {
     output: 'array',
@@ -319,8 +299,7 @@ export const METRICS: Record<string, MetricSpec> = {
     required: ['returns'],
     optional: [],
     params: ['tail_probability', 'tail_rule', 'ddof', 'sign', NAN],
-    run: (i, p) =>
-      cvar(i.returns!, { tailProbability: p.tail_probability, tailRule: p.tail_rule, ddof: p.ddof, sign: p.sign, nanPolicy: p.nan_policy }),
+    run: (i, p) => cvar(i.returns!, { tailProbability: p.tail_probability, tailRule: p.tail_rule, ddof: p.ddof, sign: p.sign, nanPolicy: p.nan_policy }),
   },
   parametric_var: {
     output: 'scalar',

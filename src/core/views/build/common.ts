@@ -52,7 +52,11 @@ function firstAtOrAfter(dates: readonly IsoDate[], d: IsoDate): number {
   return i >= 0 && dates[i] === d ? i : i + 1;
 }
 
-export function slice(series: { dates: readonly IsoDate[]; close: readonly number[] }, from: IsoDate, to: IsoDate): { dates: IsoDate[]; close: number[]; start: number } {
+export function slice(
+  series: { dates: readonly IsoDate[]; close: readonly number[] },
+  from: IsoDate,
+  to: IsoDate,
+): { dates: IsoDate[]; close: number[]; start: number } {
   const a = firstAtOrAfter(series.dates, from);
   const b = indexAtOrBefore(series.dates, to);
   return { dates: series.dates.slice(a, b + 1), close: series.close.slice(a, b + 1), start: a };
@@ -95,18 +99,32 @@ export function rebased(s: ViewSymbol, from: IsoDate, to: IsoDate): Point[] {
   const w = slice(s.series, from, to);
   const base = w.close.find((x) => Number.isFinite(x) && x > 0);
   if (!base) return [];
-  return toPoints(w.dates, w.close.map((x) => (x / base) * 100));
+  return toPoints(
+    w.dates,
+    w.close.map((x) => (x / base) * 100),
+  );
 }
 
 export function drawdownPoints(s: ViewSymbol, from: IsoDate, to: IsoDate): Point[] {
   const w = slice(s.series, from, to);
   const keep = w.close.map((x) => Number.isFinite(x));
   const dd = drawdownSeriesFromPrices(w.close.filter((_, i) => keep[i]));
-  return toPoints(w.dates.filter((_, i) => keep[i]), dd);
+  return toPoints(
+    w.dates.filter((_, i) => keep[i]),
+    dd,
+  );
 }
 
 /** Rolling correlation (or beta) of a symbol to a benchmark, prices aligned on the equity side's calendar. */
-export function rollingPair(s: ViewSymbol, bench: DailySeries, benchClass: AssetClass, window: number, from: IsoDate, to: IsoDate, what: 'corr' | 'beta'): Point[] {
+export function rollingPair(
+  s: ViewSymbol,
+  bench: DailySeries,
+  benchClass: AssetClass,
+  window: number,
+  from: IsoDate,
+  to: IsoDate,
+  what: 'corr' | 'beta',
+): Point[] {
   // Enough history before `from` to fill the first window.
   const lead = addDays(from, -Math.ceil(window * 1.6) - 10);
   const subjectSeven = s.assetClass === 'crypto' || s.assetClass === 'basket';

@@ -9,14 +9,24 @@ export function buildCompare(input: ViewInput, symbols: string[], range: RangeKe
   const chosen = symbols.map((sym) => input.symbols.find((s) => s.symbol === sym)).filter((s): s is ViewSymbol => !!s && s.series.dates.length > 1);
   if (chosen.length < 2) throw new Error(`compare needs at least two symbols with price data (got ${chosen.map((c) => c.symbol).join(', ') || 'none'})`);
   const asOf = chosen.map((s) => s.series.dates.at(-1)!).sort()[0]!; // the latest date they all have
-  const from = rangeStart(range, asOf, chosen.map((s) => s.series.dates[0]!).sort().at(-1)!);
+  const from = rangeStart(
+    range,
+    asOf,
+    chosen
+      .map((s) => s.series.dates[0]!)
+      .sort()
+      .at(-1)!,
+  );
   const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
   return {
     kind: 'compare',
     symbols: chosen.map((c) => c.symbol),
     range,
     asOf,
-    data: dataLabel(chosen.map((c) => c.series), input.now),
+    data: dataLabel(
+      chosen.map((c) => c.series),
+      input.now,
+    ),
     performance: chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, rebased(s, from, asOf))),
     drawdown: chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf))),
     heatmap: heatmapOf(chosen, asOf, days),

@@ -27,22 +27,32 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
   const asOf = commonAsOf(withData);
   const from = rangeStart(range, asOf, earliestOf(withData));
   const raw = new Map<string, Point[]>();
-  const performance = withData.map((s) => {
-    const pts = rebased(s, from, asOf);
-    raw.set(s.symbol, pts);
-    return counter.line(s.symbol, s.symbol, s.role, pts);
-  }).filter((l) => l.points.length > 1);
+  const performance = withData
+    .map((s) => {
+      const pts = rebased(s, from, asOf);
+      raw.set(s.symbol, pts);
+      return counter.line(s.symbol, s.symbol, s.role, pts);
+    })
+    .filter((l) => l.points.length > 1);
   const miners = withData.filter((s) => s.role === 'miner');
-  const drawdown = withData.filter((s) => s.role !== 'ai').map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf))).filter((l) => l.points.length > 1);
+  const drawdown = withData
+    .filter((s) => s.role !== 'ai')
+    .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf)))
+    .filter((l) => l.points.length > 1);
   const roll = (bench: DailySeries | undefined, cls: AssetClass, w: number) =>
-    bench ? miners.map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOf, 'corr'), 400)).filter((l) => l.points.length > 1) : [];
+    bench
+      ? miners.map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOf, 'corr'), 400)).filter((l) => l.points.length > 1)
+      : [];
   const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
   const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark');
   return {
     kind: 'dashboard',
     range,
     asOf,
-    data: dataLabel(withData.map((s) => s.series), input.now),
+    data: dataLabel(
+      withData.map((s) => s.series),
+      input.now,
+    ),
     performance,
     drawdown,
     rolling: {

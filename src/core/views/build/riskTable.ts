@@ -26,12 +26,26 @@ export function rowOf(s: ViewSymbol, input: ViewInput, from: IsoDate, to: IsoDat
 
 /** The risk table as CSV (RFC 4180 quoting), fractions as decimals. */
 export function riskTableCsv(rows: readonly RiskRow[], asOf: string, data: DataLabel): string {
-  const head = ['symbol', 'name', 'price', 'change_30d', 'volatility_90d', 'max_drawdown_range', 'beta_btc_90d', 'beta_ndx_90d', 'var95_1d', 'backlog_usd', 'pivot_status'];
+  const head = [
+    'symbol',
+    'name',
+    'price',
+    'change_30d',
+    'volatility_90d',
+    'max_drawdown_range',
+    'beta_btc_90d',
+    'beta_ndx_90d',
+    'var95_1d',
+    'backlog_usd',
+    'pivot_status',
+  ];
   const q = (v: unknown) => {
     if (v === null || v === undefined) return '';
     const s = String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = rows.map((r) => [r.symbol, r.name, r.price, r.change30d, r.vol90d, r.maxDrawdown, r.betaBTC, r.betaNDX, r.var95, r.backlogUSD, r.pivotStatus].map(q).join(','));
+  const lines = rows.map((r) =>
+    [r.symbol, r.name, r.price, r.change30d, r.vol90d, r.maxDrawdown, r.betaBTC, r.betaNDX, r.var95, r.backlogUSD, r.pivotStatus].map(q).join(','),
+  );
   return `# Hashpivot risk table as of ${asOf}; data: ${data.text}\n${head.join(',')}\n${lines.join('\n')}\n`;
 }

@@ -4,7 +4,20 @@ import type { Point } from '../../decimate';
 import { rollingVolatility } from '../../risk';
 import { periodsPerYear } from '../../universe';
 import type { Candle, Fact, LineSeries, PivotView, RangeKey, TickerData, XY } from '../../../shared/protocol';
-import { Counter, dataLabel, drawdownPoints, formatUsdShort, markersFor, MAX_POINTS, rangeStart, rollingPair, round, slice, toPoints, type ViewInput } from './common';
+import {
+  Counter,
+  dataLabel,
+  drawdownPoints,
+  formatUsdShort,
+  markersFor,
+  MAX_POINTS,
+  rangeStart,
+  rollingPair,
+  round,
+  slice,
+  toPoints,
+  type ViewInput,
+} from './common';
 import { rowOf } from './riskTable';
 
 export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, facts: Fact[], pivot: PivotView | null = null): TickerData {
@@ -37,10 +50,15 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
   const ppy = periodsPerYear(s.assetClass);
   const lead = slice(s.series, addDays(from, -60), asOf);
   const rv = rollingVolatility(pricesToReturns(lead.close), 30, { periodsPerYear: ppy });
-  const volPts = toPoints(rv.map((_, k) => lead.dates[k + 30]!), rv).filter((p) => p[0] >= dayNumber(from));
+  const volPts = toPoints(
+    rv.map((_, k) => lead.dates[k + 30]!),
+    rv,
+  ).filter((p) => p[0] >= dayNumber(from));
   const betas: LineSeries[] = [];
-  if (input.btc && symbol !== 'BTC') betas.push(counter.line('BTC', 'β to BTC (90d)', 'benchmark', rollingPair(s, input.btc, 'crypto', 90, from, asOf, 'beta')));
-  if (input.ndx && symbol !== 'NDX') betas.push(counter.line('NDX', 'β to NASDAQ-100 (90d)', 'benchmark', rollingPair(s, input.ndx, 'index', 90, from, asOf, 'beta')));
+  if (input.btc && symbol !== 'BTC')
+    betas.push(counter.line('BTC', 'β to BTC (90d)', 'benchmark', rollingPair(s, input.btc, 'crypto', 90, from, asOf, 'beta')));
+  if (input.ndx && symbol !== 'NDX')
+    betas.push(counter.line('NDX', 'β to NASDAQ-100 (90d)', 'benchmark', rollingPair(s, input.ndx, 'index', 90, from, asOf, 'beta')));
   const close = counter.line(symbol, `${symbol} close`, s.role, closePts);
   const deals = input.deals
     .filter((d) => d.provider === symbol)
@@ -67,7 +85,13 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     rollingVol: counter.line('vol30', 'Volatility (30d, annualized)', s.role, volPts),
     rollingBeta: betas.filter((b) => b.points.length > 1),
     deals,
-    markers: markersFor(input, [close].map((c) => ({ ...c, id: symbol })), new Map([[symbol, closePts]]), from, asOf),
+    markers: markersFor(
+      input,
+      [close].map((c) => ({ ...c, id: symbol })),
+      new Map([[symbol, closePts]]),
+      from,
+      asOf,
+    ),
     facts,
     row: rowOf(s, input, from, asOf),
     pivot,
