@@ -15,7 +15,7 @@ const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
 
-/** ccxt exports only its root; this alias reaches single exchange classes (see DESIGN.md). */
+/** ccxt exports only its root; this alias reaches single exchange classes (see docs/DESIGN.md, "What probing the two data libraries showed"). */
 const alias = {
   'ccxt-src': path.join(root, 'node_modules/ccxt/js/src'),
   // jsonc-parser's UMD entry requires its parts at run time, which breaks in a bundle; its ESM build bundles.

@@ -60,7 +60,7 @@ export async function freePort() {
 
 /**
  * A fresh profile: user-data and extensions folders in a temp dir, user settings written before
- * start, the given .vsix files installed before the server starts (E2E_NOTES: an install into a
+ * start, the given .vsix files installed before the server starts (docs/E2E_NOTES.md: an install into a
  * running server is not picked up until a reload).
  */
 export function makeProfile({ settings = {}, vsixes = [], keep = false } = {}) {

@@ -1,6 +1,6 @@
 /**
  * `hashpivot risk-check FILE`: computes every case of a risk reference case file (schema:
- * RISK_CONVENTIONS.md, "Case files"), prints each failure and ends with `N passed, M failed`.
+ * docs/RISK_CONVENTIONS.md, "Case files"), prints each failure and ends with `N passed, M failed`.
  */
 import { readFileSync } from 'node:fs';
 import { runCaseFile } from '../../core/risk/cases';
