@@ -1,9 +1,9 @@
 /** Plain-text tables for the terminal, and the formats of their cells. */
 import { formatUSD } from '../catalog';
+import { formatPercentPlain } from '../shared/format';
 
-export function pct(v: number, digits = 1): string {
-  return Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : '–';
-}
+/** `12.3%`, `-46.2%`: percentages in CLI tables (src/shared/format.ts). */
+export const pct = formatPercentPlain;
 
 export function num(v: number, digits = 2): string {
   return Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
