@@ -117,16 +117,18 @@ function newDeal(entry: CatalogDealEntry, fileAsOf: PartialDate | undefined, fil
 export function mergeCatalogs(base: Catalog, override: Partial<CatalogFile>, file?: string): Catalog {
   const fileAsOf = override.asOf;
   const miners = [...base.miners];
+  const minerAt = new Map(miners.map((m, i) => [m.ticker, i]));
   for (const entry of override.miners ?? []) {
-    const i = miners.findIndex((m) => m.ticker === entry.ticker);
-    if (i >= 0) miners[i] = mergeRecord(miners[i]!, entry as Partial<CatalogMiner>, 'ticker', fileAsOf, file);
-    else miners.push(newMiner(entry, fileAsOf, file));
+    const i = minerAt.get(entry.ticker);
+    if (i !== undefined) miners[i] = mergeRecord(miners[i]!, entry as Partial<CatalogMiner>, 'ticker', fileAsOf, file);
+    else minerAt.set(entry.ticker, miners.push(newMiner(entry, fileAsOf, file)) - 1);
   }
   const deals = [...base.deals];
+  const dealAt = new Map(deals.map((d, i) => [d.id, i]));
   for (const entry of override.deals ?? []) {
-    const i = deals.findIndex((d) => d.id === entry.id);
-    if (i >= 0) deals[i] = mergeRecord(deals[i]!, entry as Partial<CatalogDeal>, 'id', fileAsOf, file);
-    else deals.push(newDeal(entry, fileAsOf, file));
+    const i = dealAt.get(entry.id);
+    if (i !== undefined) deals[i] = mergeRecord(deals[i]!, entry as Partial<CatalogDeal>, 'id', fileAsOf, file);
+    else dealAt.set(entry.id, deals.push(newDeal(entry, fileAsOf, file)) - 1);
   }
   return new Catalog(miners, deals, {
     asOf: newest([base.asOf, fileAsOf]),

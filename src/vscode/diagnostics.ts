@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { lineColumn } from '../core/jsonText';
+import { LineIndex } from '../core/jsonText';
 
-/** Line/character (0-based) of an offset in text. */
-export function positionAt(text: string, offset: number): vscode.Position {
-  const { line, column } = lineColumn(text, Math.min(offset, text.length));
+/** Line/character (0-based) of an offset, from a text's line index. */
+export function positionAt(index: LineIndex, offset: number): vscode.Position {
+  const { line, column } = index.position(offset);
   return new vscode.Position(line - 1, column - 1);
 }
 
@@ -19,9 +19,10 @@ export interface FileProblem {
 
 /** Problems panel entries naming the entry and the field, placed at their span in the file's text. */
 export function toDiagnostics(text: string, problems: readonly FileProblem[], entryNoun: string, source: string): vscode.Diagnostic[] {
+  const index = new LineIndex(text);
   return problems.map((p) => {
-    const start = positionAt(text, p.offset ?? 0);
-    const end = positionAt(text, (p.offset ?? 0) + (p.length ?? 1));
+    const start = positionAt(index, p.offset ?? 0);
+    const end = positionAt(index, (p.offset ?? 0) + (p.length ?? 1));
     const where = [p.entry && `${entryNoun} ${p.entry}`, p.field && `field ${p.field}`].filter(Boolean).join(', ');
     const d = new vscode.Diagnostic(
       new vscode.Range(start, end),
