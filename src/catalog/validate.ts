@@ -23,6 +23,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 // relative path keeps it bundled in every build, the tests' included (they keep packages external).
 import { parseTree, parse, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { lineColumn, locateInJson, type TextSpan } from '../core/jsonText';
+import { guardJsonText } from '../core/jsonGuard';
 
 export { lineColumn };
 import schema from '../../media/catalog/catalog.schema.json';
@@ -47,6 +48,8 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 
 /** Parses JSON with comments (and trailing commas). Syntax errors come back as problems with offsets, and no data. */
 export function parseCatalogText(text: string, file: string): { data?: unknown; problems: CatalogProblem[] } {
+  const unsafe = guardJsonText(text);
+  if (unsafe.length) return { problems: unsafe.map((p) => ({ file, severity: 'error' as const, ...p })) };
   try {
     return { data: JSON.parse(text) as unknown, problems: [] }; // plain JSON: the fast path
   } catch {

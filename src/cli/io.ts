@@ -1,5 +1,6 @@
 /** Output, errors and file reading shared by CLI commands. */
-import { readFileSync } from 'node:fs';
+import { readTextFileLimited } from '../data/files';
+import { guardJsonText } from '../core/jsonGuard';
 import { messageOf } from '../shared/errors';
 
 /** An error whose message is shown to the user as-is, with exit status `code`. */
@@ -34,11 +35,27 @@ export function showValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A file's text, or `cannot read WHAT FILE: CODE` with exit status `code`. */
+/**
+ * A file's text (a regular file, size-limited: src/data/files.ts), or `cannot read WHAT FILE: WHY`
+ * with exit status `code`.
+ */
 export function readText(file: string, what: string, code = 2): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFileLimited(file);
   } catch (e) {
-    throw new CliError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`, code);
+    const err = e as NodeJS.ErrnoException;
+    const why = err.name === 'FileLimitError' ? messageOf(e).replace(`${file} `, '') : (err.code ?? messageOf(e));
+    throw new CliError(`cannot read ${what ? `${what} ` : ''}${file}: ${why}`, code);
+  }
+}
+
+/** JSON text that passed the file limits (src/core/jsonGuard.ts), parsed; or a CliError naming the first problem. */
+export function parseJsonText(text: string, file: string, code = 2): unknown {
+  const unsafe = guardJsonText(text);
+  if (unsafe.length) throw new CliError(`${file}: ${unsafe[0]!.message}`, code);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${messageOf(e)}`, code);
   }
 }

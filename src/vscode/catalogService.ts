@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
-import { toDiagnostics } from './diagnostics';
+import { refusedDiagnostic, toDiagnostics } from './diagnostics';
+import { readWorkspaceText, statWorkspaceFile } from './files';
 import { Disposable } from './lifecycle';
 import { messageOf } from '../shared/errors';
 
@@ -62,22 +63,18 @@ export class CatalogService extends Disposable {
     }
   }
 
-  /** Loads the shipped catalog and, in a trusted workspace, the workspace file over it. */
+  /**
+   * Loads the shipped catalog and, in a trusted workspace, the workspace file over it. Trust is
+   * checked before the file is read; a file that is not a regular file or is too large is refused.
+   */
   async reload(): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const uri = folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_CATALOG) : undefined;
-    let overrideText: string | undefined;
-    if (uri) {
-      try {
-        overrideText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        overrideText = undefined; // no workspace catalog
-      }
-    }
+    const stat = uri ? await statWorkspaceFile(uri) : ({ kind: 'missing' } as const);
     this.diagnostics.clear();
     this.problems = [];
     this.workspaceFile = undefined;
-    if (overrideText !== undefined && uri && !vscode.workspace.isTrusted) {
+    if (stat.kind !== 'missing' && !vscode.workspace.isTrusted) {
       this.catalog = this.loadShippedOnly();
       this.log.warn('catalog', `${WORKSPACE_CATALOG} not loaded: the workspace is in Restricted Mode`);
       if (!this.toldRestricted) {
@@ -91,6 +88,17 @@ export class CatalogService extends Disposable {
       }
       this.changed.fire();
       return;
+    }
+    let overrideText: string | undefined;
+    if (uri && stat.kind === 'refused') {
+      this.log.warn('catalog', `${WORKSPACE_CATALOG} not loaded: ${stat.reason}`);
+      this.diagnostics.set(uri, [refusedDiagnostic(`Hashpivot did not read this catalog: ${stat.reason}.`)]);
+    } else if (uri && stat.kind === 'file') {
+      try {
+        overrideText = await readWorkspaceText(uri);
+      } catch (e) {
+        this.log.warn('catalog', `${WORKSPACE_CATALOG} not loaded: ${messageOf(e)}`);
+      }
     }
     try {
       const loaded = loadCatalog(this.shippedText(), overrideText !== undefined && uri ? { text: overrideText, file: uri.fsPath } : undefined);

@@ -33,3 +33,10 @@ export function toDiagnostics(text: string, problems: readonly FileProblem[], en
     return d;
   });
 }
+
+/** One diagnostic at the start of a file that was not read (not a regular file, too large). */
+export function refusedDiagnostic(message: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Error);
+  d.source = 'Hashpivot';
+  return d;
+}

@@ -7,7 +7,9 @@
  * reported on stderr and skipped, the good ones evaluated); 1 when the rules file cannot be read or
  * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readTextFileLimited } from '../../data/files';
+import { guardJsonText } from '../../core/jsonGuard';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Catalog } from '../../catalog';
@@ -113,7 +115,10 @@ function readMemory(file: string, io: Io): AlertMemoryMap {
   if (!existsSync(file)) return {};
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readTextFileLimited(file);
+    const unsafe = guardJsonText(text);
+    if (unsafe.length) throw new Error(unsafe[0]!.message);
+    value = JSON.parse(text);
   } catch (e) {
     io.err(`hashpivot: warning: alert memory ${file} is unreadable (${messageOf(e)}); starting afresh`);
     return {};

@@ -2,10 +2,8 @@
  * `hashpivot risk-check FILE`: computes every case of a risk reference case file (schema:
  * docs/RISK_CONVENTIONS.md, "Case files"), prints each failure and ends with `N passed, M failed`.
  */
-import { readFileSync } from 'node:fs';
 import { runCaseFile } from '../../core/risk/cases';
-import { CliError, type Io, showValue } from '../io';
-import { messageOf } from '../../shared/errors';
+import { CliError, type Io, parseJsonText, readText, showValue } from '../io';
 
 export function riskCheckCommand(argv: string[], io: Io): number {
   if (argv.length !== 1 || argv[0]!.startsWith('-')) throw new CliError('usage: hashpivot risk-check FILE');
@@ -14,18 +12,7 @@ export function riskCheckCommand(argv: string[], io: Io): number {
 
 /** Runs the case file; the exit status: 0 when every case passes, 1 otherwise. */
 export function riskCheck(file: string, io: Io): number {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${messageOf(e)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${file} is not valid JSON: ${messageOf(e)}`);
-  }
+  const json = parseJsonText(readText(file, ''), file);
   const result = runCaseFile(json);
   for (const p of result.problems) io.out(`FILE PROBLEM: ${p}`);
   for (const r of result.results) {

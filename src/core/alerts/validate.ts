@@ -16,6 +16,7 @@
  * same while the rule does.
  */
 import { parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { guardJsonText } from '../jsonGuard';
 import { lineColumn, locateInJson as locate } from '../jsonText';
 import { normaliseSymbol } from '../universe';
 import { ALERT_BENCHMARKS, ALERT_KINDS, type AlertKind, type AlertRule } from './types';
@@ -318,6 +319,8 @@ function describeParseError(code: string): string {
  * valid rules, in file order, and a problem for each bad entry field; bad entries are skipped.
  */
 export function parseRulesFile(text: string, file: string, ctx?: RuleContext): { rules: AlertRule[]; problems: RuleFileProblem[] } {
+  const unsafe = guardJsonText(text);
+  if (unsafe.length) return { rules: [], problems: unsafe.map((p) => ({ file, ...p })) };
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, PARSE_OPTIONS);
   if (errors.length) {

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
+import { readWorkspaceText, statWorkspaceFile } from '../files';
 import {
   evaluateRules,
   parseMemory,
@@ -25,7 +26,7 @@ import { normaliseSymbol } from '../../core/universe';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
-import { toDiagnostics } from '../diagnostics';
+import { refusedDiagnostic, toDiagnostics } from '../diagnostics';
 import { Commands } from '../commands/ids';
 import { messageOf } from '../../shared/errors';
 
@@ -99,14 +100,23 @@ export class AlertService extends Disposable {
     this.workspaceRules = [];
     this.workspaceFile = undefined;
     if (!uri) return this.evaluate();
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return this.evaluate(); // no workspace rules
-    }
+    // Trust first: nothing of an untrusted workspace's rules file is read.
+    const stat = await statWorkspaceFile(uri);
+    if (stat.kind === 'missing') return this.evaluate(); // no workspace rules
     if (!vscode.workspace.isTrusted) {
       this.log.warn('alerts', `${WORKSPACE_ALERTS_PATH} not loaded: the workspace is in Restricted Mode`);
+      return this.evaluate();
+    }
+    if (stat.kind === 'refused') {
+      this.log.warn('alerts', `${WORKSPACE_ALERTS_PATH} not loaded: ${stat.reason}`);
+      this.diagnostics.set(uri, [refusedDiagnostic(`Hashpivot did not read these alert rules: ${stat.reason}.`)]);
+      return this.evaluate();
+    }
+    let text: string;
+    try {
+      text = await readWorkspaceText(uri);
+    } catch (e) {
+      this.log.warn('alerts', `${WORKSPACE_ALERTS_PATH} not loaded: ${messageOf(e)}`);
       return this.evaluate();
     }
     const parsed = parseRulesFile(text, uri.fsPath, this.ruleContext());
