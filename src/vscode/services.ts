@@ -56,11 +56,16 @@ export class Services extends Disposable {
     };
   }
 
-  /** Work that waits until activation has returned: the catalog's schema compiles on first load (~70 ms). */
+  /**
+   * Work that waits until activation has returned: the catalog (its schema compiles on first load,
+   * ~70 ms), the workspace alert rules, and the market data the status bar and hovers show (without
+   * it, a window opened on a note would say "loading" until a view asked for data).
+   */
   startDeferred(): void {
     setTimeout(() => {
       void this.catalog.reload();
       void this.alerts.reloadWorkspace();
+      void this.market.ensureLoaded();
     }, 0);
   }
 
