@@ -13,7 +13,7 @@
 import type { FetchLike } from '../provider';
 import { HostBreaker } from './breaker';
 import { normaliseEndpoints, rewriteUrl } from './endpoints';
-import { describeFailure, HttpTimeoutError, TruncatedBodyError } from './errors';
+import { describeFailure, HttpTimeoutError, RedirectError, ResponseTooLargeError, TruncatedBodyError } from './errors';
 import { DEFAULT_HOST_RATE_LIMIT, DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit } from './rateLimit';
 import { isIdempotent, isRetryableError, isRetryableStatus, RetryPolicy, type RetryStep } from './retry';
 import { defaultSleep, describeUrl, seconds, type Sleep } from './shared';
@@ -56,6 +56,14 @@ export interface HttpClientOptions {
   /** Injectable random source in [0, 1), used for jitter. */
   random?: () => number;
   logger?: LogFn;
+  /** Largest body read, counted while it streams (after decompression). Default 32 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Redirects followed when the caller leaves `redirect` at its default: only to the same origin
+   * (an `http:` to `https:` upgrade of the same host included), at most this many. Default 5.
+   * A caller that asks for `redirect: 'manual'` gets the 3xx answer as it is.
+   */
+  maxRedirects?: number;
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
@@ -85,19 +93,38 @@ export function createHttpClient(options: HttpClientOptions = {}): FetchLike {
   );
   const realFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const breaker = new HostBreaker(nonNegative(options.unreachableMs, 30_000, 'unreachableMs'), now);
+  const maxBodyBytes = positive(options.maxBodyBytes, 32 * 1024 * 1024, 'maxBodyBytes');
+  const maxRedirects = Math.floor(nonNegative(options.maxRedirects, 5, 'maxRedirects'));
+
+  /** fetch, following same-origin redirects by hand (the caller's own `redirect: 'manual'` is passed through). */
+  async function fetchFollowing(url: string, input: string | URL | Request, init: RequestInit | undefined, signal: AbortSignal): Promise<Response> {
+    const wanted = init?.redirect ?? (input instanceof Request ? input.redirect : 'follow');
+    if (wanted !== 'follow') return realFetch(input instanceof Request ? new Request(url, input) : url, { ...init, signal });
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const request = input instanceof Request ? new Request(current, input) : current;
+      const response = await realFetch(request, { ...init, signal, redirect: 'manual' });
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+      if (!location) return response;
+      await response.body?.cancel().catch(() => undefined);
+      const next = new URL(location, current);
+      if (!sameOrigin(new URL(current), next)) throw new RedirectError(url, `redirect to another origin (${next.origin}) not followed`);
+      if (hop >= maxRedirects) throw new RedirectError(url, `more than ${maxRedirects} redirects`);
+      current = next.href;
+    }
+  }
 
   async function attempt(url: string, input: string | URL | Request, init: RequestInit | undefined, caller: AbortSignal | undefined): Promise<Response> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new HttpTimeoutError(url, timeoutMs)), timeoutMs);
     const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
     try {
-      const request = input instanceof Request ? new Request(url, input) : url;
-      const response = await realFetch(request, { ...init, signal });
+      const response = await fetchFollowing(url, input, init, signal);
       let body: ArrayBuffer | null;
       try {
-        body = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
+        body = NULL_BODY_STATUS.has(response.status) ? null : await readCapped(response, url, maxBodyBytes);
       } catch (error) {
-        if (signal.aborted) throw error;
+        if (signal.aborted || error instanceof ResponseTooLargeError) throw error;
         throw new TruncatedBodyError(url, response.status, error);
       }
       return rebuild(response, body, url);
@@ -148,6 +175,43 @@ export function createHttpClient(options: HttpClientOptions = {}): FetchLike {
       await sleep(step.delayMs, caller);
     }
   };
+}
+
+/** Same scheme, host and port; an upgrade from http: to https: on the same host counts as the same. */
+function sameOrigin(from: URL, to: URL): boolean {
+  if (from.hostname.toLowerCase() !== to.hostname.toLowerCase()) return false;
+  if (from.protocol === to.protocol) return from.port === to.port;
+  return from.protocol === 'http:' && to.protocol === 'https:' && (to.port === '' || to.port === '443');
+}
+
+/** The body, read chunk by chunk and stopped as soon as it passes `maxBytes` (a declared length over it is refused unread). */
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<ArrayBuffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(url, maxBytes);
+  }
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(url, maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out.buffer;
 }
 
 /** A copy of the answer around its complete, decoded body. */

@@ -58,6 +58,28 @@ export class HttpStatusError extends Error {
   }
 }
 
+/** The body grew past the layer's cap (a huge answer or a decompression bomb); reading stopped there. */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(`the answer of ${describeUrl(url)} is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MiB; not read further`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/** A redirect to another origin, or too many redirects: not followed. */
+export class RedirectError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${describeUrl(url)}: ${reason}`);
+    this.name = 'RedirectError';
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -87,7 +109,8 @@ export function kindOfFailure(failure: unknown): ProviderErrorKind | undefined {
   if (error instanceof HostUnreachableError) return 'network';
   if (error instanceof HttpTimeoutError || error.name === 'TimeoutError') return 'timeout';
   if (error.name === 'AbortError') return 'cancelled';
-  if (error instanceof TruncatedBodyError) return 'malformed';
+  if (error instanceof TruncatedBodyError || error instanceof ResponseTooLargeError) return 'malformed';
+  if (error instanceof RedirectError) return 'http';
   if (error instanceof SyntaxError) return 'malformed';
   if (typeof error.code === 'string' && NETWORK_CODES.has(error.code)) return 'network';
   // undici: TypeError('fetch failed') with the socket error as its cause.
