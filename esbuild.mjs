@@ -84,7 +84,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', './providers.js', ...ccxtExternals],
+    // undici is bundled here: the CLI fetches through it when HTTPS_PROXY/HTTP_PROXY is set (src/cli/proxy.ts).
+    external: ['vscode', './providers.js', 'protobufjs'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

@@ -4,6 +4,7 @@ import type { MarketStore, SourceMode } from '../data/store';
 import { CliError, type Io } from './io';
 import { defaultCacheDir, snapshotFile } from './paths';
 import type { LogFn } from '../shared/log';
+import { proxyFetch, proxyFromEnv } from './proxy';
 
 /**
  * Per-attempt HTTP time-out from HASHPIVOT_HTTP_TIMEOUT_MS (milliseconds); undefined for the HTTP
@@ -35,8 +36,11 @@ export function createCliStore(o: CliStoreOptions): MarketStore {
   const httpLogger: LogFn = (level, message) => {
     if (verbose || level === 'error') o.io.err(`[${level}] ${message}`);
   };
+  const proxy = proxyFromEnv();
+  if (proxy && verbose) o.io.err(`[debug] fetching through the proxy in ${proxy}`);
   return createStore({
     mode: o.mode,
+    fetch: proxyFetch(),
     endpoints: o.endpoints,
     timeoutMs: httpTimeoutFromEnv(),
     cache: o.cacheDir ?? defaultCacheDir(),

@@ -6,7 +6,7 @@
 import { DiskCache } from './cache';
 import { createHttpClient } from './http';
 import { lazyProviderRegistry } from './lazyProviders';
-import type { MarketDataProvider } from './provider';
+import type { FetchLike, MarketDataProvider } from './provider';
 import { loadSnapshotFile, type Snapshot } from './snapshot';
 import { MarketStore, type SourceMode, type StoreOptions } from './store';
 import type { LogFn } from '../shared/log';
@@ -15,6 +15,8 @@ export interface CreateStoreOptions {
   mode: SourceMode;
   /** Endpoint overrides, host -> base URL (as parseEndpointOverrides returns them). */
   endpoints?: Readonly<Record<string, string>>;
+  /** The fetch under the HTTP layer (the CLI's proxy-aware one); default globalThis.fetch, looked up per call. */
+  fetch?: FetchLike;
   /** Per-attempt HTTP time-out in ms; undefined for the HTTP layer's default. */
   timeoutMs?: number;
   /** The disk cache: its folder, or a cache; without it, no disk cache. */
@@ -39,7 +41,7 @@ export interface CreatedStore {
 
 export function createStore(o: CreateStoreOptions): CreatedStore {
   const httpLog = o.httpLog ?? o.log;
-  const fetch = createHttpClient({ endpoints: o.endpoints, timeoutMs: o.timeoutMs, logger: httpLog });
+  const fetch = createHttpClient({ fetch: o.fetch, endpoints: o.endpoints, timeoutMs: o.timeoutMs, logger: httpLog });
   const provider = lazyProviderRegistry({ fetch, logger: httpLog });
   const cache = typeof o.cache === 'string' ? new DiskCache(o.cache, o.log) : o.cache;
   const store = new MarketStore({
