@@ -32,6 +32,20 @@ export default tseslint.config(
     files: ['webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Notifications go through src/vscode/notify.ts, which makes untrusted text safe to show.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/notify.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Use notify.info/warn/error from src/vscode/notify.ts: it neutralises links and control characters in untrusted text.',
+        },
+      ],
+    },
+  },
   // Layers (docs/ARCHITECTURE.md): shared <- core <- {data, catalog} <- {vscode, cli}; webview sees only shared.
   ...layer('src/shared/**/*.ts', ['core', 'data', 'catalog', 'cli', 'vscode', 'extension'], 'src/shared imports nothing else of the project'),
   ...layer('src/core/**/*.ts', ['data', 'catalog', 'cli', 'vscode', 'extension'], 'src/core imports only src/core and src/shared'),

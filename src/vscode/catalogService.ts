@@ -10,6 +10,7 @@ import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
 import { refusedDiagnostic, toDiagnostics } from './diagnostics';
 import { readWorkspaceText, statWorkspaceFile } from './files';
+import { notify } from './notify';
 import { Disposable } from './lifecycle';
 import { messageOf } from '../shared/errors';
 
@@ -79,8 +80,8 @@ export class CatalogService extends Disposable {
       this.log.warn('catalog', `${WORKSPACE_CATALOG} not loaded: the workspace is in Restricted Mode`);
       if (!this.toldRestricted) {
         this.toldRestricted = true;
-        void vscode.window
-          .showInformationMessage(
+        void notify
+          .info(
             `Hashpivot did not load ${WORKSPACE_CATALOG}: this workspace is in Restricted Mode. Trust the workspace to use its catalog entries.`,
             'Manage Workspace Trust',
           )

@@ -7,6 +7,7 @@ import { Disposable } from './lifecycle';
 import { dataSettingsChanged, onSettingsChanged, readSettings, type HashpivotSettings } from './settings';
 import type { Logger } from './log';
 import { Commands } from './commands/ids';
+import { notify } from './notify';
 
 export class SettingsWatcher extends Disposable {
   private settings: HashpivotSettings;
@@ -43,7 +44,7 @@ export class SettingsWatcher extends Disposable {
     if (!s.problems.length) return;
     for (const p of s.problems) this.log.warn('main', `setting ignored: ${p}`);
     const n = s.problems.length;
-    void vscode.window.showWarningMessage(`Hashpivot: ${n} setting${n > 1 ? 's' : ''} could not be used: ${s.problems[0]}`, 'Open Settings').then((c) => {
+    void notify.warn(`Hashpivot: ${n} setting${n > 1 ? 's' : ''} could not be used: ${s.problems[0]}`, 'Open Settings').then((c) => {
       if (c === 'Open Settings') void vscode.commands.executeCommand(Commands.openSettings);
     });
   }

@@ -29,6 +29,7 @@ import type { Logger } from '../log';
 import { refusedDiagnostic, toDiagnostics } from '../diagnostics';
 import { Commands } from '../commands/ids';
 import { messageOf } from '../../shared/errors';
+import { notify } from '../notify';
 
 const RULES_KEY = 'hashpivot.alerts.rules';
 const MEMORY_KEY = 'hashpivot.alerts.memory';
@@ -196,7 +197,7 @@ export class AlertService extends Disposable {
     this.log.info('alerts', `triggered: ${ev.message}`);
     const actions = ['Open Ticker', 'Snooze 1 Day'];
     if (owner?.scope === 'user') actions.push('Disable');
-    void vscode.window.showWarningMessage(`Hashpivot alert: ${ev.message}`, ...actions).then(async (choice) => {
+    void notify.warn(`Hashpivot alert: ${ev.message}`, ...actions).then(async (choice) => {
       if (!owner) return;
       if (choice === 'Open Ticker') await vscode.commands.executeCommand(Commands.showTicker, ev.symbol);
       else if (choice === 'Snooze 1 Day') await this.snooze(owner.rule.id, owner.scope as 'user' | 'workspace', 24 * 3600_000);

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { alertNodeOf } from './args';
+import { notify } from '../notify';
 
 const CHOICES: Record<string, Array<{ label: string; value: string; detail?: string }>> = {
   op: [
@@ -90,7 +91,7 @@ class AlertCommands {
         }
         const check = parseRuleFieldInput(kind, field, text, ctx, rule);
         if (check.problem) {
-          void vscode.window.showErrorMessage(`Alert not saved: ${field}: ${check.problem}`);
+          void notify.error(`Alert not saved: ${field}: ${check.problem}`);
           return undefined;
         }
         value = check.value;
@@ -107,7 +108,7 @@ class AlertCommands {
       }
       const check = checkRuleField(kind, field, value, ctx, rule);
       if (check.problem) {
-        void vscode.window.showErrorMessage(`Alert not saved: ${field}: ${check.problem}`);
+        void notify.error(`Alert not saved: ${field}: ${check.problem}`);
         return undefined;
       }
       rule[field] = check.value;
@@ -127,10 +128,10 @@ class AlertCommands {
     }
     const saved = await this.alerts.upsert(rule);
     if (!saved.rule) {
-      void vscode.window.showErrorMessage(`Alert not saved: ${saved.problems.join('; ')}`);
+      void notify.error(`Alert not saved: ${saved.problems.join('; ')}`);
       return undefined;
     }
-    void vscode.window.showInformationMessage(`Alert saved: ${saved.rule.name ?? saved.rule.id}`);
+    void notify.info(`Alert saved: ${saved.rule.name ?? saved.rule.id}`);
     return saved.rule;
   }
 
@@ -178,14 +179,14 @@ class AlertCommands {
   async remove(node?: AlertNode): Promise<void> {
     const entry = node?.entry ?? (await this.pickEntry('Delete which alert?', true));
     if (!entry || entry.origin !== 'user') return;
-    const ok = await vscode.window.showWarningMessage(`Delete the alert "${entry.rule.name ?? entry.rule.id}"?`, { modal: true }, 'Delete');
+    const ok = await notify.warn(`Delete the alert "${entry.rule.name ?? entry.rule.id}"?`, { modal: true }, 'Delete');
     if (ok === 'Delete') await this.alerts.remove(entry.rule.id);
   }
 
   private async pickEntry(title: string, userOnly: boolean) {
     const entries = this.alerts.entries().filter((e) => !userOnly || e.origin === 'user');
     if (!entries.length) {
-      void vscode.window.showInformationMessage('No alert rules yet: run "Hashpivot: Add Alert…".');
+      void notify.info('No alert rules yet: run "Hashpivot: Add Alert…".');
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { dealNodeOf, symbolOf } from './args';
+import { notify } from '../notify';
 
 async function showDealsFor(s: Services, symbol?: string): Promise<void> {
   const cat = s.catalog.current();
@@ -20,7 +21,7 @@ async function showDealsFor(s: Services, symbol?: string): Promise<void> {
   if (!sym) return;
   const deals = cat.dealsOf(sym);
   if (!deals.length) {
-    void vscode.window.showInformationMessage(`The catalog has no AI/HPC deal for ${sym}.`);
+    void notify.info(`The catalog has no AI/HPC deal for ${sym}.`);
     return;
   }
   const pick = await vscode.window.showQuickPick(
@@ -37,7 +38,7 @@ async function showDealsFor(s: Services, symbol?: string): Promise<void> {
 
 async function openSourceLink(sources: ReadonlyArray<{ url: string; title?: string; publisher?: string; date?: string | null }>): Promise<void> {
   if (!sources.length) {
-    void vscode.window.showInformationMessage('No source link for this entry.');
+    void notify.info('No source link for this entry.');
     return;
   }
   let url = sources[0]!.url;

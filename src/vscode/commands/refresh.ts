@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MarketService, RefreshResult } from '../market';
 import type { Logger } from '../log';
 import { Commands } from './ids';
+import { notify } from '../notify';
 
 /** Hashpivot: Refresh Data — progress in a notification, cancellable; failures offer the output. */
 export async function refreshCommand(market: MarketService, log: Logger): Promise<RefreshResult | undefined> {
@@ -30,13 +31,10 @@ export async function refreshCommand(market: MarketService, log: Logger): Promis
   if (result.failed.length) {
     const names = result.failed.map((f) => f.symbol).join(', ');
     log.warn('data', `refresh failed for ${names}`);
-    const choice = await vscode.window.showWarningMessage(`Hashpivot could not load ${names}. The other symbols were refreshed.`, 'Show Output');
+    const choice = await notify.warn(`Hashpivot could not load ${names}. The other symbols were refreshed.`, 'Show Output');
     if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
   } else if (market.mode !== 'snapshot' && (result.kinds.snapshot || result.kinds.cache)) {
-    const choice = await vscode.window.showWarningMessage(
-      `Hashpivot is offline or its sources failed: showing ${result.kinds.cache ? 'cached' : 'snapshot'} data.`,
-      'Show Output',
-    );
+    const choice = await notify.warn(`Hashpivot is offline or its sources failed: showing ${result.kinds.cache ? 'cached' : 'snapshot'} data.`, 'Show Output');
     if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
   }
   return result;

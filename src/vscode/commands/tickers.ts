@@ -10,16 +10,14 @@ import type { CommandHandlers } from './registry';
 import { symbolOf, symbolsOf } from './args';
 import { knownItems, pickSymbol } from './picker';
 import { addToWatchlist } from './watchlist';
+import { notify } from '../notify';
 
 async function showTicker(s: Services, symbol?: string, asReport = false): Promise<void> {
   const sym = symbol ? normaliseSymbol(symbol) : await pickSymbol(s, asReport ? 'Hashpivot: Open Ticker Report (Markdown)' : 'Hashpivot: Show Ticker');
   if (!sym) return;
   if (!s.market.report(sym)) {
     if (!s.market.isKnown(sym)) {
-      const add = await vscode.window.showWarningMessage(
-        `${sym} is not in Hashpivot's universe. Add it to the watchlist to load its prices?`,
-        'Add to Watchlist',
-      );
+      const add = await notify.warn(`${sym} is not in Hashpivot's universe. Add it to the watchlist to load its prices?`, 'Add to Watchlist');
       if (add) await addToWatchlist(s, sym);
       return;
     }
@@ -44,7 +42,7 @@ async function compareTickers(s: Services, preselected?: string[]): Promise<void
     symbols = picks.map((p) => p.symbol);
   }
   if (symbols.length < 2 || symbols.length > 6) {
-    void vscode.window.showWarningMessage(`Compare takes 2 to 6 tickers; you chose ${symbols.length}.`);
+    void notify.warn(`Compare takes 2 to 6 tickers; you chose ${symbols.length}.`);
     return;
   }
   await s.market.ensureLoaded();
@@ -79,13 +77,13 @@ async function insertSnapshot(s: Services, symbolArg?: string): Promise<void> {
     .map((sym) => ({ report: s.market.report(sym), origin: s.market.peek(sym)?.origin }))
     .filter((r): r is { report: NonNullable<typeof r.report>; origin: NonNullable<typeof r.origin> } => !!r.report && !!r.origin);
   if (!rows.length) {
-    void vscode.window.showWarningMessage(`No price data for ${symbols.join(', ')} yet.`);
+    void notify.warn(`No price data for ${symbols.join(', ')} yet.`);
     return;
   }
   const text = riskSnapshotMarkdown(rows, new Date());
   if (!editor || editor.document.isClosed) {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.showInformationMessage('No editor is open: the risk snapshot was copied to the clipboard.');
+    void notify.info('No editor is open: the risk snapshot was copied to the clipboard.');
     return;
   }
   await editor.edit((b) => b.insert(editor.selection.active, text));

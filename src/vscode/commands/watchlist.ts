@@ -6,18 +6,19 @@ import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { symbolOf } from './args';
 import { pickSymbol } from './picker';
+import { notify } from '../notify';
 
 export async function addToWatchlist(s: Services, symbolArg?: string): Promise<void> {
   const sym = symbolArg ? normaliseSymbol(symbolArg) : await pickSymbol(s, 'Hashpivot: Add to Watchlist');
   if (!sym) return;
   if (!/^[A-Z0-9^][A-Z0-9.^=/-]{0,14}$/.test(sym)) {
-    void vscode.window.showErrorMessage(`"${sym}" is not a ticker.`);
+    void notify.error(`"${sym}" is not a ticker.`);
     return;
   }
   const cfg = vscode.workspace.getConfiguration('hashpivot');
   const list = cfg.get<string[]>('watchlist', []);
   if (list.map(normaliseSymbol).includes(sym)) {
-    void vscode.window.showInformationMessage(`${sym} is already on the watchlist.`);
+    void notify.info(`${sym} is already on the watchlist.`);
     return;
   }
   await cfg.update('watchlist', [...list, sym], vscode.ConfigurationTarget.Global);
@@ -29,14 +30,14 @@ async function removeFromWatchlist(s: Services, symbolArg?: string): Promise<voi
   const cfg = vscode.workspace.getConfiguration('hashpivot');
   const list = cfg.get<string[]>('watchlist', []);
   if (!list.length) {
-    void vscode.window.showInformationMessage('The watchlist is empty.');
+    void notify.info('The watchlist is empty.');
     return;
   }
   const sym = symbolArg ? normaliseSymbol(symbolArg) : (await vscode.window.showQuickPick(list, { title: 'Hashpivot: Remove from Watchlist' }))?.trim();
   if (!sym) return;
   const next = list.filter((x) => normaliseSymbol(x) !== normaliseSymbol(sym));
   if (next.length === list.length) {
-    void vscode.window.showInformationMessage(`${sym} is not on the watchlist.`);
+    void notify.info(`${sym} is not on the watchlist.`);
     return;
   }
   await cfg.update('watchlist', next, vscode.ConfigurationTarget.Global);

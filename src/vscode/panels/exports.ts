@@ -7,6 +7,7 @@ import { scenarioCsv } from './analytics';
 import type { PanelState } from './state';
 import type { Logger } from '../log';
 import { messageOf } from '../../shared/errors';
+import { notify } from '../notify';
 
 type Post = (message: HostMessage) => void;
 
@@ -42,7 +43,7 @@ async function saveAs(
     log.info('webview', `exported ${uri.fsPath}`);
   } catch (e) {
     post({ type: 'exported', ok: false, message: `Could not save: ${messageOf(e)}` });
-    void vscode.window.showErrorMessage(`Hashpivot could not save the ${what}: ${messageOf(e)}`);
+    void notify.error(`Hashpivot could not save the ${what}: ${messageOf(e)}`);
   }
 }
 

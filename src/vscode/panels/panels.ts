@@ -16,6 +16,7 @@ import { AnalyticsService } from './analytics';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
 import { Disposable, DisposableStore } from '../lifecycle';
+import { plainText } from '../../core/markdown';
 import { panelHtml, webviewOptions } from './html';
 import { exportCsv, exportPng } from './exports';
 import { VIEW_TYPES, panelKey, panelTitle, reviveState, type PanelState } from './state';
@@ -138,7 +139,8 @@ export class PanelManager extends Disposable {
         await exportCsv(post, entry.state, this.compute(entry.state), this.log);
         return;
       case 'log':
-        this.log[m.level === 'error' ? 'error' : m.level === 'warn' ? 'warn' : 'info']('webview', `${entry.state.kind}: ${m.message}`);
+        // One line, no control characters: a webview cannot forge log lines.
+        this.log[m.level === 'error' ? 'error' : m.level === 'warn' ? 'warn' : 'info']('webview', `${entry.state.kind}: ${plainText(m.message)}`);
         return;
     }
   }
