@@ -46,14 +46,20 @@ export function loadCliCatalog(
 
 /**
  * The catalog for the listing commands (miners, deals): loaded as {@link loadCliCatalog}, with a
- * warning when the override file is not used, and the line that says what was loaded.
+ * warning when the override file is not used, and the line that says what was loaded. `exitCode`
+ * is 1 when the override asked for could not be used (the listing shows the shipped catalog, but
+ * the command did not do what was asked).
  */
-export function listedCatalog(overrideFile: string | undefined, io: Io, files: CatalogFiles): { catalog: Catalog; described: string } {
+export function listedCatalog(overrideFile: string | undefined, io: Io, files: CatalogFiles): { catalog: Catalog; described: string; exitCode: number } {
   const loaded = loadCliCatalog(overrideFile, io, files);
   const used = loaded.override !== undefined && loaded.sources.includes(loaded.override.file);
   if (loaded.override && !used) io.err(`hashpivot: ${loaded.override.file} is not used (see the errors above)`);
   const asOf = loaded.catalog.asOf ? ` as of ${loaded.catalog.asOf}` : '';
-  return { catalog: loaded.catalog, described: `Catalog${asOf}: shipped${used ? ` + ${loaded.override!.file}` : ''}.` };
+  return {
+    catalog: loaded.catalog,
+    described: `Catalog${asOf}: shipped${used ? ` + ${loaded.override!.file}` : ''}.`,
+    exitCode: loaded.override && !used ? 1 : 0,
+  };
 }
 
 /** A company the catalog knows: a miner, or the provider of a deal. */

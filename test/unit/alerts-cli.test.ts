@@ -169,6 +169,14 @@ describe('CLI: hashpivot alerts check', function () {
     assert.equal(states[1]!.status, 'triggered');
   });
 
+  it('exit 1 when no rule at all could be evaluated (every row an error)', async () => {
+    const rules = write('alerts.json', '{ "rules": [ { "id": "hut", "kind": "price", "symbol": "HUT", "op": "above", "value": 1 } ] }');
+    const r = await run(['check', '--rules', rules, '--source', 'snapshot', '--as-of', '2026-03-02', '--cache-dir', cacheDir]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout(), /HUT: its data ends 2025-12-11/);
+    assert.match(r.stderr(), /no rule could be evaluated/);
+  });
+
   it('--memory: notifies once across runs, re-arms after the condition cleared, and writes the memory atomically', async () => {
     const rules = write('alerts.json', '{ "rules": [ { "id": "iren-dd", "kind": "drawdown", "symbol": "IREN", "depth": 0.4 } ] }');
     const mem = path.join(dir, 'state', 'memory.json');

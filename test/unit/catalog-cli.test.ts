@@ -93,6 +93,14 @@ describe('CLI: hashpivot miners', () => {
     assert.match(t.stdout(), /shipped \+ .*catalog\.json\./);
   });
 
+  it('an override that cannot be used: the shipped listing is shown, with the reason, and exit 1', async () => {
+    const f = tempFile('{ "miners": [ ');
+    const t = fakeIo();
+    assert.equal(await minersCommand(['--catalog', f, 'CIFR'], t.io, opts), 1);
+    assert.match(t.stderr(), /is not used/);
+    assert.match(t.stdout(), /Catalog as of .*: shipped\./);
+  });
+
   it('a missing --catalog file is a usage error', async () => {
     await assert.rejects(
       minersCommand(['--catalog', '/no/such/file.json'], fakeIo().io, opts),

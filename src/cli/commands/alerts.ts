@@ -273,6 +273,11 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   } else {
     io.out(renderAlertsTable(rules, result.states, result.events));
   }
+  // Nothing could be evaluated (every rule is an error, e.g. no data for any symbol): the command did not do its job.
+  if (result.states.length > 0 && result.states.every((s) => s.status === 'error')) {
+    io.err('hashpivot: no rule could be evaluated (see the error rows above)');
+    return 1;
+  }
   return 0;
 }
 

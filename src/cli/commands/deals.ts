@@ -42,7 +42,7 @@ export async function dealsCommand(argv: string[], io: Io, opts: CatalogFiles = 
     io.out(DEALS_USAGE);
     return 0;
   }
-  const { catalog, described } = listedCatalog(values.catalog, io, opts);
+  const { catalog, described, exitCode } = listedCatalog(values.catalog, io, opts);
   let deals: CatalogDeal[] = catalog.deals;
   if (positionals.length) {
     const picked = new Map<string, CatalogDeal>();
@@ -63,11 +63,11 @@ export async function dealsCommand(argv: string[], io: Io, opts: CatalogFiles = 
         2,
       ),
     );
-    return 0;
+    return exitCode;
   }
   const header = ['Deal', 'Provider', 'Counterparty', 'Kind', 'Stage', 'Value', 'MW', 'Term', 'Announced', 'Backlog', 'Conf.'];
   io.out(formatTable(header, deals.map(dealRow), [0, 1, 2, 3, 4, 8, 9, 10]));
   io.out('');
   io.out(`Value: total contract value over the initial term as reported, USD; "–": unknown or not applicable. ${described}`);
-  return 0;
+  return exitCode;
 }

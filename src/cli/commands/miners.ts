@@ -28,7 +28,7 @@ export async function minersCommand(argv: string[], io: Io, opts: CatalogFiles =
     io.out(MINERS_USAGE);
     return 0;
   }
-  const { catalog, described } = listedCatalog(values.catalog, io, opts);
+  const { catalog, described, exitCode } = listedCatalog(values.catalog, io, opts);
   const tickers = positionals.length ? positionals.map(normaliseSymbol) : catalog.tickers();
   for (const t of tickers) if (!catalog.miner(t)) throw new CliError(`unknown ticker "${t}" (the catalog has ${catalog.tickers().join(', ')})`);
   const miners = tickers.map((t) => catalog.miner(t)!);
@@ -41,7 +41,7 @@ export async function minersCommand(argv: string[], io: Io, opts: CatalogFiles =
         2,
       ),
     );
-    return 0;
+    return exitCode;
   }
   const header = ['Ticker', 'Name', 'Pivot', 'HPC MW', 'Power MW', 'MW share', 'Backlog', 'Pivot debt', 'Debt/backlog', 'Deals', 'Conf.', 'As of'];
   const rows = miners.map((m) => {
@@ -66,5 +66,5 @@ export async function minersCommand(argv: string[], io: Io, opts: CatalogFiles =
   io.out(`Backlog: values of contracted lease, colocation, cloud and JV deals over their initial terms ("+": some values undisclosed);`);
   io.out(`not acquisitions, plans, LOIs or terminated deals. Pivot debt: raises whose stated purpose is the AI/HPC build-out.`);
   io.out(`"–": unknown. Power MW bases differ by company (see --json notes). ${described}`);
-  return 0;
+  return exitCode;
 }
