@@ -193,6 +193,16 @@ describe('CLI: hashpivot alerts check', function () {
     assert.deepEqual(readdirSync(path.dirname(mem)), ['memory.json'], 'no temporary file left behind');
   });
 
+  it('--memory shared by concurrent runs: a trigger is notified by exactly one of them', async () => {
+    const rules = write('alerts.json', '{ "rules": [ { "id": "iren-up", "kind": "price", "symbol": "IREN", "op": "above", "value": 1 } ] }');
+    const mem = path.join(dir, 'shared', 'memory.json');
+    const runs = await Promise.all([1, 2, 3, 4].map(() => run(['check', '--rules', rules, '--memory', mem, ...base()])));
+    for (const r of runs) assert.equal(r.code, 0, r.stderr());
+    const notified = runs.filter((r) => /Triggered: /.test(r.stdout()));
+    assert.equal(notified.length, 1, 'one run notifies; the others find the trigger already in the memory');
+    assert.ok(!existsSync(`${mem}.lock`), 'the lock is released');
+  });
+
   it('--memory: a corrupt memory file is a warning and a fresh start, never a crash', async () => {
     const rules = write('alerts.json', '{ "rules": [ { "id": "iren-dd", "kind": "drawdown", "symbol": "IREN", "depth": 0.4 } ] }');
     const mem = write('memory.json', '{ "iren-dd": { "armed": fal');

@@ -7,11 +7,11 @@
  * reported on stderr and skipped, the good ones evaluated); 1 when the rules file cannot be read or
  * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readTextFileLimited } from '../../data/files';
+import { withFileLock, writeFileAtomic } from '../../data/sharedFile';
 import { guardJsonText } from '../../core/jsonGuard';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Catalog } from '../../catalog';
 import { indexAtOrBefore } from '../../core/calendar';
 import type { ReportSeries } from '../../core/report';
@@ -129,15 +129,10 @@ function readMemory(file: string, io: Io): AlertMemoryMap {
 }
 
 /** Atomic write: a temporary file in the same folder, then a rename over the old one. */
-function writeMemory(file: string, memory: AlertMemoryMap): void {
-  const dir = path.dirname(path.resolve(file));
-  mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+async function writeMemory(file: string, memory: AlertMemoryMap): Promise<void> {
   try {
-    writeFileSync(tmp, JSON.stringify(memory, null, 2) + '\n');
-    renameSync(tmp, file);
+    await writeFileAtomic(file, JSON.stringify(memory, null, 2) + '\n');
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new CliError(`cannot write alert memory ${file}: ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`, 1);
   }
 }
@@ -227,8 +222,6 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
     io.out(`${rulesFile}: no rules.`);
     return 0;
   }
-  const memory = values.memory !== undefined ? readMemory(values.memory, io) : {};
-
   // The market data each rule needs, loaded once per symbol; a symbol that fails only fails its rules.
   const needed = new Set<string>();
   for (const r of rules) {
@@ -249,18 +242,30 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   );
 
   const now = (opts.now ?? (() => new Date()))();
-  const result = evaluateRules(
-    rules,
-    memory,
-    {
-      series: (s) => series.get(s),
-      whyMissing: (s) => missing.get(s),
-      deals: (c) => (isCatalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
-      now,
-    },
-    { asOf },
-  );
-  if (values.memory !== undefined) writeMemory(values.memory, result.memory);
+  const evaluate = (memory: AlertMemoryMap) =>
+    evaluateRules(
+      rules,
+      memory,
+      {
+        series: (s) => series.get(s),
+        whyMissing: (s) => missing.get(s),
+        deals: (c) => (isCatalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
+        now,
+      },
+      { asOf },
+    );
+  // Read, decide and write the memory under its lock: two runs sharing it notify a trigger once.
+  const memoryFile = values.memory;
+  const result =
+    memoryFile === undefined
+      ? evaluate({})
+      : await withFileLock(memoryFile, async () => {
+          const r = evaluate(readMemory(memoryFile, io));
+          await writeMemory(memoryFile, r.memory);
+          return r;
+        }).catch((e: unknown) => {
+          throw e instanceof CliError ? e : new CliError(`alert memory ${memoryFile}: ${messageOf(e)}`, 1);
+        });
 
   if (json) {
     const byId = new Map(rules.map((r) => [r.id, r]));

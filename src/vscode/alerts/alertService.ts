@@ -5,7 +5,11 @@
  * actions, and the rule re-arms only after its condition has cleared.
  */
 import * as vscode from 'vscode';
+import path from 'node:path';
 import { Disposable } from '../lifecycle';
+import { readTextFileLimited } from '../../data/files';
+import { withFileLock, writeFileAtomic } from '../../data/sharedFile';
+import { guardJsonText } from '../../core/jsonGuard';
 import { readWorkspaceText, statWorkspaceFile } from '../files';
 import {
   evaluateRules,
@@ -45,6 +49,11 @@ export class AlertService extends Disposable {
   private userRules: AlertRule[] = [];
   private workspaceRules: AlertRule[] = [];
   private memory: AlertMemoryMap = {};
+  /** Stored user rules that cannot be validated yet (e.g. a deal rule on a company only the workspace catalog defines): kept verbatim, never dropped. */
+  private pendingRules: unknown[] = [];
+  /** The memory file every window shares (global storage): read, decided and written under its lock. */
+  private readonly memoryFile: string;
+  private committing: Promise<void> = Promise.resolve();
   private states = new Map<string, AlertState>();
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('hashpivot-alerts'));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -60,7 +69,9 @@ export class AlertService extends Disposable {
     private readonly log: Logger,
   ) {
     super();
+    this.memoryFile = path.join(context.globalStorageUri.fsPath, 'alerts-memory.json');
     this.loadUserRules();
+    // The memory as this window last knew it (the shared file is the truth; see commit()).
     const parsed = parseMemory(context.globalState.get(MEMORY_KEY));
     this.memory = parsed.memory;
     if (parsed.dropped.length) log.warn('alerts', `dropped unreadable alert memory for ${parsed.dropped.join(', ')}`);
@@ -71,7 +82,10 @@ export class AlertService extends Disposable {
       watcher.onDidDelete(() => void this.reloadWorkspace()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadWorkspace()),
       market.onDidChange(() => this.evaluate()),
-      catalog.onDidChange(() => this.evaluate()),
+      catalog.onDidChange(() => {
+        this.retryPendingRules();
+        this.evaluate();
+      }),
     ])
       this._register(d);
   }
@@ -85,13 +99,32 @@ export class AlertService extends Disposable {
 
   private loadUserRules(): void {
     const raw = this.context.globalState.get<unknown[]>(RULES_KEY, []);
-    const ctx = this.ruleContext();
     this.userRules = [];
-    for (const r of Array.isArray(raw) ? raw : []) {
+    this.pendingRules = [];
+    this.adoptRules(Array.isArray(raw) ? raw : [], true);
+  }
+
+  /** Validates stored rules: the valid ones are used, the others kept verbatim (and saved back as they were). */
+  private adoptRules(raw: readonly unknown[], log: boolean): void {
+    const ctx = this.ruleContext();
+    for (const r of raw) {
       const v = validateRule(r, ctx);
       if (v.rule) this.userRules.push(v.rule);
-      else this.log.warn('alerts', `a stored rule could not be read and is kept aside: ${v.problems.join('; ')}`);
+      else {
+        this.pendingRules.push(r);
+        if (log) this.log.warn('alerts', `a stored rule cannot be used yet and is kept as it is: ${v.problems.join('; ')}`);
+      }
     }
+  }
+
+  /** After the catalog changed (the workspace catalog loaded), the kept rules may have become valid. */
+  private retryPendingRules(): void {
+    if (!this.pendingRules.length) return;
+    const pending = this.pendingRules;
+    this.pendingRules = [];
+    const before = this.userRules.length;
+    this.adoptRules(pending, false);
+    if (this.userRules.length > before) this.log.info('alerts', `${this.userRules.length - before} kept rule(s) can be used now`);
   }
 
   async reloadWorkspace(): Promise<void> {
@@ -172,21 +205,62 @@ export class AlertService extends Disposable {
       this.log.error('alerts', `evaluation failed: ${messageOf(e)}`);
       return;
     }
-    this.memory = pruneMemory(
-      result.memory,
-      scoped.map((r) => r.id),
-    );
-    void this.context.globalState.update(MEMORY_KEY, this.memory);
     this.states = new Map(result.states.map((s) => [s.ruleId, s]));
-    this.lastEvents = result.events;
-    for (const ev of result.events)
+    const sum = summarizeStates(result.states);
+    this.log.debug('alerts', `evaluated ${sum.total} rule(s): ${sum.triggered} triggered, ${sum.armed} armed, ${sum.error} error`);
+    this.changed.fire();
+    // Notifications come from the shared memory, decided under its lock: a trigger seen by several windows is notified once.
+    const ids = scoped.map((r) => r.id);
+    this.committing = this.committing.then(() => this.commit((memory) => evaluateRules(scoped, memory, data), ids, all));
+  }
+
+  private async commit(
+    evaluate: (memory: AlertMemoryMap) => ReturnType<typeof evaluateRules>,
+    ids: string[],
+    all: ReadonlyArray<{ scope: string; rule: AlertRule }>,
+  ): Promise<void> {
+    let events: AlertEvent[];
+    try {
+      events = await withFileLock(this.memoryFile, async () => {
+        const fresh = await this.readSharedMemory();
+        const result = evaluate(fresh);
+        this.memory = pruneMemory(result.memory, ids);
+        await writeFileAtomic(this.memoryFile, JSON.stringify(this.memory));
+        return result.events;
+      });
+    } catch (e) {
+      this.log.error('alerts', `alert memory ${this.memoryFile}: ${messageOf(e)}; no notification this time`);
+      return;
+    }
+    void this.context.globalState.update(MEMORY_KEY, this.memory);
+    this.lastEvents = events;
+    for (const ev of events)
       this.notify(
         ev,
         all.find((a) => `${a.scope}:${a.rule.id}` === ev.ruleId),
       );
-    const sum = summarizeStates(result.states);
-    this.log.debug('alerts', `evaluated ${sum.total} rule(s): ${sum.triggered} triggered, ${sum.armed} armed, ${sum.error} error`);
-    this.changed.fire();
+  }
+
+  /** The shared memory file; this window's own memory when there is none yet (first run, or an older version's). */
+  private async readSharedMemory(): Promise<AlertMemoryMap> {
+    let text: string;
+    try {
+      text = readTextFileLimited(this.memoryFile);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn('alerts', `alert memory unreadable (${messageOf(e)}); starting afresh`);
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? this.memory : {};
+    }
+    if (guardJsonText(text).length) return {};
+    try {
+      return parseMemory(JSON.parse(text)).memory;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Waits for the notifications of the evaluations so far (for tests). */
+  settled(): Promise<void> {
+    return this.committing;
   }
 
   private notify(ev: AlertEvent, owner: { scope: string; rule: AlertRule } | undefined): void {
@@ -206,7 +280,8 @@ export class AlertService extends Disposable {
   }
 
   private async saveUserRules(): Promise<void> {
-    await this.context.globalState.update(RULES_KEY, this.userRules);
+    // Rules that cannot be validated yet are saved back verbatim, after the valid ones.
+    await this.context.globalState.update(RULES_KEY, [...this.userRules, ...this.pendingRules]);
     this.evaluate();
   }
 
@@ -217,6 +292,7 @@ export class AlertService extends Disposable {
     const i = this.userRules.findIndex((r) => r.id === v.rule!.id);
     if (i >= 0) this.userRules[i] = v.rule;
     else this.userRules.push(v.rule);
+    this.pendingRules = this.pendingRules.filter((r) => (r as { id?: unknown } | null)?.id !== v.rule!.id);
     await this.saveUserRules();
     this.log.info('alerts', `saved rule ${v.rule.id}: ${ruleLabel(v.rule)}`);
     return v;
