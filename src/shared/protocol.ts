@@ -12,6 +12,12 @@ export type RangeKey = (typeof RANGES)[number];
 /** x: days since 1970-01-01 (UTC); y: the value. */
 export type XY = [number, number];
 
+/** A time chart's x-axis: the first and last day of the data it plots (days since 1970-01-01), so the axis ends where the data ends. */
+export interface XRange {
+  min: number;
+  max: number;
+}
+
 export interface LineSeries {
   id: string;
   label: string;
@@ -67,6 +73,8 @@ export interface DashboardData {
   markers: DealMarker[];
   /** Points before decimation / sent, for the footer. */
   stats: { pointsIn: number; pointsSent: number };
+  /** The x-axis of each time chart (absent when the chart has no data). */
+  xRanges: Partial<Record<'performance' | 'drawdown' | `rolling-${'BTC' | 'NDX'}-${'30' | '90'}`, XRange>>;
 }
 
 export interface Candle {
@@ -92,7 +100,9 @@ export interface TickerData {
   asOf: string;
   data: DataLabel;
   close: LineSeries;
+  /** OHLC bars: daily, or weekly/monthly aggregates when the range has too many sessions to draw each day. */
   candles: Candle[] | null;
+  candlePeriod: 'day' | 'week' | 'month';
   volume: XY[] | null;
   drawdown: LineSeries;
   rollingVol: LineSeries;
@@ -102,6 +112,8 @@ export interface TickerData {
   facts: Fact[];
   row: RiskRow | null;
   pivot: PivotView | null;
+  /** The x-axis of each time chart (absent when the chart has no data). */
+  xRanges: Partial<Record<'price' | 'candles' | 'volume' | 'drawdown' | 'volatility' | 'beta' | 'pivot', XRange>>;
 }
 
 export interface CompareData {
@@ -114,6 +126,8 @@ export interface CompareData {
   drawdown: LineSeries[];
   heatmap: Heatmap;
   table: RiskRow[];
+  /** The x-axis of each time chart (absent when the chart has no data). */
+  xRanges: Partial<Record<'performance' | 'drawdown', XRange>>;
 }
 
 /** A miner's betas before and after its first AI/HPC deal (two-factor regression on BTC and NDX). */

@@ -7,17 +7,36 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ensureSetup, launchBrowser, log, makeProfile, openWorkbench, packageExtension, repoRoot, startCodeServer } from './harness.mjs';
 import {
+  RANGES,
   ScenarioRunner,
-  blankCanvases,
   chartsDrawn,
+  expectChartsPlotted,
   expectEventually,
   openHashpivot,
   panelFrame,
+  pickRange,
   runCommand,
   screenshot,
+  screenshotPanel,
   viewRows,
+  waitForDraw,
   SCREENSHOTS,
 } from './scenario.mjs';
+
+// The charts of each panel (canvas ids without "chart-"; the test fails when one is missing or extra), the chart that must end
+// on the panel's as-of date and span no more than the range, and the y-range each chart's data must stay in.
+const DRAWDOWN = [-1, 0];
+const PANELS = {
+  dashboard: { expected: ['performance', 'drawdown', 'rolling', 'heatmap'], primary: 'performance', yWithin: { drawdown: DRAWDOWN, rolling: [-1, 1] } },
+  // IREN: a miner, so with the pivot card.
+  ticker: {
+    expected: ['price', 'volume', 'drawdown', 'volatility', 'beta', 'pivot'],
+    primary: 'price',
+    yWithin: { drawdown: DRAWDOWN, price: [0, Infinity], volume: [0, Infinity] },
+  },
+  compare: { expected: ['performance', 'drawdown', 'heatmap'], primary: 'performance', yWithin: { drawdown: DRAWDOWN, heatmap: [0, 1] } },
+  scenario: { expected: ['contributions', 'var-convergence', 'var-histogram'] },
+};
 
 async function main() {
   ensureSetup();
@@ -53,9 +72,112 @@ async function main() {
   log(`code-server at ${server.url}`);
   const browser = await launchBrowser();
   const runner = new ScenarioRunner();
+  /** Every chart checked, in every panel, range, mode and theme: written to test-results/e2e/charts.json. */
+  const chartLog = [];
   try {
-    const page = await openWorkbench(browser, server.url);
+    const page = await openWorkbench(browser, server.url, { height: 1000 });
     await page.waitForTimeout(3000); // the extension host starts after the workbench
+
+    const showTicker = async (symbol) => {
+      await runCommand(page, 'Hashpivot: Show Ticker...');
+      await page.locator('.quick-input-widget input').fill(symbol);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: symbol }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    };
+    const lightFrame = (kind) =>
+      expectEventually(
+        async () => {
+          const f = await panelFrame(page, kind);
+          return (await f.evaluate(() => document.body.classList.contains('vscode-light'))) ? f : undefined;
+        },
+        `the ${kind} panel's body never became vscode-light`,
+        30_000,
+      );
+    const shoot = (frame, name, shots) => (shots ? screenshotPanel(page, frame, name, { maxShots: shots }) : undefined);
+
+    /** Checks every chart of a panel of `kind` (PANELS) and keeps the figures for charts.json. */
+    const plotted = async (frame, kind, label, extra = {}) => {
+      const report = await expectChartsPlotted(frame, { ...PANELS[kind], label, ...extra });
+      chartLog.push(...report);
+      return report;
+    };
+    /** One step per range: switch to it, then `check(range)`. */
+    const everyRange = async (step, frame, what, check) => {
+      for (const range of RANGES)
+        await step(`${what} ${range}: every chart plotted`, async () => {
+          await pickRange(frame, range);
+          await check(range);
+        });
+    };
+    /** Picks an option of a vscode-single-select as a user would, through its change event. */
+    const choose = (frame, selector, value) =>
+      frame.evaluate(
+        ([sel, v]) => {
+          const s = document.querySelector(sel);
+          s.value = v;
+          s.dispatchEvent(new Event('change'));
+        },
+        [selector, value],
+      );
+
+    /** Every range of the dashboard, then each benchmark and window of its rolling correlation. */
+    const checkDashboard = async (step, frame, theme, shots = theme === 'dark' ? { '1M': 1, '1Y': 2, ALL: 1 } : { '1Y': 2 }) => {
+      await everyRange(step, frame, `dashboard (${theme})`, async (range) => {
+        await plotted(frame, 'dashboard', `dashboard ${range} ${theme}`, { range });
+        await shoot(frame, `dashboard-${range}-${theme}`, shots[range]);
+      });
+      await step(`dashboard (${theme}): the rolling correlation to each benchmark over each window plotted`, async () => {
+        for (const v of ['BTC:30', 'NDX:30', 'NDX:90', 'BTC:90']) {
+          await choose(frame, '[data-chart="rolling"] vscode-single-select', v);
+          await plotted(frame, 'dashboard', `dashboard ALL ${theme} rolling ${v}`, { range: 'ALL' });
+        }
+      });
+    };
+
+    /** Every range of the ticker panel, each as a line and as candles (one mode switch per range). */
+    const checkTicker = (
+      step,
+      frame,
+      theme,
+      shots = theme === 'dark' ? { '1M-line': 1, '6M-candles': 3, 'ALL-candles': 1, 'ALL-line': 1 } : { '6M-candles': 3, 'ALL-line': 1 },
+    ) =>
+      everyRange(step, frame, `ticker (${theme}), line and candles,`, async (range) => {
+        const first = await frame.locator('#chart-price').getAttribute('data-mode');
+        for (const mode of first === 'line' ? ['line', 'candles'] : ['candles', 'line']) {
+          if (mode !== first) {
+            await frame.locator(`vscode-button[data-mode="${mode}"]`).click();
+            await expectEventually(
+              async () => (await frame.locator('#chart-price').getAttribute('data-mode')) === mode,
+              `the price chart did not switch to ${mode}`,
+            );
+          }
+          const heading = await frame.locator('[data-chart="price"] h2').innerText();
+          if ((mode === 'candles') !== /candles/.test(heading)) throw new Error(`${mode} mode, heading "${heading}"`);
+          const price = (await plotted(frame, 'ticker', `ticker IREN ${range} ${mode} ${theme}`, { range })).find((r) => r.id === 'price');
+          if (mode === 'candles' && price.colors < 2) throw new Error(`candles in ${price.colors} colour(s): expected up and down colours`);
+          await shoot(frame, `ticker-iren-${range}-${mode}-${theme}`, shots[`${range}-${mode}`]);
+        }
+      });
+
+    const checkCompare = (step, frame, theme, shots = theme === 'dark' ? { '1M': 1, '3Y': 2 } : { '1Y': 2 }) =>
+      everyRange(step, frame, `compare (${theme})`, async (range) => {
+        await plotted(frame, 'compare', `compare ${range} ${theme}`, { range });
+        await shoot(frame, `compare-${range}-${theme}`, shots[range]);
+      });
+
+    const checkScenario = (step, frame, theme, what) =>
+      step(`scenario ${what} (${theme}): every chart plotted`, async () => {
+        await waitForDraw(frame, { timeoutMs: 60_000 });
+        await plotted(frame, 'scenario', `scenario ${what} ${theme}`);
+      });
+
+    /** Picks a scenario in the panel's own select, and waits for the panel to redraw with it. */
+    const pickScenario = async (frame, id) => {
+      const before = await frame.evaluate(() => document.body.dataset.draws);
+      await choose(frame, '#scenario-select', id);
+      await expectEventually(async () => (await frame.evaluate(() => document.body.dataset.draws)) !== before, `the panel did not redraw with ${id}`, 60_000);
+      await waitForDraw(frame, { timeoutMs: 60_000 });
+    };
 
     await runner.scenario('sidebar shows miners, deals and alerts', page, async (step) => {
       await step('open the Hashpivot container from the activity bar', () => openHashpivot(page));
@@ -172,65 +294,34 @@ async function main() {
         if (!/valueUSD/.test(joined) || !/announced/.test(joined)) throw new Error(`Problems lack the fields: ${joined}`);
       });
       await step('screenshot', () => screenshot(page, 'problems-catalog'));
+      await step('hide the panel again (the chart panels get the height)', async () => {
+        await runCommand(page, 'View: Toggle Panel Visibility');
+        await expectEventually(async () => !(await page.locator('.markers-panel').first().isVisible()), 'the Problems panel is still shown');
+      });
     });
 
-    await runner.scenario('dashboard draws every chart and the risk table, and switches range', page, async (step) => {
+    await runner.scenario('dashboard plots every chart in every range, and the risk table', page, async (step) => {
       await step('run "Hashpivot: Open Dashboard"', () => runCommand(page, 'Hashpivot: Open Dashboard'));
       const frame = await step('find the dashboard webview', () => panelFrame(page, 'dashboard'));
       await step('four charts drew', () => chartsDrawn(frame, 4));
-      await step('no canvas is blank', async () => {
-        const blank = await blankCanvases(frame);
-        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
-      });
       await step('the risk table lists the miners', async () => {
         const rows = await frame.locator('table.risk tbody tr').allInnerTexts();
         for (const m of ['IREN', 'CORZ', 'WULF', 'CLSK'])
           if (!rows.some((r) => r.startsWith(m))) throw new Error(`${m} missing from the table: ${rows.length} rows`);
       });
       await step('the header says snapshot data', () => expectEventually(() => frame.locator('.badge.snapshot').first().isVisible(), 'no snapshot badge'));
-      await step('screenshot (dark)', async () => {
-        await page.waitForTimeout(500);
-        await screenshot(page, 'dashboard-dark');
-      });
-      await step('switch the range to 3M', async () => {
-        await frame.locator('vscode-button[data-range="3M"]').click();
-        await expectEventually(
-          async () => (await frame.locator('vscode-button[data-range="3M"]').getAttribute('aria-pressed')) === 'true',
-          'the 3M button never became active',
-        );
-        await chartsDrawn(frame, 4);
-      });
-      await step('screenshot (3M)', () => screenshot(page, 'dashboard-3m'));
+      await checkDashboard(step, frame, 'dark');
     });
 
-    await runner.scenario('ticker panel from the palette and compare panel from the tree', page, async (step) => {
-      await step('run "Hashpivot: Show Ticker..." for IREN', async () => {
-        await runCommand(page, 'Hashpivot: Show Ticker...');
-        await page.locator('.quick-input-widget input').fill('IREN');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IREN' }).first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
-      });
+    await runner.scenario('ticker panel plots every chart in every range as line and candles; compare panel from the tree', page, async (step) => {
+      await step('run "Hashpivot: Show Ticker..." for IREN', () => showTicker('IREN'));
       const frame = await step('find the ticker webview', () => panelFrame(page, 'ticker'));
-      await step('its charts drew', () => chartsDrawn(frame, 4));
-      await step('no canvas is blank', async () => {
-        const blank = await blankCanvases(frame);
-        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
-      });
+      await step('its charts drew', () => chartsDrawn(frame, 6));
       await step('deals and sources are listed', () =>
         expectEventually(async () => /Microsoft/.test(await frame.locator('body').innerText()), 'no Microsoft deal in the ticker panel'),
       );
-      await step('switch to candles on 6M', async () => {
-        await frame.locator('vscode-button[data-range="6M"]').click();
-        await expectEventually(async () => (await frame.locator('vscode-button[data-range="6M"]').getAttribute('aria-pressed')) === 'true', '6M never active');
-        await frame.locator('vscode-button[data-mode="candles"]').click();
-        await expectEventually(
-          async () => /candles/.test(await frame.locator('[data-chart="price"] h2').innerText()),
-          'the price chart did not switch to candles',
-        );
-        await chartsDrawn(frame, 4);
-      });
-      await step('screenshot ticker', () => screenshot(page, 'ticker-iren-dark'));
-      await step('select CORZ and WULF in the Miners tree and compare them', async () => {
+      await checkTicker(step, frame, 'dark');
+      await step('select CORZ and CIFR in the Miners tree and compare them', async () => {
         await openHashpivot(page);
         const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Miners"]') });
         await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click();
@@ -251,10 +342,10 @@ async function main() {
         const t = await cmp.locator('h1').innerText();
         if (!/CIFR/.test(t) || !/CORZ/.test(t)) throw new Error(`compare header: ${t}`);
       });
-      await step('screenshot compare', () => screenshot(page, 'compare-dark'));
+      await checkCompare(step, cmp, 'dark');
     });
 
-    await runner.scenario('scenario panel runs a shock and shows the pivot betas', page, async (step) => {
+    await runner.scenario('scenario panel plots a shock, a custom shock and a replay, and the pivot card its betas', page, async (step) => {
       await step('run "Hashpivot: Run Stress Scenario..." and pick BTC −30%', async () => {
         await runCommand(page, 'Hashpivot: Run Stress Scenario...');
         await page.locator('.quick-input-widget input').fill('BTC -30');
@@ -269,22 +360,20 @@ async function main() {
         if (!rows.some((r) => r.startsWith('IREN')) || !rows.some((r) => r.startsWith('Portfolio'))) throw new Error(`rows: ${rows.join(' | ')}`);
         if (!rows.some((r) => /−|-\d/.test(r))) throw new Error('no negative predicted return under a BTC crash');
       });
+      await checkScenario(step, frame, 'dark', 'BTC −30%');
+      await step('screenshot scenario', () => screenshotPanel(page, frame, 'scenario-shock-dark', { maxShots: 2 }));
       await step('run a custom shock from the panel', async () => {
-        await frame.evaluate(() => delete document.body.dataset.chartsDrawn);
         await frame.locator('#shock-input').click();
         await page.keyboard.type('BTC=-20%, AI=-35%');
         await frame.locator('#run-shock').click();
         await expectEventually(async () => /Custom shock/.test(await frame.locator('#scenario-title').innerText()), 'the custom shock did not run');
         await expectEventually(async () => (await frame.locator('#scenario-table thead').innerText()).includes('AI'), 'no AI factor column after an AI shock');
+        await waitForDraw(frame);
       });
-      await step('no canvas is blank', async () => {
-        const blank = await blankCanvases(frame);
-        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
-      });
-      await step('screenshot scenario', async () => {
-        await page.waitForTimeout(500);
-        await screenshot(page, 'scenario-shock-dark');
-      });
+      await checkScenario(step, frame, 'dark', 'custom shock');
+      await step('pick the FTX replay in the panel', () => pickScenario(frame, 'ftx-2022'));
+      await checkScenario(step, frame, 'dark', 'FTX replay');
+      await step('screenshot replay', () => screenshotPanel(page, frame, 'scenario-replay-dark', { maxShots: 2 }));
       await step('run "Hashpivot: Show Pivot Analysis..." for IREN', async () => {
         await runCommand(page, 'Hashpivot: Show Pivot Analysis...');
         await page.locator('.quick-input-widget input').fill('IREN');
@@ -301,44 +390,51 @@ async function main() {
         const t = await ticker.locator('#pivot-table').innerText();
         if (!/BTC\s+-?\d\.\d\d\s+-?\d\.\d\d/.test(t)) throw new Error(`pivot table: ${t}`);
       });
+      await step('the pivot chart and the rest of the panel plotted', async () => {
+        await waitForDraw(ticker);
+        const range = await ticker.evaluate(() => document.body.dataset.range);
+        await plotted(ticker, 'ticker', `pivot IREN ${range} dark`, { range });
+      });
       await step('screenshot pivot', async () => {
         await ticker.locator('[data-chart="pivot"]').scrollIntoViewIfNeeded();
-        await page.waitForTimeout(500);
+        await page.waitForTimeout(300);
         await screenshot(page, 'pivot-iren-dark');
       });
     });
 
-    await runner.scenario('charts follow a light theme', page, async (step) => {
+    await runner.scenario('every chart of every panel plots its data in a light theme too', page, async (step) => {
       await step('switch to the light theme (Toggle between Light/Dark Themes)', () => runCommand(page, 'Toggle between Light/Dark Themes'));
       await step('the workbench turned light', () =>
         expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light'),
       );
       await step('open the dashboard again', () => runCommand(page, 'Hashpivot: Open Dashboard'));
-      const frame = await step('the dashboard redraws with light colours', () =>
-        expectEventually(async () => {
-          const f = await panelFrame(page, 'dashboard');
-          const light = await f.evaluate(() => document.body.classList.contains('vscode-light'));
-          return light ? f : undefined;
-        }, 'the dashboard body never became vscode-light'),
-      );
-      await step('no canvas is blank', async () => {
-        await page.waitForTimeout(800);
-        const blank = await blankCanvases(frame);
-        if (blank.length) throw new Error(`blank canvases: ${blank.join(', ')}`);
-      });
+      const dash = await step('the dashboard redraws with light colours', () => lightFrame('dashboard'));
       await step('the tick labels are dark on light', async () => {
-        const fg = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim());
+        const fg = await dash.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim());
         if (!fg) throw new Error('no --vscode-foreground');
       });
-      await step('screenshot (light)', () => screenshot(page, 'dashboard-light'));
-      await step('ticker panel (light)', async () => {
-        await runCommand(page, 'Hashpivot: Show Ticker...');
-        await page.locator('.quick-input-widget input').fill('IREN');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'IREN' }).first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
-        await page.waitForTimeout(1500);
-        await screenshot(page, 'ticker-iren-light');
-      });
+      await checkDashboard(step, dash, 'light');
+      await step('ticker panel (light)', () => showTicker('IREN'));
+      const ticker = await step('the ticker redraws with light colours', () => lightFrame('ticker'));
+      await checkTicker(step, ticker, 'light');
+      await step('reveal the compare panel', () =>
+        page
+          .locator('.tab', { hasText: /^Compare/ })
+          .first()
+          .click(),
+      );
+      const cmp = await step('the compare panel redraws with light colours', () => lightFrame('compare'));
+      await checkCompare(step, cmp, 'light');
+      await step('reveal the scenario panel', () =>
+        page
+          .locator('.tab', { hasText: /Stress Scenarios/ })
+          .first()
+          .click(),
+      );
+      const sc = await step('the scenario panel redraws with light colours', () => lightFrame('scenario'));
+      await step('wait for its charts', () => waitForDraw(sc, { timeoutMs: 60_000 }));
+      await checkScenario(step, sc, 'light', 'FTX replay');
+      await step('screenshot scenario (light)', () => screenshotPanel(page, sc, 'scenario-replay-light', { maxShots: 2 }));
       await runCommand(page, 'Toggle between Light/Dark Themes');
     });
 
@@ -435,11 +531,17 @@ async function main() {
       await step('screenshot', () => screenshot(page, 'palette-output'));
     });
   } finally {
+    writeFileSync(path.join(SCREENSHOTS, 'charts.json'), JSON.stringify(chartLog, null, 1));
     await browser.close();
     await server.stop();
     profile.dispose();
   }
   console.log(`screenshots: ${path.relative(repoRoot, SCREENSHOTS)}/`);
+  const states = new Set(chartLog.map((c) => c.label)).size;
+  const least = chartLog.reduce((m, c) => (c.dataPixels < (m?.dataPixels ?? Infinity) ? c : m), undefined);
+  console.log(
+    `charts: ${chartLog.length} checked in ${states} panel states (charts.json)${least ? `; fewest data pixels: ${least.dataPixels} (${least.label}, ${least.id})` : ''}`,
+  );
   console.log(`e2e: ${runner.passed} passed, ${runner.failed} failed`);
   process.exitCode = runner.failed ? 1 : 0;
 }

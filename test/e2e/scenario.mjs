@@ -61,13 +61,21 @@ export async function screenshot(page, name) {
 
 /** Runs a command from the palette: F1, type its title, Enter. */
 export async function runCommand(page, title) {
-  // Keyboard focus may sit inside a webview's iframe, which does not pass F1 on: click the title bar first.
-  await page.keyboard.press('Escape');
-  await page.mouse.click(Math.round((page.viewportSize()?.width ?? 1400) / 2), 8);
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
+  // A webview that (re)loads can take the focus back and close the palette just opened: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Keyboard focus may sit inside a webview's iframe, which does not pass F1 on: click the title bar first.
+      await page.keyboard.press('Escape');
+      await page.mouse.click(Math.round((page.viewportSize()?.width ?? 1400) / 2), 8);
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
@@ -134,25 +142,149 @@ export async function chartsDrawn(frame, min, timeoutMs = 30_000) {
   );
 }
 
-/** Every canvas in the frame has painted pixels (none blank). */
-export async function blankCanvases(frame) {
+/**
+ * What every chart of a panel plotted, as the panel reports it on each canvas (data-* attributes
+ * written by chart.js's afterRender, webview/common/stats.ts), and the pixels inside each chart's
+ * plot area that have one of the colours its data was drawn in. Axes, grid lines and labels are
+ * grey and mostly outside the plot area: a chart that plots nothing has no such pixels, however
+ * non-blank its canvas.
+ */
+export async function chartReport(frame) {
   return frame.evaluate(() => {
-    const blank = [];
-    for (const c of document.querySelectorAll('canvas')) {
+    const probe = document.createElement('canvas').getContext('2d');
+    const rgbOf = (css) => {
+      probe.fillStyle = '#010203';
+      probe.fillStyle = css;
+      const s = String(probe.fillStyle);
+      if (s === '#010203' && css.trim().toLowerCase() !== '#010203') return null;
+      const hex = /^#([0-9a-f]{6})$/i.exec(s);
+      if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16));
+      const m = /^rgba?\(([^)]+)\)$/.exec(s);
+      return m
+        ? m[1]
+            .split(',')
+            .slice(0, 3)
+            .map((v) => Math.round(Number(v)))
+        : null;
+    };
+    const chroma = ([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b);
+    const out = [];
+    for (const c of document.querySelectorAll('canvas[id^="chart-"]')) {
+      const d = c.dataset;
+      const num = (v) => (v === undefined || v === '' ? null : Number(v));
+      // Only saturated colours: grey data (an "unexplained" bar) could not be told from the grid.
+      const colors = JSON.parse(d.colors ?? '[]')
+        .map(rgbOf)
+        .filter((rgb) => rgb && chroma(rgb) >= 40);
+      let dataPixels = 0;
+      let colouredPixels = 0;
+      const area = (d.area ?? '').split(',').map(Number);
       const ctx = c.getContext('2d');
-      if (!ctx || c.width === 0 || c.height === 0) {
-        blank.push(c.id);
-        continue;
-      }
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let painted = false;
-      for (let i = 3; i < d.length; i += 4 * 53)
-        if (d[i] > 0) {
-          painted = true;
-          break;
+      if (ctx && area.length === 4 && area.every(Number.isFinite) && area[2] > area[0] && area[3] > area[1]) {
+        const [l, t, r, b] = area;
+        const px = ctx.getImageData(l, t, r - l, b - t).data;
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3] < 48) continue;
+          const p = [px[i], px[i + 1], px[i + 2]];
+          if (chroma(p) >= 40) colouredPixels++;
+          if (colors.some((q) => Math.abs(q[0] - p[0]) <= 28 && Math.abs(q[1] - p[1]) <= 28 && Math.abs(q[2] - p[2]) <= 28)) dataPixels++;
         }
-      if (!painted) blank.push(c.id);
+      }
+      out.push({
+        id: c.id.replace(/^chart-/, ''),
+        mode: d.mode ?? null,
+        points: num(d.points) ?? 0,
+        xMin: num(d.xMin),
+        xMax: num(d.xMax),
+        yMin: num(d.yMin),
+        yMax: num(d.yMax),
+        scaleXMin: num(d.scaleXMin),
+        scaleXMax: num(d.scaleXMax),
+        colors: colors.length,
+        dataPixels,
+        colouredPixels,
+      });
     }
-    return blank;
+    return out;
   });
+}
+
+export const RANGES = ['1M', '3M', '6M', '1Y', '3Y', 'ALL'];
+const RANGE_DAYS = { '1M': 31, '3M': 92, '6M': 183, '1Y': 365, '3Y': 1096, ALL: Infinity };
+/** Pixels of the data's colours a chart must have inside its plot area (the thinnest chart here has over a thousand). */
+export const MIN_DATA_PIXELS = 300;
+
+/** Waits until the panel has drawn (for `range`, when given): body[data-range] and body[data-charts-drawn] are set, every chart canvas has reported. */
+export async function waitForDraw(frame, { range, timeoutMs = 30_000 } = {}) {
+  return expectEventually(
+    () =>
+      frame.evaluate(
+        (want) =>
+          document.body.dataset.chartsDrawn !== undefined &&
+          (!want || document.body.dataset.range === want) &&
+          [...document.querySelectorAll('canvas[id^="chart-"]')].every((c) => c.dataset.points !== undefined),
+        range ?? null,
+      ),
+    `the panel never finished drawing${range ? ` range ${range}` : ''}`,
+    timeoutMs,
+  );
+}
+
+/** Clicks a range button (unless it is the active one) and waits for the redraw. */
+export async function pickRange(frame, range) {
+  const button = frame.locator(`vscode-button[data-range="${range}"]`);
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await waitForDraw(frame, { range });
+}
+
+const dayOf = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+/**
+ * Asserts that exactly the `expected` charts are there and each plotted data: points inside its
+ * plot area, at least MIN_DATA_PIXELS pixels of its data's colours there, an x-axis that ends
+ * where its data ends (no blank head or tail beyond 2% of the span, or a day), and finite y
+ * extents within `yWithin[id]` when given. `primary` names the chart that must end on the
+ * panel's as-of date and span no more than the range. Returns the charts' reports.
+ */
+export async function expectChartsPlotted(frame, { expected, label, primary, range, yWithin = {} }) {
+  const report = await chartReport(frame);
+  const ids = report.map((r) => r.id).sort();
+  const problems = [];
+  if (JSON.stringify(ids) !== JSON.stringify([...expected].sort())) problems.push(`charts ${ids.join(', ')}; expected ${[...expected].sort().join(', ')}`);
+  const asOf = await frame.evaluate(() => document.body.dataset.asOf ?? null);
+  for (const r of report) {
+    const bad = (what) => problems.push(`${r.id}${r.mode ? ` (${r.mode})` : ''}: ${what}`);
+    if (!(r.points > 0)) bad(`no points plotted (${r.points})`);
+    if (!(r.colors > 0)) bad('no saturated data colour');
+    if (!(r.dataPixels >= MIN_DATA_PIXELS)) bad(`only ${r.dataPixels} pixels of its data colours in the plot area (at least ${MIN_DATA_PIXELS})`);
+    if (![r.xMin, r.xMax, r.yMin, r.yMax, r.scaleXMin, r.scaleXMax].every(Number.isFinite)) {
+      bad(`extents not reported: ${JSON.stringify(r)}`);
+      continue;
+    }
+    if (r.yMin > r.yMax || r.xMin > r.xMax) bad(`inverted extents ${JSON.stringify(r)}`);
+    const slack = Math.max(1, 0.02 * (r.xMax - r.xMin));
+    if (r.scaleXMax - r.xMax > slack) bad(`blank tail: the axis runs to ${r.scaleXMax}, the data ends at ${r.xMax}`);
+    if (r.xMin - r.scaleXMin > slack) bad(`blank head: the axis starts at ${r.scaleXMin}, the data at ${r.xMin}`);
+    const within = yWithin[r.id];
+    if (within && (r.yMin < within[0] - 1e-9 || r.yMax > within[1] + 1e-9)) bad(`y ${r.yMin}…${r.yMax} outside ${within.join('…')}`);
+    if (r.id === primary && asOf) {
+      if (r.xMax !== dayOf(asOf)) bad(`ends on day ${r.xMax}, not on the as-of date ${asOf} (${dayOf(asOf)})`);
+      if (range && r.xMax - r.xMin > RANGE_DAYS[range] + 1) bad(`spans ${r.xMax - r.xMin} days, more than ${range}`);
+    }
+  }
+  if (problems.length) throw new Error(`${label}:\n  ${problems.join('\n  ')}`);
+  return report.map((r) => ({ label, asOf, ...r }));
+}
+
+/** Screenshots of a webview panel from top to bottom (scrolling its document), as <name>-1.png, <name>-2.png, … */
+export async function screenshotPanel(page, frame, name, { maxShots = 3 } = {}) {
+  const { height, view } = await frame.evaluate(() => ({ height: document.documentElement.scrollHeight, view: window.innerHeight }));
+  const files = [];
+  for (let i = 0, y = 0; i < maxShots && (i === 0 || y < height); i++, y += view - 40) {
+    await frame.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(150);
+    files.push(await screenshot(page, `${name}-${i + 1}`));
+  }
+  await frame.evaluate(() => window.scrollTo(0, 0));
+  return files;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseHostMessage, parseWebviewMessage } from '../../src/shared/protocol';
 import { lttb, type Point } from '../../src/core/decimate';
 import { buildCompare, buildDashboard, buildTicker, riskTableCsv, type ViewInput } from '../../src/core/views/build';
+import { RANGES, type LineSeries, type XRange, type XY } from '../../src/shared/protocol';
 import { loadSnapshotFile } from '../../src/data/snapshot';
 import { dayNumber } from '../../src/core/calendar';
 
@@ -87,14 +88,84 @@ describe('panel view models (snapshot data)', () => {
     assert.equal(d.heatmap.symbols.length, d.heatmap.matrix.length);
   });
 
-  it('the ticker view has candles only for short ranges, and a CSV of its row', () => {
+  it('the ticker view has daily candles for short ranges, weekly ones for long ranges, and a CSV of its row', () => {
     const t = buildTicker(input, 'IREN', '6M', []);
     assert.ok(t.candles && t.candles.length > 100);
+    assert.equal(t.candlePeriod, 'day');
     assert.ok(t.candles.every((c) => c.l <= Math.min(c.o, c.c) && c.h >= Math.max(c.o, c.c)));
-    assert.equal(buildTicker(input, 'IREN', 'ALL', []).candles, null);
+    const all = buildTicker(input, 'IREN', 'ALL', []);
+    assert.equal(all.candlePeriod, 'week');
+    assert.ok(all.candles!.every((c) => c.l <= Math.min(c.o, c.c) && c.h >= Math.max(c.o, c.c)));
     const csv = riskTableCsv([t.row!], t.asOf, t.data);
     assert.match(csv, /^# Hashpivot risk table as of 2026-05-29; data: snapshot/);
     assert.match(csv.split('\n')[2]!, /^IREN,IREN,,,,-0\.\d+,,,,13100000000,energized$/);
+  });
+
+  /** The first and last x of what a chart plots, computed here independently of the view model. */
+  const span = (...parts: Array<ReadonlyArray<LineSeries | { x: number } | XY>>): XRange | undefined => {
+    const xs = parts.flatMap((p) => p.flatMap((i) => (Array.isArray(i) ? [i[0]] : 'points' in i ? i.points.map((q) => q[0]) : [i.x])));
+    return xs.length ? { min: Math.min(...xs), max: Math.max(...xs) } : undefined;
+  };
+  const rangeDays = { '1M': 31, '3M': 92, '6M': 183, '1Y': 365, '3Y': 1096, ALL: Infinity } as const;
+
+  it("every time chart of the dashboard and compare panels spans its own data, ending at the as-of date, not at BTC's later last date", () => {
+    const btcLast = dayNumber(input.btc!.dates.at(-1)!);
+    for (const range of RANGES) {
+      const d = buildDashboard(input, range);
+      const asOf = dayNumber(d.asOf);
+      assert.ok(btcLast > asOf, 'the snapshot has BTC beyond the miners (the case that left a blank tail)');
+      assert.deepEqual(d.xRanges.performance, span(d.performance, d.markers), `${range} performance`);
+      assert.deepEqual(d.xRanges.drawdown, span(d.drawdown), `${range} drawdown`);
+      for (const b of ['BTC', 'NDX'] as const)
+        for (const w of ['30', '90'] as const) assert.deepEqual(d.xRanges[`rolling-${b}-${w}`], span(d.rolling[b][w]), `${range} rolling ${b} ${w}`);
+      assert.equal(d.xRanges.performance!.max, asOf, `${range}: the performance axis ends at the as-of date`);
+      assert.ok(d.xRanges.performance!.max - d.xRanges.performance!.min <= rangeDays[range], `${range}: no wider than the range`);
+      for (const [k, r] of Object.entries(d.xRanges)) assert.ok(r.min < r.max && r.max <= asOf, `${range} ${k}: ${JSON.stringify(r)}`);
+
+      const c = buildCompare(input, ['IREN', 'BTC'], range);
+      assert.deepEqual(c.xRanges, { performance: span(c.performance), drawdown: span(c.drawdown) }, `compare ${range}`);
+      assert.equal(c.xRanges.performance!.max, dayNumber(c.asOf), `compare ${range} ends at the date both have, not BTC's last`);
+    }
+  });
+
+  it('every time chart of the ticker panel spans its own data; candles are daily, weekly or monthly so that every range has them', () => {
+    const periods: string[] = [];
+    for (const symbol of ['IREN', 'BTC'])
+      for (const range of RANGES) {
+        const pivot = { eventDate: null, eventLabel: '', rows: [], r2: { before: null, after: null, current: null }, rolling: [] };
+        const t = buildTicker(input, symbol, range, [], pivot);
+        const asOf = dayNumber(t.asOf);
+        const where = `${symbol} ${range}`;
+        assert.deepEqual(t.xRanges.price, span([t.close], t.markers), where);
+        assert.deepEqual(t.xRanges.candles, span(t.candles!, t.markers), where);
+        assert.deepEqual(t.xRanges.volume, span(t.volume!), where);
+        assert.deepEqual(t.xRanges.drawdown, span([t.drawdown]), where);
+        assert.deepEqual(t.xRanges.volatility, span([t.rollingVol]), where);
+        assert.deepEqual(t.xRanges.beta, span(t.rollingBeta), where);
+        assert.equal(t.xRanges.pivot, undefined, `${where}: a pivot card without points has no range`);
+        assert.equal(t.xRanges.price!.max, asOf, where);
+        assert.equal(t.candles!.at(-1)!.x, asOf, `${where}: the last candle closes on the as-of date`);
+        assert.ok(t.candles!.length <= 400, where);
+        periods.push(`${symbol} ${range} ${t.candlePeriod}`);
+      }
+    assert.deepEqual(periods, [
+      'IREN 1M day',
+      'IREN 3M day',
+      'IREN 6M day',
+      'IREN 1Y day',
+      'IREN 3Y week',
+      'IREN ALL week',
+      'BTC 1M day',
+      'BTC 3M day',
+      'BTC 6M day',
+      'BTC 1Y day',
+      'BTC 3Y week',
+      'BTC ALL month',
+    ]);
+    // BTC trades after the NASDAQ-100's last snapshot date: its beta chart ends with the beta's data, not BTC's.
+    const btc = buildTicker(input, 'BTC', '1Y', []);
+    assert.equal(btc.xRanges.beta!.max, dayNumber(input.ndx!.dates.at(-1)!));
+    assert.ok(btc.xRanges.beta!.max < btc.xRanges.price!.max);
   });
 
   it('compare needs two symbols with data and dates itself by the latest date they all have', () => {

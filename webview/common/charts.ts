@@ -9,6 +9,7 @@ import {
   LineController,
   LineElement,
   LinearScale,
+  LogarithmicScale,
   PointElement,
   ScatterController,
   Tooltip,
@@ -16,24 +17,35 @@ import {
   type ChartDataset,
   type ScriptableContext,
 } from 'chart.js';
-import type { Candle, DealMarker, Heatmap, LineSeries, XY } from '../../src/shared/protocol';
-import { palette, type Palette } from './theme';
+import type { Candle, DealMarker, Heatmap, LineSeries, XRange, XY } from '../../src/shared/protocol';
+import { formatPrice } from '../../src/shared/format';
+import { barRange, dayToIso, logTicks, tickLabel, timeTicks, wantsLogScale } from './axis';
+import { chartStatsPlugin } from './stats';
+import { palette, withAlpha, type Palette } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler, BarController, BarElement, ScatterController);
-
-const DAY = 86_400_000;
-export function dayToIso(d: number): string {
-  return new Date(d * DAY).toISOString().slice(0, 10);
-}
-function tickDate(d: number, spanDays: number): string {
-  const iso = dayToIso(d);
-  return spanDays > 400 ? iso.slice(0, 7) : iso.slice(5);
-}
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  CategoryScale,
+  Tooltip,
+  Legend,
+  Filler,
+  BarController,
+  BarElement,
+  ScatterController,
+);
+Chart.register(chartStatsPlugin);
+export { dayToIso };
 
 export type Fmt = (v: number) => string;
 export const pct: Fmt = (v) => `${(v * 100).toFixed(1)}%`;
+export const pct2: Fmt = (v) => `${(v * 100).toFixed(2)}%`;
 export const num2: Fmt = (v) => v.toFixed(2);
 export const idx: Fmt = (v) => v.toFixed(1);
+export const price: Fmt = (v) => (Math.abs(v) < 1e-12 ? '0' : formatPrice(v));
 
 function colorFor(s: LineSeries, i: number, p: Palette): string {
   if (s.id === 'BTC') return '#f7931a'; // bitcoin orange, readable on light and dark
@@ -41,18 +53,9 @@ function colorFor(s: LineSeries, i: number, p: Palette): string {
   return p.series(i);
 }
 
-function xSpan(series: readonly LineSeries[]): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of series)
-    for (const [x] of s.points) {
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-  return hi - lo;
-}
-
 export interface LineOptions {
+  /** The x-axis range (the view model's, from the data); without it chart.js rounds the axis out to nice numbers. */
+  x: XRange | undefined;
   yFormat: Fmt;
   markers?: DealMarker[];
   fill?: boolean;
@@ -60,9 +63,12 @@ export interface LineOptions {
   yMin?: number;
   yMax?: number;
   zeroLine?: boolean;
+  /** A logarithmic y-axis when the values span more than 30× (rebased performance over many years). */
+  logWhenWide?: boolean;
 }
 
-function baseOptions(p: Palette, span: number, yFormat: Fmt, legend: boolean): ChartConfiguration['options'] {
+/** Options of a chart over time: the x-axis exactly `x` (when given) with ticks on calendar days or months. */
+function baseOptions(p: Palette, x: XRange | undefined, yFormat: Fmt, legend: boolean): ChartConfiguration['options'] {
   return {
     animation: false,
     responsive: true,
@@ -86,8 +92,22 @@ function baseOptions(p: Palette, span: number, yFormat: Fmt, legend: boolean): C
     scales: {
       x: {
         type: 'linear',
-        ticks: { color: p.muted, maxRotation: 0, autoSkip: true, maxTicksLimit: 8, callback: (v) => tickDate(Number(v), span) },
-        grid: { color: p.grid },
+        min: x?.min,
+        max: x?.max,
+        offset: false,
+        afterBuildTicks: (axis) => {
+          axis.ticks = timeTicks(axis.min, axis.max).map((value) => ({ value }));
+        },
+        ticks: {
+          color: p.muted,
+          maxRotation: 0,
+          autoSkip: true,
+          maxTicksLimit: 8,
+          callback(v) {
+            return tickLabel(Number(v), this.max - this.min);
+          },
+        },
+        grid: { color: p.grid, offset: false }, // bar charts would otherwise draw the grid between the ticks
       },
       y: { ticks: { color: p.muted, callback: (v) => yFormat(Number(v)) }, grid: { color: p.grid } },
     },
@@ -104,7 +124,7 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
       label: s.label,
       data: s.points.map(([x, y]) => ({ x, y })),
       borderColor: color,
-      backgroundColor: o.fill ? color.replace(/^hsl\((.*)\)$/, 'hsla($1 / 0.15)') : color,
+      backgroundColor: o.fill ? withAlpha(color, 0.15) : color,
       fill: o.fill ? 'origin' : false,
       borderWidth: bench ? 2.4 : 1.3,
       borderDash: s.id === 'NDX' ? [5, 3] : undefined,
@@ -128,9 +148,18 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
       order: -1,
     } as ChartDataset<'scatter'>);
   }
-  const opts = baseOptions(p, xSpan(series), o.yFormat, o.legend ?? true)!;
+  const opts = baseOptions(p, o.x, o.yFormat, o.legend ?? true)!;
   if (o.yMin !== undefined) (opts.scales!.y as { min?: number }).min = o.yMin;
   if (o.yMax !== undefined) (opts.scales!.y as { max?: number }).max = o.yMax;
+  if (o.logWhenWide && wantsLogScale(series.flatMap((s) => s.points.map((q) => q[1])))) {
+    Object.assign(opts.scales!.y!, {
+      type: 'logarithmic',
+      afterBuildTicks: (axis: { min: number; max: number; ticks: Array<{ value: number }> }) => {
+        axis.ticks = logTicks(axis.min, axis.max).map((value) => ({ value }));
+      },
+      title: { display: true, text: 'log scale', color: p.muted },
+    });
+  }
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: datasets as unknown as ChartDataset<'line'>[] },
@@ -138,41 +167,74 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
   }) as unknown as Chart;
 }
 
-/** Candles as floating bars: a thin bar low→high (the wick) and a body open→close. */
-export function candleChart(canvas: HTMLCanvasElement, candles: readonly Candle[], markers: DealMarker[]): Chart {
+/**
+ * Candles as chart.js floating bars (`y: [low, high]`, no plugin needed): a thin bar low→high (the
+ * wick) and a wider one open→close (the body), green when the period closed at or above its open,
+ * red below. Floating bars need chart.js to parse their `[start, end]` values, so these datasets
+ * turn parsing back on (the panels' line charts send pre-parsed `{x, y}` points).
+ */
+export function candleChart(canvas: HTMLCanvasElement, candles: readonly Candle[], markers: DealMarker[], x: XRange | undefined, period: string): Chart {
   const p = palette();
   const up = (c: Candle) => c.c >= c.o;
   const colors = candles.map((c) => (up(c) ? p.green : p.red));
-  const opts = baseOptions(p, candles.length ? candles.at(-1)!.x - candles[0]!.x : 0, num2, false)!;
-  opts.plugins!.tooltip!.callbacks!.label = (item) => {
+  const opts = baseOptions(
+    p,
+    barRange(
+      x,
+      candles.map((c) => c.x),
+    ),
+    price,
+    false,
+  )!;
+  (opts.scales!.y as { beginAtZero?: boolean }).beginAtZero = false;
+  const tooltip = opts.plugins!.tooltip!;
+  tooltip.filter = (item) => item.dataset.label !== 'range';
+  tooltip.callbacks!.title = (items) => (items[0] ? `${period === 'day' ? '' : `${period} to `}${dayToIso(items[0].parsed.x as number)}` : '');
+  tooltip.callbacks!.label = (item) => {
     const raw = item.raw as { c?: Candle; marker?: DealMarker };
     if (raw.marker) return `${raw.marker.label}${raw.marker.value ? ` (${raw.marker.value})` : ''}`;
     const c = raw.c;
-    return c ? `O ${c.o}  H ${c.h}  L ${c.l}  C ${c.c}` : '';
+    return c ? `O ${price(c.o)}  H ${price(c.h)}  L ${price(c.l)}  C ${price(c.c)}` : '';
   };
-  (opts as { interaction: unknown }).interaction = { mode: 'nearest', axis: 'x', intersect: false };
   const datasets = [
-    { type: 'bar', label: 'range', data: candles.map((c) => ({ x: c.x, y: [c.l, c.h], c })), backgroundColor: colors, barThickness: 1, grouped: false },
+    {
+      type: 'bar',
+      label: 'range',
+      parsing: true,
+      data: candles.map((c) => ({ x: c.x, y: [c.l, c.h], c })),
+      backgroundColor: colors,
+      barThickness: 1,
+      grouped: false,
+      order: 1,
+    },
     {
       type: 'bar',
       label: 'body',
-      data: candles.map((c) => ({ x: c.x, y: [Math.min(c.o, c.c), Math.max(c.o, c.c) + 1e-9], c })),
+      parsing: true,
+      data: candles.map((c) => ({ x: c.x, y: [Math.min(c.o, c.c), Math.max(c.o, c.c)], c })),
       backgroundColor: colors,
       barPercentage: 0.8,
       categoryPercentage: 1,
-      maxBarThickness: 10,
+      maxBarThickness: 12,
+      minBarLength: 1,
       grouped: false,
+      order: 0,
     },
-    {
-      type: 'scatter',
-      label: 'AI/HPC deals',
-      data: markers.map((m) => ({ x: m.x, y: m.y, marker: m })),
-      pointStyle: 'triangle',
-      pointRadius: 7,
-      backgroundColor: p.yellow,
-      borderColor: p.fg,
-      borderWidth: 1,
-    },
+    ...(markers.length
+      ? [
+          {
+            type: 'scatter',
+            label: 'AI/HPC deals',
+            data: markers.map((m) => ({ x: m.x, y: m.y, marker: m })),
+            pointStyle: 'triangle',
+            pointRadius: 7,
+            backgroundColor: p.yellow,
+            borderColor: p.fg,
+            borderWidth: 1,
+            order: -1,
+          },
+        ]
+      : []),
   ];
   return new Chart(canvas, {
     type: 'bar',
@@ -181,13 +243,31 @@ export function candleChart(canvas: HTMLCanvasElement, candles: readonly Candle[
   }) as unknown as Chart;
 }
 
-export function barChart(canvas: HTMLCanvasElement, label: string, points: readonly XY[], format: Fmt): Chart {
+export function barChart(canvas: HTMLCanvasElement, label: string, points: readonly XY[], format: Fmt, x: XRange | undefined, color?: string): Chart {
   const p = palette();
-  const opts = baseOptions(p, points.length ? points.at(-1)![0] - points[0]![0] : 0, format, false)!;
+  const opts = baseOptions(
+    p,
+    barRange(
+      x,
+      points.map(([px]) => px),
+    ),
+    format,
+    false,
+  )!;
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      datasets: [{ label, data: points.map(([x, y]) => ({ x, y })), backgroundColor: p.muted, barPercentage: 1, categoryPercentage: 1, maxBarThickness: 6 }],
+      datasets: [
+        {
+          label,
+          data: points.map(([x, y]) => ({ x, y })),
+          backgroundColor: color ?? p.blue,
+          barPercentage: 1,
+          categoryPercentage: 1,
+          maxBarThickness: 6,
+          minBarLength: 1,
+        },
+      ],
     },
     options: opts as ChartConfiguration<'bar'>['options'],
   }) as unknown as Chart;
@@ -199,6 +279,9 @@ export function heatmapChart(canvas: HTMLCanvasElement, h: Heatmap): Chart {
   const n = h.symbols.length;
   const cells: Array<{ x: number; y: number; v: number | null }> = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cells.push({ x: j, y: n - 1 - i, v: h.matrix[i]![j] ?? null });
+  const cellTicks = (axis: { ticks: Array<{ value: number }> }) => {
+    axis.ticks = h.symbols.map((_, i) => ({ value: i }));
+  };
   const colorOf = (v: number | null) => {
     if (v === null) return p.isLight ? 'rgba(0,0,0,0.06)' : 'rgba(255,255,255,0.06)';
     const a = Math.min(1, Math.abs(v));
@@ -247,14 +330,17 @@ export function heatmapChart(canvas: HTMLCanvasElement, h: Heatmap): Chart {
           type: 'linear',
           min: -0.5,
           max: n - 0.5,
-          ticks: { stepSize: 1, autoSkip: false, color: p.muted, maxRotation: 90, callback: (v) => h.symbols[Number(v)] ?? '' },
+          // One tick per cell (chart.js would step from the -0.5 edge, and every label would be blank).
+          afterBuildTicks: cellTicks,
+          ticks: { autoSkip: false, color: p.muted, maxRotation: 90, callback: (v) => h.symbols[Number(v)] ?? '' },
           grid: { display: false },
         },
         y: {
           type: 'linear',
           min: -0.5,
           max: n - 0.5,
-          ticks: { stepSize: 1, autoSkip: false, color: p.muted, callback: (v) => h.symbols[n - 1 - Number(v)] ?? '' },
+          afterBuildTicks: cellTicks,
+          ticks: { autoSkip: false, color: p.muted, callback: (v) => h.symbols[n - 1 - Number(v)] ?? '' },
           grid: { display: false },
         },
       },
@@ -314,7 +400,7 @@ export interface StackedBar {
 /** Stacked bars per category (factor contributions), with an optional marker per bar (the actual return). */
 export function stackedBarChart(canvas: HTMLCanvasElement, bars: readonly StackedBar[], partNames: readonly string[], markerLabel: string | null): Chart {
   const p = palette();
-  const colors: Record<string, string> = { BTC: '#f7931a', NDX: p.blue, AI: p.purple, unexplained: p.muted };
+  const colors: Record<string, string> = { BTC: '#f7931a', NDX: p.blue, AI: p.purple, unexplained: withAlpha(p.muted, 0.35) };
   const datasets: ChartDataset<'bar' | 'line'>[] = partNames.map((name, i) => ({
     type: 'bar',
     label: name === 'unexplained' ? 'Unexplained' : `${name} contribution`,
@@ -404,7 +490,7 @@ export function convergenceChart(canvas: HTMLCanvasElement, xs: readonly number[
       },
       scales: {
         x: { title: { display: true, text: 'paths', color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } },
-        y: { ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } },
+        y: { ticks: { color: p.muted, callback: (v: number | string) => pct2(Number(v)) }, grid: { color: p.grid } },
       },
     },
   } as unknown as ChartConfiguration) as unknown as Chart;

@@ -4,9 +4,11 @@ import type { PanelData, RangeKey } from '../../src/shared/protocol';
 import { el, getState, onHostMessage, post, setState, showError, toast } from './host';
 import { onThemeChange } from './theme';
 import { drew } from './charts';
+import { chartStats } from './stats';
 
 const started = performance.now();
 let reportedFirstDraw = false;
+let draws = 0;
 
 export interface PanelRenderer<T extends PanelData> {
   kind: T['kind'];
@@ -30,17 +32,20 @@ export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void 
     charts = renderer.render(app, data, requestRange);
     const symbols = data.kind === 'ticker' ? [data.symbol] : data.kind === 'compare' ? data.symbols : [];
     setState({ kind: data.kind, symbols, range: data.range });
-    if (!reportedFirstDraw) {
-      // After layout: the charts have painted.
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          reportedFirstDraw = true;
-          const painted = charts.filter((c) => drew(c)).length;
-          document.body.dataset.chartsDrawn = String(painted);
-          post({ type: 'rendered', ms: performance.now() - started, charts: painted });
-        }),
-      );
-    }
+    const seq = String(++draws);
+    delete document.body.dataset.chartsDrawn;
+    // After layout: the charts have painted. body[data-charts-drawn] counts the charts that plotted points and painted pixels.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const painted = charts.filter((c) => chartStats(c).points > 0 && drew(c)).length;
+        document.body.dataset.range = data.range;
+        document.body.dataset.asOf = data.asOf;
+        document.body.dataset.draws = seq;
+        document.body.dataset.chartsDrawn = String(painted);
+        if (!reportedFirstDraw) post({ type: 'rendered', ms: performance.now() - started, charts: painted });
+        reportedFirstDraw = true;
+      }),
+    );
   };
   onHostMessage((m) => {
     switch (m.type) {

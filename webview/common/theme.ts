@@ -51,3 +51,16 @@ export function onThemeChange(redraw: () => void): void {
     }
   }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 }
+
+/** A colour (`#rgb`, `#rrggbb`, `hsl(…)` or `rgb(…)`) at opacity `a`; other forms are returned as they are. */
+export function withAlpha(color: string, a: number): string {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1]!.length === 3 ? [...hex[1]!].map((c) => c + c).join('') : hex[1]!;
+    const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+    return `rgba(${r}, ${g}, ${b}, ${a})`;
+  }
+  const fn = /^(hsl|rgb)a?\((.*)\)$/.exec(color.trim());
+  if (fn) return `${fn[1]}a(${fn[2]!.replace(/\s*\/.*$/, '')} / ${a})`;
+  return color;
+}

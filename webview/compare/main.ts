@@ -17,12 +17,12 @@ runPanel<CompareData>({
     let perf: Chart | undefined;
     const c1 = chartCard('performance', 'Performance (rebased to 100)', { size: 'tall', wide: true, getChart: () => perf });
     grid.append(c1.root);
-    perf = lineChart(c1.canvas, d.performance, { yFormat: idx });
+    perf = lineChart(c1.canvas, d.performance, { x: d.xRanges.performance, yFormat: idx, logWhenWide: true });
     charts.push(perf);
     let dd: Chart | undefined;
     const c2 = chartCard('drawdown', 'Drawdown from peak', { getChart: () => dd });
     grid.append(c2.root);
-    dd = lineChart(c2.canvas, d.drawdown, { yFormat: pct, yMax: 0 });
+    dd = lineChart(c2.canvas, d.drawdown, { x: d.xRanges.drawdown, yFormat: pct, yMax: 0 });
     charts.push(dd);
     let heat: Chart | undefined;
     const c3 = chartCard('heatmap', 'Correlation of daily returns', { getChart: () => heat });

@@ -28,13 +28,13 @@ runPanel<DashboardData>({
       getChart: () => perf,
     });
     grid.append(c1.root);
-    perf = lineChart(c1.canvas, d.performance, { yFormat: idx, markers: d.markers });
+    perf = lineChart(c1.canvas, d.performance, { x: d.xRanges.performance, yFormat: idx, markers: d.markers, logWhenWide: true });
     charts.push(perf);
 
     let dd: Chart | undefined;
     const c2 = chartCard('drawdown', 'Underwater (drawdown from peak)', { getChart: () => dd });
     grid.append(c2.root);
-    dd = lineChart(c2.canvas, d.drawdown, { yFormat: pct, yMax: 0 });
+    dd = lineChart(c2.canvas, d.drawdown, { x: d.xRanges.drawdown, yFormat: pct, yMax: 0 });
     charts.push(dd);
 
     let roll: Chart | undefined;
@@ -54,7 +54,7 @@ runPanel<DashboardData>({
     grid.append(c3.root);
     const drawRoll = () => {
       roll?.destroy();
-      roll = lineChart(c3.canvas, d.rolling[bench][win], { yFormat: num2, yMin: -1, yMax: 1 });
+      roll = lineChart(c3.canvas, d.rolling[bench][win], { x: d.xRanges[`rolling-${bench}-${win}`], yFormat: num2, yMin: -1, yMax: 1 });
       charts.splice(2, 1, roll);
     };
     charts.push(undefined as unknown as Chart);

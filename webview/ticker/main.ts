@@ -1,7 +1,7 @@
 /** Ticker panel: price as line or candles with volume, drawdown, rolling volatility and beta, deals and catalog facts with sources. */
 import type { Chart } from 'chart.js';
 import type { TickerData } from '../../src/shared/protocol';
-import { addEventLine, barChart, candleChart, lineChart, num2, pct } from '../common/charts';
+import { addEventLine, barChart, candleChart, lineChart, num2, pct, price as priceFmt } from '../common/charts';
 import { el, getState, setState } from '../common/host';
 import { runPanel } from '../common/panel';
 import { chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
@@ -20,7 +20,7 @@ runPanel<TickerData>({
       if (m !== mode) attrs.secondary = '';
       if (m === 'candles' && !d.candles) {
         attrs.disabled = '';
-        attrs.title = 'Candles need open/high/low data and a range of about a year or less';
+        attrs.title = 'Candles need open/high/low data';
       }
       const b = el('vscode-button', attrs, m === 'line' ? 'Line' : 'Candles');
       modeButtons.push(b);
@@ -31,7 +31,8 @@ runPanel<TickerData>({
     app.append(grid);
 
     let price: Chart | undefined;
-    const c1 = chartCard('price', mode === 'candles' ? 'Price (daily candles)' : 'Price (close)', {
+    const candleTitle = `Price (${{ day: 'daily', week: 'weekly', month: 'monthly' }[d.candlePeriod]} candles)`;
+    const c1 = chartCard('price', mode === 'candles' ? candleTitle : 'Price (close)', {
       note: '▲ AI/HPC deals',
       size: 'tall',
       wide: true,
@@ -42,10 +43,11 @@ runPanel<TickerData>({
       price?.destroy();
       price =
         mode === 'candles' && d.candles
-          ? candleChart(c1.canvas, d.candles, d.markers)
-          : lineChart(c1.canvas, [d.close], { yFormat: num2, markers: d.markers, legend: false });
+          ? candleChart(c1.canvas, d.candles, d.markers, d.xRanges.candles, d.candlePeriod)
+          : lineChart(c1.canvas, [d.close], { x: d.xRanges.price, yFormat: priceFmt, markers: d.markers, legend: false });
       charts[0] = price;
-      (c1.head.querySelector('h2') as HTMLElement).textContent = mode === 'candles' ? 'Price (daily candles)' : 'Price (close)';
+      c1.canvas.dataset.mode = mode;
+      (c1.head.querySelector('h2') as HTMLElement).textContent = mode === 'candles' ? candleTitle : 'Price (close)';
     };
     drawPrice();
     for (const b of modeButtons) {
@@ -66,24 +68,24 @@ runPanel<TickerData>({
       let vol: Chart | undefined;
       const cv = chartCard('volume', 'Volume', { size: 'short', wide: true, getChart: () => vol });
       grid.append(cv.root);
-      vol = barChart(cv.canvas, 'Volume', d.volume, (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : v.toFixed(0)));
+      vol = barChart(cv.canvas, 'Volume', d.volume, (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : v.toFixed(0)), d.xRanges.volume);
       charts.push(vol);
     }
     let dd: Chart | undefined;
     const c2 = chartCard('drawdown', 'Drawdown from peak', { getChart: () => dd });
     grid.append(c2.root);
-    dd = lineChart(c2.canvas, [d.drawdown], { yFormat: pct, yMax: 0, fill: true, legend: false });
+    dd = lineChart(c2.canvas, [d.drawdown], { x: d.xRanges.drawdown, yFormat: pct, yMax: 0, fill: true, legend: false });
     charts.push(dd);
     let rv: Chart | undefined;
     const c3 = chartCard('volatility', 'Rolling volatility (30 days, annualized)', { getChart: () => rv });
     grid.append(c3.root);
-    rv = lineChart(c3.canvas, [d.rollingVol], { yFormat: pct, legend: false });
+    rv = lineChart(c3.canvas, [d.rollingVol], { x: d.xRanges.volatility, yFormat: pct, legend: false });
     charts.push(rv);
     if (d.rollingBeta.length) {
       let rb: Chart | undefined;
       const c4 = chartCard('beta', 'Rolling beta (90 days)', { getChart: () => rb });
       grid.append(c4.root);
-      rb = lineChart(c4.canvas, d.rollingBeta, { yFormat: num2 });
+      rb = lineChart(c4.canvas, d.rollingBeta, { x: d.xRanges.beta, yFormat: num2 });
       charts.push(rb);
     }
     if (d.pivot) {
@@ -95,7 +97,7 @@ runPanel<TickerData>({
         getChart: () => pc,
       });
       grid.append(cp.root);
-      pc = lineChart(cp.canvas, pv.rolling, { yFormat: num2 });
+      pc = lineChart(cp.canvas, pv.rolling, { x: d.xRanges.pivot, yFormat: num2 });
       if (pv.eventDate) addEventLine(pc, Math.round(Date.parse(pv.eventDate) / 86_400_000), 'first AI/HPC deal');
       charts.push(pc);
       const f = (v: number | null) => (v === null ? '–' : v.toFixed(2));

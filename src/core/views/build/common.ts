@@ -10,7 +10,7 @@ import { describeOrigin } from '../../format';
 import { alignedWindowReturns, type SymbolReport } from '../../report';
 import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation } from '../../risk';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
-import type { DataLabel, DealMarker, Heatmap, LineSeries, RangeKey, XY } from '../../../shared/protocol';
+import type { DataLabel, DealMarker, Heatmap, LineSeries, RangeKey, XRange, XY } from '../../../shared/protocol';
 
 export interface ViewSymbol {
   symbol: string;
@@ -77,6 +77,41 @@ export class Counter {
     this.pointsSent += kept.length;
     return { id, label, role, points: kept.map(([x, y]) => [x, round(y)]) };
   }
+}
+
+/** What a time chart plots: line series, or anything with an x (candles, markers, bars). */
+export type Plotted = ReadonlyArray<LineSeries> | ReadonlyArray<{ x: number }> | ReadonlyArray<XY>;
+
+/**
+ * The x-axis of a time chart: from the first to the last day it plots, over all its parts
+ * (undefined when it plots nothing). The webview sets the axis to it, so the axis ends where the
+ * data ends instead of at a rounded tick or another series' last date.
+ */
+export function xRangeOf(...parts: Plotted[]): XRange | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (x: number) => {
+    if (!Number.isFinite(x)) return;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  };
+  for (const part of parts)
+    for (const item of part) {
+      if (Array.isArray(item)) see(item[0]);
+      else if ('points' in item) for (const p of item.points) see(p[0]);
+      else see(item.x);
+    }
+  return min <= max ? { min, max } : undefined;
+}
+
+/** {@link xRangeOf} for each chart of a panel; charts that plot nothing are left out. */
+export function xRangesOf<K extends string>(charts: Record<K, Plotted[]>): Partial<Record<K, XRange>> {
+  const out: Partial<Record<K, XRange>> = {};
+  for (const k of Object.keys(charts) as K[]) {
+    const r = xRangeOf(...charts[k]);
+    if (r) out[k] = r;
+  }
+  return out;
 }
 
 /** 8 significant digits: plenty for display, smaller JSON. */

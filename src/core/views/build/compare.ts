@@ -1,7 +1,7 @@
 /** View model of the compare panel: two or more symbols side by side over their common dates. */
 import { dayNumber } from '../../calendar';
 import type { CompareData, RangeKey } from '../../../shared/protocol';
-import { Counter, dataLabel, drawdownPoints, heatmapOf, rangeStart, rebased, type ViewInput, type ViewSymbol } from './common';
+import { Counter, dataLabel, drawdownPoints, heatmapOf, rangeStart, rebased, xRangesOf, type ViewInput, type ViewSymbol } from './common';
 import { rowOf } from './riskTable';
 
 export function buildCompare(input: ViewInput, symbols: string[], range: RangeKey): CompareData {
@@ -18,6 +18,8 @@ export function buildCompare(input: ViewInput, symbols: string[], range: RangeKe
       .at(-1)!,
   );
   const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
+  const performance = chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, rebased(s, from, asOf)));
+  const drawdown = chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf)));
   return {
     kind: 'compare',
     symbols: chosen.map((c) => c.symbol),
@@ -27,9 +29,10 @@ export function buildCompare(input: ViewInput, symbols: string[], range: RangeKe
       chosen.map((c) => c.series),
       input.now,
     ),
-    performance: chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, rebased(s, from, asOf))),
-    drawdown: chosen.map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf))),
+    performance,
+    drawdown,
     heatmap: heatmapOf(chosen, asOf, days),
     table: chosen.map((s) => rowOf(s, input, from, asOf)),
+    xRanges: xRangesOf({ performance: [performance], drawdown: [drawdown] }),
   };
 }

@@ -3,7 +3,19 @@ import { dayNumber } from '../../calendar';
 import type { Point } from '../../decimate';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
 import type { DashboardData, RangeKey } from '../../../shared/protocol';
-import { Counter, dataLabel, drawdownPoints, heatmapOf, markersFor, rangeStart, rebased, rollingPair, type ViewInput, type ViewSymbol } from './common';
+import {
+  Counter,
+  dataLabel,
+  drawdownPoints,
+  heatmapOf,
+  markersFor,
+  rangeStart,
+  rebased,
+  rollingPair,
+  xRangesOf,
+  type ViewInput,
+  type ViewSymbol,
+} from './common';
 import { rowOf } from './riskTable';
 
 /**
@@ -45,6 +57,11 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
       : [];
   const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
   const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark');
+  const rolling = {
+    BTC: { '30': roll(input.btc, 'crypto', 30), '90': roll(input.btc, 'crypto', 90) },
+    NDX: { '30': roll(input.ndx, 'index', 30), '90': roll(input.ndx, 'index', 90) },
+  };
+  const markers = markersFor(input, performance, raw, from, asOf);
   return {
     kind: 'dashboard',
     range,
@@ -55,13 +72,18 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     ),
     performance,
     drawdown,
-    rolling: {
-      BTC: { '30': roll(input.btc, 'crypto', 30), '90': roll(input.btc, 'crypto', 90) },
-      NDX: { '30': roll(input.ndx, 'index', 30), '90': roll(input.ndx, 'index', 90) },
-    },
+    rolling,
     heatmap: heatmapOf(heatSymbols, asOf, days),
     table: withData.filter((s) => s.role !== 'benchmark' || true).map((s) => rowOf(s, input, from, asOf)),
-    markers: markersFor(input, performance, raw, from, asOf),
+    markers,
     stats: { pointsIn: counter.pointsIn, pointsSent: counter.pointsSent },
+    xRanges: xRangesOf({
+      performance: [performance, markers],
+      drawdown: [drawdown],
+      'rolling-BTC-30': [rolling.BTC['30']],
+      'rolling-BTC-90': [rolling.BTC['90']],
+      'rolling-NDX-30': [rolling.NDX['30']],
+      'rolling-NDX-90': [rolling.NDX['90']],
+    }),
   };
 }

@@ -1,9 +1,10 @@
 /** View model of the ticker panel: one symbol's prices, candles, volume, risk lines and deals. */
-import { addDays, dayNumber, pricesToReturns } from '../../calendar';
+import { addDays, dayNumber, fromDayNumber, pricesToReturns } from '../../calendar';
 import type { Point } from '../../decimate';
 import { rollingVolatility } from '../../risk';
 import { periodsPerYear } from '../../universe';
 import type { Candle, Fact, LineSeries, PivotView, RangeKey, TickerData, XY } from '../../../shared/protocol';
+import type { DailySeries } from '../../types';
 import {
   Counter,
   dataLabel,
@@ -16,6 +17,7 @@ import {
   round,
   slice,
   toPoints,
+  xRangesOf,
   type ViewInput,
 } from './common';
 import { rowOf } from './riskTable';
@@ -28,21 +30,9 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
   const from = rangeStart(range, asOf, s.series.dates[0]!);
   const w = slice(s.series, from, asOf);
   const closePts = toPoints(w.dates, w.close);
-  // Candles: only when the range is short enough to draw each day (else the close line carries it).
-  let candles: Candle[] | null = null;
+  const { candles, period: candlePeriod } = candlesOf(s.series, w.start, w.dates.length);
   let volume: XY[] | null = null;
-  const { open, high, low, volume: vol } = s.series;
-  if (open && high && low && w.dates.length <= 400) {
-    candles = [];
-    for (let k = 0; k < w.dates.length; k++) {
-      const i = w.start + k;
-      const o = open[i]!;
-      const h = high[i]!;
-      const l = low[i]!;
-      const c = s.series.close[i]!;
-      if ([o, h, l, c].every(Number.isFinite)) candles.push({ x: dayNumber(w.dates[k]!), o: round(o), h: round(h), l: round(l), c: round(c) });
-    }
-  }
+  const vol = s.series.volume;
   if (vol) {
     const vpts = toPoints(w.dates, vol.slice(w.start, w.start + w.dates.length));
     volume = (w.dates.length > MAX_POINTS ? bucketMax(vpts, MAX_POINTS) : vpts) as XY[];
@@ -60,6 +50,16 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
   if (input.ndx && symbol !== 'NDX')
     betas.push(counter.line('NDX', 'β to NASDAQ-100 (90d)', 'benchmark', rollingPair(s, input.ndx, 'index', 90, from, asOf, 'beta')));
   const close = counter.line(symbol, `${symbol} close`, s.role, closePts);
+  const drawdown = counter.line('drawdown', 'Drawdown', s.role, drawdownPoints(s, from, asOf));
+  const rollingVol = counter.line('vol30', 'Volatility (30d, annualized)', s.role, volPts);
+  const rollingBeta = betas.filter((b) => b.points.length > 1);
+  const markers = markersFor(
+    input,
+    [close].map((c) => ({ ...c, id: symbol })),
+    new Map([[symbol, closePts]]),
+    from,
+    asOf,
+  );
   const deals = input.deals
     .filter((d) => d.provider === symbol)
     .map((d) => ({
@@ -80,23 +80,69 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     data: dataLabel([s.series], input.now),
     close,
     candles,
+    candlePeriod,
     volume,
-    drawdown: counter.line('drawdown', 'Drawdown', s.role, drawdownPoints(s, from, asOf)),
-    rollingVol: counter.line('vol30', 'Volatility (30d, annualized)', s.role, volPts),
-    rollingBeta: betas.filter((b) => b.points.length > 1),
+    drawdown,
+    rollingVol,
+    rollingBeta,
     deals,
-    markers: markersFor(
-      input,
-      [close].map((c) => ({ ...c, id: symbol })),
-      new Map([[symbol, closePts]]),
-      from,
-      asOf,
-    ),
+    markers,
     facts,
     row: rowOf(s, input, from, asOf),
     pivot,
+    xRanges: xRangesOf({
+      price: [[close], markers],
+      candles: [candles ?? [], markers],
+      volume: [volume ?? []],
+      drawdown: [[drawdown]],
+      volatility: [[rollingVol]],
+      beta: [rollingBeta],
+      pivot: [pivot?.rolling ?? []],
+    }),
   };
 }
+
+/** Most candles drawn: beyond this many sessions, weekly (then monthly) candles. */
+export const MAX_CANDLES = 400;
+
+/**
+ * OHLC candles of the sessions [start, start + n): one per session when there are at most
+ * {@link MAX_CANDLES}, else one per week (Monday to Sunday), else one per calendar month. An
+ * aggregate opens at its first session's open, closes at its last close, spans the highest high
+ * and lowest low, and sits at its last session's date. Null without open/high/low data.
+ */
+export function candlesOf(series: DailySeries, start: number, n: number): { candles: Candle[] | null; period: TickerData['candlePeriod'] } {
+  const { open, high, low, close, dates } = series;
+  if (!open || !high || !low) return { candles: null, period: 'day' };
+  const days: Candle[] = [];
+  for (let i = start; i < start + n; i++) {
+    const [o, h, l, c] = [open[i]!, high[i]!, low[i]!, close[i]!];
+    if ([o, h, l, c].every(Number.isFinite)) days.push({ x: dayNumber(dates[i]!), o, h, l, c });
+  }
+  if (!days.length) return { candles: null, period: 'day' };
+  const period = (['day', 'week'] as const).find((p) => new Set(days.map((d) => PERIOD_OF[p](d.x))).size <= MAX_CANDLES) ?? 'month';
+  const out: Candle[] = [];
+  let key: number | string | undefined;
+  for (const d of days) {
+    const k = PERIOD_OF[period](d.x);
+    const cur = out.at(-1);
+    if (cur && k === key) {
+      cur.h = Math.max(cur.h, d.h);
+      cur.l = Math.min(cur.l, d.l);
+      cur.c = d.c;
+      cur.x = d.x;
+    } else out.push({ ...d });
+    key = k;
+  }
+  return { candles: out.map((c) => ({ x: c.x, o: round(c.o), h: round(c.h), l: round(c.l), c: round(c.c) })), period };
+}
+
+/** The period a day (days since 1970-01-01) falls in. Day 0 was a Thursday: +3 starts weeks on Monday. */
+const PERIOD_OF: Record<TickerData['candlePeriod'], (x: number) => number | string> = {
+  day: (x) => x,
+  week: (x) => Math.floor((x + 3) / 7),
+  month: (x) => fromDayNumber(x).slice(0, 7),
+};
 
 /** Volume bars decimated by keeping each bucket's largest bar (spikes stay visible). */
 function bucketMax(points: readonly Point[], buckets: number): Point[] {
