@@ -5,8 +5,19 @@ import path from 'node:path';
 import { Commands } from '../../src/vscode/commands/ids';
 
 const manifest = JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as {
-  contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command: string }>> };
+  contributes: {
+    commands: Array<{ command: string }>;
+    menus: Record<string, Array<{ command: string }>>;
+    configuration: { properties: Record<string, { scope?: string }> };
+  };
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; restrictedConfigurations?: string[] };
+    virtualWorkspaces?: { supported: boolean | 'limited' };
+  };
 };
+
+/** Settings that decide where requests go or which data is trusted: never from a workspace. */
+const ROUTING = ['hashpivot.endpoints', 'hashpivot.sources.btc', 'hashpivot.sources.ndx', 'hashpivot.dataSource', 'hashpivot.http.timeoutSeconds'];
 
 describe('manifest (package.json) and command ids (src/vscode/commands/ids.ts)', () => {
   it('every contributed command has an id in ids.ts, and every id is contributed', () => {
@@ -19,5 +30,18 @@ describe('manifest (package.json) and command ids (src/vscode/commands/ids.ts)',
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const [menu, entries] of Object.entries(manifest.contributes.menus))
       for (const e of entries) assert.ok(contributed.has(e.command), `${menu}: ${e.command}`);
+  });
+
+  it('every setting has a scope; routing settings are machine or application, and restricted in untrusted workspaces', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const [key, p] of Object.entries(props)) assert.ok(p.scope, `${key} has no scope`);
+    for (const key of ROUTING) {
+      assert.ok(props[key], key);
+      assert.ok(['machine', 'application'].includes(props[key]!.scope!), `${key}: ${props[key]!.scope}`);
+    }
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited', 'Restricted Mode runs the extension, with its own trust checks');
+    assert.deepEqual([...(trust?.restrictedConfigurations ?? [])].sort(), [...ROUTING].sort());
+    assert.ok(manifest.capabilities?.virtualWorkspaces, 'virtual workspaces declared');
   });
 });
