@@ -171,7 +171,7 @@ describe('bootstrap: paths, VaR and ES', () => {
       const v: number[] = [];
       const e: number[] = [];
       for (let seed = 1; seed <= 12; seed++) {
-        const r = bootstrapVar(sample, { paths, seed, horizon: 5, replications: 0, confidences: [0.95] });
+        const r = bootstrapVar(sample, { paths, seed, horizon: 5, replications: 0, outer: 0, confidences: [0.95] });
         v.push(r.estimates[0]!.var);
         e.push(r.estimates[0]!.es);
       }
