@@ -53,3 +53,9 @@ export function formatPrice(v: Maybe): string {
 export function formatNumber(v: Maybe, digits = 2): string {
   return finite(v) ? v.toFixed(digits) : DASH;
 }
+
+/** A p-value: three decimals, `< 0.001` below that: `0.048`, `< 0.001`. */
+export function formatPValue(p: Maybe): string {
+  if (!finite(p)) return DASH;
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}

@@ -136,8 +136,11 @@ export interface PivotView {
   eventLabel: string;
   /** Rolling two-factor betas (90 sessions). */
   rolling: LineSeries[];
-  rows: Array<{ factor: string; before: number | null; after: number | null; current: number | null; z: number | null; significance: string }>;
+  /** z and p of the change after − before with Newey–West (HAC) errors; p two-sided, normal approximation. */
+  rows: Array<{ factor: string; before: number | null; after: number | null; current: number | null; z: number | null; p: number | null }>;
   r2: { before: number | null; after: number | null; current: number | null };
+  /** How z and p are computed and what they are not (a single event chosen after the fact), with the number of tests shown. */
+  method: string;
 }
 
 export interface ScenarioRow {
@@ -148,7 +151,10 @@ export interface ScenarioRow {
   explained: number | null;
   unexplained: number | null;
   contributions: Array<{ factor: string; beta: number | null; value: number }>;
-  band: { low: number; high: number } | null;
+  /** Shock: the 90% band; `sdBetas` and `sdResidual` are the log-space sd of the betas' uncertainty and of the residual. */
+  band: { low: number; high: number; sdBetas?: number; sdResidual?: number } | null;
+  /** Shock: the date this row's betas are estimated to. */
+  asOf?: string | null;
 }
 
 export interface ScenarioData {
@@ -169,6 +175,10 @@ export interface ScenarioData {
     portfolio: ScenarioRow | null;
     weightsText: string;
     notes: string[];
+    /** The model in words (shock: the log-return factor model). */
+    model?: string;
+    /** How much of the portfolio's weight the portfolio figure stands for (survivorship); null without a portfolio. */
+    coverage?: string | null;
   };
   var:
     | {
@@ -179,7 +189,18 @@ export interface ScenarioData {
         sampleSize: number;
         from: string;
         to: string;
-        estimates: Array<{ confidence: number; var: number; es: number; varSe: number; esSe: number }>;
+        /** varSe/esSe: Monte Carlo error; varInterval/esInterval: the 95% sampling interval over resampled histories. */
+        estimates: Array<{
+          confidence: number;
+          var: number;
+          es: number;
+          varSe: number;
+          esSe: number;
+          varInterval?: { low: number; high: number } | null;
+          esInterval?: { low: number; high: number } | null;
+        }>;
+        /** How the sampling intervals were made. */
+        sampling?: string | null;
         convergence: { paths: number[]; var: number[]; varSe: number[]; es: number[] };
         histogram: { edges: number[]; counts: number[] };
       }

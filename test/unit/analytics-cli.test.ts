@@ -105,8 +105,15 @@ describe('CLI: hashpivot pivot', function () {
     assert.match(s, /^IREN, as of 2026-05-29: two-factor OLS/);
     assert.match(s, /^First AI\/HPC deal: .*iren-microsoft-2025, cloud-services, announced 2025-11-03\)\.$/m);
     assert.match(s, /Before deal\s+2024-11-04\s+2025-10-31\s+\d+\s+-?\d\.\d\d \(\d\.\d\d\)/);
-    assert.match(s, /After deal\s+2025-11-03\s+2026-05-29/);
-    assert.match(s, /Change: β BTC (rose|fell) by \d\.\d\d/);
+    assert.match(s, /After deal\s+2025-11-04\s+2026-05-29/, 'the announcement session (Monday 3 Nov) is left out');
+    assert.match(
+      s,
+      /Change: β BTC (rose|fell) by \d\.\d\d \(z = -?\d\.\d\d, p = (0\.\d{3}|< 0\.001), HAC errors; one event chosen after the fact, not a clean test\)\./,
+    );
+    assert.match(s, /^2 tests: at 5% about 0\.1 false positives expected by chance alone; Holm-adjusted p: BTC [\d.]+, NDX [\d.]+\.$/m);
+    assert.match(s, /The announcement session \(2025-11-03\) is in neither window/);
+    assert.match(s, /Standard errors: Newey–West \(HAC, Bartlett kernel, L = floor\(4\(n\/100\)\^\(2\/9\)\) lags: before 4, after 4, 1y 4\)/);
+    assert.doesNotMatch(s, /significant at/i);
     assert.match(s, /Rolling 90-session betas: \d+ windows ending .* to 2026-05-29/);
     assert.match(s, /Data: snapshot/);
     assert.ok(!existsSync(cacheDir), 'snapshot mode wrote no cache');
@@ -123,6 +130,13 @@ describe('CLI: hashpivot pivot', function () {
     assert.equal(a!.rolling.beta.BTC!.length, a!.rolling.dates.length);
     assert.equal(a!.changes.length, 2);
     assert.equal(typeof a!.before?.se.NDX, 'number');
+    assert.equal(typeof a!.before?.hacSe.NDX, 'number');
+    assert.equal(a!.tests, 2);
+    assert.equal(a!.announcementSession, '2025-11-03');
+    for (const ch of a!.changes) {
+      assert.ok(ch.p > 0 && ch.p <= 1 && ch.pHolm >= ch.p, JSON.stringify(ch));
+      assert.ok(Math.abs(ch.se - Math.hypot(a!.before!.hacSe[ch.factor]!, a!.after!.hacSe[ch.factor]!)) < 1e-12);
+    }
   });
 
   it('no symbol: a summary of every miner, each as of its own latest common date', async () => {
@@ -136,8 +150,19 @@ describe('CLI: hashpivot pivot', function () {
     );
     assert.match(
       r.out.find((l) => l.startsWith('CORZ'))!,
-      /^CORZ\s+2026-05-29\s+2024-06-03/,
+      /^CORZ\s+2026-05-29\s+2024-06-03\s+\d\.\d\d\s+\d\.\d\d\s+[+-]\d\.\d\d \((0\.\d{3}|< 0\.001); (0\.\d{3}|1\.000|< 0\.001)\)/,
     );
+    // Every miner with a deal gives two tests; Holm over all of them.
+    const list = await json<PivotAnalysis[]>(pivotCommand, []);
+    const tests = list.flatMap((a) => a.changes).filter((c) => c.p !== null).length;
+    assert.ok(tests >= 14, `${tests} tests`);
+    for (const a of list) assert.equal(a.tests, tests);
+    assert.match(
+      r.stdout(),
+      new RegExp(`${tests} tests: at 5% about ${(tests * 0.05).toFixed(1)} false positives expected by chance alone; Holm p adjusts for the ${tests}`),
+    );
+    assert.match(r.stdout(), /one event chosen after the fact: p describes, it is not a clean test/);
+    assert.doesNotMatch(r.stdout(), /significant at/i);
   });
 
   it('bad input', async () => {
@@ -189,6 +214,12 @@ describe('CLI: hashpivot scenario', function () {
     assert.match(table.stdout(), /^Replay: March 2020 \(COVID-19 crash\) \(covid-2020\), 2020-02-19 to 2020-03-23/);
     assert.match(table.stdout(), /^CORZ\s+–\s+–\s+–.*no close on or shortly before 2020-02-19/m);
     assert.match(table.stdout(), /^Portfolio \(equal\).*covers \d+% of the weight/m);
+    assert.match(
+      table.stdout(),
+      /^Portfolio coverage: \d+% of the requested weight \(\d+ of 12 members\) had prices for the whole window and betas from before it; .*survivors’ result/m,
+    );
+    const covid = await json<ScenarioResult>(scenarioCommand, ['covid-2020']);
+    assert.ok(covid.portfolio!.coverage < 1 && covid.portfolio!.members === 12 && covid.portfolio!.covered < 12);
   });
 
   it('a user window with --weights and --factors; --compound', async () => {
@@ -232,13 +263,21 @@ describe('CLI: hashpivot scenario', function () {
     assert.equal(r.asOf, '2026-05-29');
     assert.deepEqual(r.factorMoves, { BTC: -0.3, NDX: 0, AI: -0.35 });
     for (const s of r.symbols) {
-      assert.ok(Math.abs(s.explained - (-0.3 * s.regression!.beta.BTC! + -0.35 * s.regression!.beta.AI!)) < 1e-12);
+      assert.ok(Math.abs(s.explained - Math.expm1(Math.log(0.7) * s.regression!.beta.BTC! + Math.log(0.65) * s.regression!.beta.AI!)) < 1e-12);
       assert.equal(s.band!.days, 5);
+      assert.equal(s.asOf, '2026-05-29');
     }
+    assert.match(r.model, /log-return factor model/);
     const t = await run(scenarioCommand, ['liquidity-crisis']);
     assert.match(t.stdout(), /^Shock: 2022-style liquidity crisis/);
-    assert.match(t.stdout(), /betas over the 365 days to 2025-12-11/, 'default as-of: the latest date the miners, BTC and NDX share');
+    assert.match(t.stdout(), /betas over the 365 days to each symbol's own last date \(at most 2026-05-29\)/);
+    assert.match(t.stdout(), /^Model: log-return factor model: ln\(1 \+ r\) = α \+ Σ β ln\(1 \+ F\) \+ ε on BTC \+ NDX/m);
+    assert.match(t.stdout(), /^BITF\s.*\s2025-12-11\s+betas as of 2025-12-11 \(its data ends there\)$/m, 'BITF keeps its own, older betas');
+    assert.match(t.stdout(), /^IREN\s.*\s2026-05-29\s*$/m);
     assert.match(t.stdout(), /^Portfolio \(equal\)/m);
+    // The −132% of the linear model on WULF: now above −100%, band included.
+    const w = await json<ScenarioResult>(scenarioCommand, ['--shock', 'BTC=-90%,NDX=-50%', '--weights', 'WULF=1']);
+    assert.ok(w.symbols[0]!.explained > -1 && w.symbols[0]!.band!.low > -1);
   });
 
   it('bad input', async () => {
@@ -252,6 +291,7 @@ describe('CLI: hashpivot scenario', function () {
     await rejects(scenarioCommand, ['--shock', 'BTC=abc'], /shock of BTC: "abc" is not a number/);
     await rejects(scenarioCommand, ['--shock', 'BTC'], /SYMBOL=VALUE/);
     await rejects(scenarioCommand, ['--shock', 'BTC=-2'], /below -100%/);
+    await rejects(scenarioCommand, ['--shock', 'BTC=-100%'], /a shock must be above -100%/);
     await rejects(scenarioCommand, ['--shock', 'ZZZZ=-0.1'], /unknown factor "ZZZZ"/);
     await rejects(scenarioCommand, ['--shock', 'BTC=-0.1', '--factors', 'BTC'], /--factors is for replays/);
     await rejects(scenarioCommand, ['ftx-2022', '--factors', 'BTC,NDX,AI,ETH,SOL'], /at most 4 factors/);
@@ -278,7 +318,11 @@ describe('CLI: hashpivot var', function () {
     const s = r.stdout();
     assert.match(s, /^Portfolio: IREN 50\.0%, CORZ 30\.0%, WULF 20\.0%\./);
     assert.match(s, /circular, fixed blocks of 5 sessions; horizon 1 day; 5,000 paths; seed 7/);
-    assert.match(s, /^95%\s+-\d+\.\d\d%\s+±\d\.\d\d%/m);
+    assert.match(s, /^95%\s+-\d+\.\d\d%\s+±\d\.\d\d%\s+-\d+\.\d\d% … -\d+\.\d\d%\s+-\d+\.\d\d%/m);
+    assert.match(
+      s,
+      /95% interval \(data\): the sampling uncertainty — outer circular block bootstrap of the \d+ daily returns \(blocks of 5\): the estimate re-run on 200 resampled histories with 5,000 paths each/,
+    );
     assert.match(s, /^\s*1,000\s/m);
     assert.match(s, /^\s*5,000\s/m);
     const d = await run(varCommand, ['--paths', '1000']);
@@ -296,6 +340,16 @@ describe('CLI: hashpivot var', function () {
     assert.deepEqual(a.convergence.paths, [1000, 2000, 3000]);
     const c = await json<PortfolioVarResult>(varCommand, [...argv.slice(0, -6), '--seed', '43', ...argv.slice(-6)]);
     assert.notEqual(c.estimates[0].var, a.estimates[0].var);
+    for (const e of a.estimates) {
+      assert.ok(e.varInterval!.low <= e.var && e.var <= e.varInterval!.high, JSON.stringify(e));
+      assert.ok(e.esInterval!.low <= e.es && e.es <= e.esInterval!.high);
+      assert.ok(e.varInterval!.high - e.varInterval!.low > 10 * e.varSe, 'the sampling interval dwarfs the Monte Carlo error');
+    }
+    assert.equal(a.sampling!.resamples, 200);
+    assert.equal(a.sampling!.pathsPerResample, 3000, 'min(paths, 5,000)');
+    const none = await json<PortfolioVarResult>(varCommand, [...W, '--paths', '1000', '--outer', '0']);
+    assert.equal(none.sampling, null);
+    assert.equal(none.estimates[0]!.varInterval, null);
   });
 
   it('bad input', async () => {
@@ -308,6 +362,8 @@ describe('CLI: hashpivot var', function () {
     await rejects(varCommand, ['--block', '0'], /--block/);
     await rejects(varCommand, ['--horizon', '0'], /--horizon/);
     await rejects(varCommand, ['--method', 'iid'], /--method must be circular or stationary/);
+    await rejects(varCommand, ['--outer', 'x'], /--outer/);
+    await rejects(varCommand, ['--outer', '20000'], /--outer must be an integer from 0/);
     await rejects(varCommand, ['--weights', ''], /SYMBOL=VALUE/);
     await rejects(varCommand, ['--weights', 'NOPE=1'], /unknown symbol "NOPE"/);
     await rejects(varCommand, ['--weights', 'IREN=0'], /must sum to a positive number/);

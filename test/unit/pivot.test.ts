@@ -207,11 +207,16 @@ describe('pivot: before/after analysis', () => {
     }
     assert.equal(a.before.to, '2024-05-31', 'before ends at the last session before the event');
     assert.ok(a.before.from! >= addDays('2024-06-03', -365));
-    assert.equal(a.after.from, '2024-06-03');
+    assert.equal(a.announcementSession, '2024-06-03', 'the event day is a session: its return is left out');
+    assert.equal(a.after.from, '2024-06-04', 'after starts with the return of the session after the announcement');
     assert.equal(a.after.to, '2025-06-30');
     const btc = a.changes.find((c) => c.factor === 'BTC')!;
-    assert.ok(btc.diff < -0.8 && btc.z < -5 && btc.significance === '1%', JSON.stringify(btc));
-    assert.ok(Math.abs(btc.se - Math.hypot(a.before.se.BTC!, a.after.se.BTC!)) < 1e-15);
+    assert.ok(btc.diff < -0.8 && btc.z < -5 && btc.p < 1e-6, JSON.stringify(btc));
+    assert.ok(Math.abs(btc.se - Math.hypot(a.before.hacSe.BTC!, a.after.hacSe.BTC!)) < 1e-15, 'the z uses the HAC errors');
+    assert.ok(Math.abs(btc.zOls - btc.diff / Math.hypot(a.before.se.BTC!, a.after.se.BTC!)) < 1e-12);
+    assert.equal(a.tests, 2);
+    assert.match(a.changeMethod, /Newey–West/);
+    assert.match(a.changeMethod, /chosen after the fact/);
     // Rolling: the last window equals the plain fit on the last 60 aligned rows.
     const rows = alignedFactorRows(m.subject, [BTC_FACTOR, NDX_FACTOR], { BTC: m.btc, NDX: m.ndx }, undefined, '2025-06-30');
     const last = ols(
@@ -233,7 +238,8 @@ describe('pivot: before/after analysis', () => {
     const a = pivotAnalysis({ symbol: 'IREN', subject: prices.IREN, prices, asOf: '2026-05-29', deals: shippedCatalog().dealsOf('IREN') });
     assert.equal(a.event?.date, '2025-11-03');
     assert.equal(a.before!.to, '2025-10-31');
-    assert.equal(a.after!.from, '2025-11-03');
+    assert.equal(a.announcementSession, '2025-11-03');
+    assert.equal(a.after!.from, '2025-11-04', 'the announcement session (Monday 3 Nov) is in neither window');
     assert.equal(a.current.to, '2026-05-29');
     for (const r of [a.before!, a.after!, a.current]) {
       assert.equal(r.note, null);
@@ -296,7 +302,8 @@ describe('pivot: before/after analysis', () => {
     });
     assert.ok(Number.isNaN(iren.after!.beta.BTC!));
     assert.match(iren.after!.note!, /fewer than the 40 needed/);
-    assert.equal(iren.changes[0]!.significance, 'n/a');
+    assert.ok(Number.isNaN(iren.changes[0]!.p) && Number.isNaN(iren.changes[0]!.pHolm));
+    assert.equal(iren.tests, 0);
   });
 
   it('errors: as-of outside the data, missing factors, a bad window', () => {

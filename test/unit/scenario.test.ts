@@ -25,6 +25,7 @@ import {
   type ScenarioResult,
 } from '../../src/core/scenario';
 import { AI_INFRA, MINERS } from '../../src/core/universe';
+import { Xoshiro128ss } from '../../src/core/scenario/prng';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
 import { readPriceCsv, rowOnOrBefore, type CsvSeries } from '../support/prices';
 
@@ -65,7 +66,10 @@ function sumCheck(r: ScenarioResult): void {
     const sum = s.contributions.reduce((a, c) => a + c.contribution, 0);
     assert.ok(Math.abs(sum - s.explained) < 1e-15, `${s.symbol}: Σ contributions = explained`);
     if (r.kind === 'replay') assert.ok(Math.abs(sum + s.unexplained - s.actual) < 1e-14, `${s.symbol}: contributions + unexplained = actual`);
-    for (const c of s.contributions) if (r.attribution !== 'compounded') assert.ok(Math.abs(c.contribution - c.beta * c.move) < 1e-15);
+    for (const c of s.contributions) {
+      if (r.kind === 'shock') assert.equal(c.logContribution, c.beta * Math.log1p(c.move));
+      else if (r.attribution !== 'compounded') assert.ok(Math.abs(c.contribution - c.beta * c.move) < 1e-15);
+    }
   }
   const p = r.portfolio;
   if (p && p.weights.length) {
@@ -222,6 +226,13 @@ describe('scenario: historical replays over the snapshot', () => {
     const port = r.portfolio!;
     assert.deepEqual(port.requested, normaliseWeights(w));
     assert.equal(port.coverage, 0.5);
+    assert.equal(port.dataCoverage, 0.5, 'CORZ (half the weight) had no prices in November 2022');
+    assert.equal(port.members, 3);
+    assert.equal(port.covered, 2);
+    assert.equal(
+      port.survivorship,
+      '50% of the requested weight (2 of 3 members) had prices for the whole window and betas from before it; the result is theirs, reweighted to 100% — a survivors’ result: the members missing from the window (listed later or delisted) are not in it',
+    );
     assert.deepEqual(
       port.excluded.map((e) => e.symbol),
       ['CORZ'],
@@ -230,6 +241,19 @@ describe('scenario: historical replays over the snapshot', () => {
       { symbol: 'MARA', weight: 0.5 },
       { symbol: 'RIOT', weight: 0.5 },
     ]);
+    // A member with prices but too short a history for betas counts in dataCoverage, not in coverage.
+    const young = runReplay({
+      scenario: { start: '2025-05-01', end: '2025-05-20' },
+      symbols: [],
+      prices: p,
+      weights: [
+        { symbol: 'CRWV', weight: 1 },
+        { symbol: 'IREN', weight: 1 },
+      ],
+    }).portfolio!;
+    assert.equal(young.coverage, 0.5);
+    assert.equal(young.dataCoverage, 1);
+    assert.match(young.survivorship, /^50% of the requested weight \(1 of 2 members\) .*; 100% had prices for the window; the result is theirs/);
     const mara = r.symbols.find((s) => s.symbol === 'MARA')!;
     const riot = r.symbols.find((s) => s.symbol === 'RIOT')!;
     assert.ok(Math.abs(port.actual - (mara.actual + riot.actual) / 2) < 1e-15);
@@ -261,35 +285,192 @@ describe('scenario: historical replays over the snapshot', () => {
 });
 
 describe('scenario: hypothetical shocks', () => {
-  const asOf = '2025-12-11';
+  const asOf = '2026-05-29';
+  const ln1p = Math.log1p;
 
-  it('predicted = Σ beta × shock; unshocked model factors at 0; the 90% band from the residual σ', () => {
+  /** Solves the 3×3 system A v = b by Gaussian elimination with partial pivoting (written out for the hand computation). */
+  function solve3(A: number[][], b: number[]): number[] {
+    const m = A.map((r, i) => [...r, b[i]!]);
+    for (let c = 0; c < 3; c++) {
+      let piv = c;
+      for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[piv]![c]!)) piv = r;
+      [m[c], m[piv]] = [m[piv]!, m[c]!];
+      for (let r = 0; r < 3; r++) {
+        if (r === c) continue;
+        const f = m[r]![c]! / m[c]![c]!;
+        for (let k = c; k < 4; k++) m[r]![k]! -= f * m[c]![k]!;
+      }
+    }
+    return m.map((r, i) => r[3]! / r[i]!);
+  }
+
+  /**
+   * The log-return OLS and the band of a shock, by hand from the rows: X = [1, x_BTC, x_NDX] of
+   * ln(1 + r), β from the normal equations, s² = RSS/(n − 3), Σ_β = s² (XᵀX)⁻¹ (slope block),
+   * sd² = xᵀ Σ_β x + s² days.
+   */
+  function handShock(y: number[], xb: number[], xn: number[], shock: [number, number], days: number) {
+    const n = y.length;
+    const X = y.map((_, i) => [1, xb[i]!, xn[i]!]);
+    const XtX = [0, 1, 2].map((a) => [0, 1, 2].map((c) => X.reduce((acc, r) => acc + r[a]! * r[c]!, 0)));
+    const Xty = [0, 1, 2].map((a) => X.reduce((acc, r, i) => acc + r[a]! * y[i]!, 0));
+    const coef = solve3(XtX, Xty);
+    const rss = X.reduce((acc, r, i) => acc + (y[i]! - coef[0]! - coef[1]! * r[1]! - coef[2]! * r[2]!) ** 2, 0);
+    const s2 = rss / (n - 3);
+    const inv = [0, 1, 2].map((c) =>
+      solve3(
+        XtX,
+        [0, 1, 2].map((i) => (i === c ? 1 : 0)),
+      ),
+    );
+    const x = [ln1p(shock[0]), ln1p(shock[1])];
+    let q = 0;
+    for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) q += x[j]! * s2 * inv[j + 1]![l + 1]! * x[l]!;
+    const L = coef[1]! * x[0]! + coef[2]! * x[1]!;
+    const sd = Math.sqrt(q + s2 * days);
+    return {
+      beta: [coef[1]!, coef[2]!],
+      L,
+      sd,
+      sdBetas: Math.sqrt(q),
+      sdResidual: Math.sqrt(s2 * days),
+      low: Math.expm1(L - 1.645 * sd),
+      high: Math.expm1(L + 1.645 * sd),
+    };
+  }
+
+  it('the log model: predicted = exp(Σ β ln(1 + shock)) − 1, contributions linked to add up, unshocked factors at 0', () => {
     const p = prices();
     const r = runShock({ shocks: { BTC: -0.3 }, symbols: MINER_SYMBOLS, prices: p, asOf, bandDays: 5 });
     assert.deepEqual(r.factors, ['BTC', 'NDX']);
     assert.deepEqual(r.factorMoves, { BTC: -0.3, NDX: 0 });
+    assert.match(r.model, /ln\(1 \+ r\) = α \+ Σ β ln\(1 \+ F\) \+ ε/);
     sumCheck(r);
     for (const s of r.symbols) {
       assert.equal(s.status, 'ok', `${s.symbol}: ${s.note}`);
       assert.ok(Number.isNaN(s.actual) && Number.isNaN(s.unexplained), 'a shock has no actual or unexplained part');
-      assert.ok(Math.abs(s.explained - -0.3 * s.regression!.beta.BTC!) < 1e-15);
-      const h = 1.645 * s.regression!.residualStd * Math.sqrt(5);
-      assert.ok(Math.abs(s.band!.low - (s.explained - h)) < 1e-15 && Math.abs(s.band!.high - (s.explained + h)) < 1e-15);
+      const L = s.regression!.beta.BTC! * ln1p(-0.3);
+      assert.ok(Math.abs(s.explained - Math.expm1(L)) < 1e-15);
+      assert.equal(s.contributions.find((c) => c.factor === 'NDX')!.contribution, 0);
+      // The band: normal in log space, the betas' variance plus five days of residual.
+      const sd = Math.sqrt(ln1p(-0.3) ** 2 * s.regression!.betaCov[0]![0]! + 5 * s.regression!.residualStd ** 2);
+      assert.ok(Math.abs(s.band!.low - Math.expm1(L - 1.645 * sd)) < 1e-14 && Math.abs(s.band!.high - Math.expm1(L + 1.645 * sd)) < 1e-14);
       assert.equal(s.band!.days, 5);
+      assert.ok(s.band!.low < s.explained && s.explained < s.band!.high);
     }
   });
 
-  it('the two-factor betas are the pivot view’s current ones; shocking AI uses the three-factor model', () => {
+  it('bounded: no long position loses more than 100%, however large the shock (the linear model gave −132% on WULF)', () => {
     const p = prices();
-    const two = runShock({ shocks: { BTC: -0.3, NDX: -0.2 }, symbols: ['IREN'], prices: p, asOf });
+    const wulf = runShock({ shocks: { BTC: -0.9, NDX: -0.5 }, symbols: ['WULF'], prices: p, asOf, weights: [{ symbol: 'WULF', weight: 1 }] });
+    const w = wulf.symbols[0]!;
+    const linear = w.regression!.beta.BTC! * -0.9 + w.regression!.beta.NDX! * -0.5;
+    assert.ok(linear < -1, `the same betas used linearly predict ${linear}`);
+    assert.ok(w.explained > -1 && w.explained < -0.8, `${w.explained}`);
+    assert.ok(w.band!.low > -1 && w.band!.high < 0);
+    assert.ok(wulf.portfolio!.explained > -1 && wulf.portfolio!.band!.low > -1);
+    const extreme = runShock({
+      shocks: { BTC: -0.9999, NDX: -0.9999, AI: -0.9999 },
+      symbols: MINER_SYMBOLS,
+      prices: p,
+      asOf,
+      weights: equalWeights(MINER_SYMBOLS),
+      bandDays: 20,
+    });
+    for (const s of [...extreme.symbols, extreme.portfolio!]) {
+      assert.ok(Number.isFinite(s.explained) && s.explained > -1, `${'symbol' in s ? s.symbol : 'portfolio'}: ${s.explained}`);
+      assert.ok(s.band!.low > -1 && s.band!.low <= s.explained, `band ${s.band!.low}`);
+      const sum = s.contributions.reduce((acc, c) => acc + c.contribution, 0);
+      assert.ok(Math.abs(sum - s.explained) < 1e-12, 'linked contributions add up even at −99.99%');
+    }
+  });
+
+  it('the band includes the betas’ uncertainty: a hand computation of the log OLS, Σ_β and the band (few rows, large shock)', () => {
+    // 80 sessions: BTC and NDX on the same weekday calendar; the subject's log return is
+    // 1.4 ln(1 + r_BTC) + 0.6 ln(1 + r_NDX) + noise.
+    const dates = Array.from({ length: 120 }, (_, i) => addDays('2025-01-06', i)).filter((d) => {
+      const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+      return w !== 0 && w !== 6;
+    });
+    const g = new Xoshiro128ss(21);
+    const z = () => g.next() + g.next() + g.next() - 1.5;
+    const btc = [100];
+    const ndx = [100];
+    const sub = [10];
+    for (let i = 1; i < dates.length; i++) {
+      const lb = 0.06 * z();
+      const ln = 0.025 * z();
+      btc.push(btc[i - 1]! * Math.exp(lb));
+      ndx.push(ndx[i - 1]! * Math.exp(ln));
+      sub.push(sub[i - 1]! * Math.exp(1.4 * lb + 0.6 * ln + 0.05 * z()));
+    }
+    const pm = { BTC: { dates, close: btc }, NDX: { dates, close: ndx }, TEST: { dates, close: sub } };
+    const last = dates.at(-1)!;
+    const r = runShock({ shocks: { BTC: -0.5, NDX: -0.2 }, symbols: ['TEST'], prices: pm, asOf: last, minRows: 60, bandDays: 1 });
+    const s = r.symbols[0]!;
+    assert.equal(s.status, 'ok', s.note ?? '');
+    assert.equal(s.asOf, last);
+    const lr = (c: number[]) => c.slice(1).map((v, i) => Math.log(v / c[i]!));
+    const hand = handShock(lr(sub), lr(btc), lr(ndx), [-0.5, -0.2], 1);
+    assert.equal(s.regression!.n, dates.length - 1);
+    assert.ok(Math.abs(s.regression!.beta.BTC! - hand.beta[0]!) < 1e-10 && Math.abs(s.regression!.beta.NDX! - hand.beta[1]!) < 1e-10);
+    assert.ok(Math.abs(s.explained - Math.expm1(hand.L)) < 1e-12);
+    for (const k of ['low', 'high', 'sd', 'sdBetas', 'sdResidual'] as const)
+      assert.ok(Math.abs(s.band![k] - hand[k]) < 1e-12, `${k}: ${s.band![k]} vs ${hand[k]}`);
+    // Wider than the residual-only band, by a visible margin with 80 rows and a −50% shock.
+    const residualOnly = Math.expm1(hand.L + 1.645 * hand.sdResidual) - Math.expm1(hand.L - 1.645 * hand.sdResidual);
+    assert.ok(s.band!.high - s.band!.low > 1.05 * residualOnly, `${s.band!.high - s.band!.low} vs residual-only ${residualOnly}`);
+    assert.ok(s.band!.sdBetas > 0.3 * s.band!.sdResidual);
+    // More shock, more beta uncertainty: the betas' part grows in proportion to |ln(1 + shock)|.
+    const bigger = runShock({ shocks: { BTC: -0.75, NDX: -0.36 }, symbols: ['TEST'], prices: pm, asOf: last, minRows: 60 }).symbols[0]!;
+    assert.ok(Math.abs(bigger.band!.sdBetas / s.band!.sdBetas - ln1p(-0.75) / ln1p(-0.5)) < 0.05);
+    assert.equal(bigger.band!.sdResidual, s.band!.sdResidual);
+  });
+
+  it('each symbol’s betas are the log-return OLS to its own last date, not the earliest of all', () => {
+    const p = prices();
+    const r = runShock({ shocks: { BTC: -0.3, NDX: -0.2 }, symbols: ['IREN', 'BITF', 'HIVE'], prices: p });
+    assert.equal(r.asOf, '2026-05-29', 'default as-of: the last date the factors (BTC, NDX = QQQ) share');
+    const [iren, bitf, hive] = r.symbols;
+    assert.equal(iren!.asOf, '2026-05-29');
+    assert.equal(bitf!.asOf, '2025-12-11', 'BITF’s data ends 2025-12-11: its own betas, not everyone’s pulled back');
+    assert.equal(bitf!.status, 'ok');
+    assert.match(bitf!.note!, /betas as of 2025-12-11/);
+    assert.equal(hive!.asOf, '2026-05-29', 'HIVE runs to 2026-07-31, capped at the factors’ last date');
+    for (const s of r.symbols) {
+      const own = regressOver(p[s.symbol]!, [BTC_FACTOR, NDX_FACTOR], p, addDays(s.asOf!, -364), s.asOf!, 60, 'log');
+      assert.deepEqual(s.regression, own);
+      assert.equal(s.regression!.to, s.asOf);
+    }
+    // The log betas of IREN from returns rebuilt here from the CSVs (BTC-USD as of each IREN close, QQQ).
+    const ir = csv('IREN');
+    const btc = csv('BTC-USD');
+    const qqq = csv('QQQ');
+    const end = rowOnOrBefore(ir, '2026-05-29');
+    const start = rowOnOrBefore(ir, addDays('2026-05-29', -365));
+    const y: number[] = [];
+    const xb: number[] = [];
+    const xn: number[] = [];
+    for (let i = start + 1; i <= end; i++) {
+      const d0 = ir.dates[i - 1]!;
+      const d1 = ir.dates[i]!;
+      y.push(Math.log(ir.close[i]! / ir.close[i - 1]!));
+      xb.push(Math.log(btc.close[rowOnOrBefore(btc, d1)]! / btc.close[rowOnOrBefore(btc, d0)]!));
+      xn.push(Math.log(qqq.close[rowOnOrBefore(qqq, d1)]! / qqq.close[rowOnOrBefore(qqq, d0)]!));
+    }
+    const hand = handShock(y, xb, xn, [-0.3, -0.2], 1);
+    assert.ok(Math.abs(iren!.regression!.beta.BTC! - hand.beta[0]!) < 1e-9 && Math.abs(iren!.regression!.beta.NDX! - hand.beta[1]!) < 1e-9);
+    assert.ok(Math.abs(iren!.band!.low - hand.low) < 1e-9 && Math.abs(iren!.band!.high - hand.high) < 1e-9);
+    // Not the simple-return betas of the pivot view (a different model), though close for daily moves.
     const pv = pivotAnalysis({ symbol: 'IREN', subject: p.IREN!, prices: p, asOf });
-    assert.deepEqual(two.symbols[0]!.regression!.beta, pv.current.beta);
-    assert.deepEqual(two.symbols[0]!.regression!.se, pv.current.se);
+    assert.notDeepEqual(iren!.regression!.beta, pv.current.beta);
+    assert.ok(Math.abs(iren!.regression!.beta.BTC! - pv.current.beta.BTC!) < 0.2);
+    // Shocking AI uses the three-factor model.
     const three = runShock({ shocks: { BTC: -0.3, NDX: -0.2, AI: -0.35 }, symbols: ['IREN'], prices: p, asOf });
     assert.deepEqual(three.factors, ['BTC', 'NDX', 'AI']);
-    const s = three.symbols[0]!;
-    const want = -0.3 * s.regression!.beta.BTC! + -0.2 * s.regression!.beta.NDX! + -0.35 * s.regression!.beta.AI!;
-    assert.ok(Math.abs(s.explained - want) < 1e-15);
+    const t = three.symbols[0]!;
+    const L = t.regression!.beta.BTC! * ln1p(-0.3) + t.regression!.beta.NDX! * ln1p(-0.2) + t.regression!.beta.AI! * ln1p(-0.35);
+    assert.ok(Math.abs(t.explained - Math.expm1(L)) < 1e-15);
     assert.deepEqual(
       shockFactors(['AI']).map((f) => f.id),
       ['BTC', 'NDX', 'AI'],
@@ -300,7 +481,7 @@ describe('scenario: hypothetical shocks', () => {
     );
   });
 
-  it('a portfolio: Σ w × member results, its band from the portfolio’s own regression', () => {
+  it('a portfolio: Σ w × member predictions, its band from the portfolio’s own log regression to its members’ common last date', () => {
     const p = prices();
     const w = [
       { symbol: 'IREN', weight: 0.5 },
@@ -314,25 +495,37 @@ describe('scenario: hypothetical shocks', () => {
     assert.ok(Math.abs(port.explained - want) < 1e-15);
     const pr = portfolioReturns(w, p, addDays(asOf, -364), asOf);
     assert.equal(port.regression!.n, pr.returns.length);
-    assert.ok(port.band!.high - port.band!.low > 0);
+    const x = [0, ln1p(-0.2), ln1p(-0.35)];
+    let q = 0;
+    for (let j = 0; j < 3; j++) for (let l = 0; l < 3; l++) q += x[j]! * port.regression!.betaCov[j]![l]! * x[l]!;
+    const sd = Math.sqrt(q + port.regression!.residualStd ** 2);
+    assert.ok(Math.abs(port.band!.low - ((1 + port.explained) * Math.exp(-1.645 * sd) - 1)) < 1e-14);
+    assert.ok(Math.abs(port.band!.high - ((1 + port.explained) * Math.exp(1.645 * sd) - 1)) < 1e-14);
     // Diversification: the portfolio's residual σ is below the weighted sum of the members'.
     const wsum = w.reduce((a, m) => a + m.weight * r.symbols.find((s) => s.symbol === m.symbol)!.regression!.residualStd, 0);
     assert.ok(port.regression!.residualStd < wsum);
+    assert.equal(port.survivorship, 'the whole portfolio (3 of 3 members) had prices and betas as of the date');
+    // With BITF (data to 2025-12-11), the portfolio regression ends at that date.
+    const withBitf = runShock({ shocks: { BTC: -0.3 }, symbols: [], prices: p, weights: [...w, { symbol: 'BITF', weight: 0.25 }] });
+    assert.equal(withBitf.portfolio!.regression!.to, '2025-12-11');
   });
 
   it('a symbol without data as of the date; bad shocks', () => {
     const p = prices();
-    const r = runShock({ shocks: { BTC: -0.3 }, symbols: ['BITF', 'CRWV'], prices: p, asOf: '2026-05-29' });
-    assert.equal(r.symbols[0]!.status, 'no-data');
-    assert.match(r.symbols[0]!.note!, /data ends 2025-12-11/);
-    assert.equal(r.symbols[1]!.status, 'ok');
+    const r = runShock({ shocks: { BTC: -0.3 }, symbols: ['BITF', 'CRWV'], prices: p, asOf: '2027-01-15' });
+    assert.equal(r.asOf, '2026-05-29', 'an as-of past the factors’ data is capped at their last date');
+    const late = runShock({ shocks: { BTC: -0.3 }, symbols: ['DOGE', 'CRWV'], prices: { ...p, DOGE: snapshot().get('DOGE')! }, asOf });
+    assert.equal(late.symbols[0]!.status, 'no-data');
+    assert.match(late.symbols[0]!.note!, /data ends 2024-12-06, more than the 365-day lookback before 2026-05-29/);
+    assert.equal(late.symbols[1]!.status, 'ok');
     // CRWV listed on 2025-03-28: too few sessions for betas seven weeks later.
     const young = runShock({ shocks: { BTC: -0.3 }, symbols: ['CRWV'], prices: p, asOf: '2025-05-15' }).symbols[0]!;
     assert.equal(young.status, 'no-model');
     assert.match(young.note!, /fewer than the 60 needed/);
     assert.equal(young.band, null);
     assert.throws(() => runShock({ shocks: {}, symbols: ['IREN'], prices: p, asOf }), /no shock given/);
-    assert.throws(() => runShock({ shocks: { BTC: -1.5 }, symbols: ['IREN'], prices: p, asOf }), /must be a return >= -1/);
+    assert.throws(() => runShock({ shocks: { BTC: -1.5 }, symbols: ['IREN'], prices: p, asOf }), /must be a return above -1/);
+    assert.throws(() => runShock({ shocks: { BTC: -1 }, symbols: ['IREN'], prices: p, asOf }), /must be a return above -1/);
     assert.throws(() => runShock({ shocks: { BTC: NaN }, symbols: ['IREN'], prices: p, asOf }), /must be a return/);
     assert.throws(() => runShock({ shocks: { ETH: -0.5 }, symbols: ['IREN'], prices: p, asOf }), /no price data for factor ETH/);
     assert.throws(() => runShock({ shocks: { AI: -0.1, NVDA: -0.1, MSFT: -0.1 }, symbols: ['IREN'], prices: p, asOf }), /1 to 4 factors/);
@@ -419,6 +612,7 @@ describe('scenario: weights, portfolio returns and parsers', () => {
     for (const bad of ['', 'IREN', 'IREN=', '=0.5', 'IREN=abc', 'IREN=0.5,,CORZ=1', 'IREN=0.5,IREN=0.2', 'IREN=1e999', 'IREN=0x10', 'bad sym=1']) {
       assert.throws(() => parseWeights(bad), AnalyticsError, bad);
     }
-    for (const bad of ['BTC', 'BTC=-150%', 'BTC=x', 'BTC=-0.1,btc=-0.2', 'BTC=-0.1;NDX=-0.2']) assert.throws(() => parseShocks(bad), AnalyticsError, bad);
+    for (const bad of ['BTC', 'BTC=-150%', 'BTC=-100%', 'BTC=-1', 'BTC=x', 'BTC=-0.1,btc=-0.2', 'BTC=-0.1;NDX=-0.2'])
+      assert.throws(() => parseShocks(bad), AnalyticsError, bad);
   });
 });

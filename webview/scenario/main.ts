@@ -9,6 +9,7 @@ import { chartCard, csvButton, header } from '../common/ui';
 import { formatPercentPlain } from '../../src/shared/format';
 
 const pct = formatPercentPlain;
+const interval = (i: { low: number; high: number } | null | undefined) => (i ? `${pct(i.low, 2)} … ${pct(i.high, 2)}` : '–');
 
 runPanel<ScenarioData>({
   kind: 'scenario',
@@ -39,6 +40,8 @@ runPanel<ScenarioData>({
       .map(([f, v]) => `${f} ${pct(v)}`)
       .join(', ');
     app.append(el('p', { class: 'sub', id: 'scenario-title' }, `${r.name} — ${r.description} (${r.window}). Factor moves: ${moves}.`));
+    if (r.kind === 'shock' && r.model) app.append(el('p', { class: 'sub', id: 'scenario-model' }, `Model: ${r.model}.`));
+    if (r.coverage) app.append(el('p', { class: 'sub', id: 'scenario-coverage' }, r.coverage));
     const grid = el('div', { class: 'grid' });
     app.append(grid);
 
@@ -80,7 +83,8 @@ runPanel<ScenarioData>({
             r.kind === 'replay' ? 'Actual' : 'Predicted',
             ...r.factors.map((f) => `β ${f}`),
             ...r.factors.map((f) => `${f} contr.`),
-            r.kind === 'replay' ? 'Unexplained' : '90% band',
+            r.kind === 'replay' ? 'Unexplained' : '90% band (betas + residual)',
+            ...(r.kind === 'shock' ? ['Betas to'] : []),
             'Note',
           ].map((h, i) => el('th', { class: i === 0 || h === 'Note' ? 'text' : '' }, h)),
         ),
@@ -97,6 +101,7 @@ runPanel<ScenarioData>({
             ...r.factors.map((f) => el('td', {}, x.contributions.find((c) => c.factor === f)?.beta?.toFixed(2) ?? '–')),
             ...r.factors.map((f) => el('td', {}, pct(x.contributions.find((c) => c.factor === f)?.value))),
             el('td', {}, r.kind === 'replay' ? pct(x.unexplained) : x.band ? `${pct(x.band.low)} … ${pct(x.band.high)}` : '–'),
+            ...(r.kind === 'shock' ? [el('td', {}, x.asOf ?? '')] : []),
             el('td', { class: 'text muted' }, x.status === 'ok' ? (x.note ?? '') : `${x.status}: ${x.note ?? ''}`),
           ),
         ),
@@ -147,7 +152,16 @@ runPanel<ScenarioData>({
             'ul',
             { class: 'facts', id: 'var-estimates' },
             ...v.estimates.map((e) =>
-              el('li', {}, `${Math.round(e.confidence * 100)}%: VaR ${pct(e.var, 2)} (± ${pct(e.varSe, 2)}), ES ${pct(e.es, 2)} (± ${pct(e.esSe, 2)})`),
+              el(
+                'li',
+                {},
+                `${Math.round(e.confidence * 100)}%: VaR ${pct(e.var, 2)} (95% interval from the data ${interval(e.varInterval)}; Monte Carlo ± ${pct(e.varSe, 2)}), ES ${pct(e.es, 2)} (${interval(e.esInterval)}; ± ${pct(e.esSe, 2)})`,
+              ),
+            ),
+            el(
+              'li',
+              { class: 'muted' },
+              `± is the Monte Carlo error of ${v.paths.toLocaleString()} paths (more paths shrink it). The interval is the sampling uncertainty${v.sampling ? `: ${v.sampling}` : ''} — only more history narrows it.`,
             ),
           ),
         ),

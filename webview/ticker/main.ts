@@ -5,6 +5,7 @@ import { addEventLine, barChart, candleChart, lineChart, num2, pct, price as pri
 import { el, getState, setState } from '../common/host';
 import { runPanel } from '../common/panel';
 import { chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
+import { formatPValue } from '../../src/shared/format';
 
 runPanel<TickerData>({
   kind: 'ticker',
@@ -111,7 +112,7 @@ runPanel<TickerData>({
             el(
               'tr',
               {},
-              ...['Beta', 'Before the deal', 'After', 'Last 365 days', 'z (after − before)', 'Significant at'].map((h, i) =>
+              ...['Beta', 'Before the deal', 'After', 'Last 365 days', 'z (after − before, HAC)', 'p (two-sided)'].map((h, i) =>
                 el('th', { class: i === 0 ? 'text' : '' }, h),
               ),
             ),
@@ -128,7 +129,7 @@ runPanel<TickerData>({
                 el('td', {}, f(r.after)),
                 el('td', {}, f(r.current)),
                 el('td', {}, f(r.z)),
-                el('td', {}, r.significance),
+                el('td', {}, formatPValue(r.p)),
               ),
             ),
             el(
@@ -144,6 +145,7 @@ runPanel<TickerData>({
           ),
         ),
         el('p', { class: 'muted' }, pv.eventLabel),
+        el('p', { class: 'muted', id: 'pivot-method' }, pv.method),
       );
     }
     if (d.row) {

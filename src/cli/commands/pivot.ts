@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { analyticsToJson } from '../../core/scenario';
-import { DEFAULT_PIVOT_WINDOW, pivotAnalysis, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
+import { adjustAcross, DEFAULT_PIVOT_WINDOW, formatP, multipleTestsNote, pivotAnalysis, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
 import { MINERS, normaliseSymbol } from '../../core/universe';
 import { loadCliCatalog } from '../catalogFiles';
 import { CliError, type Io } from '../io';
@@ -18,10 +18,13 @@ export const PIVOT_USAGE = `Usage: hashpivot pivot [SYMBOL...] [options]
 
 Is a miner still a leveraged bet on BTC, or has its AI/HPC pivot made it a tech stock? A
 two-factor OLS of its daily returns on BTC and NASDAQ-100 returns (prices aligned on its sessions,
-BTC as of each close): betas with standard errors, R², residual volatility; before its first AI/HPC
-deal (lease, colocation, cloud, JV or LOI, from the catalog; the 365 days before the announcement)
-against after it (to the as-of date) with the change and a z-score; the last 365 days; and the
-rolling betas (in --json). One symbol: the detail; several (default: every miner): a summary.
+BTC as of each close): betas with Newey–West (HAC) standard errors, R², residual volatility;
+before its first AI/HPC deal (lease, colocation, cloud, JV or LOI, from the catalog; the 365 days
+before the announcement) against after it (from the session after the announcement's, to the
+as-of date) with the change, its z and two-sided p (normal approximation); the last 365 days; and
+the rolling betas (in --json). The deal is one event chosen after the fact: p describes how
+unusual the change is, it is not a clean test; with several miners, p is also given Holm-adjusted
+for the number of tests shown. One symbol: the detail; several (default: every miner): a summary.
 Each symbol's default as-of date is the latest date it, BTC and the NASDAQ-100 have in common.
 
 Options:
@@ -46,7 +49,7 @@ export async function pivotCommand(argv: string[], io: Io, opts: AnalyticsComman
   checkKnown(store, symbols);
   const catalog = opts.catalog ?? loadCliCatalog(catalogFile, io, opts).catalog;
   const prices = await loadPrices(store, [...symbols, 'BTC', 'NDX'], c.asOf);
-  const analyses = symbols.map((symbol) =>
+  const single = symbols.map((symbol) =>
     analyticsError(() =>
       pivotAnalysis({
         symbol,
@@ -58,13 +61,29 @@ export async function pivotCommand(argv: string[], io: Io, opts: AnalyticsComman
       }),
     ),
   );
+  // p-values Holm-adjusted over every test this run shows.
+  const analyses = adjustAcross(single);
   if (c.json) io.out(analyticsToJson(analyses));
   else io.out((analyses.length === 1 ? renderPivotDetail(analyses[0]!) : renderPivotSummary(analyses)) + `\n${sourceLine(prices)}`);
   return 0;
 }
 
 const beta2 = (r: PeriodRegression | null, f: string) => (r ? num(r.beta[f] ?? NaN, 2) : '–');
-const withSe = (r: PeriodRegression, f: string) => `${num(r.beta[f] ?? NaN, 2)} (${num(r.se[f] ?? NaN, 2)})`;
+const withSe = (r: PeriodRegression, f: string) => `${num(r.beta[f] ?? NaN, 2)} (${num(r.hacSe[f] ?? NaN, 2)})`;
+const hacT = (r: PeriodRegression, f: string) => num((r.beta[f] ?? NaN) / (r.hacSe[f] ?? NaN), 1);
+
+/** The lags of each window, e.g. "before 4, after 3, 1y 4". */
+function lagsText(a: PivotAnalysis): string {
+  const parts: Array<[string, PeriodRegression | null]> = [
+    ['before', a.before],
+    ['after', a.after],
+    ['1y', a.current],
+  ];
+  return parts
+    .filter(([, r]) => r && Number.isFinite(r.hacLags))
+    .map(([n, r]) => `${n} ${r!.hacLags}`)
+    .join(', ');
+}
 
 export function renderPivotDetail(a: PivotAnalysis): string {
   const lines = [
@@ -72,7 +91,7 @@ export function renderPivotDetail(a: PivotAnalysis): string {
     a.event ? `${a.eventNote}.` : `No before/after view: ${a.eventNote}.`,
     '',
   ];
-  const header = ['Window', 'From', 'To', 'Rows', 'β BTC (se)', 'β NDX (se)', 't BTC', 't NDX', 'α/yr', 'R²', 'Adj R²', 'Resid vol', 'Note'];
+  const header = ['Window', 'From', 'To', 'Rows', 'β BTC (HAC se)', 'β NDX (HAC se)', 't BTC', 't NDX', 'α/yr', 'R²', 'Adj R²', 'Resid vol', 'Note'];
   const row = (name: string, r: PeriodRegression) => [
     name,
     r.from ?? '–',
@@ -80,8 +99,8 @@ export function renderPivotDetail(a: PivotAnalysis): string {
     String(r.n),
     withSe(r, 'BTC'),
     withSe(r, 'NDX'),
-    num(r.t.BTC ?? NaN, 1),
-    num(r.t.NDX ?? NaN, 1),
+    hacT(r, 'BTC'),
+    hacT(r, 'NDX'),
     pct(r.alpha * 252),
     num(r.r2, 2),
     num(r.adjR2, 2),
@@ -96,6 +115,8 @@ export function renderPivotDetail(a: PivotAnalysis): string {
   if (a.changes.length) {
     lines.push('');
     for (const ch of a.changes) lines.push(`Change: ${ch.note}.`);
+    if (a.tests > 0) lines.push(`${multipleTestsNote(a.tests)}; Holm-adjusted p: ${a.changes.map((ch) => `${ch.factor} ${formatP(ch.pHolm)}`).join(', ')}.`);
+    if (a.announcementSession) lines.push(`The announcement session (${a.announcementSession}) is in neither window: its return is the news, not the betas.`);
   }
   const n = a.rolling.dates.length;
   lines.push('');
@@ -105,17 +126,31 @@ export function renderPivotDetail(a: PivotAnalysis): string {
     );
   } else lines.push(`Rolling ${a.rolling.window}-session betas: not enough sessions.`);
   lines.push(
-    'Standard errors: classic OLS; z of a change = Δβ / √(se₁² + se₂²), a rough guide (no autocorrelation or heteroskedasticity correction). α/yr = intercept × 252; residual vol annualized.',
+    `Standard errors: Newey–West (HAC, Bartlett kernel, L = floor(4(n/100)^(2/9)) lags: ${lagsText(a) || '–'}), robust to heteroskedasticity and autocorrelation; t = β / HAC se. z of a change = Δβ / √(se₁² + se₂²), p two-sided from the normal approximation. One event, chosen after the fact (the first AI deal): p describes how unusual the change is, it is not a clean test of the pivot. α/yr = intercept × 252; residual vol annualized.`,
   );
   return lines.join('\n');
 }
 
 export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
-  const header = ['Symbol', 'As of', 'First deal', 'β BTC before', 'after', 'Δ (z)', 'β NDX before', 'after', 'Δ (z)', 'β BTC 1y', 'β NDX 1y', 'R² 1y'];
+  const header = [
+    'Symbol',
+    'As of',
+    'First deal',
+    'β BTC before',
+    'after',
+    'Δ (p; Holm p)',
+    'β NDX before',
+    'after',
+    'Δ (p; Holm p)',
+    'β BTC 1y',
+    'β NDX 1y',
+    'R² 1y',
+  ];
   const dz = (a: PivotAnalysis, f: string) => {
     const ch = a.changes.find((c) => c.factor === f);
-    return ch && Number.isFinite(ch.diff) ? `${ch.diff >= 0 ? '+' : ''}${num(ch.diff, 2)} (${num(ch.z, 1)})` : '–';
+    return ch && Number.isFinite(ch.p) ? `${ch.diff >= 0 ? '+' : ''}${num(ch.diff, 2)} (${formatP(ch.p)}; ${formatP(ch.pHolm)})` : '–';
   };
+  const tests = list[0]?.tests ?? 0;
   const rows = list.map((a) => [
     a.symbol,
     a.asOf,
@@ -133,6 +168,9 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
   return (
     formatTable(header, rows, [0, 1, 2]) +
     '\nTwo-factor OLS of daily returns on BTC and NASDAQ-100 returns (aligned on each stock’s sessions). Before: the 365 days before the first AI/HPC deal' +
-    ' in the catalog; after: from it to the as-of date; 1y: the 365 days to the as-of date. z = Δβ / √(se₁² + se₂²); |z| ≥ 1.96 ≈ significant at 5%. "–": no deal or too few rows.'
+    ' in the catalog; after: from the session after the announcement’s to the as-of date (the announcement session is in neither); 1y: the 365 days to the as-of date.' +
+    ' p: two-sided, z = Δβ / √(se₁² + se₂²) with Newey–West (HAC) errors, normal approximation. Each is one event chosen after the fact: p describes, it is not a clean test.' +
+    (tests > 0 ? ` ${multipleTestsNote(tests)}; Holm p adjusts for the ${tests}.` : '') +
+    ' "–": no deal or too few rows.'
   );
 }

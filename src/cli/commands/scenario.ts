@@ -5,7 +5,17 @@
  * bad input gives a message and exit status 2, nothing else.
  */
 import { AI_FACTOR, BUILTIN_FACTORS, factorSpec, type FactorSpec } from '../../core/pivot';
-import { analyticsToJson, findScenario, parseShocks, runReplay, runShock, SCENARIOS, type ReplayDefinition, type ScenarioResult } from '../../core/scenario';
+import {
+  analyticsToJson,
+  findScenario,
+  parseShocks,
+  runReplay,
+  runShock,
+  SCENARIOS,
+  type Band,
+  type ReplayDefinition,
+  type ScenarioResult,
+} from '../../core/scenario';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
 import { CliError, type Io } from '../io';
@@ -13,7 +23,6 @@ import {
   analyticsError,
   ANALYTICS_OPTIONS_HELP,
   checkKnown,
-  commonAsOf,
   inputError,
   loadPrices,
   portfolioWeights,
@@ -30,8 +39,11 @@ export const SCENARIO_USAGE = `Usage: hashpivot scenario list
        hashpivot scenario --shock FACTOR=MOVE[,FACTOR=MOVE...] [options]
 
 Historical replays (what each symbol did over a window, split into beta × factor return per
-factor and an unexplained part; betas from the 365 days before the window) and hypothetical shocks
-(predicted return = Σ beta × shock with current betas, and a 90% band for the idiosyncratic move).
+factor and an unexplained part; betas from the 365 days before the window; the portfolio line says
+how much of its weight had data for the window) and hypothetical shocks through a log-return
+factor model (ln(1 + r) = α + Σ β ln(1 + F) + ε, betas to each symbol's own last date; predicted
+= exp(Σ β ln(1 + shock)) − 1, never below −100%) with a 90% band for the betas' uncertainty and
+the idiosyncratic move.
 Factors: BTC, NDX (NASDAQ-100), AI (equal-weight NVDA/AMZN/GOOGL/MSFT/CRWV) or any known symbol.
 Without --weights: every miner, and their equal-weight portfolio.
 
@@ -42,7 +54,7 @@ Options:
   --factors F,...          replay factors (default BTC,NDX; at most 4)
   --compound               replay contributions compounded daily (Π(1 + β r) - 1) instead of β × window return
   --lookback DAYS          days of history for the betas (default 365)
-  --horizon D              sessions the shock band spans (default 1)
+  --horizon D              sessions the shock band's residual part spans (default 1)
 ${ANALYTICS_OPTIONS_HELP}`;
 
 function describeFactor(f: FactorSpec): string {
@@ -132,7 +144,8 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
 
   let result: ScenarioResult;
   if (shocks) {
-    const asOf = c.asOf ?? commonAsOf(prices, [...weights.map((w) => w.symbol), 'BTC', 'NDX']);
+    // Each symbol's betas run to its own last date (at most --as-of, and not past the factors' data).
+    const asOf = c.asOf;
     result = analyticsError(() =>
       runShock({
         shocks,
@@ -174,14 +187,18 @@ export function renderScenario(r: ScenarioResult, equalWeightUniverse = false): 
     lines.push(`Factor returns over the window: ${r.factors.map((f) => `${f} ${signedPct(r.factorMoves[f] ?? NaN)}`).join(', ')}.`);
   } else {
     lines.push(`Shock: ${r.name} (${r.id}): ${r.description}.`);
-    lines.push(`Moves: ${r.factors.map((f) => `${f} ${signedPct(r.factorMoves[f] ?? 0)}`).join(', ')}; betas over the ${r.lookbackDays} days to ${r.asOf}.`);
+    lines.push(
+      `Moves: ${r.factors.map((f) => `${f} ${signedPct(r.factorMoves[f] ?? 0)}`).join(', ')}; betas over the ${r.lookbackDays} days to each symbol's own last date (at most ${r.asOf}).`,
+    );
+    lines.push(`Model: ${r.model}.`);
   }
   lines.push('');
   const f = r.factors;
   const header =
     r.kind === 'replay'
       ? ['Symbol', 'From', 'To', 'Actual', ...f.map((x) => `β ${x}`), ...f.map((x) => `${x} contr.`), 'Unexplained', 'Note']
-      : ['Symbol', ...f.map((x) => `β ${x}`), ...f.map((x) => `${x} contr.`), 'Predicted', '90% band', 'R²', 'Note'];
+      : ['Symbol', ...f.map((x) => `β ${x}`), ...f.map((x) => `${x} contr.`), 'Predicted', '90% band', 'sd β', 'sd ε', 'R²', 'Betas to', 'Note'];
+  const sdCells = (b: Band | null) => (b ? [pct(b.sdBetas), pct(b.sdResidual)] : ['–', '–']);
   const contrib = (row: { contributions: Array<{ factor: string; contribution: number }> }, x: string) =>
     signedPct(row.contributions.find((c) => c.factor === x)?.contribution ?? NaN);
   const betaOf = (row: { contributions: Array<{ factor: string; beta: number }> }, x: string) =>
@@ -204,7 +221,9 @@ export function renderScenario(r: ScenarioResult, equalWeightUniverse = false): 
           ...f.map((x) => contrib(s, x)),
           signedPct(s.explained),
           s.band ? `${pct(s.band.low)} … ${pct(s.band.high)}` : '–',
+          ...sdCells(s.band),
           num(s.regression?.r2 ?? NaN, 2),
+          s.asOf ?? '–',
           s.note ?? '',
         ],
   );
@@ -229,19 +248,24 @@ export function renderScenario(r: ScenarioResult, equalWeightUniverse = false): 
             ...f.map((x) => contrib(p, x)),
             signedPct(p.explained),
             p.band ? `${pct(p.band.low)} … ${pct(p.band.high)}` : '–',
+            ...sdCells(p.band),
             num(p.regression?.r2 ?? NaN, 2),
+            p.regression?.to ?? '–',
             p.excluded.length ? `covers ${pct(p.coverage, 0)} of the weight` : '',
           ],
     );
   }
   const noteCol = header.length - 1;
-  lines.push(formatTable(header, rows, r.kind === 'replay' ? [0, 1, 2, noteCol] : [0, noteCol - 1, noteCol]));
+  lines.push(formatTable(header, rows, r.kind === 'replay' ? [0, 1, 2, noteCol] : [0, noteCol - 5, noteCol - 1, noteCol]));
   if (p) {
     lines.push('');
     lines.push(`Portfolio weights: ${p.requested.map((w) => `${w.symbol} ${pct(w.weight, 1)}`).join(', ')}.`);
+    lines.push(`Portfolio coverage: ${p.survivorship}.`);
     if (p.excluded.length) lines.push(`Left out (weights renormalised over the rest): ${p.excluded.map((e) => `${e.symbol} (${e.reason})`).join('; ')}.`);
   }
   lines.push('');
+  if (r.kind === 'shock')
+    lines.push('sd β, sd ε: the band’s two parts in log-return units — the betas’ estimation uncertainty for this shock, and the residual.');
   for (const n of r.notes) lines.push(`Note: ${n}.`);
   return lines.join('\n');
 }

@@ -4,7 +4,17 @@
  * their convergence. Every argument is checked before any data is loaded: bad input gives a
  * message and exit status 2, nothing else.
  */
-import { analyticsToJson, DEFAULT_BLOCK, DEFAULT_PATHS, MAX_PATHS, portfolioVar, type BootstrapMethod, type PortfolioVarResult } from '../../core/scenario';
+import {
+  analyticsToJson,
+  DEFAULT_BLOCK,
+  DEFAULT_OUTER,
+  DEFAULT_PATHS,
+  MAX_PATHS,
+  portfolioVar,
+  type BootstrapMethod,
+  type PortfolioVarResult,
+  type SamplingInterval,
+} from '../../core/scenario';
 import { CliError, type Io } from '../io';
 import {
   analyticsError,
@@ -23,9 +33,11 @@ import { formatTable, pct } from '../table';
 export const VAR_USAGE = `Usage: hashpivot var [options]
 
 Block-bootstrap VaR and expected shortfall (95%, 99%) of a weighted portfolio's daily returns
-(common sessions, daily rebalanced) over the last 365 days, with the convergence of the estimates
-as the number of paths grows (± the std across 10 independent runs). Seeded: the same seed gives
-the same numbers. VaR and ES are returns: a loss is negative.
+(common sessions, daily rebalanced) over the last 365 days, with two uncertainties: the Monte
+Carlo error (± the std across 10 independent runs; it shrinks with more paths, shown as the
+convergence) and the sampling uncertainty of the estimate itself (a 95% interval from re-running
+it on 200 block-bootstrap resamples of the history; only more data would shrink it). Seeded: the
+same seed gives the same numbers. VaR and ES are returns: a loss is negative.
 
 Options:
   --weights SYM=W,...      the portfolio (default: every miner, equal weights)
@@ -36,6 +48,7 @@ Options:
                            fixed circular blocks (default) or geometric block lengths of mean L
   --horizon D              days per path, compounded (default 1)
   --lookback DAYS          days of history resampled (default 365)
+  --outer N                resampled histories for the 95% sampling interval (default ${DEFAULT_OUTER}; 0: none)
 ${ANALYTICS_OPTIONS_HELP}`;
 
 export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandOptions = {}): Promise<number> {
@@ -48,6 +61,7 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
     method: { type: 'string' },
     horizon: { type: 'string' },
     lookback: { type: 'string' },
+    outer: { type: 'string' },
   });
   if (values.help) {
     io.out(VAR_USAGE);
@@ -61,6 +75,7 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
   const block = intOption('--block', values.block, 1, 260) ?? DEFAULT_BLOCK;
   const horizon = intOption('--horizon', values.horizon, 1, 260) ?? 1;
   const lookback = intOption('--lookback', values.lookback, 30, 3650);
+  const outer = intOption('--outer', values.outer, 0, 10_000);
   const method = values.method ?? 'circular';
   if (method !== 'circular' && method !== 'stationary') throw new CliError(`--method must be circular or stationary, got "${method}"`);
   const { weights } = portfolioWeights(values.weights);
@@ -82,7 +97,7 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
       weights.map((w) => w.symbol),
     );
   const result = analyticsError(() =>
-    portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod }),
+    portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod, outer }),
   );
   if (c.json) io.out(analyticsToJson(result));
   else io.out(renderVar(result) + `\n${sourceLine(prices)}`);
@@ -97,11 +112,29 @@ export function renderVar(r: PortfolioVarResult): string {
     '',
   ];
   const se = (v: number) => (Number.isFinite(v) ? `±${pct(v, 2)}` : '–');
+  const ci = (v: SamplingInterval | null) => (v ? `${pct(v.low, 2)} … ${pct(v.high, 2)}` : '–');
   lines.push(
     formatTable(
-      ['Confidence', 'VaR', '± se', 'ES', '± se', 'Historical VaR', 'Historical ES'],
-      r.estimates.map((e) => [pct(e.confidence, 0), pct(e.var, 2), se(e.varSe), pct(e.es, 2), se(e.esSe), pct(e.historicalVar, 2), pct(e.historicalEs, 2)]),
+      ['Confidence', 'VaR', '± MC se', '95% interval (data)', 'ES', '± MC se', '95% interval (data)', 'Historical VaR', 'Historical ES'],
+      r.estimates.map((e) => [
+        pct(e.confidence, 0),
+        pct(e.var, 2),
+        se(e.varSe),
+        ci(e.varInterval),
+        pct(e.es, 2),
+        se(e.esSe),
+        ci(e.esInterval),
+        pct(e.historicalVar, 2),
+        pct(e.historicalEs, 2),
+      ]),
     ),
+  );
+  lines.push('');
+  lines.push(
+    '± MC se: the Monte Carlo error of the estimate with these paths (more paths shrink it; it says nothing about the data). ' +
+      (r.sampling
+        ? `95% interval (data): the sampling uncertainty — ${r.sampling.method}. It is what another ${r.sampleSize} days like these could have given; only more history narrows it.`
+        : 'No sampling interval (--outer 0).'),
   );
   lines.push('');
   lines.push(`Convergence (estimate from the first N paths; ± the std of an N-path estimate across ${r.replications} independent runs):`);

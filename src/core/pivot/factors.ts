@@ -21,8 +21,8 @@ import { indexAtOrBefore, pricesToReturns } from '../calendar';
 import { MAX_STALENESS_DAYS } from '../report';
 import type { IsoDate } from '../types';
 import { AI_INFRA } from '../universe';
+import { olsHac, type HacResult } from './hac';
 import type { OlsResult } from './regression';
-import { ols } from './regression';
 
 export { MAX_STALENESS_DAYS };
 
@@ -181,6 +181,12 @@ export interface Regression {
   residualStd: number;
   /** Annualized (×√252) residual volatility. */
   residualVol: number;
+  /** Classic covariance of the slopes (`s² Cxx⁻¹`), rows and columns in `factors` order. */
+  betaCov: number[][];
+  /** Newey–West (HAC) standard errors of the slopes (hac.ts: Bartlett kernel, small-sample factor n/(n − k − 1)). */
+  hacSe: Record<string, number>;
+  /** The Bartlett lags of `hacSe`: floor(4 (n/100)^(2/9)); NaN when the fit is degenerate. */
+  hacLags: number;
 }
 
 /** A regression over a date range: the first and last return dates used, and why it is empty if it is. */
@@ -191,7 +197,7 @@ export interface PeriodRegression extends Regression {
   note: string | null;
 }
 
-export function keyedRegression(fit: OlsResult, factors: readonly string[]): Regression {
+export function keyedRegression(fit: OlsResult, factors: readonly string[], hac?: Pick<HacResult, 'se' | 'lags'>): Regression {
   const rec = (a: readonly number[]) => Object.fromEntries(factors.map((f, j) => [f, a[j]!]));
   return {
     factors: [...factors],
@@ -206,6 +212,9 @@ export function keyedRegression(fit: OlsResult, factors: readonly string[]): Reg
     adjR2: fit.adjR2,
     residualStd: fit.residualStd,
     residualVol: fit.residualVol,
+    betaCov: fit.betaCov.map((r) => [...r]),
+    hacSe: rec(hac?.se ?? factors.map(() => NaN)),
+    hacLags: hac?.lags ?? NaN,
   };
 }
 
@@ -223,6 +232,7 @@ export function nanRegression(factors: readonly string[], n: number, note: strin
     adjR2: NaN,
     residualStd: NaN,
     residualVol: NaN,
+    betaCov: factors.map(() => factors.map(() => NaN)),
   };
   return { ...keyedRegression(fit, factors), from: null, to: null, note };
 }
@@ -230,9 +240,18 @@ export function nanRegression(factors: readonly string[], n: number, note: strin
 /** Periods per year of regressions on equity sessions. */
 export const EQUITY_PPY = 252;
 
+/** `simple`: regress simple returns; `log`: log returns ln(1 + r) of the subject and of every factor. */
+export type ReturnKind = 'simple' | 'log';
+
+/** The rows with every return r turned into ln(1 + r) (a basket factor: ln(1 + its equal-weight simple return)). */
+export function logRows(rows: AlignedRows): AlignedRows {
+  const lg = (v: number) => Math.log1p(v);
+  return { ...rows, y: rows.y.map(lg), x: rows.x.map((c) => c.map(lg)) };
+}
+
 /**
- * The multi-factor OLS of the subject's returns ending in [from, to] on the factors; NaN fields
- * with a note when fewer than `minRows` complete rows.
+ * The multi-factor OLS of the subject's returns ending in [from, to] on the factors (simple or
+ * log returns); NaN fields with a note when fewer than `minRows` complete rows.
  */
 export function regressOver(
   subject: PriceSeries,
@@ -241,13 +260,15 @@ export function regressOver(
   from: IsoDate | undefined,
   to: IsoDate,
   minRows: number,
+  returns: ReturnKind = 'simple',
 ): PeriodRegression {
   const rows = alignedFactorRows(subject, factors, prices, from, to);
-  return regressRows(rows, minRows);
+  return regressRows(returns === 'log' ? logRows(rows) : rows, minRows);
 }
 
 export function regressRows(rows: AlignedRows, minRows: number): PeriodRegression {
-  const fit = ols(rows.y, rows.x, { periodsPerYear: EQUITY_PPY });
+  const hac = olsHac(rows.y, rows.x, { periodsPerYear: EQUITY_PPY });
+  const fit = hac.fit;
   let firstUsed: IsoDate | null = null;
   let lastUsed: IsoDate | null = null;
   for (let i = 0; i < rows.y.length; i++) {
@@ -257,7 +278,7 @@ export function regressRows(rows: AlignedRows, minRows: number): PeriodRegressio
   }
   if (fit.n < minRows)
     return { ...nanRegression(rows.factors, fit.n, `${fit.n} complete rows, fewer than the ${minRows} needed`), from: firstUsed, to: lastUsed };
-  const keyed = keyedRegression(fit, rows.factors);
+  const keyed = keyedRegression(fit, rows.factors, hac);
   const note = Number.isNaN(fit.beta[0]!) ? 'degenerate regression (a factor without variance, or collinear factors)' : null;
   return { ...keyed, from: firstUsed, to: lastUsed, note };
 }

@@ -18,15 +18,28 @@
  * Windows (returns are counted by the session they end on):
  * - before: the `beforeDays` (365) calendar days before the announcement, up to the last session
  *   before it; fewer rows when the stock's data starts later (CORZ's relisting in 2024);
- * - after: from the announcement date (its session included) to the as-of date;
+ * - the announcement session: the first session on or after the announcement date (the next
+ *   session for a weekend or holiday date). Its return — the market's first reaction, a jump that
+ *   is news, not beta — is in NEITHER window;
+ * - after: from the session after the announcement session to the as-of date (an announcement
+ *   made after that session's close moves the next one, which is then in "after");
  * - current: the 365 days to the as-of date;
  * - rolling: a trailing window of `window` (90) sessions over the last `rollingDays` (3 × 365)
  *   days, extended back to cover the before-window.
  * A window with fewer than `minRows` (40) complete rows is reported with NaN and a note.
- * Change of each beta: `after - before`, with `z = diff / sqrt(se_before² + se_after²)` (the two
- * windows do not overlap; a normal approximation that ignores autocorrelation and
- * heteroskedasticity: a rough guide, said so in the note).
+ *
+ * Change of each beta: `after - before`, `z = diff / sqrt(se_before² + se_after²)` with the
+ * Newey–West (HAC) standard errors of each window (hac.ts: Bartlett kernel, L = floor(4 (n/100)^(2/9))
+ * lags for that window's n rows, small-sample factor n/(n − 3)), which allow for the
+ * heteroskedasticity and autocorrelation of daily returns; the two windows do not overlap, so
+ * their errors are taken as independent. p: two-sided, normal approximation (2 Φ(-|z|)).
+ * What it is NOT: a clean test. The event is a single date, and it was chosen after the fact —
+ * the first AI deal, picked because the story says the betas moved then; anything else that
+ * changed around it (BTC's regime, rates, the AI trade) lands in the same difference. Read p as
+ * "how unusual this difference would be for one pre-chosen date under stable betas", a
+ * description, and when several miners are shown, as one of that many tests (holmAdjust).
  */
+import { formatPValue } from '../../shared/format';
 import type { Deal, DealKind, DealStage } from '../deals';
 import { addDays } from '../calendar';
 import type { IsoDate } from '../types';
@@ -35,6 +48,7 @@ import {
   alignedFactorRows,
   BTC_FACTOR,
   EQUITY_PPY,
+  indexAtOrAfter,
   MAX_STALENESS_DAYS,
   NDX_FACTOR,
   nanRegression,
@@ -44,6 +58,7 @@ import {
   type PriceMap,
   type PriceSeries,
 } from './factors';
+import { holmAdjust, twoSidedP } from './hac';
 import { rollingOls } from './regression';
 
 export const PIVOT_DEAL_KINDS: readonly DealKind[] = ['lease', 'colocation', 'cloud-services', 'joint-venture', 'letter-of-intent'];
@@ -108,13 +123,27 @@ export interface BetaChange {
   after: number;
   /** after - before. */
   diff: number;
-  /** sqrt(se_before² + se_after²). */
+  /** sqrt(se_before² + se_after²) with the windows' Newey–West (HAC) standard errors. */
   se: number;
   /** diff / se. */
   z: number;
-  /** `1%`, `5%`, `10%` (two-sided level at which |z| is significant) or `none`; `n/a` when NaN. */
-  significance: '1%' | '5%' | '10%' | 'none' | 'n/a';
+  /** Two-sided p-value of z, normal approximation: 2 Φ(-|z|). NaN when a window lacks data. */
+  p: number;
+  /** The same z with the classic OLS errors (for comparison: they ignore autocorrelation and heteroskedasticity). */
+  zOls: number;
+  /** p adjusted by Holm over the tests shown together: this analysis's betas, or every analysis passed to {@link adjustAcross}. */
+  pHolm: number;
   note: string;
+}
+
+/** How the before/after changes are computed and what they are not (for every output that shows them). */
+export const CHANGE_METHOD =
+  'Δβ = after − before; z = Δβ / √(se₁² + se₂²) with Newey–West (HAC, Bartlett) standard errors, L = floor(4(n/100)^(2/9)) lags per window; p two-sided, normal approximation; the announcement session is in neither window. A single event chosen after the fact: p describes how unusual the change is, it is not a clean test.';
+
+/** "N tests: at 5% about x false positives expected" for N finite p-values shown together. */
+export function multipleTestsNote(tests: number): string {
+  const expected = (0.05 * tests).toFixed(1);
+  return `${tests} test${tests === 1 ? '' : 's'}: at 5% about ${expected} false positive${expected === '1.0' ? '' : 's'} expected by chance alone`;
 }
 
 /** Rolling two-factor fit, column-wise (chart-ready: x = dates, one line per factor). */
@@ -145,6 +174,12 @@ export interface PivotAnalysis {
   /** null without an event. */
   before: PeriodRegression | null;
   after: PeriodRegression | null;
+  /** The session whose return is left out of both windows (the first on or after the announcement); null without one. */
+  announcementSession: IsoDate | null;
+  /** How the changes are computed ({@link CHANGE_METHOD}). */
+  changeMethod: string;
+  /** The number of tests (finite p-values) `pHolm` adjusts for: this analysis's, or all those of {@link adjustAcross}. */
+  tests: number;
   /** One per factor; empty without an event. */
   changes: BetaChange[];
   rolling: RollingPivotSeries;
@@ -169,31 +204,34 @@ export interface PivotInput {
   minRows?: number;
 }
 
-function significance(z: number): BetaChange['significance'] {
-  const a = Math.abs(z);
-  if (!Number.isFinite(a)) return 'n/a';
-  if (a >= 2.576) return '1%';
-  if (a >= 1.96) return '5%';
-  if (a >= 1.645) return '10%';
-  return 'none';
-}
+/** p as text: 3 decimals, `< 0.001` below (src/shared/format.ts). */
+export const formatP = formatPValue;
 
-/** Before/after change of one beta with its rough significance. */
+/** Before/after change of one beta with its HAC z and p (see the module doc for what p is not). */
 export function betaChange(factor: string, before: PeriodRegression, after: PeriodRegression): BetaChange {
   const b = before.beta[factor] ?? NaN;
   const a = after.beta[factor] ?? NaN;
-  const se = Math.sqrt((before.se[factor] ?? NaN) ** 2 + (after.se[factor] ?? NaN) ** 2);
+  const se = Math.sqrt((before.hacSe[factor] ?? NaN) ** 2 + (after.hacSe[factor] ?? NaN) ** 2);
+  const seOls = Math.sqrt((before.se[factor] ?? NaN) ** 2 + (after.se[factor] ?? NaN) ** 2);
   const diff = a - b;
   const z = diff / se;
-  const sig = significance(z);
+  const p = twoSidedP(z);
   const dir = diff > 0 ? 'rose' : 'fell';
-  const note =
-    sig === 'n/a'
-      ? 'not computable (a window lacks data)'
-      : sig === 'none'
-        ? `β ${factor} ${dir} by ${Math.abs(diff).toFixed(2)}, not significant (|z| = ${Math.abs(z).toFixed(2)} < 1.645)`
-        : `β ${factor} ${dir} by ${Math.abs(diff).toFixed(2)}, significant at ${sig} (|z| = ${Math.abs(z).toFixed(2)}; normal approximation, independent windows)`;
-  return { factor, before: b, after: a, diff, se, z, significance: sig, note };
+  const note = !Number.isFinite(z)
+    ? 'not computable (a window lacks data)'
+    : `β ${factor} ${dir} by ${Math.abs(diff).toFixed(2)} (z = ${z.toFixed(2)}, p = ${formatP(p)}, HAC errors; one event chosen after the fact, not a clean test)`;
+  return { factor, before: b, after: a, diff, se, z, p, zOls: diff / seOls, pHolm: p, note };
+}
+
+/**
+ * Holm-adjusts the changes' p-values over every analysis given — the tests shown together (a
+ * table of 12 miners × 2 betas is 24 tests) — and sets each analysis's `tests` to their number.
+ */
+export function adjustAcross(list: readonly PivotAnalysis[]): PivotAnalysis[] {
+  const adjusted = holmAdjust(list.flatMap((a) => a.changes.map((c) => c.p)));
+  const tests = adjusted.filter((p) => Number.isFinite(p)).length;
+  let i = 0;
+  return list.map((a) => ({ ...a, tests, changes: a.changes.map((c) => ({ ...c, pHolm: adjusted[i++]! })) }));
 }
 
 function checkPositiveInt(name: string, v: number): number {
@@ -224,6 +262,7 @@ export function pivotAnalysis(input: PivotInput): PivotAnalysis {
   const current = regressOver(subject, PIVOT_FACTORS, prices, addDays(asOf, -currentDays + 1), asOf, minRows);
   let before: PeriodRegression | null = null;
   let after: PeriodRegression | null = null;
+  let announcementSession: IsoDate | null = null;
   let eventNote: string;
   if (!eventOk) {
     const later = input.event === undefined ? firstAiDeal(input.deals ?? [], { kinds: input.dealKinds }) : event;
@@ -236,7 +275,14 @@ export function pivotAnalysis(input: PivotInput): PivotAnalysis {
       eventOk.date <= first
         ? nanRegression(factors, 0, `no data before ${eventOk.date} (data starts ${first})`)
         : regressOver(subject, PIVOT_FACTORS, prices, addDays(eventOk.date, -beforeDays), addDays(eventOk.date, -1), minRows);
-    after = regressOver(subject, PIVOT_FACTORS, prices, eventOk.date, asOf, minRows);
+    // The announcement session's return is left out: "after" starts with the next session's.
+    const ia = indexAtOrAfter(subject.dates, eventOk.date);
+    announcementSession = ia < subject.dates.length && subject.dates[ia]! <= asOf ? subject.dates[ia]! : null;
+    const next = subject.dates[ia + 1];
+    after =
+      next !== undefined && next <= asOf
+        ? regressOver(subject, PIVOT_FACTORS, prices, next, asOf, minRows)
+        : nanRegression(factors, 0, `no session after the announcement session by ${asOf}`);
   }
   const changes = before && after ? factors.map((f) => betaChange(f, before!, after!)) : [];
 
@@ -258,5 +304,20 @@ export function pivotAnalysis(input: PivotInput): PivotAnalysis {
     residualVol: roll.residualVol,
     n: roll.n,
   };
-  return { symbol, asOf, factors, event: eventOk, eventNote, current, before, after, changes, rolling };
+  const analysis = {
+    symbol,
+    asOf,
+    factors,
+    event: eventOk,
+    eventNote,
+    current,
+    before,
+    after,
+    announcementSession,
+    changeMethod: CHANGE_METHOD,
+    tests: 0,
+    changes,
+    rolling,
+  };
+  return adjustAcross([analysis])[0]!;
 }

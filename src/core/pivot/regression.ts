@@ -61,6 +61,8 @@ export interface OlsResult {
   residualStd: number;
   /** `s * sqrt(periodsPerYear)`. */
   residualVol: number;
+  /** Classic covariance matrix of the slopes, `s² Cxx⁻¹` (k×k, factor order); NaN when degenerate. */
+  betaCov: number[][];
 }
 
 /** Rolling OLS, column-wise (chart-ready): each array has one value per full window. */
@@ -90,7 +92,8 @@ export interface Moments {
 
 function emptyResult(n: number, k: number): OlsResult {
   const nan = () => new Array<number>(k).fill(NaN);
-  return { n, k, alpha: NaN, alphaSe: NaN, alphaT: NaN, beta: nan(), se: nan(), t: nan(), r2: NaN, adjR2: NaN, residualStd: NaN, residualVol: NaN };
+  const betaCov = Array.from({ length: k }, nan);
+  return { n, k, alpha: NaN, alphaSe: NaN, alphaT: NaN, beta: nan(), se: nan(), t: nan(), r2: NaN, adjR2: NaN, residualStd: NaN, residualVol: NaN, betaCov };
 }
 
 /**
@@ -156,6 +159,7 @@ export function olsFromMoments(m: Moments, k: number, ppy: number, rss?: number)
   const alphaSe = Math.sqrt(s2 * (1 / n + q));
   const r2 = m.syy / n >= MIN_BENCHMARK_VARIANCE ? 1 - r / m.syy : NaN;
   const residualStd = Math.sqrt(s2);
+  const betaCov = Array.from({ length: k }, (_, j) => Array.from({ length: k }, (_, l) => s2 * inv[j * k + l]!));
   return {
     n,
     k,
@@ -169,6 +173,7 @@ export function olsFromMoments(m: Moments, k: number, ppy: number, rss?: number)
     adjR2: 1 - ((1 - r2) * (n - 1)) / dof,
     residualStd,
     residualVol: residualStd * Math.sqrt(ppy),
+    betaCov,
   };
 }
 

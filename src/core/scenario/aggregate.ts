@@ -7,7 +7,14 @@
  * For a replay this is the buy-and-hold return of a portfolio holding those weights at the
  * window's start (a weighted sum of the members' window returns); the decomposition is the
  * weighted sum of theirs, so contributions + unexplained = actual holds for the portfolio too.
+ *
+ * Survivorship: a replay of the miners over 2020 or 2022 is the result of those that were listed
+ * through the whole window (CORZ's 2024 relisting, later listings, a delisted name are left out),
+ * which flatters a crash. `coverage` (and `dataCoverage`, the weight with prices whether or not it
+ * had betas) and the sentence in `survivorship` say how much of the requested portfolio the
+ * figure stands for.
  */
+import { formatPercentPlain } from '../../shared/format';
 import { normaliseWeights, type Weight } from './portfolio';
 import type { ScenarioPortfolioResult, ScenarioSymbolResult } from './types';
 
@@ -28,10 +35,16 @@ export function aggregatePortfolio(
     else kept.push({ w, r });
   }
   const covered = kept.reduce((s, k) => s + k.w.weight, 0);
+  const dataCoverage = requested.reduce((s, w) => s + (bySymbol.get(w.symbol) && bySymbol.get(w.symbol)!.status !== 'no-data' ? w.weight : 0), 0);
+  const survivorship = survivorshipText(kind, covered, dataCoverage, kept.length, requested.length);
   const empty: ScenarioPortfolioResult = {
     requested,
     weights: [],
     coverage: covered,
+    dataCoverage,
+    members: requested.length,
+    covered: kept.length,
+    survivorship,
     excluded,
     actual: NaN,
     explained: NaN,
@@ -50,6 +63,10 @@ export function aggregatePortfolio(
     requested,
     weights: used,
     coverage: covered,
+    dataCoverage,
+    members: requested.length,
+    covered: kept.length,
+    survivorship,
     excluded,
     actual,
     explained,
@@ -58,4 +75,16 @@ export function aggregatePortfolio(
     band: null,
     regression: null,
   };
+}
+
+const pct0 = (v: number) => formatPercentPlain(v, 0);
+
+/** The survivorship sentence of a portfolio result. */
+export function survivorshipText(kind: 'replay' | 'shock', coverage: number, dataCoverage: number, covered: number, members: number): string {
+  const what = kind === 'replay' ? 'had prices for the whole window and betas from before it' : 'had prices and betas as of the date';
+  if (covered === members) return `the whole portfolio (${members} of ${members} members) ${what}`;
+  if (covered === 0) return `no member ${what}: no portfolio result`;
+  const noData = dataCoverage < coverage + 1e-12 ? '' : `; ${pct0(dataCoverage)} had prices${kind === 'replay' ? ' for the window' : ''}`;
+  const bias = kind === 'replay' ? ' — a survivors’ result: the members missing from the window (listed later or delisted) are not in it' : '';
+  return `${pct0(coverage)} of the requested weight (${covered} of ${members} members) ${what}${noData}; the result is theirs, reweighted to 100%${bias}`;
 }

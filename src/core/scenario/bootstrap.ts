@@ -22,8 +22,23 @@
  * (10) independent runs of n paths with seeds derived from the main seed: the Monte Carlo
  * standard error of an n-path estimate, which falls like 1/√n.
  *
+ * The Monte Carlo error says how far the estimate is from what infinitely many paths would give
+ * FROM THIS SAMPLE; it says nothing about how far the sample is from the truth: at 100k paths it
+ * is ±0.00%, while a year of daily returns pins a 99% VaR down only to within a few points.
+ * Sampling uncertainty: an outer block bootstrap over the history itself — `outer` (200)
+ * resampled histories of the same length, drawn with the same blocks and method as the paths (so
+ * that volatility clustering survives), the whole estimate re-run on each with `outerPaths`
+ * (min(paths, 10,000)) paths — gives the distribution of the estimate over "other years like this
+ * one". Each estimate's `varInterval` / `esInterval` is its 95% percentile interval (type-7
+ * quantiles 2.5% and 97.5% of the re-estimates) with their standard deviation; `sampling` says
+ * how it was made. The interval also holds the outer runs' own Monte Carlo error (at 10,000 paths
+ * about a fifth of the sampling sd of a 1-day 95% VaR from a year of data, added in quadrature,
+ * so it errs on the wide side) and, like every bootstrap of the past, cannot see a regime the
+ * sample does not contain.
+ *
  * Randomness: xoshiro128** seeded through splitmix32 (prng.ts); the main run uses `seed`, the
- * replication r the seed `deriveSeed(seed, r)`. Same inputs and seed, same numbers, bit for bit.
+ * replication r the seed `deriveSeed(seed, r)`, the outer resample r `deriveSeed(seed, 1e6 + r)`
+ * (its paths `deriveSeed(seed, 2e6 + r)`). Same inputs and seed, same numbers, bit for bit.
  */
 import { cvar, historicalVar } from '../risk';
 import { quantileSorted } from '../risk/stats';
@@ -37,6 +52,12 @@ export const DEFAULT_BLOCK = 5;
 export const DEFAULT_REPLICATIONS = 10;
 export const DEFAULT_CONFIDENCES: readonly number[] = [0.95, 0.99];
 export const MAX_PATHS = 10_000_000;
+export const DEFAULT_OUTER = 200;
+export const DEFAULT_OUTER_PATHS = 10_000;
+/** Level of the sampling interval. */
+export const SAMPLING_LEVEL = 0.95;
+const OUTER_STREAM = 1_000_000;
+const OUTER_PATH_STREAM = 2_000_000;
 const CHECKPOINT_STEPS = [1, 2, 5];
 
 export interface BootstrapOptions {
@@ -51,6 +72,17 @@ export interface BootstrapOptions {
   replications?: number;
   /** Bins of the histogram of the main run's path returns; default 50. */
   bins?: number;
+  /** Resampled histories for the sampling interval; default 200 (0: none). */
+  outer?: number;
+  /** Paths per resampled history; default min(paths, 5,000). */
+  outerPaths?: number;
+}
+
+/** A 95% interval of an estimate over resampled histories, and its standard deviation across them. */
+export interface SamplingInterval {
+  low: number;
+  high: number;
+  sd: number;
 }
 
 export interface TailEstimate {
@@ -65,6 +97,9 @@ export interface TailEstimate {
   /** The same measures on the sample itself: its daily returns (horizon 1) or its overlapping horizon-day returns. */
   historicalVar: number;
   historicalEs: number;
+  /** Sampling uncertainty (module doc): the 95% interval of VaR and ES re-estimated on resampled histories; null with `outer: 0`. */
+  varInterval: SamplingInterval | null;
+  esInterval: SamplingInterval | null;
 }
 
 /** Convergence, chart-ready: x = `paths`, one line per confidence (± the standard error). */
@@ -94,6 +129,8 @@ export interface BootstrapResult {
   convergence: ConvergenceSeries;
   /** Histogram of the main run's path returns: `counts[i]` in [edges[i], edges[i+1]). */
   histogram: { edges: number[]; counts: number[] };
+  /** How the sampling intervals were made; null with `outer: 0`. */
+  sampling: { method: string; resamples: number; pathsPerResample: number; level: number } | null;
 }
 
 function positiveInt(name: string, v: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
@@ -110,27 +147,40 @@ export function checkpoints(paths: number): number[] {
 }
 
 /**
- * Fills `out` with path returns drawn from `sample` (one generator, consumed in order).
+ * Fills `out` with consecutive days drawn from `sample` by blocks (one generator, consumed in
+ * order): the first day uniform; then `circular`: the next day of the sample (wrapping) until the
+ * block of `blockLength` is full, then a new uniform start; `stationary`: a new uniform start with
+ * probability 1/blockLength, else the next day.
  */
-export function simulatePaths(sample: Float64Array, out: Float64Array, rng: Xoshiro128ss, horizon: number, blockLength: number, method: BootstrapMethod): void {
+export function drawBlocks(sample: Float64Array, out: Float64Array, rng: Xoshiro128ss, blockLength: number, method: BootstrapMethod): void {
   const n = sample.length;
   const p = 1 / blockLength;
-  for (let k = 0; k < out.length; k++) {
-    let wealth = 1;
-    let idx = rng.int(n);
-    let left = blockLength;
-    for (let d = 0; d < horizon; d++) {
-      if (d > 0) {
-        if (method === 'circular') {
-          if (--left === 0) {
-            idx = rng.int(n);
-            left = blockLength;
-          } else if (++idx === n) idx = 0;
-        } else if (rng.next() < p) idx = rng.int(n);
-        else if (++idx === n) idx = 0;
-      }
-      wealth *= 1 + sample[idx]!;
+  let idx = rng.int(n);
+  let left = blockLength;
+  for (let d = 0; d < out.length; d++) {
+    if (d > 0) {
+      if (method === 'circular') {
+        if (--left === 0) {
+          idx = rng.int(n);
+          left = blockLength;
+        } else if (++idx === n) idx = 0;
+      } else if (rng.next() < p) idx = rng.int(n);
+      else if (++idx === n) idx = 0;
     }
+    out[d] = sample[idx]!;
+  }
+}
+
+/**
+ * Fills `out` with path returns drawn from `sample` (one generator, consumed in order): each path
+ * is `horizon` days of {@link drawBlocks}, compounded.
+ */
+export function simulatePaths(sample: Float64Array, out: Float64Array, rng: Xoshiro128ss, horizon: number, blockLength: number, method: BootstrapMethod): void {
+  const days = new Float64Array(horizon);
+  for (let k = 0; k < out.length; k++) {
+    drawBlocks(sample, days, rng, blockLength, method);
+    let wealth = 1;
+    for (let d = 0; d < horizon; d++) wealth *= 1 + days[d]!;
     out[k] = wealth - 1;
   }
 }
@@ -178,6 +228,8 @@ export function bootstrapVar(returns: readonly number[], options: BootstrapOptio
   const confidences = options.confidences ?? DEFAULT_CONFIDENCES;
   for (const c of confidences) if (!(c > 0.5 && c < 1)) throw new AnalyticsError(`a confidence must be in (0.5, 1), got ${c}`);
   const bins = positiveInt('bins', options.bins ?? 50, 1, 10_000);
+  const outer = positiveInt('outer resamples', options.outer ?? DEFAULT_OUTER, 0, 10_000);
+  const outerPaths = positiveInt('paths per outer resample', options.outerPaths ?? Math.min(paths, DEFAULT_OUTER_PATHS), 100, MAX_PATHS);
   if (sampleArr.length < 20) throw new AnalyticsError(`the bootstrap needs at least 20 daily returns, got ${sampleArr.length}`);
   if (horizon > sampleArr.length) throw new AnalyticsError(`horizon ${horizon} is longer than the sample (${sampleArr.length} returns)`);
   const sample = Float64Array.from(sampleArr);
@@ -206,6 +258,7 @@ export function bootstrapVar(returns: readonly number[], options: BootstrapOptio
     return perRep;
   });
 
+  const sampling = samplingIntervals(sample, alphas, { seed, outer, outerPaths, horizon, blockLength, method });
   const hist = overlappingReturns(sampleArr, horizon);
   const byConfidence = confidences.map((confidence, j) => ({
     confidence,
@@ -225,6 +278,8 @@ export function bootstrapVar(returns: readonly number[], options: BootstrapOptio
       esSe: c.esSe.at(-1)!,
       historicalVar: historicalVar(hist, { tailProbability: alphas[j]! }),
       historicalEs: cvar(hist, { tailProbability: alphas[j]! }),
+      varInterval: sampling?.intervals[j]!.var ?? null,
+      esInterval: sampling?.intervals[j]!.es ?? null,
     };
   });
 
@@ -247,5 +302,51 @@ export function bootstrapVar(returns: readonly number[], options: BootstrapOptio
     estimates,
     convergence: { paths: cps, byConfidence },
     histogram: { edges, counts },
+    sampling: sampling
+      ? {
+          method: `outer ${method} block bootstrap of the ${sample.length} daily returns (${method === 'circular' ? 'blocks' : 'mean block'} of ${blockLength}): the estimate re-run on ${outer} resampled histories with ${outerPaths.toLocaleString('en-US')} paths each; ${Math.round(SAMPLING_LEVEL * 100)}% percentile interval`,
+          resamples: outer,
+          pathsPerResample: outerPaths,
+          level: SAMPLING_LEVEL,
+        }
+      : null,
   };
+}
+
+interface OuterSettings {
+  seed: number;
+  outer: number;
+  outerPaths: number;
+  horizon: number;
+  blockLength: number;
+  method: BootstrapMethod;
+}
+
+/** The outer bootstrap of the module doc: per tail probability, the interval of VaR and ES over resampled histories. */
+function samplingIntervals(
+  sample: Float64Array,
+  alphas: readonly number[],
+  o: OuterSettings,
+): { intervals: Array<{ var: SamplingInterval; es: SamplingInterval }> } | null {
+  if (o.outer === 0) return null;
+  const history = new Float64Array(sample.length);
+  const buf = new Float64Array(o.outerPaths);
+  const vars = alphas.map(() => new Float64Array(o.outer));
+  const ess = alphas.map(() => new Float64Array(o.outer));
+  for (let r = 0; r < o.outer; r++) {
+    drawBlocks(sample, history, new Xoshiro128ss(deriveSeed(o.seed, OUTER_STREAM + r)), o.blockLength, o.method);
+    simulatePaths(history, buf, new Xoshiro128ss(deriveSeed(o.seed, OUTER_PATH_STREAM + r)), o.horizon, o.blockLength, o.method);
+    buf.sort();
+    alphas.forEach((a, j) => {
+      const t = tailOfSorted(buf, a);
+      vars[j]![r] = t.var;
+      ess[j]![r] = t.es;
+    });
+  }
+  const lo = (1 - SAMPLING_LEVEL) / 2;
+  const interval = (xs: Float64Array): SamplingInterval => {
+    const sorted = xs.slice().sort();
+    return { low: quantileSorted(sorted, lo), high: quantileSorted(sorted, 1 - lo), sd: stdDev([...xs]) };
+  };
+  return { intervals: alphas.map((_, j) => ({ var: interval(vars[j]!), es: interval(ess[j]!) })) };
 }

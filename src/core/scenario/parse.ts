@@ -50,6 +50,7 @@ export function parseShocks(text: string): Record<string, number> {
     if (id in out) throw new AnalyticsError(`shocks: ${id} is given twice`);
     const move = parseNumber(v, `shock of ${id}`);
     if (move < -1) throw new AnalyticsError(`shock of ${id}: ${v} is below -100%`);
+    if (move === -1) throw new AnalyticsError(`shock of ${id}: ${v} is -100%; a shock must be above -100% (in the log-return model a price never reaches 0)`);
     out[id] = move;
   }
   return out;

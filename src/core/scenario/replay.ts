@@ -141,6 +141,7 @@ function replaySymbol(
     note: null,
     start: null,
     end: null,
+    asOf: null,
     actual: NaN,
     explained: NaN,
     unexplained: NaN,
@@ -165,7 +166,7 @@ function replaySymbol(
     const move = factorMove(f, s.dates, i0, i1, prices);
     const beta = regression.beta[f.id]!;
     const contribution = attribution === 'compounded' && Number.isFinite(move) ? compoundedExposure(f, s.dates, i0, i1, prices, beta) : beta * move;
-    return { factor: f.id, beta, se: regression.se[f.id]!, move, contribution };
+    return { factor: f.id, beta, se: regression.se[f.id]!, move, contribution, logContribution: null };
   });
   const explained = contributions.reduce((acc, c) => acc + c.contribution, 0);
   let status: ScenarioSymbolResult['status'] = 'ok';
@@ -208,6 +209,7 @@ export function runReplay(input: ReplayInput): ScenarioResult {
   }
   const id = 'id' in scenario && scenario.id ? scenario.id : `${scenario.start}..${scenario.end}`;
   const factorIds = factors.map((f) => f.id);
+  const portfolio = input.weights ? aggregatePortfolio(rows, input.weights, factorIds, 'replay') : null;
   return {
     kind: 'replay',
     id,
@@ -219,10 +221,14 @@ export function runReplay(input: ReplayInput): ScenarioResult {
     factors: factorIds,
     factorMoves,
     asOf: null,
+    model:
+      attribution === 'linear'
+        ? `actual return split into beta × factor return (betas: OLS of daily simple returns on ${factorIds.join(' + ')} over the ${lookbackDays} days before the window) and an unexplained part`
+        : `actual return split into daily-compounded beta exposures (betas: OLS of daily simple returns on ${factorIds.join(' + ')} over the ${lookbackDays} days before the window) and an unexplained part`,
     lookbackDays,
     attribution,
     symbols: rows,
-    portfolio: input.weights ? aggregatePortfolio(rows, input.weights, factorIds, 'replay') : null,
+    portfolio,
     notes: [
       `actual: close on or before ${scenario.end} / close on or before ${scenario.start} - 1, per symbol on its own sessions`,
       `betas: ${factorIds.join(' + ')} OLS of daily returns over the ${lookbackDays} days up to each symbol's window start (no data from inside the window)`,

@@ -12,7 +12,7 @@ import type { Weight } from './portfolio';
 
 export const DEFAULT_LOOKBACK_DAYS = 365;
 export const DEFAULT_SCENARIO_MIN_ROWS = 60;
-/** Two-sided 90% normal quantile of the shock band. */
+/** Two-sided 90% normal quantile of the shock band (in log space). */
 export const BAND_Z = 1.645;
 
 export interface FactorContribution {
@@ -23,8 +23,14 @@ export interface FactorContribution {
   se: number;
   /** Replay: the factor's return over the symbol's window. Shock: the shock (0 when not shocked). */
   move: number;
-  /** beta × move. */
+  /**
+   * Replay: beta × move (`linear`) or the compounded exposure. Shock: this factor's share of the
+   * predicted simple return, in proportion to `logContribution` (Carino's linking, so that the
+   * contributions add up to the prediction).
+   */
   contribution: number;
+  /** Shock: beta × ln(1 + move), the factor's term of the predicted log return. Replay: null. */
+  logContribution: number | null;
 }
 
 /** `ok`; `no-data`: no prices for the window / as of; `no-model`: no betas or factor prices, so no decomposition. */
@@ -37,6 +43,8 @@ export interface ScenarioSymbolResult {
   /** Replay: the sessions whose closes the window runs between (null for shocks / no data). */
   start: IsoDate | null;
   end: IsoDate | null;
+  /** Shock: the date this symbol's betas are estimated to (its own last session, at most the scenario's as-of). Replay: null. */
+  asOf: IsoDate | null;
   /** Replay: close(end)/close(start) - 1. NaN for shocks. */
   actual: number;
   /** Σ contributions: the beta-implied return (shock: the predicted return). */
@@ -44,17 +52,28 @@ export interface ScenarioSymbolResult {
   /** Replay: actual - explained (alpha, idiosyncratic moves and compounding). NaN for shocks. */
   unexplained: number;
   contributions: FactorContribution[];
-  /** The regression the betas come from. */
+  /** The regression the betas come from (shock: on daily log returns). */
   regression: PeriodRegression | null;
-  /** Shock only: explained ± 1.645 × residual daily σ × √days (90%). */
+  /** Shock only: the 90% band of the predicted return (see {@link Band}). */
   band: Band | null;
 }
 
+/**
+ * A shock's 90% band: normal in log space, exp(L ± 1.645 × sd) − 1 around the predicted log return
+ * L, with sd² = xᵀ Σ_β x + σ²_ε × days (the betas' estimation uncertainty for the shock vector x
+ * of ln(1 + shock), plus the residual over `days` sessions). Stays above −100%.
+ */
 export interface Band {
   level: number;
   days: number;
   low: number;
   high: number;
+  /** Total sd of the predicted log return. */
+  sd: number;
+  /** σ_ε × √days: the residual (idiosyncratic) part alone. */
+  sdResidual: number;
+  /** √(xᵀ Σ_β x): the betas' estimation uncertainty alone. */
+  sdBetas: number;
 }
 
 export interface ScenarioPortfolioResult {
@@ -64,6 +83,13 @@ export interface ScenarioPortfolioResult {
   weights: Weight[];
   /** The share of the requested (normalised) weight that has a result. */
   coverage: number;
+  /** The share of the requested weight with prices for the window (replay) / as of the date (shock), with or without betas. */
+  dataCoverage: number;
+  /** Members requested, and those with a result. */
+  members: number;
+  covered: number;
+  /** In words: how much of the portfolio the result stands for (survivorship). */
+  survivorship: string;
   /** Members left out, with why. */
   excluded: Array<{ symbol: string; reason: string }>;
   actual: number;
@@ -92,8 +118,10 @@ export interface ScenarioResult {
   factors: string[];
   /** Replay: each factor's return over the window on the NASDAQ-100's sessions; shock: the moves (0 if unshocked). */
   factorMoves: Record<string, number>;
-  /** Shock: the date the betas are estimated to. Replay: null (betas come from before the window). */
+  /** Shock: the latest date the betas are estimated to (each symbol's own is in its row). Replay: null (betas come from before the window). */
   asOf: IsoDate | null;
+  /** The model in words (shock: the log-return factor model and its band). */
+  model: string;
   lookbackDays: number;
   /** Replay: how contributions are computed; null for shocks (always beta × shock). */
   attribution: ReplayAttribution | null;

@@ -3,7 +3,7 @@
  * scenario engines. Pure.
  */
 import { dayNumber } from '../calendar';
-import type { PivotAnalysis } from '../pivot';
+import { multipleTestsNote, type PivotAnalysis } from '../pivot';
 import type { PortfolioVarResult, ScenarioResult, ScenarioSymbolResult, ScenarioPortfolioResult } from '../scenario';
 import { SCENARIOS } from '../scenario';
 import { lttb } from '../decimate';
@@ -33,11 +33,27 @@ export function pivotView(p: PivotAnalysis, fromDay?: number): PivotView {
         after: nn(p.after?.beta[f]),
         current: nn(p.current.beta[f]),
         z: nn(c?.z),
-        significance: c?.significance ?? 'n/a',
+        p: nn(c?.p),
       };
     }),
     r2: { before: nn(p.before?.r2), after: nn(p.after?.r2), current: nn(p.current.r2) },
+    method: pivotMethodText(p),
   };
+}
+
+/** The pivot card's footnote: the announcement session left out, the HAC method, the caveat and the number of tests. */
+function pivotMethodText(p: PivotAnalysis): string {
+  if (!p.event) return 'No before/after comparison: no AI/HPC deal by the as-of date.';
+  const tests = p.changes.filter((c) => Number.isFinite(c.p)).length;
+  const lags = [p.before?.hacLags, p.after?.hacLags].filter((l): l is number => l !== undefined && Number.isFinite(l));
+  return [
+    `z and p: after − before, Newey–West (HAC) standard errors (Bartlett kernel, ${lags.length ? `${[...new Set(lags)].join('/')} lags` : 'L = floor(4(n/100)^(2/9)) lags'}), p two-sided from the normal approximation.`,
+    p.announcementSession ? `The announcement session (${p.announcementSession}) is in neither window.` : '',
+    'One event, chosen after the fact (the first AI deal): p describes how unusual the change is; it is not a clean test.',
+    tests ? `${multipleTestsNote(tests)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function row(r: ScenarioSymbolResult | ScenarioPortfolioResult, symbol: string, status: string, note: string | null): ScenarioRow {
@@ -53,7 +69,8 @@ function row(r: ScenarioSymbolResult | ScenarioPortfolioResult, symbol: string, 
     explained: nn(r.explained),
     unexplained: nn(r.unexplained),
     contributions: contributions.filter((c) => Number.isFinite(c.value)),
-    band: r.band ? { low: r.band.low, high: r.band.high } : null,
+    band: r.band ? { low: r.band.low, high: r.band.high, sdBetas: r.band.sdBetas, sdResidual: r.band.sdResidual } : null,
+    asOf: 'asOf' in r ? r.asOf : null,
   };
 }
 
@@ -70,7 +87,7 @@ export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { erro
       kind: res.kind,
       name: res.name,
       description: res.description,
-      window: res.kind === 'replay' ? `${res.start} to ${res.end}` : `betas over the ${res.lookbackDays} days to ${res.asOf}`,
+      window: res.kind === 'replay' ? `${res.start} to ${res.end}` : `betas over the ${res.lookbackDays} days to each symbol's last date, at most ${res.asOf}`,
       factors: res.factors,
       factorMoves: res.factorMoves,
       rows: res.symbols.map((s) => row(s, s.symbol, s.status, s.note)),
@@ -79,6 +96,8 @@ export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { erro
         : null,
       weightsText: pf ? pf.weights.map((w) => `${w.symbol} ${(w.weight * 100).toFixed(1)}%`).join(', ') : '',
       notes: res.notes,
+      model: res.model,
+      coverage: pf ? `Portfolio: ${pf.survivorship}.` : null,
     },
     var:
       'error' in v
@@ -91,7 +110,16 @@ export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { erro
             sampleSize: v.sampleSize,
             from: v.from,
             to: v.to,
-            estimates: v.estimates.map((e) => ({ confidence: e.confidence, var: e.var, es: e.es, varSe: e.varSe, esSe: e.esSe })),
+            estimates: v.estimates.map((e) => ({
+              confidence: e.confidence,
+              var: e.var,
+              es: e.es,
+              varSe: e.varSe,
+              esSe: e.esSe,
+              varInterval: e.varInterval ? { low: e.varInterval.low, high: e.varInterval.high } : null,
+              esInterval: e.esInterval ? { low: e.esInterval.low, high: e.esInterval.high } : null,
+            })),
+            sampling: v.sampling?.method ?? null,
             convergence: {
               paths: v.convergence.paths,
               var: v.convergence.byConfidence[0]!.var,

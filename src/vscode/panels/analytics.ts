@@ -51,20 +51,21 @@ export class AnalyticsService {
     const { prices, series } = this.prices();
     const miners = MINERS.map((m) => m.symbol).filter((s) => prices[s]);
     if (!prices.BTC || !prices.NDX || miners.length === 0) throw new Error('no price data for the miners and the benchmarks yet');
-    // The latest date every miner has (within a week), so the portfolio is whole.
+    // The bootstrap needs the portfolio whole: the latest date every miner has. A shock instead
+    // estimates each miner's betas to its own last date (runShock's default as-of: the factors' last date).
     const asOf = miners.map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
     const weights = equalWeights(miners);
     let result;
     if (selection.startsWith('custom:')) {
       const shocks = parseShocks(selection.slice('custom:'.length));
-      result = runShock({ shocks, id: 'custom', name: `Custom shock ${selection.slice(7)}`, symbols: miners, prices, asOf, weights });
+      result = runShock({ shocks, id: 'custom', name: `Custom shock ${selection.slice(7)}`, symbols: miners, prices, weights });
     } else {
       const def = findScenario(selection);
       if (!def) throw new Error(`unknown scenario "${selection}"`);
       result =
         def.kind === 'replay'
           ? runReplay({ scenario: def, symbols: miners, prices, weights })
-          : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, asOf, weights });
+          : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, weights });
     }
     const key = `${asOf}|${miners.join(',')}|${series.map((s) => s.dates.length).join(',')}`;
     if (this.varCache?.key !== key) {
@@ -80,7 +81,7 @@ export class AnalyticsService {
       result,
       this.varCache.value,
       selection,
-      asOf,
+      result.kind === 'shock' && result.asOf ? result.asOf : asOf,
       dataLabel(
         series.filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)),
         Date.now(),
@@ -100,6 +101,9 @@ export function scenarioCsv(d: ScenarioData): string {
     'unexplained',
     ...factors.map((f) => `contribution_${f.toLowerCase()}`),
     ...factors.map((f) => `beta_${f.toLowerCase()}`),
+    'band90_low',
+    'band90_high',
+    'betas_as_of',
     'note',
   ];
   const q = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
@@ -112,10 +116,15 @@ export function scenarioCsv(d: ScenarioData): string {
       r.unexplained,
       ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.value),
       ...factors.map((f) => r.contributions.find((c) => c.factor === f)?.beta),
+      r.band?.low,
+      r.band?.high,
+      r.asOf,
       r.note,
     ]
       .map(q)
       .join(','),
   );
-  return `# Hashpivot scenario: ${d.result.name} (${d.result.window}); data: ${d.data.text}\n${head.join(',')}\n${rows.join('\n')}\n`;
+  const model = d.result.model ? `\n# model: ${d.result.model}` : '';
+  const coverage = d.result.coverage ? `\n# ${d.result.coverage}` : '';
+  return `# Hashpivot scenario: ${d.result.name} (${d.result.window}); data: ${d.data.text}${model}${coverage}\n${head.join(',')}\n${rows.join('\n')}\n`;
 }
