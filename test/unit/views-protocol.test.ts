@@ -132,7 +132,7 @@ describe('panel view models (snapshot data)', () => {
     const periods: string[] = [];
     for (const symbol of ['IREN', 'BTC'])
       for (const range of RANGES) {
-        const pivot = { eventDate: null, eventLabel: '', rows: [], r2: { before: null, after: null, current: null }, rolling: [] };
+        const pivot = { eventDate: null, eventLabel: '', rows: [], r2: { before: null, after: null, current: null }, rolling: [], method: '' };
         const t = buildTicker(input, symbol, range, [], pivot);
         const asOf = dayNumber(t.asOf);
         const where = `${symbol} ${range}`;
