@@ -13,6 +13,7 @@ import type { PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import { messageOf } from '../../shared/errors';
+import { csvCell, csvComment } from '../../core/csv';
 
 export class AnalyticsService {
   private varCache: { key: string; value: PortfolioVarResult | { error: string } } | undefined;
@@ -106,7 +107,6 @@ export function scenarioCsv(d: ScenarioData): string {
     'betas_as_of',
     'note',
   ];
-  const q = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const rows = [...d.result.rows, ...(d.result.portfolio ? [d.result.portfolio] : [])].map((r) =>
     [
       r.symbol,
@@ -121,10 +121,10 @@ export function scenarioCsv(d: ScenarioData): string {
       r.asOf,
       r.note,
     ]
-      .map(q)
+      .map(csvCell)
       .join(','),
   );
-  const model = d.result.model ? `\n# model: ${d.result.model}` : '';
-  const coverage = d.result.coverage ? `\n# ${d.result.coverage}` : '';
-  return `# Hashpivot scenario: ${d.result.name} (${d.result.window}); data: ${d.data.text}${model}${coverage}\n${head.join(',')}\n${rows.join('\n')}\n`;
+  const model = d.result.model ? `\n# model: ${csvComment(d.result.model)}` : '';
+  const coverage = d.result.coverage ? `\n# ${csvComment(d.result.coverage)}` : '';
+  return `# Hashpivot scenario: ${csvComment(`${d.result.name} (${d.result.window}); data: ${d.data.text}`)}${model}${coverage}\n${head.join(',')}\n${rows.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { drawdownSeriesFromPrices } from '../../risk';
 import type { IsoDate } from '../../types';
 import type { DataLabel, RiskRow } from '../../../shared/protocol';
 import { slice, type ViewInput, type ViewSymbol } from './common';
+import { csvCell, csvComment } from '../../csv';
 
 export function rowOf(s: ViewSymbol, input: ViewInput, from: IsoDate, to: IsoDate): RiskRow {
   const r = input.reports.get(s.symbol);
@@ -24,7 +25,7 @@ export function rowOf(s: ViewSymbol, input: ViewInput, from: IsoDate, to: IsoDat
   };
 }
 
-/** The risk table as CSV (RFC 4180 quoting), fractions as decimals. */
+/** The risk table as CSV (RFC 4180 quoting, text cells safe from formula injection), fractions as decimals. */
 export function riskTableCsv(rows: readonly RiskRow[], asOf: string, data: DataLabel): string {
   const head = [
     'symbol',
@@ -39,13 +40,8 @@ export function riskTableCsv(rows: readonly RiskRow[], asOf: string, data: DataL
     'backlog_usd',
     'pivot_status',
   ];
-  const q = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const lines = rows.map((r) =>
-    [r.symbol, r.name, r.price, r.change30d, r.vol90d, r.maxDrawdown, r.betaBTC, r.betaNDX, r.var95, r.backlogUSD, r.pivotStatus].map(q).join(','),
+    [r.symbol, r.name, r.price, r.change30d, r.vol90d, r.maxDrawdown, r.betaBTC, r.betaNDX, r.var95, r.backlogUSD, r.pivotStatus].map(csvCell).join(','),
   );
-  return `# Hashpivot risk table as of ${asOf}; data: ${data.text}\n${head.join(',')}\n${lines.join('\n')}\n`;
+  return `# Hashpivot risk table as of ${asOf}; data: ${csvComment(data.text)}\n${head.join(',')}\n${lines.join('\n')}\n`;
 }
