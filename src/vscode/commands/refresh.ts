@@ -28,14 +28,15 @@ export async function refreshCommand(market: MarketService, log: Logger): Promis
     },
   );
   if (!result) return undefined;
+  // The command finishes when the data is in; the warning waits for the user on its own.
+  const offerOutput = (message: string) =>
+    void notify.warn(message, 'Show Output').then((choice) => choice === 'Show Output' && vscode.commands.executeCommand(Commands.showOutput));
   if (result.failed.length) {
     const names = result.failed.map((f) => f.symbol).join(', ');
     log.warn('data', `refresh failed for ${names}`);
-    const choice = await notify.warn(`Hashpivot could not load ${names}. The other symbols were refreshed.`, 'Show Output');
-    if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
+    offerOutput(`Hashpivot could not load ${names}. The other symbols were refreshed.`);
   } else if (market.mode !== 'snapshot' && (result.kinds.snapshot || result.kinds.cache)) {
-    const choice = await notify.warn(`Hashpivot is offline or its sources failed: showing ${result.kinds.cache ? 'cached' : 'snapshot'} data.`, 'Show Output');
-    if (choice === 'Show Output') await vscode.commands.executeCommand(Commands.showOutput);
+    offerOutput(`Hashpivot is offline or its sources failed: showing ${result.kinds.cache ? 'cached' : 'snapshot'} data.`);
   }
   return result;
 }
