@@ -105,7 +105,7 @@ describe('CLI fuzz: generated command lines and hostile files never crash or han
       const argv = [...c.argv];
       if (!['catalog', 'alerts', 'risk-check', 'bogus-command', 'var'].includes(c.argv[0]!) || random() < 0.3)
         for (let k = Math.floor(random() * 3); k > 0; k--) argv.push(random() < 0.6 ? pick(symbols.slice(0, 5)) : pick(symbols));
-      for (const f of c.takesFiles ?? []) if (random() < 0.8) f ? argv.push(f, pick(files)) : argv.push(pick(files));
+      for (const f of c.takesFiles ?? []) if (random() < 0.8) argv.push(...(f ? [f, pick(files)] : [pick(files)]));
       // Half the cases keep to good values (each pool's first), so that the commands run deep, not only their checks.
       const tame = random() < 0.5;
       for (const o of c.options) if (random() < 0.5) argv.push(o, tame ? values[o]![0]! : pick(values[o] ?? ['x']));
