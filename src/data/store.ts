@@ -5,12 +5,12 @@
  * A failed refresh never replaces good data: the cache is written only after a successful fetch,
  * and memory keeps the last good series.
  */
-import type { DailySeries, IsoDate, SourceKind } from '../core/types';
+import type { DailySeries, DataOrigin, IsoDate, SourceKind } from '../core/types';
 import { addDays, fromDayNumber } from '../core/calendar';
 import { DEFAULT_UNIVERSE, normaliseSymbol, type SourceRef, type UniverseEntry } from '../core/universe';
 import { CD20_PROXY, buildBasket, compositionOn, type BasketComposition, type BasketResult } from '../core/basket';
 import type { HourlySeries } from '../core/sampling';
-import type { DiskCache } from './cache';
+import type { CacheEntry, DiskCache } from './cache';
 import { ProviderError, type MarketDataProvider } from './provider';
 import type { Snapshot } from './snapshot';
 import { messageOf } from '../shared/errors';
@@ -266,11 +266,7 @@ export class MarketStore {
     const key = (ref: SourceRef) => `${cacheKey(ref)}@1h`;
     if (!opts.force && this.options.cache && chain[0]) {
       const c = await this.options.cache.readHourly(key(chain[0]));
-      if (c && nowMs - Date.parse(c.fetchedAt) < maxAge && covers(c.value)) {
-        const h: HourlySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-        this.hourlyMemory.set(entry.symbol, { series: h, at: Date.parse(c.fetchedAt) });
-        return h;
-      }
+      if (c && nowMs - Date.parse(c.fetchedAt) < maxAge && covers(c.value)) return this.fromCache(this.hourlyMemory, entry.symbol, c);
     }
     for (const ref of chain) {
       if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
@@ -284,45 +280,25 @@ export class MarketStore {
       try {
         const fetched = await provider.hourly(ref.symbol, { from, to, signal: opts.signal });
         if (fetched.times.length === 0) throw new ProviderError(ref.provider, 'not-found', `no hourly bars for ${ref.symbol} since ${from}`);
-        const merged = cached ? mergeHourly(cached.value, fetched) : fetched;
-        const fetchedAt = this.now().toISOString();
-        const h: HourlySeries = {
-          ...merged,
-          symbol: entry.symbol,
-          origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note },
-        };
-        if (this.options.cache) {
-          await this.options.cache.writeHourly(key(ref), fetchedAt, h).catch((e: Error) => this.log('warn', `cache: cannot write ${key(ref)}: ${e.message}`));
-        }
+        const h = await this.keepLive(
+          this.hourlyMemory,
+          entry.symbol,
+          ref,
+          cached ? mergeHourly(cached.value, fetched) : fetched,
+          fetched.origin.note,
+          key(ref),
+          (at, v) => this.options.cache?.writeHourly(key(ref), at, v),
+        );
         this.log('info', `hourly ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.times.length} bars (${h.times.length} kept)`);
-        this.hourlyMemory.set(entry.symbol, { series: h, at: this.now().getTime() });
         return h;
       } catch (e) {
-        if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
-        if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
-        const reason = messageOf(e);
-        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
-        this.log('debug', `hourly ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+        this.sourceFailed('hourly', entry, ref, e, opts, attempts);
       }
     }
     if (this.mode === 'live') throw new NoDataError(`${entry.symbol} (hourly)`, attempts);
     const why = attempts.find((a) => a.reason !== 'no hourly bars from this source')?.reason ?? 'no live source of hourly bars';
-    if (mem && mem.series.origin.kind !== 'snapshot') {
-      this.log('warn', `hourly ${entry.symbol}: ${why}; keeping the last good bars (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
-      if (mem.series.origin.kind === 'live')
-        this.hourlyMemory.set(entry.symbol, { series: { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, at: mem.at });
-      return this.hourlyMemory.get(entry.symbol)!.series;
-    }
-    if (this.options.cache) {
-      for (const ref of chain) {
-        const c = await this.options.cache.readHourly(key(ref));
-        if (!c) continue;
-        const h: HourlySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-        this.log('warn', `hourly ${entry.symbol}: ${why}; using the cache of ${c.fetchedAt}`);
-        this.hourlyMemory.set(entry.symbol, { series: h, at: Date.parse(c.fetchedAt) });
-        return h;
-      }
-    }
+    const good = await this.lastGood('hourly', this.hourlyMemory, entry.symbol, why, chain, (ref) => this.options.cache?.readHourly(key(ref)));
+    if (good) return good;
     const h = this.hourlyFromSnapshot(entry, attempts);
     this.log('warn', `hourly ${entry.symbol}: ${why}; using the snapshot's hourly bars (to ${h.origin.asOf})`);
     return h;
@@ -379,11 +355,7 @@ export class MarketStore {
     if (!opts.force && this.options.cache) {
       for (const ref of chain) {
         const c = await this.options.cache.readHistory(cacheKey(ref));
-        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) {
-          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
-          return s;
-        }
+        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) return this.fromCache(this.memory, entry.symbol, c);
         break; // only the preferred source's cache counts as fresh
       }
     }
@@ -405,29 +377,20 @@ export class MarketStore {
       try {
         const fetched = await provider.history(ref.symbol, { from, to: today, signal: opts.signal });
         if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
-        const merged = cached ? mergeSeries(cached.value, fetched) : fetched;
-        const fetchedAt = this.now().toISOString();
-        const s: DailySeries = {
-          ...merged,
-          symbol: entry.symbol,
-          origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note },
-        };
-        if (this.options.cache) {
-          await this.options.cache
-            .writeHistory(cacheKey(ref), fetchedAt, s)
-            .catch((e: Error) => this.log('warn', `cache: cannot write ${cacheKey(ref)}: ${e.message}`));
-        }
+        const s = await this.keepLive(
+          this.memory,
+          entry.symbol,
+          ref,
+          cached ? mergeSeries(cached.value, fetched) : fetched,
+          fetched.origin.note,
+          cacheKey(ref),
+          (at, v) => this.options.cache?.writeHistory(cacheKey(ref), at, v),
+        );
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: true });
         this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.dates.length} bars (${s.dates.length} kept)`);
-        this.remember(entry.symbol, s, this.now().getTime());
         return s;
       } catch (e) {
-        if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
-        // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
-        if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
-        const reason = messageOf(e);
-        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
-        this.log('debug', `history ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+        this.sourceFailed('history', entry, ref, e, opts, attempts);
       }
     }
 
@@ -435,23 +398,8 @@ export class MarketStore {
     const why = attempts.length ? `${attempts.length} live source${attempts.length === 1 ? '' : 's'} failed, first: ${attempts[0]!.reason}` : 'no live source';
 
     // Last good data: memory, then any cached copy along the chain (stale), then the snapshot.
-    if (mem && mem.series.origin.kind !== 'snapshot') {
-      this.log('warn', `history ${entry.symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
-      // No longer live: the last good data is shown as cached, with the time it was fetched.
-      if (mem.series.origin.kind === 'live') this.remember(entry.symbol, { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, mem.at);
-      return this.memory.get(entry.symbol)!.series;
-    }
-    if (this.options.cache) {
-      for (const ref of chain) {
-        const c = await this.options.cache.readHistory(cacheKey(ref));
-        if (c) {
-          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-          this.log('warn', `history ${entry.symbol}: ${why}; using the cache of ${c.fetchedAt}`);
-          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
-          return s;
-        }
-      }
-    }
+    const good = await this.lastGood('history', this.memory, entry.symbol, why, chain, (ref) => this.options.cache?.readHistory(cacheKey(ref)));
+    if (good) return good;
     const s = this.fromSnapshot(entry, opts, attempts);
     this.log('warn', `history ${entry.symbol}: ${why}; using the snapshot (${s.origin.providerSymbol ?? entry.symbol} to ${s.dates.at(-1)})`);
     return s;
@@ -518,6 +466,64 @@ export class MarketStore {
     };
     this.remember(s.symbol, s, this.now().getTime());
     return s;
+  }
+
+  /** A cache entry as the store hands it out (kind `cache`, dated by its fetch), remembered. */
+  private fromCache<T extends { symbol: string; origin: DataOrigin }>(memory: Map<string, MemoryEntry<T>>, symbol: string, c: CacheEntry<T>): T {
+    const v: T = { ...c.value, symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
+    memory.set(symbol, { series: v, at: Date.parse(c.fetchedAt) });
+    return v;
+  }
+
+  /** A successful fetch (merged with its cache): labelled live, written to the cache (a failure there is a warning), remembered. */
+  private async keepLive<T extends { symbol: string; origin: DataOrigin }>(
+    memory: Map<string, MemoryEntry<T>>,
+    symbol: string,
+    ref: SourceRef,
+    merged: T,
+    note: string | undefined,
+    cacheName: string,
+    write: (fetchedAt: string, value: T) => Promise<void> | undefined,
+  ): Promise<T> {
+    const fetchedAt = this.now().toISOString();
+    const v: T = { ...merged, symbol, origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note } };
+    await write(fetchedAt, v)?.catch((e: Error) => this.log('warn', `cache: cannot write ${cacheName}: ${e.message}`));
+    memory.set(symbol, { series: v, at: this.now().getTime() });
+    return v;
+  }
+
+  /** One source of the chain failed: the caller's cancellation stops the chain; anything else is noted and the next source tried. */
+  private sourceFailed(what: string, entry: UniverseEntry, ref: SourceRef, e: unknown, opts: HistoryOptions, attempts: Attempt[]): void {
+    if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
+    // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
+    if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
+    const reason = messageOf(e);
+    attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
+    this.log('debug', `${what} ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+  }
+
+  /** After every live source failed: the last good data in memory (no longer live: shown as cached), else any cached copy along the chain. */
+  private async lastGood<T extends { symbol: string; origin: DataOrigin }>(
+    what: string,
+    memory: Map<string, MemoryEntry<T>>,
+    symbol: string,
+    why: string,
+    chain: readonly SourceRef[],
+    read: (ref: SourceRef) => Promise<CacheEntry<T> | undefined> | undefined,
+  ): Promise<T | undefined> {
+    const mem = memory.get(symbol);
+    if (mem && mem.series.origin.kind !== 'snapshot') {
+      this.log('warn', `${what} ${symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
+      if (mem.series.origin.kind === 'live') memory.set(symbol, { series: { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, at: mem.at });
+      return memory.get(symbol)!.series;
+    }
+    for (const ref of chain) {
+      const c = await read(ref);
+      if (!c) continue;
+      this.log('warn', `${what} ${symbol}: ${why}; using the cache of ${c.fetchedAt}`);
+      return this.fromCache(memory, symbol, c);
+    }
+    return undefined;
   }
 
   private remember(symbol: string, series: DailySeries, at: number): void {

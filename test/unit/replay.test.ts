@@ -393,6 +393,28 @@ describe('replay: hourly bars (BTC at the US close) through ccxt and Yahoo', fun
     logs.length = 0;
   });
   const iso = (t: number) => new Date(t).toISOString();
+  /** The bars are exactly the CSV rows `rows`: their open times and closes. */
+  const assertCsvRows = (h: { times: number[]; close: number[] }, rows: number[]) => {
+    const csv = readHourlyCsv();
+    assert.deepEqual(
+      h.times,
+      rows.map((i) => csv.times[i]!),
+    );
+    assert.deepEqual(
+      h.close,
+      rows.map((i) => csv.close[i]!),
+    );
+  };
+  /** The recorded chart-BTC-USD request, at interval 1h, answered with `body` (any window). */
+  const yahooHourlyRoute = (body: unknown): Route => {
+    const f = readYahooFixture('chart-BTC-USD-2020-01-01-to-2020-01-03.json');
+    return {
+      label: 'CSV rows in the recorded Yahoo chart format',
+      url: f.request.url.replace('interval=1d', 'interval=1h'),
+      ignoreParams: CHART_WINDOW,
+      response: { status: 200, headers: f.response.headers, body: JSON.stringify(body) },
+    };
+  };
 
   it('kraken 1h: the recorded XBTUSDT answer, every candle on the hour, the missing hours left missing', async function () {
     const o = readCcxtCase('kraken.fetchOHLCV.json', 'fetchOHLCV');
@@ -462,16 +484,8 @@ describe('replay: hourly bars (BTC at the US close) through ccxt and Yahoo', fun
     const starts = replay!.requests.map((q) => new URL(q.url).searchParams.get('start'));
     assert.deepEqual(starts, ['2025-03-06T00:00:00.000Z', '2025-03-18T12:00:00.000Z']);
     const csv = readHourlyCsv();
-    const rows = hourlyRows(from, end);
     assert.equal(h.times.length, 13 * 24);
-    assert.deepEqual(
-      h.times,
-      rows.map((i) => csv.times[i]!),
-    );
-    assert.deepEqual(
-      h.close,
-      rows.map((i) => csv.close[i]!),
-    );
+    assertCsvRows(h, hourlyRows(from, end));
     // At the US close: Friday 03-07 under EST (the 20:00 UTC bar), Monday 03-10 under EDT (the 19:00 UTC bar).
     const s = sampleAtUsClose(['2025-03-07', '2025-03-10'], h);
     const at = (t: string) => csv.close[csv.times.indexOf(Date.parse(t))]!;
@@ -490,28 +504,9 @@ describe('replay: hourly bars (BTC at the US close) through ccxt and Yahoo', fun
       { t: Date.parse('2025-03-09T10:30:00Z'), close: 1 },
       { t: gone, close: null },
     ]);
-    const f = readYahooFixture('chart-BTC-USD-2020-01-01-to-2020-01-03.json');
-    const p = yahoo(
-      [
-        {
-          label: 'CSV rows in the recorded Yahoo chart format',
-          url: f.request.url.replace('interval=1d', 'interval=1h'),
-          ignoreParams: CHART_WINDOW,
-          response: { status: 200, headers: f.response.headers, body: JSON.stringify(body) },
-        },
-      ],
-      Date.parse('2025-03-12T12:00:00Z'),
-    );
+    const p = yahoo([yahooHourlyRoute(body)], Date.parse('2025-03-12T12:00:00Z'));
     const h = await p.hourly('BTC-USD', { from: '2025-03-06', to: '2025-03-11' });
-    const csv = readHourlyCsv();
-    assert.deepEqual(
-      h.times,
-      rows.map((i) => csv.times[i]!),
-    );
-    assert.deepEqual(
-      h.close,
-      rows.map((i) => csv.close[i]!),
-    );
+    assertCsvRows(h, rows);
     assert.equal(h.times.length, 6 * 24 - 1);
     const q = new URL(replay!.requests[0]!.url).searchParams;
     assert.equal(q.get('interval'), '1h');
@@ -522,22 +517,7 @@ describe('replay: hourly bars (BTC at the US close) through ccxt and Yahoo', fun
 
   it('Yahoo 1h reaches back 729 days at most, and says so; a range entirely before that asks nothing', async function () {
     const now = Date.parse('2025-03-12T12:00:00Z');
-    const f = readYahooFixture('chart-BTC-USD-2020-01-01-to-2020-01-03.json');
-    const p = yahoo(
-      [
-        {
-          label: 'CSV rows in the recorded Yahoo chart format',
-          url: f.request.url.replace('interval=1d', 'interval=1h'),
-          ignoreParams: CHART_WINDOW,
-          response: {
-            status: 200,
-            headers: f.response.headers,
-            body: JSON.stringify(yahooHourlyBody(hourlyRows(Date.parse('2024-06-01T00:00:00Z'), Date.parse('2024-06-02T00:00:00Z')))),
-          },
-        },
-      ],
-      now,
-    );
+    const p = yahoo([yahooHourlyRoute(yahooHourlyBody(hourlyRows(Date.parse('2024-06-01T00:00:00Z'), Date.parse('2024-06-02T00:00:00Z'))))], now);
     const h = await p.hourly('BTC-USD', { from: '2020-01-01', to: '2025-03-11' });
     const earliest = Date.parse('2023-03-15T00:00:00Z'); // 2025-03-12 minus 728 days: 729 calendar days with today
     assert.equal(Number(new URL(replay!.requests[0]!.url).searchParams.get('period1')), earliest / 1000);

@@ -22,6 +22,7 @@ import {
   usDaylightSaving,
   type HourlySeries,
 } from '../../src/core/sampling';
+import { Xoshiro128ss } from '../../src/core/scenario/prng';
 import type { DailySeries } from '../../src/core/types';
 import { loadSnapshotFile } from '../../src/data/snapshot';
 import { readHourlyCsv } from '../support/hourly';
@@ -195,17 +196,8 @@ describe('where hourly bars cover the window: the US close, else the UTC-day clo
 
 describe('pair figures at the US close against the UTC-day close (constructed data, known direction)', function () {
   // A seeded random walk of hourly BTC prices over 2025 H1; the UTC-day close is the 23:00 UTC bar's close.
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const next = rng(13);
+  const g = new Xoshiro128ss(13);
+  const next = () => g.next();
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const hourly: HourlySeries = { symbol: 'BTC', times: [], close: [], origin: { ...origin, providerSymbol: 'BTC/USDT' } };
   let p = 90_000;
