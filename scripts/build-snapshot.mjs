@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the embedded snapshot of real daily prices (media/snapshot/) from the price fixtures
-// (fixtures/prices, copied from the shared folder; see its README for where every file comes from).
+// (fixtures/prices, copied from the shared folder; see its README for where every file comes from),
+// plus the hourly BTC/USDT closes of fixtures/network/btc-usdt-1h.csv (Binance spot klines, for BTC
+// at the US equity close; see fixtures/network/README.md).
 //
-//   node scripts/build-snapshot.mjs [--prices DIR] [--out DIR] [--codec brotli|gzip]
+//   node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip]
 //
 // Plain Node (node:* only). Deterministic: the same input gives byte-identical output (no
 // wall-clock time; generatedAt is the snapshot's as-of date). It validates everything it
@@ -23,6 +25,8 @@
 //   if OHLC (same exponents): per row o - prevClose; per row high - max(o, c) (>= 0);
 //     per row min(o, c) - low (>= 0);
 //   volume, if present: per chunk its own exponent byte, then per row v - prevV.
+// Hourly series (manifest.hourly[i], same block layout, close only): the first "date" and the gaps
+// count HOURS since 1970-01-01T00:00Z (bar open times), not days.
 // Float32 sources (Yahoo) are stored as the shortest decimal that rounds to the same float32
 // (17.15999984741211 -> 17.16); decimal sources (Binance, volumes) exactly.
 import { createHash } from 'node:crypto';
@@ -37,6 +41,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function parseArgs(argv) {
   const opts = {
     prices: path.resolve(root, 'fixtures/prices'),
+    network: path.resolve(root, 'fixtures/network'),
     out: path.resolve(root, 'media/snapshot'),
     codec: 'brotli',
   };
@@ -48,10 +53,11 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--prices') opts.prices = path.resolve(next());
+    else if (a === '--network') opts.network = path.resolve(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--codec') opts.codec = next();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/build-snapshot.mjs [--prices DIR] [--out DIR] [--codec brotli|gzip]');
+      console.log('usage: node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -330,11 +336,12 @@ function chunkExponent(cols, s, e) {
   return exp;
 }
 
+/** A series block; `series.ticks` (hour numbers of an hourly series) stand in for `series.dates` when given. */
 function encodeSeries(series) {
   const w = new Writer();
-  const n = series.dates.length;
+  const days = series.ticks ?? series.dates.map(dayNumber);
+  const n = days.length;
   w.uvar(n);
-  const days = series.dates.map(dayNumber);
   w.uvar(days[0]);
   for (let i = 1; i < n; i++) w.uvar(days[i] - days[i - 1]);
   const ohlc = !!series.open;
@@ -486,6 +493,110 @@ function crc32(buf) {
   let c = 0xffffffff;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+// ---------------------------------------------------------------- hourly BTC (fixtures/network)
+/**
+ * Hourly series shipped for BTC at the US equity close. Close only: the US-close price is a bar's
+ * close (src/core/sampling.ts); open/high/low/volume are not shipped.
+ */
+const HOURLY = [
+  {
+    symbol: 'BTC-USDT-1h',
+    of: 'BTC',
+    file: 'btc-usdt-1h.csv',
+    name: 'Bitcoin hourly closes (Binance BTC/USDT 1h klines)',
+    providerSymbol: 'BTC/USDT',
+    currency: 'USDT',
+  },
+];
+const HOUR_MS = 3_600_000;
+const HOURLY_HEADER = 'time,open,high,low,close,volume,source';
+
+/** The README section of one network file: `## FILE — ...` up to the next `## `. */
+function readmeSection(text, file) {
+  const start = text.indexOf(`## ${file} `);
+  if (start < 0) throw new Error(`network README has no section for ${file}`);
+  const end = text.indexOf('\n## ', start + 3);
+  return text.slice(start, end < 0 ? undefined : end).trim();
+}
+
+function prepareHourly(opts) {
+  const readmePath = path.join(opts.network, 'README.md');
+  if (!existsSync(readmePath)) throw new Error(`no network README at ${readmePath} (use --network DIR)`);
+  const readmeText = readFileSync(readmePath, 'utf8');
+  return {
+    readmeText,
+    readmePath,
+    items: HOURLY.map((spec) => {
+      const section = readmeSection(readmeText, spec.file);
+      const m = /\(([\d,]+) hourly bars, (\S+) … (\S+),/.exec(section);
+      if (!m) throw new Error(`network README: cannot read the row count and range of ${spec.file}`);
+      const readmeRows = Number(m[1].replace(/,/g, ''));
+      // Every source repository the README names for the file, with its full commit and path.
+      const repos = new Map();
+      for (const r of section.matchAll(/`([\w.-]+\/[\w.-]+)` @ `([0-9a-f]{40})`,\s*`([^`]+)`/g)) repos.set(r[1], { repo: r[1], commit: r[2], path: r[3] });
+      if (!repos.size) throw new Error(`network README: no source repository for ${spec.file}`);
+      const csv = readCsv(path.join(opts.network, spec.file));
+      if (csv.header.join(',') !== HOURLY_HEADER) throw new Error(`${spec.file}: header ${csv.header.join(',')}`);
+      if (csv.rows.length !== readmeRows) throw new Error(`${spec.file}: ${csv.rows.length} rows, the README says ${readmeRows}`);
+      const ticks = [];
+      const close = [];
+      const bySource = new Map();
+      let gaps = 0;
+      for (const [i, r] of csv.rows.entries()) {
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/.test(r[0])) throw new Error(`${spec.file}:${i + 2}: bad time ${r[0]}`);
+        const t = Date.parse(r[0]);
+        if (!Number.isFinite(t) || new Date(t).toISOString().replace('.000Z', 'Z') !== r[0]) throw new Error(`${spec.file}:${i + 2}: bad time ${r[0]}`);
+        const h = t / HOUR_MS;
+        if (i > 0 && h <= ticks[i - 1]) throw new Error(`${spec.file}:${i + 2}: times not strictly ascending at ${r[0]}`);
+        if (i > 0 && h - ticks[i - 1] > 1) gaps++;
+        const c = Number(r[4]);
+        if (!Number.isFinite(c) || c <= 0) throw new Error(`${spec.file}:${i + 2}: bad close ${r[4]}`);
+        ticks.push(h);
+        close.push(c);
+        const src = repos.get(r[6]);
+        if (!src) throw new Error(`${spec.file}:${i + 2}: source ${r[6]} is not named in the README`);
+        const range = bySource.get(r[6]) ?? { ...src, from: r[0], to: r[0], rows: 0 };
+        range.to = r[0];
+        range.rows++;
+        bySource.set(r[6], range);
+      }
+      if (csv.rows[0][0].slice(0, 16) !== m[2].replace(/Z$/, '') || csv.rows.at(-1)[0].slice(0, 16) !== m[3].replace(/Z$/, '')) {
+        throw new Error(`${spec.file}: ${csv.rows[0][0]} … ${csv.rows.at(-1)[0]}, the README says ${m[2]} … ${m[3]}`);
+      }
+      const rel = path.relative(root, path.join(opts.network, spec.file)).split(path.sep).join('/');
+      const info = {
+        symbol: spec.symbol,
+        of: spec.of,
+        name: spec.name,
+        assetClass: 'crypto',
+        currency: spec.currency,
+        providerSymbol: spec.providerSymbol,
+        interval: '1h',
+        barTime: 'open',
+        first: csv.rows[0][0],
+        last: csv.rows.at(-1)[0],
+        rows: ticks.length,
+        columns: ['close'],
+        priceValues: 'decimal',
+        adjustment: CRYPTO_ADJUSTMENT,
+        sources: [...bySource.values()].map(({ rows: _rows, ...x }) => x),
+        fixture: { file: rel, sha256: csv.sha256, rows: csv.rows.length, first: csv.rows[0][0], last: csv.rows.at(-1)[0] },
+        sourceNote: section.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim(),
+        terms:
+          "No licence stated by either source repository; the data is Binance market data and Binance's terms apply, " +
+          'as for the daily Binance series of this snapshot (fixtures/network/README.md, fixtures/prices/README.md).',
+        notes: [
+          'Close only: open, high, low and volume are in the fixture but not shipped (the US-close price is a bar close).',
+          `Times are bar open times in UTC; ${gaps === 0 ? 'no hour is missing' : `${gaps} gap(s) in the hours`}.`,
+          `Spliced by the fixture collector (not by this snapshot) from ${bySource.size} same-exchange snapshots: ${[...bySource.values()].map((x) => `${x.repo} ${x.from}..${x.to} (${x.rows} bars)`).join(', ')}.`,
+        ],
+        block: [0, 0],
+      };
+      return { spec, info, csv, series: { symbol: spec.symbol, ticks, close } };
+    }),
+  };
 }
 
 // ---------------------------------------------------------------- build
@@ -659,6 +770,13 @@ function build(opts) {
     offset += b.length;
     blocks.push(b);
   }
+  const hourly = prepareHourly(opts);
+  for (const h of hourly.items) {
+    const b = encodeSeries(h.series);
+    h.info.block = [offset, b.length];
+    offset += b.length;
+    blocks.push(b);
+  }
   const asOf = prepared.map((p) => p.info.last).reduce((a, b) => (b > a ? b : a));
   const manifest = {
     format: FORMAT,
@@ -670,12 +788,14 @@ function build(opts) {
     origin: 'Hashpivot shared price fixtures (fixtures/prices); their README is copied as ORIGIN.md next to this file.',
     terms:
       'Underlying data from Yahoo Finance and Binance market data; their terms of use apply. Only SungKyu-Kim39/BackTester39 states a licence (Apache-2.0); ' +
-      'the other source repositories state none. The fixture README asks to use the files as internal test fixtures and not to redistribute them as a dataset.',
+      'the other source repositories state none. The fixture README asks to use the files as internal test fixtures and not to redistribute them as a dataset. ' +
+      'The hourly BTC/USDT closes (manifest.hourly) come from two repositories that state no licence; they are Binance market data, under the same terms.',
     values:
       'priceValues "float32": the source held float32 values; each price is the shortest decimal with the same float32 (Math.fround of it equals Math.fround of the source). ' +
       '"decimal": exactly the source decimal. Volumes are exact. No gaps were filled and no rows invented.',
     chunkRows: CHUNK,
     series: prepared.map((p) => p.info),
+    hourly: hourly.items.map((h) => h.info),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   const head = Buffer.alloc(4);
@@ -740,10 +860,24 @@ function build(opts) {
     counts.float32 += c.float32;
     perSeries.push({ info, c });
   }
-  return { manifest, file, payload, perSeries, counts, readmeText, readmePath };
+  for (const [i, info] of (m2.hourly ?? []).entries()) {
+    const h = hourly.items[i];
+    const dec = decodeSeries(data.subarray(info.block[0], info.block[0] + info.block[1]), info.columns);
+    if (dec.days.length !== h.csv.rows.length) throw new Error(`${info.symbol}: decoded ${dec.days.length} rows, expected ${h.csv.rows.length}`);
+    for (let r = 0; r < h.csv.rows.length; r++) {
+      const row = h.csv.rows[r];
+      const time = new Date(dec.days[r] * HOUR_MS).toISOString().replace('.000Z', 'Z');
+      if (time !== row[0]) throw new Error(`${info.symbol}: row ${r} time ${time} != ${row[0]}`);
+      if (dec.close[r] !== Number(row[4])) throw new Error(`${info.symbol} ${row[0]} close: decoded ${dec.close[r]}, source ${row[4]}`);
+      counts.exact++;
+      counts.sourceExact++;
+    }
+    perSeries.push({ info: { ...info, assetClass: 'crypto' }, c: { exact: h.csv.rows.length, float32: 0 }, hourly: true });
+  }
+  return { manifest, file, payload, perSeries, counts, readmeText, readmePath, hourly };
 }
 
-function originMd(readmeText, readmePath, manifest) {
+function originMd(readmeText, readmePath, manifest, hourly) {
   const rel = path.relative(root, readmePath).split(path.sep).join('/');
   const sha = createHash('sha256').update(readmeText).digest('hex');
   const trims = manifest.series
@@ -765,12 +899,36 @@ function originMd(readmeText, readmePath, manifest) {
     '---',
     '',
     readmeText,
+    ...hourlyOrigin(hourly, manifest),
   ].join('\n');
+}
+
+/** The network README, copied below a box that says what of it the snapshot ships (the hourly BTC closes). */
+function hourlyOrigin(hourly, manifest) {
+  if (!hourly.items.length) return [];
+  const rel = path.relative(root, hourly.readmePath).split(path.sep).join('/');
+  const sha = createHash('sha256').update(hourly.readmeText).digest('hex');
+  const lines = manifest.hourly.map(
+    (h) => `> * \`${h.symbol}\` (for ${h.of}): ${h.rows} hourly closes ${h.first} … ${h.last} from \`${h.fixture.file}\`, close column only. ${h.terms}`,
+  );
+  return [
+    '',
+    '---',
+    '',
+    '> **This is a copy too.** It is the README of the Hashpivot network fixtures',
+    `> (\`${rel}\`, sha256 \`${sha}\`), copied unchanged below this box by \`scripts/build-snapshot.mjs\`.`,
+    '> Of the files it describes, the snapshot ships only the hourly BTC closes, for BTC priced at the US equity close:',
+    ...lines,
+    '',
+    '---',
+    '',
+    hourly.readmeText,
+  ];
 }
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const { manifest, file, payload, perSeries, counts, readmeText, readmePath } = build(opts);
+  const { manifest, file, payload, perSeries, counts, readmeText, readmePath, hourly } = build(opts);
   mkdirSync(opts.out, { recursive: true });
   // Remove outputs of other codecs/names from earlier runs; only files this script writes.
   for (const old of ['prices.snap', 'manifest.json', 'ORIGIN.md']) {
@@ -779,7 +937,7 @@ function main() {
   }
   writeFileSync(path.join(opts.out, SNAPSHOT_FILE), file);
   writeFileSync(path.join(opts.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(path.join(opts.out, 'ORIGIN.md'), originMd(readmeText, readmePath, manifest));
+  writeFileSync(path.join(opts.out, 'ORIGIN.md'), originMd(readmeText, readmePath, manifest, hourly));
 
   const pad = (s, n) => String(s).padEnd(n);
   console.log(

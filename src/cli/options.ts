@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dayNumber } from '../core/calendar';
+import type { BtcSampling } from '../core/sampling';
 import type { IsoDate } from '../core/types';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
@@ -23,6 +24,16 @@ export const MARKET_OPTIONS = {
   endpoint: { type: 'string', multiple: true },
   'cache-dir': { type: 'string' },
 } as const satisfies OptionSpecs;
+
+/** --btc-at us-close|utc-close: how BTC is priced against an equity (commands with BTC pair figures). */
+export const BTC_AT_OPTION = { 'btc-at': { type: 'string', default: 'us-close' } } as const satisfies OptionSpecs;
+
+/** The --btc-at value, checked (a usage error otherwise). */
+export function btcAtOption(values: { 'btc-at'?: string }): BtcSampling {
+  const v = values['btc-at'] ?? 'us-close';
+  if (v !== 'us-close' && v !== 'utc-close') throw new CliError(`--btc-at must be us-close or utc-close, got "${v}"`);
+  return v;
+}
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionSpecs;
 
@@ -94,6 +105,11 @@ export const jsonHelp = (text: string) => `  --json                   ${text}`;
 export const SOURCE_HELP = `  --source auto|live|snapshot
                            auto (default): live, then the cache, then the embedded snapshot;
                            live: the network only; snapshot: the embedded snapshot only`;
+export const BTC_AT_HELP = `  --btc-at us-close|utc-close
+                           how BTC is priced against an equity (its ρ and β, and BTC's own to the
+                           NASDAQ-100): us-close (default) at 16:00 New York from hourly bars where
+                           they cover the 90-day window, else the UTC-day close; utc-close: the
+                           daily bar (24:00 UTC) always`;
 export const ENDPOINT_HELP = `  --endpoint HOST=URL      send HOST's requests to URL (repeatable; also HASHPIVOT_ENDPOINTS)`;
 export const CACHE_DIR_HELP = `  --cache-dir DIR          the disk cache (default: ~/.cache/hashpivot)`;
 export const HELP_HELP = `  -h, --help               this text`;

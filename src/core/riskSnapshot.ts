@@ -1,8 +1,8 @@
 /**
  * The dated Markdown table that "Insert risk snapshot into note" puts at the cursor. Pure.
  */
-import { describeOrigin, formatNumber, formatPercent, formatPrice } from './format';
-import { markdownTable } from './markdown';
+import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, reportFootnotes } from './format';
+import { escapeMarkdown, markdownTable } from './markdown';
 import type { SymbolReport } from './report';
 import type { DataOrigin } from './types';
 
@@ -16,13 +16,13 @@ export function riskSnapshotMarkdown(rows: ReadonlyArray<{ report: SymbolReport;
       formatPercent(r.change['1d']),
       formatPercent(r.change['7d']),
       formatPercent(r.change['30d']),
-      formatPercent(r.drawdown.current),
-      formatPercent(r.volatility['90d'], 0),
+      formatMagnitude(r.drawdown.current),
+      formatMagnitude(r.volatility['90d'], 0),
       formatNumber(r.beta.BTC['90d']),
       formatNumber(r.beta.NDX['90d']),
       formatNumber(r.correlation.BTC['90d']),
       formatNumber(r.correlation.NDX['90d']),
-      formatPercent(r.var95),
+      formatMagnitude(r.var95),
       describeOrigin(origin, now.getTime()),
     ]),
     ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
@@ -39,7 +39,8 @@ export function riskSnapshotMarkdown(rows: ReadonlyArray<{ report: SymbolReport;
     '',
     table,
     '',
-    '*Changes over calendar days to each close; drawdown from the 365-day peak; volatility annualized; β and ρ over 90 days on aligned calendars (BTC as of each equity session); 1-day historical VaR at 95% over 365 days.*',
+    '*1d: the last two sessions; 7d, 30d: over calendar days to each close; drawdown from the 365-day peak; volatility annualized; β and ρ over 90 days on aligned calendars (BTC as of each equity session); 1-day historical VaR at 95% over 365 days.*',
+    ...reportFootnotes(rows.map((r) => r.report)).flatMap((l) => ['', `*${escapeMarkdown(l.trim())}*`]),
     '',
   ].join('\n');
 }

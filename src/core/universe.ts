@@ -2,7 +2,7 @@
  * The default universe (docs/DESIGN.md, "Data") and how each symbol is sourced. Users may add
  * symbols (watchlist, catalog); the fallback chains here are defaults that a setting can reorder.
  */
-import type { AssetClass } from './types';
+import type { AssetClass, DataOrigin } from './types';
 
 export type Group = 'miner' | 'ai' | 'benchmark' | 'crypto';
 
@@ -90,6 +90,28 @@ export const BENCHMARKS: readonly UniverseEntry[] = [
     snapshotKeys: ['^NDX', 'QQQ'],
   },
 ];
+
+/** How every surface names the NASDAQ-100 when its figures come from the QQQ ETF. */
+export const NDX_PROXY = 'QQQ as NASDAQ-100 proxy';
+/** How every surface names the CoinDesk-20 stand-in (src/core/basket.ts). */
+export const CD20_PROXY_NAME = 'CoinDesk 20 proxy basket';
+
+/**
+ * What a series stands in for, from where its data came: `QQQ as NASDAQ-100 proxy` for NDX when the
+ * store's series is the QQQ ETF (a live fallback, or the snapshot after 2022-03, where ^NDX ends),
+ * `CoinDesk 20 proxy basket` for CD20; undefined when the series is the thing itself.
+ */
+export function proxyOf(symbol: string, origin: Pick<DataOrigin, 'providerSymbol'> | undefined): string | undefined {
+  const sym = normaliseSymbol(symbol);
+  if (sym === 'NDX' && origin?.providerSymbol?.trim().toUpperCase() === 'QQQ') return NDX_PROXY;
+  if (sym === 'CD20') return CD20_PROXY_NAME;
+  return undefined;
+}
+
+/** The NASDAQ-100 as a figure's label names it: `NASDAQ-100`, or `QQQ as NASDAQ-100 proxy`. */
+export function ndxLabel(origin: Pick<DataOrigin, 'providerSymbol'> | undefined): string {
+  return proxyOf('NDX', origin) ?? 'NASDAQ-100';
+}
 
 /** Ordinary Yahoo symbols users may ask for by name that also stand for a benchmark. */
 const ALIASES: Record<string, string> = {

@@ -7,15 +7,18 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { HourlySeries } from '../core/sampling';
 import type { DailySeries, Quote } from '../core/types';
 import { messageOf } from '../shared/errors';
 import type { LogFn } from '../shared/log';
 
 const FORMAT = 1;
 
+type Kind = 'history' | 'hourly' | 'quote';
+
 interface Envelope<T> {
   format: number;
-  kind: 'history' | 'quote';
+  kind: Kind;
   key: string;
   /** ISO timestamp of the fetch that produced `value`. */
   fetchedAt: string;
@@ -46,6 +49,21 @@ function isSeries(v: unknown): v is DailySeries {
 
 const SERIES_COLUMNS = ['close', 'open', 'high', 'low', 'volume'] as const;
 
+/** Hourly bars: whole-hour times strictly ascending, positive finite closes, equal lengths. */
+function isHourly(v: unknown): v is HourlySeries {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Partial<HourlySeries>;
+  if (typeof s.symbol !== 'string' || !Array.isArray(s.times) || !Array.isArray(s.close) || s.times.length !== s.close.length) return false;
+  if (!s.origin || typeof s.origin !== 'object') return false;
+  for (let i = 0; i < s.times.length; i++) {
+    const t = s.times[i];
+    const c = s.close[i];
+    if (typeof t !== 'number' || !Number.isInteger(t) || t % 3_600_000 !== 0 || (i > 0 && !(t > s.times[i - 1]!))) return false;
+    if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) return false;
+  }
+  return true;
+}
+
 function isQuote(v: unknown): v is Quote {
   if (!v || typeof v !== 'object') return false;
   const q = v as Partial<Quote>;
@@ -58,7 +76,7 @@ export class DiskCache {
     private readonly log: LogFn = () => undefined,
   ) {}
 
-  private file(kind: 'history' | 'quote', key: string): string {
+  private file(kind: Kind, key: string): string {
     return path.join(this.dir, kind, cacheFileName(key));
   }
 
@@ -67,6 +85,15 @@ export class DiskCache {
     // JSON has no NaN: a missing value was written as null and reads back as NaN, in every column.
     if (e) for (const c of SERIES_COLUMNS) if (e.value[c]) e.value[c] = e.value[c].map((x) => (x === null ? NaN : x));
     return e;
+  }
+
+  /** Hourly bars (BTC at the US close), kept apart from the daily history of the same source. */
+  readHourly(key: string): Promise<CacheEntry<HourlySeries> | undefined> {
+    return this.read<HourlySeries>('hourly', key, isHourly);
+  }
+
+  writeHourly(key: string, fetchedAt: string, value: HourlySeries): Promise<void> {
+    return this.write('hourly', key, fetchedAt, value);
   }
 
   async readQuote(key: string): Promise<CacheEntry<Quote> | undefined> {
@@ -81,7 +108,7 @@ export class DiskCache {
     return this.write('quote', key, fetchedAt, value);
   }
 
-  private async read<T>(kind: 'history' | 'quote', key: string, valid: (v: unknown) => boolean): Promise<CacheEntry<T> | undefined> {
+  private async read<T>(kind: Kind, key: string, valid: (v: unknown) => boolean): Promise<CacheEntry<T> | undefined> {
     const file = this.file(kind, key);
     let text: string;
     try {
@@ -107,7 +134,7 @@ export class DiskCache {
     return undefined;
   }
 
-  private async write<T>(kind: 'history' | 'quote', key: string, fetchedAt: string, value: T): Promise<void> {
+  private async write<T>(kind: Kind, key: string, fetchedAt: string, value: T): Promise<void> {
     const file = this.file(kind, key);
     await mkdir(path.dirname(file), { recursive: true });
     const env: Envelope<T> = { format: FORMAT, kind, key, fetchedAt, value };

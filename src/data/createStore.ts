@@ -28,6 +28,7 @@ export interface CreateStoreOptions {
   /** The HTTP layer's and the providers' log (retries, rate limits). Default: `log`. */
   httpLog?: LogFn;
   historyDays?: StoreOptions['historyDays'];
+  hourlyDays?: StoreOptions['hourlyDays'];
   maxAgeMs?: StoreOptions['maxAgeMs'];
   sourceOverrides?: StoreOptions['sourceOverrides'];
   extraSymbols?: StoreOptions['extraSymbols'];
@@ -51,6 +52,7 @@ export function createStore(o: CreateStoreOptions): CreatedStore {
     cache,
     log: o.log,
     historyDays: o.historyDays,
+    hourlyDays: o.hourlyDays,
     maxAgeMs: o.maxAgeMs,
     sourceOverrides: o.sourceOverrides,
     extraSymbols: o.extraSymbols,

@@ -3,6 +3,7 @@
  * through ccxt). Providers throw {@link ProviderError} with a reason the UI and the log can show;
  * the market store walks a fallback chain on any failure.
  */
+import type { HourlySeries } from '../core/sampling';
 import type { DailySeries, IsoDate, Quote } from '../core/types';
 
 export interface HistoryRequest {
@@ -64,6 +65,12 @@ export interface MarketDataProvider {
    * Only closed bars: a bar still open (today's crypto day) is left out.
    */
   history(symbol: string, request: HistoryRequest): Promise<DailySeries>;
+  /**
+   * Hourly bars (ascending, closed bars only, UTC hours from `from` 00:00 to the end of `to`), where
+   * the source has them: for BTC at the US equity close (src/core/sampling.ts). Closes are checked
+   * (positive, finite; bars that are not on a whole hour are left out).
+   */
+  hourly?(symbol: string, request: HistoryRequest): Promise<HourlySeries>;
   /** Latest price. */
   quote(symbol: string, signal?: AbortSignal): Promise<Quote>;
   /** Balance-sheet and market figures, where the source has them. */

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { HOUR_MS, type HourlySeries } from '../core/sampling';
 import type { AssetClass, DailySeries, IsoDate } from '../core/types';
 import { messageOf } from '../shared/errors';
 
@@ -73,6 +74,33 @@ export interface SeriesInfo {
   block: [number, number];
 }
 
+/** What the manifest says about one hourly series (BTC at the US close): close only, bar open times in hours. */
+export interface HourlyInfo {
+  /** Snapshot key, e.g. `BTC-USDT-1h`. */
+  symbol: string;
+  /** The universe symbol it prices (`BTC`). */
+  of: string;
+  name: string;
+  assetClass: 'crypto';
+  currency: string;
+  providerSymbol: string;
+  interval: '1h';
+  barTime: 'open';
+  /** First and last bar open, `YYYY-MM-DDTHH:00:00Z`. */
+  first: string;
+  last: string;
+  rows: number;
+  columns: ['close'];
+  priceValues: 'decimal';
+  adjustment: string;
+  sources: SnapshotSource[];
+  fixture: { file: string; sha256: string; rows: number; first: string; last: string };
+  sourceNote: string;
+  terms: string;
+  notes: string[];
+  block: [number, number];
+}
+
 export interface SnapshotManifest {
   format: typeof SNAPSHOT_FORMAT;
   version: number;
@@ -90,6 +118,8 @@ export interface SnapshotManifest {
   values: string;
   chunkRows: number;
   series: SeriesInfo[];
+  /** Hourly closes (BTC at the US close); absent in snapshots built before they were added. */
+  hourly?: HourlyInfo[];
 }
 
 export interface DecodeOptions {
@@ -110,6 +140,8 @@ export interface Snapshot {
   /** The series of a key or alias (case-insensitive), decoded on first use; a fresh copy on each call. */
   get(symbol: string): DailySeries | undefined;
   info(symbol: string): SeriesInfo | undefined;
+  /** Hourly bars of a symbol (`BTC`) or hourly key (`BTC-USDT-1h`), decoded on first use; a fresh copy on each call. */
+  hourly(symbol: string): HourlySeries | undefined;
 }
 
 /** The snapshot file is not one, is truncated, or is corrupt. */
@@ -128,6 +160,7 @@ const CODEC_BROTLI = 2;
 const MAX_PAYLOAD = 64 * 1024 * 1024;
 const COLUMNS: readonly SnapshotColumn[] = ['open', 'high', 'low', 'close', 'volume'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/;
 
 const fail = (message: string): never => {
   throw new SnapshotFormatError(message);
@@ -218,7 +251,30 @@ interface DecodedColumns {
   volume?: number[];
 }
 
+/** The block layout both kinds of series share; `ticks` are days (daily) or hours (hourly) since 1970. */
+interface BlockSpec {
+  symbol: string;
+  rows: number;
+  columns: readonly SnapshotColumn[];
+  priceValues: 'float32' | 'decimal';
+  sourceDecimals?: number;
+}
+
+interface DecodedBlock extends Omit<DecodedColumns, 'dates'> {
+  ticks: number[];
+}
+
 function decodeBlock(block: Uint8Array, info: SeriesInfo, chunk: number, mode: 'shortest' | 'source'): DecodedColumns {
+  const { ticks, ...cols } = decodeTicks(block, info, chunk, mode, isoOfDay);
+  const dates = ticks.map(isoOfDay);
+  const n = dates.length;
+  if (dates[0] !== info.first || dates[n - 1] !== info.last) {
+    fail(`snapshot series ${info.symbol}: dates ${dates[0]}..${dates[n - 1]}, the manifest says ${info.first}..${info.last}`);
+  }
+  return { dates, ...cols };
+}
+
+function decodeTicks(block: Uint8Array, info: BlockSpec, chunk: number, mode: 'shortest' | 'source', label: (tick: number) => string): DecodedBlock {
   const what = `snapshot series ${info.symbol}`;
   const r = new Reader(block, what);
   const n = r.uvar();
@@ -230,11 +286,6 @@ function decodeBlock(block: Uint8Array, info: SeriesInfo, chunk: number, mode: '
     if (gap < 1) fail(`${what}: dates not strictly ascending at row ${i}`);
     days[i] = days[i - 1]! + gap;
   }
-  const dates = days.map(isoOfDay);
-  if (dates[0] !== info.first || dates[n - 1] !== info.last) {
-    fail(`${what}: dates ${dates[0]}..${dates[n - 1]}, the manifest says ${info.first}..${info.last}`);
-  }
-
   const chunks = Math.ceil(n / chunk);
   const exps = new Array<number>(chunks);
   const cm = new Array<number>(n);
@@ -262,10 +313,10 @@ function decodeBlock(block: Uint8Array, info: SeriesInfo, chunk: number, mode: '
       : (v: number) => v;
   const price = (m: number, i: number) => {
     const v = restore(valueOf(m, expAt(i)));
-    if (!(v > 0 && Number.isFinite(v))) fail(`${what}: bad price ${v} on ${dates[i]}`);
+    if (!(v > 0 && Number.isFinite(v))) fail(`${what}: bad price ${v} on ${label(days[i]!)}`);
     return v;
   };
-  const out: DecodedColumns = { dates, close: cm.map(price) };
+  const out: DecodedBlock = { ticks: days, close: cm.map(price) };
 
   if (info.columns.includes('open')) {
     const om = pred.map((p) => p + r.svar());
@@ -286,7 +337,7 @@ function decodeBlock(block: Uint8Array, info: SeriesInfo, chunk: number, mode: '
       for (let i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
         pv += r.svar();
         const v = valueOf(pv, exp);
-        if (!(v >= 0 && Number.isFinite(v))) fail(`${what}: bad volume ${v} on ${dates[i]}`);
+        if (!(v >= 0 && Number.isFinite(v))) fail(`${what}: bad volume ${v} on ${label(days[i]!)}`);
         volume[i] = v;
       }
       pe = exp;
@@ -317,6 +368,19 @@ function checkManifest(m: unknown, dataLength: number): SnapshotManifest {
     if (s.priceValues !== 'float32' && s.priceValues !== 'decimal') fail(`${what}: bad priceValues`);
     const [off, len] = Array.isArray(s.block) ? s.block : [NaN, NaN];
     if (!Number.isInteger(off) || !Number.isInteger(len) || off < 0 || len < 1 || off + len > dataLength) fail(`${what}: block outside the data`);
+  }
+  if (man.hourly !== undefined) {
+    if (!Array.isArray(man.hourly)) fail('snapshot manifest: hourly is not a list');
+    for (const [i, h] of man.hourly.entries()) {
+      const what = `snapshot manifest, hourly ${i} (${String(h?.symbol)})`;
+      if (!h || typeof h.symbol !== 'string' || !h.symbol || typeof h.of !== 'string' || !h.of) fail(`${what}: no symbol`);
+      if (!Number.isInteger(h.rows) || h.rows < 1) fail(`${what}: bad rows`);
+      if (!ISO_HOUR.test(String(h.first)) || !ISO_HOUR.test(String(h.last))) fail(`${what}: bad first/last`);
+      if (!Array.isArray(h.columns) || h.columns.length !== 1 || h.columns[0] !== 'close' || h.priceValues !== 'decimal') fail(`${what}: bad columns`);
+      if (!Array.isArray(h.sources) || !Array.isArray(h.notes)) fail(`${what}: sources or notes missing`);
+      const [off, len] = Array.isArray(h.block) ? h.block : [NaN, NaN];
+      if (!Number.isInteger(off) || !Number.isInteger(len) || off < 0 || len < 1 || off + len > dataLength) fail(`${what}: block outside the data`);
+    }
   }
   return man as SnapshotManifest;
 }
@@ -371,6 +435,9 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
   }
   const decoded = new Map<string, DecodedColumns>();
   const find = (symbol: string) => byKey.get(symbol.trim().toUpperCase());
+  const hourlyByKey = new Map<string, HourlyInfo>();
+  for (const h of manifest.hourly ?? []) for (const k of [h.symbol, h.of]) if (!hourlyByKey.has(k.toUpperCase())) hourlyByKey.set(k.toUpperCase(), h);
+  const hourlyDecoded = new Map<string, { times: number[]; close: number[] }>();
 
   return {
     manifest,
@@ -403,6 +470,35 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
       if (cols.low) series.low = cols.low.slice();
       if (cols.volume) series.volume = cols.volume.slice();
       return series;
+    },
+    hourly(symbol: string): HourlySeries | undefined {
+      const info = hourlyByKey.get(symbol.trim().toUpperCase());
+      if (!info) return undefined;
+      let bars = hourlyDecoded.get(info.symbol);
+      if (!bars) {
+        const label = (h: number) => new Date(h * HOUR_MS).toISOString();
+        const cols = decodeTicks(data.subarray(info.block[0], info.block[0] + info.block[1]), info, manifest.chunkRows, 'shortest', label);
+        const times = cols.ticks.map((h) => h * HOUR_MS);
+        const at = (t: number) => label(t / HOUR_MS).replace('.000Z', 'Z');
+        if (at(times[0]!) !== info.first || at(times.at(-1)!) !== info.last) {
+          fail(`snapshot hourly ${info.symbol}: ${at(times[0]!)}..${at(times.at(-1)!)}, the manifest says ${info.first}..${info.last}`);
+        }
+        bars = { times, close: cols.close };
+        hourlyDecoded.set(info.symbol, bars);
+      }
+      const src = info.sources.map((s) => `${s.repo}@${s.commit.slice(0, 12)} ${s.path}`).join(' + ');
+      return {
+        symbol: info.of,
+        times: bars.times.slice(),
+        close: bars.close.slice(),
+        origin: {
+          kind: 'snapshot',
+          provider: 'snapshot',
+          providerSymbol: info.providerSymbol,
+          asOf: info.last,
+          note: `${src}; hourly closes, bar open times (UTC)`,
+        },
+      };
     },
   };
 }

@@ -5,11 +5,12 @@
  * A failed refresh never replaces good data: the cache is written only after a successful fetch,
  * and memory keeps the last good series.
  */
-import type { DailySeries, IsoDate, SourceKind } from '../core/types';
-import { addDays } from '../core/calendar';
+import type { DailySeries, DataOrigin, IsoDate, SourceKind } from '../core/types';
+import { addDays, fromDayNumber } from '../core/calendar';
 import { DEFAULT_UNIVERSE, normaliseSymbol, type SourceRef, type UniverseEntry } from '../core/universe';
-import { CD20_PROXY, buildBasket } from '../core/basket';
-import type { DiskCache } from './cache';
+import { CD20_PROXY, buildBasket, compositionOn, type BasketComposition, type BasketResult } from '../core/basket';
+import type { HourlySeries } from '../core/sampling';
+import type { CacheEntry, DiskCache } from './cache';
 import { ProviderError, type MarketDataProvider } from './provider';
 import type { Snapshot } from './snapshot';
 import { messageOf } from '../shared/errors';
@@ -34,6 +35,8 @@ export interface StoreOptions {
   historyDays?: number;
   /** Extra symbols (watchlist, catalog) beyond the default universe, sourced from Yahoo. */
   extraSymbols?: string[];
+  /** How much hourly history (BTC at the US close) a first live fetch asks for, in calendar days. Default 730 (Yahoo's 1h limit). */
+  hourlyDays?: number;
 }
 
 /** One try along the chain, kept for the log and for error messages. */
@@ -50,6 +53,9 @@ export interface HistoryOptions {
   /** The date the caller needs covered; picks the first snapshot key that covers it. */
   needDate?: IsoDate;
 }
+
+/** Symbols the store keeps hourly bars for (BTC at the US equity close). */
+export const HOURLY_SYMBOLS: readonly string[] = ['BTC'];
 
 export class NoDataError extends Error {
   constructor(
@@ -68,8 +74,8 @@ export class UnknownSymbolError extends Error {
   }
 }
 
-interface MemoryEntry {
-  series: DailySeries;
+interface MemoryEntry<T = DailySeries> {
+  series: T;
   /** When it was obtained (ms); live/cache freshness. */
   at: number;
 }
@@ -81,6 +87,18 @@ const NEED_LOOKBACK_DAYS = 375;
 
 function cacheKey(ref: SourceRef): string {
   return `${ref.provider}/${ref.symbol}`;
+}
+
+const DAY_MS = 86_400_000;
+const dateOfMs = (ms: number): IsoDate => fromDayNumber(Math.floor(ms / DAY_MS));
+
+/** Merges newer hourly bars into older ones by time (newer wins on the same hour). */
+export function mergeHourly(older: HourlySeries, newer: HourlySeries): HourlySeries {
+  const byTime = new Map<number, number>();
+  older.times.forEach((t, i) => byTime.set(t, older.close[i]!));
+  newer.times.forEach((t, i) => byTime.set(t, newer.close[i]!));
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  return { symbol: newer.symbol, times, close: times.map((t) => byTime.get(t)!), origin: newer.origin };
 }
 
 /** Merges newer bars into older ones by date (newer wins on the same date). */
@@ -107,6 +125,9 @@ export function mergeSeries(older: DailySeries, newer: DailySeries): DailySeries
 export class MarketStore {
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inflight = new Map<string, Promise<DailySeries>>();
+  private readonly hourlyMemory = new Map<string, MemoryEntry<HourlySeries>>();
+  private readonly hourlyInflight = new Map<string, Promise<HourlySeries>>();
+  private basket: BasketResult | undefined;
   private readonly entries = new Map<string, UniverseEntry>();
   private readonly log: LogFn;
   private readonly now: () => Date;
@@ -201,6 +222,123 @@ export class MarketStore {
     return p;
   }
 
+  /** The hourly bars memory holds for a symbol (BTC), without any I/O. */
+  peekHourly(symbol: string): HourlySeries | undefined {
+    return this.hourlyMemory.get(normaliseSymbol(symbol))?.series;
+  }
+
+  /** The CD20 proxy's composition on a date (the last basket date on or before it), once the basket was loaded. */
+  basketComposition(date: IsoDate): BasketComposition | undefined {
+    return this.basket ? compositionOn(this.basket, date, CD20_PROXY.components.length) : undefined;
+  }
+
+  /**
+   * Hourly bars of BTC (for BTC at the US equity close), along the same chain as its daily history
+   * (live providers that serve hourly bars, then the last good data, then the snapshot's hourly
+   * closes), cached like the daily series (`<provider>/<symbol>@1h`). Other symbols: NoDataError.
+   */
+  hourly(symbol: string, opts: HistoryOptions = {}): Promise<HourlySeries> {
+    const entry = this.entry(symbol);
+    if (!entry) return Promise.reject(new UnknownSymbolError(normaliseSymbol(symbol)));
+    if (!HOURLY_SYMBOLS.includes(entry.symbol)) {
+      return Promise.reject(
+        new NoDataError(entry.symbol, [{ source: 'hourly', ok: false, reason: `hourly bars are kept for ${HOURLY_SYMBOLS.join(', ')} only` }]),
+      );
+    }
+    const key = `${entry.symbol}|${opts.needDate ?? ''}|${opts.force ? 'f' : ''}`;
+    const running = this.hourlyInflight.get(key);
+    if (running) return running;
+    const p = this.loadHourly(entry, opts).finally(() => this.hourlyInflight.delete(key));
+    this.hourlyInflight.set(key, p);
+    return p;
+  }
+
+  private async loadHourly(entry: UniverseEntry, opts: HistoryOptions): Promise<HourlySeries> {
+    const attempts: Attempt[] = [];
+    if (this.mode === 'snapshot') return this.hourlyFromSnapshot(entry, attempts);
+    const maxAge = this.options.maxAgeMs ?? 5 * 60_000;
+    const nowMs = this.now().getTime();
+    const needFrom = opts.needDate ? addDays(opts.needDate, -NEED_LOOKBACK_DAYS) : undefined;
+    const covers = (h: HourlySeries) => !needFrom || (h.times.length > 0 && dateOfMs(h.times[0]!) <= needFrom);
+    const mem = this.hourlyMemory.get(entry.symbol);
+    if (!opts.force && mem && mem.series.origin.kind !== 'snapshot' && nowMs - mem.at < maxAge && covers(mem.series)) return mem.series;
+    const chain = this.chain(entry);
+    const key = (ref: SourceRef) => `${cacheKey(ref)}@1h`;
+    if (!opts.force && this.options.cache && chain[0]) {
+      const c = await this.options.cache.readHourly(key(chain[0]));
+      if (c && nowMs - Date.parse(c.fetchedAt) < maxAge && covers(c.value)) return this.fromCache(this.hourlyMemory, entry.symbol, c);
+    }
+    for (const ref of chain) {
+      if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
+      const provider = this.options.provider(ref.provider);
+      if (!provider?.hourly) {
+        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason: provider ? 'no hourly bars from this source' : 'unknown provider' });
+        continue;
+      }
+      const cached = this.options.cache ? await this.options.cache.readHourly(key(ref)) : undefined;
+      const { from, to } = this.hourlyRange(cached?.value, needFrom, opts.needDate);
+      try {
+        const fetched = await provider.hourly(ref.symbol, { from, to, signal: opts.signal });
+        if (fetched.times.length === 0) throw new ProviderError(ref.provider, 'not-found', `no hourly bars for ${ref.symbol} since ${from}`);
+        const h = await this.keepLive(
+          this.hourlyMemory,
+          entry.symbol,
+          ref,
+          cached ? mergeHourly(cached.value, fetched) : fetched,
+          fetched.origin.note,
+          key(ref),
+          (at, v) => this.options.cache?.writeHourly(key(ref), at, v),
+        );
+        this.log('info', `hourly ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.times.length} bars (${h.times.length} kept)`);
+        return h;
+      } catch (e) {
+        this.sourceFailed('hourly', entry, ref, e, opts, attempts);
+      }
+    }
+    if (this.mode === 'live') throw new NoDataError(`${entry.symbol} (hourly)`, attempts);
+    const why = attempts.find((a) => a.reason !== 'no hourly bars from this source')?.reason ?? 'no live source of hourly bars';
+    const good = await this.lastGood('hourly', this.hourlyMemory, entry.symbol, why, chain, (ref) => this.options.cache?.readHourly(key(ref)));
+    if (good) return good;
+    const h = this.hourlyFromSnapshot(entry, attempts);
+    this.log('warn', `hourly ${entry.symbol}: ${why}; using the snapshot's hourly bars (to ${h.origin.asOf})`);
+    return h;
+  }
+
+  /**
+   * What a live hourly fetch asks for: after a cache, from a day before its last bar to today; a
+   * needed date before the cache, the part before it; no cache, the year before a needed date up to
+   * it (not two years of hours to today for one --as-of), else the last `hourlyDays` days.
+   */
+  private hourlyRange(cached: HourlySeries | undefined, needFrom: IsoDate | undefined, needDate: IsoDate | undefined): { from: IsoDate; to: IsoDate } {
+    const today = this.now().toISOString().slice(0, 10);
+    const min = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+    const first = cached?.times[0];
+    const last = cached?.times.at(-1);
+    if (first !== undefined && last !== undefined) {
+      if (needFrom && needFrom < dateOfMs(first)) return { from: needFrom, to: min(today, dateOfMs(first)) };
+      return { from: dateOfMs(last - DAY_MS), to: today };
+    }
+    if (needFrom && needDate) return { from: needFrom, to: min(today, addDays(needDate, 1)) };
+    return { from: addDays(today, -(this.options.hourlyDays ?? 730)), to: today };
+  }
+
+  private hourlyFromSnapshot(entry: UniverseEntry, attempts: Attempt[]): HourlySeries {
+    let h: HourlySeries | undefined;
+    try {
+      h = this.options.snapshot().hourly(entry.symbol);
+    } catch (e) {
+      attempts.push({ source: 'snapshot', ok: false, reason: messageOf(e) });
+      throw new NoDataError(`${entry.symbol} (hourly)`, attempts);
+    }
+    if (!h) {
+      attempts.push({ source: 'snapshot', ok: false, reason: 'no hourly bars in the snapshot' });
+      throw new NoDataError(`${entry.symbol} (hourly)`, attempts);
+    }
+    const prev = this.hourlyMemory.get(entry.symbol);
+    if (!prev || prev.series.origin.kind === 'snapshot') this.hourlyMemory.set(entry.symbol, { series: h, at: 0 });
+    return h;
+  }
+
   private async load(entry: UniverseEntry, opts: HistoryOptions): Promise<DailySeries> {
     if (entry.assetClass === 'basket') return this.loadBasket(opts);
     const maxAge = this.options.maxAgeMs ?? 5 * 60_000;
@@ -217,11 +355,7 @@ export class MarketStore {
     if (!opts.force && this.options.cache) {
       for (const ref of chain) {
         const c = await this.options.cache.readHistory(cacheKey(ref));
-        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) {
-          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
-          return s;
-        }
+        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) return this.fromCache(this.memory, entry.symbol, c);
         break; // only the preferred source's cache counts as fresh
       }
     }
@@ -243,29 +377,20 @@ export class MarketStore {
       try {
         const fetched = await provider.history(ref.symbol, { from, to: today, signal: opts.signal });
         if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
-        const merged = cached ? mergeSeries(cached.value, fetched) : fetched;
-        const fetchedAt = this.now().toISOString();
-        const s: DailySeries = {
-          ...merged,
-          symbol: entry.symbol,
-          origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note: fetched.origin.note },
-        };
-        if (this.options.cache) {
-          await this.options.cache
-            .writeHistory(cacheKey(ref), fetchedAt, s)
-            .catch((e: Error) => this.log('warn', `cache: cannot write ${cacheKey(ref)}: ${e.message}`));
-        }
+        const s = await this.keepLive(
+          this.memory,
+          entry.symbol,
+          ref,
+          cached ? mergeSeries(cached.value, fetched) : fetched,
+          fetched.origin.note,
+          cacheKey(ref),
+          (at, v) => this.options.cache?.writeHistory(cacheKey(ref), at, v),
+        );
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: true });
         this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.dates.length} bars (${s.dates.length} kept)`);
-        this.remember(entry.symbol, s, this.now().getTime());
         return s;
       } catch (e) {
-        if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
-        // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
-        if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
-        const reason = messageOf(e);
-        attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
-        this.log('debug', `history ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+        this.sourceFailed('history', entry, ref, e, opts, attempts);
       }
     }
 
@@ -273,23 +398,8 @@ export class MarketStore {
     const why = attempts.length ? `${attempts.length} live source${attempts.length === 1 ? '' : 's'} failed, first: ${attempts[0]!.reason}` : 'no live source';
 
     // Last good data: memory, then any cached copy along the chain (stale), then the snapshot.
-    if (mem && mem.series.origin.kind !== 'snapshot') {
-      this.log('warn', `history ${entry.symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
-      // No longer live: the last good data is shown as cached, with the time it was fetched.
-      if (mem.series.origin.kind === 'live') this.remember(entry.symbol, { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, mem.at);
-      return this.memory.get(entry.symbol)!.series;
-    }
-    if (this.options.cache) {
-      for (const ref of chain) {
-        const c = await this.options.cache.readHistory(cacheKey(ref));
-        if (c) {
-          const s: DailySeries = { ...c.value, symbol: entry.symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
-          this.log('warn', `history ${entry.symbol}: ${why}; using the cache of ${c.fetchedAt}`);
-          this.remember(entry.symbol, s, Date.parse(c.fetchedAt));
-          return s;
-        }
-      }
-    }
+    const good = await this.lastGood('history', this.memory, entry.symbol, why, chain, (ref) => this.options.cache?.readHistory(cacheKey(ref)));
+    if (good) return good;
     const s = this.fromSnapshot(entry, opts, attempts);
     this.log('warn', `history ${entry.symbol}: ${why}; using the snapshot (${s.origin.providerSymbol ?? entry.symbol} to ${s.dates.at(-1)})`);
     return s;
@@ -338,6 +448,7 @@ export class MarketStore {
     }
     if (!parts.some((p) => p.symbol === 'BTC')) throw new NoDataError(CD20_PROXY.symbol, failures);
     const basket = buildBasket(parts);
+    this.basket = basket;
     const weakest = parts.reduce((a, p) => (KIND_RANK[p.series.origin.kind] < KIND_RANK[a.series.origin.kind] ? p : a));
     const s: DailySeries = {
       symbol: CD20_PROXY.symbol,
@@ -347,11 +458,72 @@ export class MarketStore {
         kind: weakest.series.origin.kind,
         provider: 'basket',
         asOf: weakest.series.origin.asOf,
-        note: `CoinDesk 20 proxy of ${parts.length} constituents`,
+        note:
+          parts.length === CD20_PROXY.components.length
+            ? `CoinDesk 20 proxy of ${parts.length} constituents`
+            : `CoinDesk 20 proxy of ${parts.length} of ${CD20_PROXY.components.length} constituents (the others failed to load)`,
       },
     };
     this.remember(s.symbol, s, this.now().getTime());
     return s;
+  }
+
+  /** A cache entry as the store hands it out (kind `cache`, dated by its fetch), remembered. */
+  private fromCache<T extends { symbol: string; origin: DataOrigin }>(memory: Map<string, MemoryEntry<T>>, symbol: string, c: CacheEntry<T>): T {
+    const v: T = { ...c.value, symbol, origin: { ...c.value.origin, kind: 'cache', asOf: c.fetchedAt } };
+    memory.set(symbol, { series: v, at: Date.parse(c.fetchedAt) });
+    return v;
+  }
+
+  /** A successful fetch (merged with its cache): labelled live, written to the cache (a failure there is a warning), remembered. */
+  private async keepLive<T extends { symbol: string; origin: DataOrigin }>(
+    memory: Map<string, MemoryEntry<T>>,
+    symbol: string,
+    ref: SourceRef,
+    merged: T,
+    note: string | undefined,
+    cacheName: string,
+    write: (fetchedAt: string, value: T) => Promise<void> | undefined,
+  ): Promise<T> {
+    const fetchedAt = this.now().toISOString();
+    const v: T = { ...merged, symbol, origin: { kind: 'live', provider: ref.provider, providerSymbol: ref.symbol, asOf: fetchedAt, note } };
+    await write(fetchedAt, v)?.catch((e: Error) => this.log('warn', `cache: cannot write ${cacheName}: ${e.message}`));
+    memory.set(symbol, { series: v, at: this.now().getTime() });
+    return v;
+  }
+
+  /** One source of the chain failed: the caller's cancellation stops the chain; anything else is noted and the next source tried. */
+  private sourceFailed(what: string, entry: UniverseEntry, ref: SourceRef, e: unknown, opts: HistoryOptions, attempts: Attempt[]): void {
+    if (e instanceof ProviderError && e.kind === 'cancelled') throw e;
+    // The caller cancelled, whatever the provider threw for it: stop here, no fallback.
+    if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled', e);
+    const reason = messageOf(e);
+    attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: false, reason });
+    this.log('debug', `${what} ${entry.symbol}: ${ref.provider} ${ref.symbol} failed (${reason}); trying the next source`);
+  }
+
+  /** After every live source failed: the last good data in memory (no longer live: shown as cached), else any cached copy along the chain. */
+  private async lastGood<T extends { symbol: string; origin: DataOrigin }>(
+    what: string,
+    memory: Map<string, MemoryEntry<T>>,
+    symbol: string,
+    why: string,
+    chain: readonly SourceRef[],
+    read: (ref: SourceRef) => Promise<CacheEntry<T> | undefined> | undefined,
+  ): Promise<T | undefined> {
+    const mem = memory.get(symbol);
+    if (mem && mem.series.origin.kind !== 'snapshot') {
+      this.log('warn', `${what} ${symbol}: ${why}; keeping the last good data (${mem.series.origin.kind}, ${mem.series.origin.asOf})`);
+      if (mem.series.origin.kind === 'live') memory.set(symbol, { series: { ...mem.series, origin: { ...mem.series.origin, kind: 'cache' } }, at: mem.at });
+      return memory.get(symbol)!.series;
+    }
+    for (const ref of chain) {
+      const c = await read(ref);
+      if (!c) continue;
+      this.log('warn', `${what} ${symbol}: ${why}; using the cache of ${c.fetchedAt}`);
+      return this.fromCache(memory, symbol, c);
+    }
+    return undefined;
   }
 
   private remember(symbol: string, series: DailySeries, at: number): void {

@@ -18,6 +18,16 @@ export function formatPercent(v: Maybe, digits = 1): string {
   return `${v > 0 ? '+' : v < 0 ? MINUS : ''}${s}%`;
 }
 
+/**
+ * A magnitude or level, never with a plus sign, a loss with the real minus: `118%`, `−5.1%`, `−46.2%`
+ * (volatility, VaR, CVaR, drawdown depth in hovers, tooltips and reports; changes use {@link formatPercent}).
+ */
+export function formatMagnitude(v: Maybe, digits = 1): string {
+  if (!finite(v)) return DASH;
+  const s = (Math.abs(v) * 100).toFixed(digits);
+  return `${v < 0 && Number(s) !== 0 ? MINUS : ''}${s}%`;
+}
+
 /** A level or magnitude, no plus sign: `118%`, `-46.2%` (volatility, VaR, drawdown in tables). */
 export function formatPercentPlain(v: Maybe, digits = 1): string {
   return finite(v) ? `${(v * 100).toFixed(digits)}%` : DASH;

@@ -1,14 +1,16 @@
 /**
  * Ticker hovers in notes: `$IREN`, `IREN` (bare-ticker mode), `BTC`, `CORZ` … show price, 1/7/30-day
- * change, drawdown, volatility, correlation and beta to the benchmarks, the company's deals, the
- * data source and its age, and command links. Hovers read memory only: never the network.
+ * change, drawdown, volatility, correlation and beta to the benchmarks (with how BTC was priced for
+ * them, and "QQQ as NASDAQ-100 proxy" when QQQ stood for the index), the company's deals, the data
+ * source and its age, and command links. Magnitudes (volatility, drawdown, VaR) carry no sign but a
+ * loss's minus; changes are signed. Hovers read memory only: never the network.
  * Only this extension's own commands are trusted in the Markdown; texts from data sources are
  * escaped.
  */
 import * as vscode from 'vscode';
 import { tickerAt } from '../core/tickers';
-import { normaliseSymbol } from '../core/universe';
-import { describeOrigin, formatNumber, formatPercent, formatPrice } from '../core/format';
+import { ndxLabel, normaliseSymbol, proxyOf } from '../core/universe';
+import { describeComposition, describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, pairNotes } from '../core/format';
 import { escapeMarkdown } from '../core/markdown';
 import type { MarketService } from './market';
 import type { CatalogService } from './catalogService';
@@ -48,6 +50,8 @@ export class TickerHoverProvider implements vscode.HoverProvider {
     const miner = this.catalog.current().miner(symbol);
     const name = miner?.name ?? entry?.name ?? symbol;
     md.appendMarkdown(`**${escapeMarkdown(symbol)}** · ${escapeMarkdown(name)}`);
+    const proxy = proxyOf(symbol, this.market.peek(symbol)?.origin);
+    if (proxy && proxy !== name) md.appendMarkdown(` · ${escapeMarkdown(proxy)}`);
     if (miner?.pivotStatus) md.appendMarkdown(` · AI/HPC pivot: ${escapeMarkdown(String(miner.pivotStatus))}`);
     md.appendMarkdown('\n\n');
 
@@ -61,17 +65,26 @@ export class TickerHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`**${formatPrice(report.close)}** close on ${report.asOf} — `);
     md.appendMarkdown(`1d ${formatPercent(report.change['1d'])} · 7d ${formatPercent(report.change['7d'])} · 30d ${formatPercent(report.change['30d'])}\n\n`);
     const rows: string[][] = [
-      ['Drawdown (365d peak)', formatPercent(report.drawdown.current), `max ${formatPercent(report.drawdown.max)}`],
-      ['Volatility (ann.)', `30d ${formatPercent(report.volatility['30d'], 0)}`, `90d ${formatPercent(report.volatility['90d'], 0)}`],
+      ['Drawdown (365d peak)', formatMagnitude(report.drawdown.current), `max ${formatMagnitude(report.drawdown.max)}`],
+      ['Volatility (ann.)', `30d ${formatMagnitude(report.volatility['30d'], 0)}`, `90d ${formatMagnitude(report.volatility['90d'], 0)}`],
     ];
     const benches = this.market.currentSettings.benchmarks;
+    const notes = pairNotes(report);
     if (benches.includes('BTC')) rows.push(['vs BTC, 90d', `ρ ${formatNumber(report.correlation.BTC['90d'])}`, `β ${formatNumber(report.beta.BTC['90d'])}`]);
-    if (benches.includes('NDX'))
-      rows.push(['vs NASDAQ-100, 90d', `ρ ${formatNumber(report.correlation.NDX['90d'])}`, `β ${formatNumber(report.beta.NDX['90d'])}`]);
+    if (benches.includes('NDX')) {
+      const label = ndxLabel(this.market.peek('NDX')?.origin);
+      const ndx = label === 'NASDAQ-100' ? 'vs NASDAQ-100, 90d' : `vs NASDAQ-100, 90d (${escapeMarkdown(label)})`;
+      rows.push([ndx, `ρ ${formatNumber(report.correlation.NDX['90d'])}`, `β ${formatNumber(report.beta.NDX['90d'])}`]);
+    }
     const cd = this.market.cd20Pair(symbol);
     if (benches.includes('CD20') && cd) rows.push(['vs CD20 proxy, 90d', `ρ ${formatNumber(cd.corr)}`, `β ${formatNumber(cd.beta)}`]);
-    rows.push(['VaR / CVaR 95%, 1d', formatPercent(report.var95), formatPercent(report.cvar95)]);
+    rows.push(['VaR / CVaR 95%, 1d', formatMagnitude(report.var95), formatMagnitude(report.cvar95)]);
     md.appendMarkdown('| | | |\n|---|---:|---:|\n' + rows.map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n\n');
+    const lines: string[] = [];
+    if (notes.btc && (benches.includes('BTC') || (symbol === 'BTC' && benches.includes('NDX')))) lines.push(`ρ, β with BTC: ${notes.btc}`);
+    if (benches.includes('CD20') && cd?.composition) lines.push(`CD20 proxy: ${describeComposition(cd.composition)}; its constituents at their UTC-day closes`);
+    if (report.source.basket) lines.push(`${symbol}: ${describeComposition(report.source.basket)}`);
+    if (lines.length) md.appendMarkdown(lines.map((l) => `*${escapeMarkdown(l)}*`).join('  \n') + '\n\n');
 
     const deals = this.catalog.current().dealsOf(symbol);
     if (deals.length) {

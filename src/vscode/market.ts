@@ -5,9 +5,11 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
+import type { BasketComposition } from '../core/basket';
 import type { DailySeries } from '../core/types';
 import { AI_INFRA, MINERS, BENCHMARKS, normaliseSymbol } from '../core/universe';
-import { alignedWindowReturns, computeReport, type SymbolReport } from '../core/report';
+import { alignedWindowReturns, computeReport, type PairSampling, type ReportSeries, type SymbolReport } from '../core/report';
+import type { HourlySeries } from '../core/sampling';
 import { beta as betaOf, correlation as correlationOf } from '../core/risk';
 import { createStore } from '../data/createStore';
 import type { lazyProviderRegistry } from '../data/lazyProviders';
@@ -33,6 +35,10 @@ export const CORE_SYMBOLS = [...MINERS.map((m) => m.symbol), ...AI_INFRA.map((m)
 export interface ExtraPair {
   corr: number;
   beta: number;
+  /** How the basket was priced on the symbol's calendar (its constituents' UTC-day closes). */
+  sampling: PairSampling | null;
+  /** The CD20 proxy on the symbol's as-of date: constituents priced, BTC's effective weight. */
+  composition?: BasketComposition;
 }
 
 export class MarketService extends Disposable {
@@ -47,6 +53,8 @@ export class MarketService extends Disposable {
   lastRefreshAt = 0;
   private readonly reports = new Map<string, SymbolReport>();
   private readonly extraPairs = new Map<string, ExtraPair>();
+  /** Why the last refresh has no hourly BTC bars (for the sampling notes), when it has none. */
+  private hourlyProblem: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -88,6 +96,7 @@ export class MarketService extends Disposable {
     this.providers = created.provider;
     this.reports.clear();
     this.extraPairs.clear();
+    this.hourlyProblem = undefined;
   }
 
   get currentSettings(): HashpivotSettings {
@@ -110,6 +119,27 @@ export class MarketService extends Disposable {
     return this.reports.get(normaliseSymbol(symbol));
   }
 
+  /** Hourly BTC bars in memory (BTC at the US close), no I/O. */
+  btcHourly(): HourlySeries | undefined {
+    return this.store.peekHourly('BTC');
+  }
+
+  /** The CD20 proxy's composition on a date, once it was loaded. */
+  cd20Composition(date: string): BasketComposition | undefined {
+    return this.store.basketComposition(date);
+  }
+
+  /** BTC as the pair figures take it: daily bars plus, with `hashpivot.btcSampling` usClose, the hourly bars in memory. */
+  btcReportSeries(): ReportSeries | undefined {
+    const btc = this.store.peek('BTC');
+    if (!btc) return undefined;
+    if (this.settings.btcSampling !== 'us-close') return { assetClass: 'crypto', series: btc };
+    const hourly = this.store.peekHourly('BTC');
+    return hourly
+      ? { assetClass: 'crypto', series: btc, hourly }
+      : { assetClass: 'crypto', series: btc, hourlyUnavailable: this.hourlyProblem ?? 'no hourly bars loaded' };
+  }
+
   /** 90-day correlation/beta of a symbol to the CD20 proxy, when that benchmark is on. */
   cd20Pair(symbol: string): ExtraPair | undefined {
     return this.extraPairs.get(normaliseSymbol(symbol));
@@ -119,7 +149,7 @@ export class MarketService extends Disposable {
   private recompute(): void {
     this.reports.clear();
     this.extraPairs.clear();
-    const btc = this.store.peek('BTC');
+    const btc = this.btcReportSeries();
     const ndx = this.store.peek('NDX');
     const cd20 = this.store.peek('CD20');
     for (const symbol of this.symbolsToLoad()) {
@@ -128,21 +158,37 @@ export class MarketService extends Disposable {
       if (!series || !entry || series.dates.length < 2) continue;
       const asOf = series.dates.at(-1)!;
       try {
+        const subject: ReportSeries = entry.symbol === 'BTC' && btc ? btc : { assetClass: entry.assetClass, series };
         const report = computeReport({
           symbol: entry.symbol,
-          subject: { assetClass: entry.assetClass, series },
-          btc: btc && { assetClass: 'crypto', series: btc },
+          subject,
+          btc,
           ndx: ndx && { assetClass: 'index', series: ndx },
           asOf,
+          btcSampling: this.settings.btcSampling,
+          basket: entry.symbol === 'CD20' ? this.store.basketComposition(asOf) : undefined,
         });
         this.reports.set(entry.symbol, report);
         if (cd20) {
-          const { r, b } = alignedWindowReturns({ assetClass: entry.assetClass, series }, { assetClass: 'basket', series: cd20 }, asOf, 90);
-          this.extraPairs.set(entry.symbol, { corr: correlationOf(r, b), beta: betaOf(r, b) });
+          const { r, b, sampling } = alignedWindowReturns(subject, { assetClass: 'basket', series: cd20 }, asOf, 90);
+          this.extraPairs.set(entry.symbol, { corr: correlationOf(r, b), beta: betaOf(r, b), sampling, composition: this.store.basketComposition(asOf) });
         }
       } catch (e) {
         this.log.warn('data', `report ${symbol}: ${messageOf(e)}`);
       }
+    }
+  }
+
+  /** Hourly BTC bars for the US close (with `hashpivot.btcSampling` usClose); a failure is logged and noted, never thrown. */
+  private async loadHourly(opts: { force: boolean; signal?: AbortSignal }): Promise<void> {
+    if (this.settings.btcSampling !== 'us-close') return;
+    try {
+      const h = await this.store.hourly('BTC', { force: opts.force, signal: opts.signal });
+      this.hourlyProblem = undefined;
+      this.log.info('data', `hourly BTC: ${h.times.length} bars (${h.origin.kind}), to ${new Date(h.times.at(-1) ?? 0).toISOString()}`);
+    } catch (e) {
+      this.hourlyProblem = `no hourly bars (${messageOf(e)})`;
+      this.log.warn('data', `hourly BTC: ${messageOf(e)}; BTC pair figures use the UTC-day close`);
     }
   }
 
@@ -221,6 +267,7 @@ export class MarketService extends Disposable {
           for (let s = queue.shift(); s !== undefined; s = queue.shift()) await worker(s);
         }),
       );
+      await this.loadHourly(opts);
       this.log.info(
         'data',
         `refresh: ${result.ok.length} loaded (${Object.entries(result.kinds)

@@ -2,6 +2,7 @@
  * Typed settings, read once and re-read when `onDidChangeConfiguration` says they changed.
  */
 import * as vscode from 'vscode';
+import type { BtcSampling } from '../core/sampling';
 import { normaliseSymbol, parseSourceSpec, type SourceRef } from '../core/universe';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
@@ -18,6 +19,8 @@ export interface HashpivotSettings {
   benchmarks: Array<'BTC' | 'NDX' | 'CD20'>;
   hover: { languages: string[]; bareTickers: boolean };
   miners: { groupBy: 'none' | 'pivotStatus' | 'risk'; sortBy: 'ticker' | 'change' | 'risk' | 'backlog' };
+  /** `hashpivot.btcSampling`: `usClose` (default) prices BTC at 16:00 New York against equities where hourly bars cover the window. */
+  btcSampling: BtcSampling;
   /** Settings that could not be used, with why; shown once to the user and logged. */
   problems: string[];
 }
@@ -39,6 +42,14 @@ function sourcesOf(specs: unknown, fallback: readonly string[], key: string, pro
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(v as T) ? (v as T) : fallback;
+}
+
+/** `usClose` | `utcClose` as the engine names them; anything else is a problem, and the default. */
+export function btcSamplingOf(v: unknown, problems: string[]): BtcSampling {
+  if (v === undefined || v === 'usClose') return 'us-close';
+  if (v === 'utcClose') return 'utc-close';
+  problems.push(`${SECTION}.btcSampling: "${String(v)}" is not usClose or utcClose; using usClose`);
+  return 'us-close';
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSettings {
@@ -94,6 +105,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
       groupBy: oneOf(c.get('miners.groupBy'), ['none', 'pivotStatus', 'risk'] as const, 'none'),
       sortBy: oneOf(c.get('miners.sortBy'), ['ticker', 'change', 'risk', 'backlog'] as const, 'ticker'),
     },
+    btcSampling: btcSamplingOf(c.get('btcSampling'), problems),
     problems,
   };
 }
@@ -108,6 +120,6 @@ export function onSettingsChanged(listener: (s: HashpivotSettings) => void): vsc
 /** True when a change of settings needs the market store rebuilt (not only the views redrawn). */
 export function dataSettingsChanged(a: HashpivotSettings, b: HashpivotSettings): boolean {
   const data = (s: HashpivotSettings) =>
-    JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes]);
+    JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes, s.btcSampling]);
   return data(a) !== data(b);
 }

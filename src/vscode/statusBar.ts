@@ -3,7 +3,8 @@
  * is live, cached (stale) or the snapshot (offline). Click: the BTC ticker view.
  */
 import * as vscode from 'vscode';
-import { describeOrigin, formatPercent, formatPrice } from '../core/format';
+import { describeOrigin, formatPercent, formatPrice, pairNotes } from '../core/format';
+import { escapeMarkdown } from '../core/markdown';
 import type { MarketService } from './market';
 import { Commands } from './commands/ids';
 import { Disposable } from './lifecycle';
@@ -47,6 +48,8 @@ export class StatusBar extends Disposable {
     const md = new vscode.MarkdownString('', true);
     md.appendMarkdown(`**Bitcoin** ${formatPrice(r.close)} on ${r.asOf}, ${formatPercent(r.change['30d'])} over 30 days\n\n`);
     md.appendMarkdown(`Data: ${describeOrigin(s.origin, Date.now())}${stale ? ' — not live' : ''}\n\n`);
+    const sampling = pairNotes(r).btc;
+    if (sampling) md.appendMarkdown(`Pair figures (ρ, β): ${escapeMarkdown(sampling)}\n\n`);
     md.appendMarkdown(this.triggered ? `${this.triggered} alert(s) triggered\n\n` : 'No alert triggered\n\n');
     md.appendMarkdown('Click for the dashboard');
     this.item.tooltip = md;

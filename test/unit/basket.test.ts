@@ -4,7 +4,8 @@
  * renormalised over the constituents that have both days, a gap skipping the days it touches.
  */
 import assert from 'node:assert/strict';
-import { buildBasket, CD20_PROXY, type BasketInput } from '../../src/core/basket';
+import { buildBasket, CD20_PROXY, compositionOn, type BasketInput } from '../../src/core/basket';
+import { describeComposition } from '../../src/core/format';
 
 const D = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-05'];
 
@@ -55,6 +56,26 @@ describe('CoinDesk-20 proxy basket', function () {
     near(b.levels[2]! / b.levels[1]! - 1, 0.6 * (104 / 102 - 1) + 0.2 * (50 / 55 - 1) + 0.2 * 0.2, 'day 2: all three');
   });
 
+  it("the composition on a date: constituents that priced its return, BTC's effective weight after the scaling", function () {
+    const btc = part('BTC', 0.3, { [D[0]!]: 100, [D[1]!]: 102, [D[2]!]: 104, [D[3]!]: 105 });
+    const eth = part('ETH', 0.2, { [D[0]!]: 50, [D[1]!]: 55, [D[2]!]: 50, [D[3]!]: 51 });
+    const sol = part('SOL', 0.5, { [D[1]!]: 20, [D[2]!]: 24 }); // listed on day 1, no price after day 2
+    const b = buildBasket([btc, eth, sol]);
+    assert.deepEqual(b.counts, [0, 2, 3, 2]);
+    assert.ok(Number.isNaN(b.anchorWeights[0]!), 'no return on the first day');
+    near(b.anchorWeights[1]!, 0.3 / 0.5, 'day 1: BTC and ETH');
+    near(b.anchorWeights[2]!, 0.3, 'day 2: all three, the target weight');
+    near(b.anchorWeights[3]!, 0.6, 'day 3: SOL gone');
+    assert.deepEqual(compositionOn(b, D[2]!, 3), { date: D[2], priced: 3, constituents: 3, btcWeight: 0.3 });
+    // A date after the last basket date takes the last one; a date before it starts has none.
+    assert.deepEqual(compositionOn(b, '2025-02-01', 3), { date: D[3], priced: 2, constituents: 3, btcWeight: 0.6 });
+    assert.equal(compositionOn(b, '2024-12-31', 3), undefined);
+    assert.equal(describeComposition(compositionOn(b, D[3]!, 15)!), "2 of 15 constituents priced on 2025-01-04, BTC's effective weight 60.0%");
+    // A day BTC itself has no return: it weighs nothing in that day's return.
+    const gap = buildBasket([part('BTC', 0.3, { [D[0]!]: 1, [D[2]!]: 2 }), part('ETH', 0.7, { [D[0]!]: 1, [D[1]!]: 2, [D[2]!]: 3 })]);
+    assert.deepEqual(gap.anchorWeights.slice(1), [0, 0]);
+  });
+
   it('a component with a gap skips the days the gap touches; the others carry the basket', function () {
     const btc = part('BTC', 0.5, { [D[0]!]: 100, [D[1]!]: 101, [D[2]!]: 102, [D[3]!]: 103, [D[4]!]: 104 });
     const eth = part('ETH', 0.5, { [D[0]!]: 10, [D[1]!]: 11, [D[3]!]: 20, [D[4]!]: 21 }); // no price on D[2]
@@ -82,8 +103,8 @@ describe('CoinDesk-20 proxy basket', function () {
     assert.deepEqual(b.dates, [D[1], D[2], D[3]]);
     assert.deepEqual(b.counts, [0, 1, 0]);
     assert.deepEqual(b.levels, [1000, 2000, 2000]);
-    assert.deepEqual(buildBasket([]), { dates: [], levels: [], counts: [] });
-    assert.deepEqual(buildBasket([part('BTC', 1, {})]), { dates: [], levels: [], counts: [] });
+    assert.deepEqual(buildBasket([]), { dates: [], levels: [], counts: [], anchorWeights: [] });
+    assert.deepEqual(buildBasket([part('BTC', 1, {})]), { dates: [], levels: [], counts: [], anchorWeights: [] });
   });
 
   it('the CD20 proxy: BTC first at 30%, ETH 20%, the other 50% equal, no stablecoins, weights summing to 1', function () {

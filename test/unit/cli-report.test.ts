@@ -15,9 +15,24 @@ import { endpointArgs, runCli, tempHome, type CliResult, type TempHome } from '.
 import { sendJson, startFaultServer, type FaultHandler, type FaultServer } from '../support/faultServer';
 import { readPriceCsv, rowOnOrBefore, shiftDate, type CsvSeries } from '../support/prices';
 import { yahooChartBody } from '../support/yahooChart';
+import { coinbaseCandles, hourlyRows } from '../support/hourly';
 
 const AS_OF = '2025-12-02';
-const REPORT_KEYS = ['symbol', 'asOf', 'close', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'var95', 'cvar95', 'source'];
+const REPORT_KEYS = [
+  'symbol',
+  'asOf',
+  'close',
+  'change',
+  'drawdown',
+  'volatility',
+  'correlation',
+  'beta',
+  'var95',
+  'cvar95',
+  'btcSampling',
+  'btcSamplingCoverage',
+  'source',
+];
 
 interface JsonReport {
   symbol: string;
@@ -30,7 +45,24 @@ interface JsonReport {
   beta: { BTC: { '90d': number | null }; NDX: { '90d': number | null } };
   var95: number;
   cvar95: number;
-  source: { kind: string; asOf: string };
+  btcSampling: 'us-close' | 'utc-close' | 'mixed' | null;
+  btcSamplingCoverage: {
+    window: { from: string; to: string } | null;
+    hourly: { from: string; to: string; source: string } | null;
+    missingCloses: number;
+    reason?: string;
+  } | null;
+  source: {
+    kind: string;
+    asOf: string;
+    providerSymbol?: string;
+    proxy?: string;
+    basket?: { date: string; priced: number; constituents: number; btcWeight: number };
+    benchmarks: {
+      BTC: { kind: string; providerSymbol?: string; proxy?: string } | null;
+      NDX: { kind: string; providerSymbol?: string; proxy?: string } | null;
+    };
+  };
 }
 
 const csv = new Map<string, CsvSeries>();
@@ -141,7 +173,13 @@ describe('CLI: hashpivot report, from the snapshot', function () {
         assert.equal(typeof rep[k].BTC['90d'], 'number');
         assert.equal(typeof rep[k].NDX['90d'], 'number');
       }
-      assert.deepEqual(Object.keys(rep.source).sort(), ['asOf', 'kind']);
+      assert.deepEqual(Object.keys(rep.source).sort(), ['asOf', 'benchmarks', 'kind', 'providerSymbol']);
+      // The NASDAQ-100 figures came from QQQ (^NDX ends 2022-03): the JSON source names it.
+      assert.deepEqual(rep.source.benchmarks.NDX, { kind: 'snapshot', providerSymbol: 'QQQ', proxy: 'QQQ as NASDAQ-100 proxy' });
+      // BTC priced at the US close from the snapshot's hourly bars (they cover 2024-06 .. 2026-06).
+      assert.equal(rep.btcSampling, 'us-close', `${rep.symbol} btcSampling`);
+      assert.deepEqual(rep.btcSamplingCoverage?.hourly, { from: '2024-06-01T00:00Z', to: '2026-06-20T09:00Z', source: 'snapshot BTC/USDT' });
+      assert.equal(rep.btcSamplingCoverage?.window?.to, AS_OF);
       assert.equal(rep.asOf, AS_OF);
       assert.equal(rep.source.kind, 'snapshot');
       assert.match(rep.source.asOf, /^\d{4}-\d{2}-\d{2}$/);
@@ -190,7 +228,13 @@ describe('CLI: hashpivot report, from the snapshot', function () {
     const closeEnd = lines[0]!.indexOf('Close') + 'Close'.length;
     assert.equal(iren.indexOf('41.12') + '41.12'.length, closeEnd);
     assert.equal(btc.indexOf('91,350') + '91,350'.length, closeEnd);
-    assert.match(lines.at(-1)!, /Changes over calendar days/);
+    const notes = lines.slice(4);
+    assert.match(notes[0]!, /^1d: the last two sessions; 7d, 30d: over calendar days/);
+    assert.match(
+      notes[1]!,
+      /^BTC pair figures: BTC at the US close \(16:00 New York, from hourly bars: snapshot BTC\/USDT\), sessions 2025-09-03 to 2025-12-02\.$/,
+    );
+    assert.equal(notes[2], 'ρ NDX, β NDX: QQQ as NASDAQ-100 proxy.');
   });
 
   it('answers NDX from ^NDX for a 2020 date and from QQQ for 2025, and CD20 from its constituents', async function () {
@@ -203,6 +247,48 @@ describe('CLI: hashpivot report, from the snapshot', function () {
     assert.equal(now[1]!.source.kind, 'snapshot');
     assert.ok(Number.isFinite(now[1]!.close) && now[1]!.close > 0);
     assert.ok(now[1]!.correlation.BTC['90d']! > 0.5, 'a BTC-heavy basket moves with BTC');
+    // The stand-ins are named in the JSON source: QQQ for the NASDAQ-100, the basket with its composition.
+    assert.equal(now[0]!.source.providerSymbol, 'QQQ');
+    assert.equal(now[0]!.source.proxy, 'QQQ as NASDAQ-100 proxy');
+    assert.equal(old[0]!.source.providerSymbol, '^NDX');
+    assert.equal(old[0]!.source.proxy, undefined, '^NDX itself: no proxy');
+    assert.equal(now[1]!.source.proxy, 'CoinDesk 20 proxy basket');
+    const b = now[1]!.source.basket!;
+    assert.equal(b.date, AS_OF);
+    assert.equal(b.constituents, 15);
+    assert.ok(b.priced >= 2 && b.priced <= 15);
+    assert.ok(b.btcWeight >= 0.3 && b.btcWeight < 1);
+    const table = await runCli(t, ['report', 'NDX', 'CD20', '--as-of', AS_OF, '--source', 'snapshot', '--cache-dir', t.cacheDir]);
+    assert.match(table.stdout, /^NDX .*snapshot 2026-05-29 \(QQQ as NASDAQ-100 proxy\)$/m);
+    assert.match(
+      table.stdout,
+      new RegExp(
+        `^CD20 \\(CoinDesk 20 proxy basket\\): ${b.priced} of 15 constituents priced on ${AS_OF}, BTC's effective weight ${(b.btcWeight * 100).toFixed(1)}%\\.$`,
+        'm',
+      ),
+    );
+  });
+
+  it('--btc-at utc-close: the daily bar for every BTC pair figure, said so in the JSON; the US close is the default', async function () {
+    const t = tempHome();
+    const args = ['report', 'MSTR', 'BTC', '--as-of', '2026-05-29', '--source', 'snapshot', '--json', '--cache-dir', t.cacheDir];
+    const [mstrUs, btcUs] = parseReports(await runCli(t, args));
+    const [mstrUtc, btcUtc] = parseReports(await runCli(t, [...args, '--btc-at', 'utc-close']));
+    assert.equal(mstrUs!.btcSampling, 'us-close');
+    assert.equal(btcUs!.btcSampling, 'us-close', "BTC's own pair with the NASDAQ-100");
+    assert.equal(mstrUtc!.btcSampling, 'utc-close');
+    assert.equal(mstrUtc!.btcSamplingCoverage!.reason, 'the UTC-day close was chosen (hashpivot.btcSampling utcClose, or --btc-at utc-close)');
+    assert.deepEqual(parseReports(await runCli(t, [...args, '--btc-at', 'us-close'])), [mstrUs, btcUs]);
+    // The pair figures move with the choice; nothing else does.
+    assert.ok(
+      Math.abs(mstrUs!.correlation.BTC['90d']! - mstrUtc!.correlation.BTC['90d']!) > 0.05,
+      `ρ ${mstrUs!.correlation.BTC['90d']} vs ${mstrUtc!.correlation.BTC['90d']}`,
+    );
+    assert.ok(Math.abs(btcUs!.correlation.NDX['90d']! - btcUtc!.correlation.NDX['90d']!) > 0.05);
+    assert.deepEqual(mstrUs!.volatility, mstrUtc!.volatility);
+    assert.deepEqual(mstrUs!.correlation.NDX, mstrUtc!.correlation.NDX);
+    const help = await runCli(t, ['report', '--help']);
+    assert.match(help.stdout, /--btc-at us-close\|utc-close/);
   });
 });
 
@@ -246,6 +332,14 @@ describe('CLI: hashpivot report, bad input', function () {
     usageError(t, await run('IREN', '--bogus'), /Unknown option '--bogus'/);
     usageError(t, await run('IREN', '--as-of'), /--as-of/);
     usageError(t, await runCli(t, ['report', '--source', 'snapshot', '--cache-dir', t.cacheDir]), /report needs at least one symbol/);
+  });
+
+  it('a bad --btc-at', async function () {
+    usageError(
+      t,
+      await runCli(t, ['report', 'IREN', '--btc-at', 'noon', '--cache-dir', t.cacheDir, ...endpointArgs(server.url)]),
+      /--btc-at must be us-close or utc-close, got "noon"/,
+    );
   });
 
   it('a bad --source', async function () {
@@ -496,5 +590,48 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     assert.equal(report.source.kind, 'live');
     const env = JSON.parse(readFileSync(file, 'utf8')) as { key: string };
     assert.equal(env.key, 'yahoo/IREN');
+  });
+});
+
+describe('CLI: hashpivot report, hourly BTC bars live through the endpoint override', function () {
+  this.timeout(30_000);
+  let server: FaultServer | undefined;
+  after(async function () {
+    await server?.close();
+  });
+
+  it('Coinbase Exchange 1h candles (real CSV rows in its candle format) price BTC at the US close, named as live; the same ρ as the snapshot', async function () {
+    // Binance answers 404 (as for a US address that is refused, only quicker): the chain goes on to
+    // Coinbase Exchange, whose hourly candles are served from fixtures/network/btc-usdt-1h.csv (real
+    // Binance BTC/USDT rows in Coinbase's recorded [time, low, high, open, close, volume] format).
+    // Its daily candles, and every other request, get a 404: daily BTC comes from the snapshot.
+    const t = tempHome();
+    const irenBody = yahooChartBody('IREN', prices('IREN'));
+    server = await startFaultServer((req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      if (u.pathname === '/products/BTC-USD/candles' && u.searchParams.get('granularity') === '3600') {
+        const a = Date.parse(u.searchParams.get('start')!);
+        const b = Date.parse(u.searchParams.get('end')!);
+        return sendJson(res, 200, coinbaseCandles(hourlyRows(a, b + 1)));
+      }
+      if (isChart(req, 'IREN')) return sendJson(res, 200, irenBody);
+      sendJson(res, 404, YAHOO_404);
+    });
+    const r = await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--json', '--cache-dir', t.cacheDir, ...endpointArgs(server.url)]);
+    noEscape(r);
+    const live = parseReports(r)[0]!;
+    assert.equal(live.btcSampling, 'us-close');
+    assert.equal(live.btcSamplingCoverage!.hourly!.source, 'live ccxt:coinbase BTC/USD');
+    // Fetched from a year (and ten days) before --as-of at the latest (earlier when today is less than two years later).
+    const first = live.btcSamplingCoverage!.hourly!.from;
+    assert.ok(first >= '2024-06-01T00:00Z' && first <= '2024-11-22T00:00Z', first);
+    assert.ok(server.requests.some((q) => q.url.startsWith('/products/BTC-USD/candles?granularity=3600')));
+    assert.ok(existsSync(path.join(t.cacheDir, 'hourly', cacheFileName('ccxt:coinbase/BTC/USD@1h'))), 'hourly bars cached');
+    const snap = parseReports(await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--source', 'snapshot', '--json', '--cache-dir', t.cacheDir]))[0]!;
+    assert.ok(
+      Math.abs(live.correlation.BTC['90d']! - snap.correlation.BTC['90d']!) < 1e-6,
+      `live ρ ${live.correlation.BTC['90d']}, snapshot ${snap.correlation.BTC['90d']}`,
+    );
+    assert.ok(Math.abs(live.beta.BTC['90d']! - snap.beta.BTC['90d']!) < 1e-6);
   });
 });

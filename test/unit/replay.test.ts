@@ -9,6 +9,8 @@ import { ProviderError, type FetchLike } from '../../src/data/provider';
 import { CcxtProvider, type CcxtExchangeName } from '../../src/data/providers/ccxt';
 import { FUNDAMENTALS_MODULES, YahooProvider } from '../../src/data/providers/yahoo';
 import { createReplay, jsonRoute, readCcxtCase, readYahooFixture, yahooRoute, type Replay, type Route } from '../support/replay';
+import { sampleAtUsClose } from '../../src/core/sampling';
+import { coinbaseCandles, hourlyRows, readHourlyCsv, yahooHourlyBody } from '../support/hourly';
 
 const logs: string[] = [];
 let replay: Replay | undefined;
@@ -381,5 +383,150 @@ describe('replay: exchanges through ccxt and the HTTP layer', function () {
     assert.deepEqual(s.close, [71500]);
     assert.match(s.origin.note ?? '', /latest 720 daily candles/);
     assert.match(s.origin.note ?? '', /starts 2024-03-12, not 2020-01-01/);
+  });
+});
+
+describe('replay: hourly bars (BTC at the US close) through ccxt and Yahoo', function () {
+  afterEach(function () {
+    replay?.assertNoMisses();
+    replay = undefined;
+    logs.length = 0;
+  });
+  const iso = (t: number) => new Date(t).toISOString();
+  /** The bars are exactly the CSV rows `rows`: their open times and closes. */
+  const assertCsvRows = (h: { times: number[]; close: number[] }, rows: number[]) => {
+    const csv = readHourlyCsv();
+    assert.deepEqual(
+      h.times,
+      rows.map((i) => csv.times[i]!),
+    );
+    assert.deepEqual(
+      h.close,
+      rows.map((i) => csv.close[i]!),
+    );
+  };
+  /** The recorded chart-BTC-USD request, at interval 1h, answered with `body` (any window). */
+  const yahooHourlyRoute = (body: unknown): Route => {
+    const f = readYahooFixture('chart-BTC-USD-2020-01-01-to-2020-01-03.json');
+    return {
+      label: 'CSV rows in the recorded Yahoo chart format',
+      url: f.request.url.replace('interval=1d', 'interval=1h'),
+      ignoreParams: CHART_WINDOW,
+      response: { status: 200, headers: f.response.headers, body: JSON.stringify(body) },
+    };
+  };
+
+  it('kraken 1h: the recorded XBTUSDT answer, every candle on the hour, the missing hours left missing', async function () {
+    const o = readCcxtCase('kraken.fetchOHLCV.json', 'fetchOHLCV');
+    const rows = (o.httpResponse as { result: { XBTUSDT: Array<[number, string, string, string, string]> } }).result.XBTUSDT;
+    const p = ccxt(
+      'kraken',
+      [
+        // ccxt asks from one interval before `since`, in seconds: 2024-01-30T00:00Z - 1 h.
+        jsonRoute(
+          'ccxt/kraken.fetchOHLCV.json (recorded 1h answer)',
+          'https://api.kraken.com/0/public/OHLC?pair=XBTUSDT&interval=60&since=1706569200',
+          o.httpResponse,
+        ),
+        // The next page starts one hour after the last candle (2024-02-01T15:00Z): nothing more.
+        jsonRoute('synthetic: no later candles', 'https://api.kraken.com/0/public/OHLC?pair=XBTUSDT&interval=60&since=1706799600', {
+          error: [],
+          result: { XBTUSDT: [], last: 1706799600 },
+        }),
+      ],
+      Date.parse('2024-02-02T12:00:00Z'),
+    );
+    const h = await p.hourly('BTC/USDT', { from: '2024-01-30', to: '2024-02-01' });
+    assert.deepEqual(
+      h.times,
+      rows.map((r) => r[0] * 1000),
+    );
+    assert.deepEqual(
+      h.close,
+      rows.map((r) => Number(r[4])),
+    );
+    assert.equal(iso(h.times[0]!), '2024-01-30T15:00:00.000Z');
+    assert.equal(h.origin.provider, 'ccxt:kraken');
+    assert.match(h.origin.note ?? '', /hourly candles through ccxt.*latest 720 candles/);
+    // The recording lacks the 20:00 UTC bar of 2024-01-30 (15:00 New York, EST): the 19:00 bar stands for it,
+    // ending an hour before the close. 2024-02-01 has nothing within three hours of its close.
+    const s = sampleAtUsClose(['2024-01-30', '2024-02-01'], h);
+    assert.equal(s.values[0], 43539.7);
+    assert.ok(Number.isNaN(s.values[1]!));
+    assert.deepEqual(s.missing, ['2024-02-01']);
+  });
+
+  it('coinbaseexchange 1h, paged 300 candles at a time across the March DST change (bodies: real CSV rows in its recorded candle format)', async function () {
+    // Replay bodies in Coinbase Exchange's candle format ([time, low, high, open, close, volume],
+    // newest first, as in the recorded fixtures/recorded/ccxt/coinbaseexchange.json) carrying the real
+    // Binance BTC/USDT rows of fixtures/network/btc-usdt-1h.csv: no recorded multi-page 1h answer exists.
+    const from = Date.parse('2025-03-06T00:00:00Z');
+    const page2 = from + 300 * 3_600_000;
+    const end = Date.parse('2025-03-19T00:00:00Z');
+    const url = (a: number, b: number) =>
+      `https://api.exchange.coinbase.com/products/BTC-USDT/candles?granularity=3600&start=${encodeURIComponent(iso(a).replace('.000Z', 'Z'))}&end=${encodeURIComponent(iso(b).replace('.000Z', 'Z'))}`;
+    const p = ccxt(
+      'coinbaseexchange',
+      [
+        jsonRoute('CSV rows in the coinbaseexchange candle format, page 1', url(from, page2), coinbaseCandles(hourlyRows(from, page2)), {
+          ignoreParams: ['start', 'end'],
+          times: 1,
+        }),
+        jsonRoute('CSV rows in the coinbaseexchange candle format, page 2', url(page2, end), coinbaseCandles(hourlyRows(page2, end)), {
+          ignoreParams: ['start', 'end'],
+          times: 1,
+        }),
+      ],
+      Date.parse('2025-03-20T12:00:00Z'),
+    );
+    const h = await p.hourly('BTC/USDT', { from: '2025-03-06', to: '2025-03-18' });
+    assert.equal(replay!.requests.length, 2);
+    const starts = replay!.requests.map((q) => new URL(q.url).searchParams.get('start'));
+    assert.deepEqual(starts, ['2025-03-06T00:00:00.000Z', '2025-03-18T12:00:00.000Z']);
+    const csv = readHourlyCsv();
+    assert.equal(h.times.length, 13 * 24);
+    assertCsvRows(h, hourlyRows(from, end));
+    // At the US close: Friday 03-07 under EST (the 20:00 UTC bar), Monday 03-10 under EDT (the 19:00 UTC bar).
+    const s = sampleAtUsClose(['2025-03-07', '2025-03-10'], h);
+    const at = (t: string) => csv.close[csv.times.indexOf(Date.parse(t))]!;
+    assert.deepEqual(s.values, [at('2025-03-07T20:00:00Z'), at('2025-03-10T19:00:00Z')]);
+  });
+
+  it('Yahoo 1h chart BTC-USD: closed bars on the hour with a valid close (body: real CSV rows in the recorded chart format)', async function () {
+    // The recorded chart-BTC-USD answer's meta with its bars replaced by real CSV rows (Binance BTC/USDT
+    // values), stamped at their open times; no Yahoo 1h recording exists. Two extra bars: one off the hour
+    // (Yahoo's trailing live price) and one without a close; both are left out.
+    const a = Date.parse('2025-03-06T00:00:00Z');
+    const b = Date.parse('2025-03-12T00:00:00Z');
+    const gone = Date.parse('2025-03-08T05:00:00Z');
+    const rows = hourlyRows(a, b).filter((i) => readHourlyCsv().times[i] !== gone);
+    const body = yahooHourlyBody(rows, [
+      { t: Date.parse('2025-03-09T10:30:00Z'), close: 1 },
+      { t: gone, close: null },
+    ]);
+    const p = yahoo([yahooHourlyRoute(body)], Date.parse('2025-03-12T12:00:00Z'));
+    const h = await p.hourly('BTC-USD', { from: '2025-03-06', to: '2025-03-11' });
+    assertCsvRows(h, rows);
+    assert.equal(h.times.length, 6 * 24 - 1);
+    const q = new URL(replay!.requests[0]!.url).searchParams;
+    assert.equal(q.get('interval'), '1h');
+    assert.equal(Number(q.get('period1')), a / 1000);
+    assert.equal(Number(q.get('period2')), b / 1000);
+    assert.match(h.origin.note ?? '', /Yahoo Finance hourly chart/);
+  });
+
+  it('Yahoo 1h reaches back 729 days at most, and says so; a range entirely before that asks nothing', async function () {
+    const now = Date.parse('2025-03-12T12:00:00Z');
+    const p = yahoo([yahooHourlyRoute(yahooHourlyBody(hourlyRows(Date.parse('2024-06-01T00:00:00Z'), Date.parse('2024-06-02T00:00:00Z'))))], now);
+    const h = await p.hourly('BTC-USD', { from: '2020-01-01', to: '2025-03-11' });
+    const earliest = Date.parse('2023-03-15T00:00:00Z'); // 2025-03-12 minus 728 days: 729 calendar days with today
+    assert.equal(Number(new URL(replay!.requests[0]!.url).searchParams.get('period1')), earliest / 1000);
+    assert.match(h.origin.note ?? '', /Yahoo serves hourly bars for the last 729 days only: from 2023-03-15/);
+    assert.equal(h.times.length, 24);
+    await assert.rejects(
+      p.hourly('BTC-USD', { from: '2020-01-01', to: '2022-12-31' }),
+      (e: unknown) => e instanceof ProviderError && e.kind === 'unsupported' && /last 729 days only/.test(e.message),
+    );
+    assert.equal(replay!.requests.length, 1);
   });
 });

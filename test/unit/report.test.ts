@@ -25,12 +25,14 @@ import {
   computeReport,
   ReportError,
   reportToJson,
+  sessionChange,
   windowPrices,
   type ReportSeries,
   type SymbolReport,
 } from '../../src/core/report';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
 import { readPriceCsv, rowOnOrBefore, shiftDate, type CsvSeries } from '../support/prices';
+import { meanOf, olsBeta, pearson, returns, stdOf } from '../support/stats';
 
 const AS_OF = '2025-12-02';
 
@@ -62,51 +64,6 @@ function window(s: Rows, asOf: string, days: number): Rows {
   const end = rowOnOrBefore(s, asOf);
   const start = Math.max(0, rowOnOrBefore(s, shiftDate(asOf, -days)));
   return { dates: s.dates.slice(start, end + 1), close: s.close.slice(start, end + 1) };
-}
-
-function returns(prices: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < prices.length; i++) out.push(prices[i]! / prices[i - 1]! - 1);
-  return out;
-}
-
-function meanOf(xs: readonly number[]): number {
-  let t = 0;
-  for (const x of xs) t += x;
-  return t / xs.length;
-}
-
-function stdOf(xs: readonly number[]): number {
-  const m = meanOf(xs);
-  let ss = 0;
-  for (const x of xs) ss += (x - m) ** 2;
-  return Math.sqrt(ss / (xs.length - 1));
-}
-
-function pearson(a: readonly number[], b: readonly number[]): number {
-  const ma = meanOf(a);
-  const mb = meanOf(b);
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-
-function olsBeta(r: readonly number[], b: readonly number[]): number {
-  const mr = meanOf(r);
-  const mb = meanOf(b);
-  let cov = 0;
-  let vb = 0;
-  for (let i = 0; i < r.length; i++) {
-    cov += (r[i]! - mr) * (b[i]! - mb);
-    vb += (b[i]! - mb) ** 2;
-  }
-  return cov / vb;
 }
 
 function type7(xs: readonly number[], p: number): number {
@@ -238,7 +195,15 @@ describe('report: real snapshot series against the fixture CSVs (as of 2025-12-0
     const rep = computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: AS_OF });
     assert.equal(rep.symbol, 'IREN');
     assert.equal(rep.asOf, AS_OF);
-    assert.deepEqual(rep.source, { kind: 'snapshot', asOf: '2026-05-29' });
+    assert.deepEqual(rep.source, {
+      kind: 'snapshot',
+      asOf: '2026-05-29',
+      providerSymbol: 'IREN',
+      benchmarks: { BTC: { kind: 'snapshot', providerSymbol: 'BTC-USD' }, NDX: { kind: 'snapshot', providerSymbol: 'QQQ', proxy: 'QQQ as NASDAQ-100 proxy' } },
+    });
+    // No hourly bars given: BTC at the UTC-day close, and the report says why.
+    assert.equal(rep.btcSampling, 'utc-close');
+    assert.equal(rep.btcSamplingCoverage?.reason, 'no hourly bars');
     const want = expected(csvIren(), false, csvBtc(), csvQqq(), AS_OF);
     compare(rep, want);
     // Spot values, so a wrong convention on both sides would still show: IREN fell 15.2% on 2025-12-02.
@@ -262,6 +227,26 @@ describe('report: real snapshot series against the fixture CSVs (as of 2025-12-0
     assert.equal(closeAsOf(iren.series, sunday), fri);
     near(changeOver(iren.series, sunday, 1), 0, 0, 'Sunday vs Saturday, both the Friday close');
     near(changeOver(iren.series, AS_OF, 7), closeOn(csvIren(), AS_OF) / closeOn(csvIren(), '2025-11-25') - 1, TOL, '7d');
+  });
+
+  it("the report's 1d change on a weekend as-of date compares the last two sessions (over a holiday too)", function () {
+    const { btc, ndx, iren } = inputs();
+    const c = csvIren();
+    // Sunday 2025-11-30: the last sessions are Friday 11-28 and Wednesday 11-26 (Thanksgiving, 11-27, has none).
+    assert.equal(rowOnOrBefore(c, '2025-11-27'), rowOnOrBefore(c, '2025-11-26'), 'no IREN row on Thanksgiving');
+    const rep = computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2025-11-30' });
+    near(rep.change['1d'], closeOn(c, '2025-11-28') / closeOn(c, '2025-11-26') - 1, TOL, 'Sunday 1d');
+    assert.notEqual(rep.change['1d'], 0);
+    assert.equal(sessionChange(iren.series, '2025-11-29'), rep.change['1d'], 'Saturday: the same two sessions');
+    // On a session day it is the day's own change; BTC (every day) compares Sunday with Saturday.
+    near(sessionChange(iren.series, AS_OF), closeOn(c, AS_OF) / closeOn(c, '2025-12-01') - 1, TOL, 'Tuesday 1d');
+    const b = csvBtc();
+    near(
+      computeReport({ symbol: 'BTC', subject: btc, btc, ndx, asOf: '2025-11-30' }).change['1d'],
+      closeOn(b, '2025-11-30') / closeOn(b, '2025-11-29') - 1,
+      TOL,
+      'BTC Sunday 1d',
+    );
   });
 
   it('windows start at the close on or before as-of minus N days: 30 returns for BTC over 30 days, about 21 for IREN', function () {
@@ -357,7 +342,10 @@ describe('report: calendars, bounds, JSON', function () {
     );
     const late = computeReport({ symbol: 'IREN', subject: iren, btc, ndx, asOf: '2026-06-05' });
     assert.equal(late.close, 63.540000915527344);
-    assert.equal(late.change['1d'], 0);
+    // 1d: the last two sessions (2026-05-29 against 2026-05-28), not the last close against itself.
+    const c = csvIren();
+    near(late.change['1d'], closeOn(c, '2026-05-29') / closeOn(c, '2026-05-28') - 1, TOL, 'stale as-of 1d');
+    assert.notEqual(late.change['1d'], 0);
   });
 
   it('--from after --as-of is a ReportError; an empty series is one too', function () {
@@ -402,7 +390,11 @@ describe('report: calendars, bounds, JSON', function () {
       'beta',
       'var95',
       'cvar95',
+      'btcSampling',
+      'btcSamplingCoverage',
       'source',
     ]);
+    // A seven-day subject paired with BTC on UTC days: the UTC-day close, said so.
+    assert.equal(json[0]!.btcSampling, null, 'no BTC given: no BTC figure');
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { decodeSnapshot, loadSnapshotFile, SnapshotFormatError, SNAPSHOT_PATH, type Snapshot } from '../../src/data/snapshot';
 import { fixture } from '../support/fixtures';
+import { readHourlyCsv } from '../support/hourly';
 
 const SNAPSHOT_FILE = path.resolve(process.cwd(), SNAPSHOT_PATH);
 const ORIGIN_FILE = path.resolve(process.cwd(), 'media/snapshot/ORIGIN.md');
@@ -343,6 +344,71 @@ describe('embedded price snapshot', () => {
       const i = mara.dates.indexOf('2024-05-10');
       assert.equal(mara.close[i], 17.16, 'README: MARA 2024-05-10 close 17.16');
       assert.equal(exactSnap.get('MARA')!.close[i], 17.15999984741211);
+    });
+  });
+
+  describe('hourly BTC closes (for BTC at the US close)', () => {
+    it('are the close column of fixtures/network/btc-usdt-1h.csv, every row, exactly, at its bar open time', () => {
+      const h = snap.hourly('BTC')!;
+      const csv = readHourlyCsv();
+      assert.equal(h.times.length, 17_986);
+      assert.deepEqual(h.times, csv.times);
+      assert.deepEqual(h.close, csv.close);
+      assert.equal(new Date(h.times[0]!).toISOString(), '2024-06-01T00:00:00.000Z');
+      assert.equal(new Date(h.times.at(-1)!).toISOString(), '2026-06-20T09:00:00.000Z');
+      // By key too; another symbol has none; copies are handed out.
+      assert.deepEqual(snap.hourly('btc-usdt-1h')!.close, h.close);
+      assert.equal(snap.hourly('IREN'), undefined);
+      h.close[0] = -1;
+      assert.equal(snap.hourly('BTC')!.close[0], 67655.66);
+    });
+
+    it('name their source and terms, and the snapshot was built from this very file', () => {
+      const info = snap.manifest.hourly![0]!;
+      const h = snap.hourly('BTC')!;
+      assert.deepEqual(h.origin, {
+        kind: 'snapshot',
+        provider: 'snapshot',
+        providerSymbol: 'BTC/USDT',
+        asOf: '2026-06-20T09:00:00Z',
+        note: 'DataScientest-Studio/dec25_bde_int_crypto@0fa2bb9c069b BTCUSDT_1h.csv + ThatspatuLa/BtcH1Autorl@4a82af768025 user_data/data/binance/BTC_USDT-1h.feather; hourly closes, bar open times (UTC)',
+      });
+      assert.deepEqual(
+        info.sources.map((x) => [x.repo, x.from, x.to]),
+        [
+          ['DataScientest-Studio/dec25_bde_int_crypto', '2024-06-01T00:00:00Z', '2026-02-02T10:00:00Z'],
+          ['ThatspatuLa/BtcH1Autorl', '2026-02-02T11:00:00Z', '2026-06-20T09:00:00Z'],
+        ],
+      );
+      assert.match(info.terms, /Binance's terms apply/);
+      assert.equal(
+        createHash('sha256')
+          .update(readFileSync(fixture('network', 'btc-usdt-1h.csv')))
+          .digest('hex'),
+        info.fixture.sha256,
+        'rebuild the snapshot',
+      );
+      const origin = readFileSync(ORIGIN_FILE, 'utf8');
+      assert.match(origin, /\*\*This is a copy too\.\*\* It is the README of the Hashpivot network fixtures/);
+      assert.match(origin, /# Bitcoin network data and hourly BTC prices/);
+      assert.ok(origin.includes(readFileSync(fixture('network', 'README.md'), 'utf8')), 'the network README, unchanged');
+    });
+
+    it('a bad hourly entry or block is rejected when read', () => {
+      const bad = (edit: (h: Record<string, unknown>) => void, re: RegExp) =>
+        assert.throws(
+          () =>
+            decodeSnapshot(
+              withManifest(bytes, (m) => {
+                edit((m.hourly as Array<Record<string, unknown>>)[0]!);
+              }),
+            ).hourly('BTC'),
+          (e: unknown) => e instanceof SnapshotFormatError && re.test(e.message),
+        );
+      bad((h) => (h.block = [0, 1e9]), /hourly 0 \(BTC-USDT-1h\): block outside the data/);
+      bad((h) => (h.first = '2024-06-01'), /bad first\/last/);
+      bad((h) => (h.rows = Number(h.rows) - 1), /rows, the manifest says/);
+      bad((h) => (h.last = '2026-06-20T10:00:00Z'), /the manifest says 2024-06-01T00:00:00Z\.\.2026-06-20T10:00:00Z/);
     });
   });
 

@@ -8,11 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DailySeries, Quote } from '../../src/core/types';
+import type { HourlySeries } from '../../src/core/sampling';
 import { CD20_PROXY } from '../../src/core/basket';
 import { cacheFileName, DiskCache } from '../../src/data/cache';
 import { ProviderError, type HistoryRequest, type MarketDataProvider } from '../../src/data/provider';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
-import { MarketStore, mergeSeries, NoDataError, UnknownSymbolError, type StoreOptions } from '../../src/data/store';
+import { MarketStore, mergeHourly, mergeSeries, NoDataError, UnknownSymbolError, type StoreOptions } from '../../src/data/store';
+import { readHourlyCsv } from '../support/hourly';
 import { readPriceCsv, type CsvSeries } from '../support/prices';
 
 const NOW = Date.parse('2025-12-03T12:00:00.000Z');
@@ -549,5 +551,138 @@ describe('market store: symbols, cancellation, the CD20 basket', function () {
   it('CD20 without BTC is a NoDataError', async function () {
     const r = rig({ mode: 'live' });
     await assert.rejects(r.store.history('CD20'), (e: unknown) => e instanceof NoDataError && e.symbol === 'CD20');
+  });
+});
+
+describe('market store: hourly BTC bars (BTC at the US close)', function () {
+  const HOUR = 3_600_000;
+  /** The CSV's hourly rows opening from `from` 00:00 UTC to the end of `to`, as a provider would answer. */
+  const hourlyRows = (id: string, symbol: string, from: string, to: string): HourlySeries => {
+    const h = readHourlyCsv();
+    const a = Date.parse(`${from}T00:00:00Z`);
+    const b = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+    const idx = h.times.flatMap((t, i) => (t >= a && t < b ? [i] : []));
+    return {
+      symbol,
+      times: idx.map((i) => h.times[i]!),
+      close: idx.map((i) => h.close[i]!),
+      origin: { kind: 'live', provider: id, providerSymbol: symbol, asOf: new Date(NOW).toISOString() },
+    };
+  };
+  /** Gives the rig's fake `id` an hourly method that answers (or fails) as told, recording each call. */
+  function withHourly(r: Rig, id: string, answer: (symbol: string, req: HistoryRequest) => HourlySeries): Array<{ symbol: string; from: string; to?: string }> {
+    const calls: Array<{ symbol: string; from: string; to?: string }> = [];
+    (r.p(id) as FakeProvider & { hourly: MarketDataProvider['hourly'] }).hourly = async (symbol, req) => {
+      calls.push({ symbol, from: req.from, ...(req.to ? { to: req.to } : {}) });
+      return answer(symbol, req);
+    };
+    return calls;
+  }
+  const fail = (id: string) => () => {
+    throw new ProviderError(id, 'http', 'HTTP 451 Unavailable For Legal Reasons');
+  };
+
+  it("mode 'snapshot': the snapshot's hourly closes, no provider call, nothing cached", async function () {
+    const r = rig({ mode: 'snapshot' });
+    const calls = withHourly(r, 'ccxt:binance', (s, q) => hourlyRows('ccxt:binance', s, q.from, q.to!));
+    const h = await r.store.hourly('BTC');
+    assert.equal(h.origin.kind, 'snapshot');
+    assert.equal(h.origin.providerSymbol, 'BTC/USDT');
+    assert.equal(h.times.length, 17_986);
+    assert.equal(calls.length, 0);
+    assert.equal(r.store.peekHourly('BTC'), h);
+    assert.ok(!existsSync(r.cacheDir));
+  });
+
+  it('live: along the BTC chain to the first source with hourly bars, cached apart from the daily series, then served fresh from memory', async function () {
+    const r = rig();
+    const binance = withHourly(r, 'ccxt:binance', fail('ccxt:binance'));
+    // ccxt:coinbase has no hourly method here: skipped, said so.
+    const kraken = withHourly(r, 'ccxt:kraken', (s, q) => hourlyRows('ccxt:kraken', s, q.from, q.to!));
+    const h = await r.store.hourly('BTC');
+    assert.equal(h.origin.kind, 'live');
+    assert.equal(h.origin.provider, 'ccxt:kraken');
+    assert.equal(h.symbol, 'BTC');
+    assert.deepEqual(binance, [{ symbol: 'BTC/USDT', from: '2023-12-04', to: '2025-12-03' }], 'the last 730 days');
+    assert.equal(kraken[0]!.symbol, 'BTC/USD');
+    assert.equal(new Date(h.times[0]!).toISOString(), '2024-06-01T00:00:00.000Z');
+    assert.ok(h.times.every((t, i) => t % HOUR === 0 && (i === 0 || t > h.times[i - 1]!)));
+    const file = path.join(r.cacheDir, 'hourly', cacheFileName('ccxt:kraken/BTC/USD@1h'));
+    assert.ok(existsSync(file), 'hourly bars cached under their own key');
+    assert.ok(!existsSync(cachePath(r.cacheDir, 'ccxt:kraken/BTC/USD')), 'not in the daily history cache');
+    assert.equal(await r.store.hourly('BTC'), h, 'fresh: memory, no request');
+    assert.equal(kraken.length, 1);
+  });
+
+  it('a stale cache: fetches from a day before its last bar and merges; needDate older than it fills the part before it; no cache: the year up to needDate', async function () {
+    const r = rig();
+    const kraken = withHourly(r, 'ccxt:binance', (s, q) => hourlyRows('ccxt:binance', s, q.from, q.to!));
+    await r.cache.writeHourly('ccxt:binance/BTC/USDT@1h', new Date(NOW - 86_400_000).toISOString(), {
+      ...hourlyRows('ccxt:binance', 'BTC/USDT', '2025-01-01', '2025-11-30'),
+      symbol: 'BTC',
+    });
+    const h = await r.store.hourly('BTC');
+    assert.deepEqual(kraken, [{ symbol: 'BTC/USDT', from: '2025-11-29', to: '2025-12-03' }]);
+    assert.equal(new Date(h.times[0]!).toISOString(), '2025-01-01T00:00:00.000Z');
+    assert.equal(new Date(h.times.at(-1)!).toISOString(), '2025-12-03T23:00:00.000Z');
+    const older = await r.store.hourly('BTC', { needDate: '2025-03-01', force: true });
+    assert.deepEqual(kraken[1], { symbol: 'BTC/USDT', from: '2024-02-20', to: '2025-01-01' }, 'a year and ten days before the needed date, up to the cache');
+    assert.equal(new Date(older.times[0]!).toISOString(), '2024-06-01T00:00:00.000Z');
+    assert.equal(new Date(older.times.at(-1)!).toISOString(), '2025-12-03T23:00:00.000Z');
+    const fresh = rig();
+    const calls = withHourly(fresh, 'ccxt:binance', (sym, q) => hourlyRows('ccxt:binance', sym, q.from, q.to!));
+    await fresh.store.hourly('BTC', { needDate: '2025-06-02' });
+    assert.deepEqual(calls, [{ symbol: 'BTC/USDT', from: '2024-05-23', to: '2025-06-03' }]);
+  });
+
+  it("every source failing: the last cached bars, else the snapshot's; mode 'live': a NoDataError naming each source", async function () {
+    const r = rig();
+    withHourly(r, 'ccxt:binance', fail('ccxt:binance'));
+    withHourly(r, 'yahoo', fail('yahoo'));
+    const snap = await r.store.hourly('BTC');
+    assert.equal(snap.origin.kind, 'snapshot');
+    assert.ok(
+      r.logs.some((l) => /^warn hourly BTC: ccxt:binance: HTTP 451.*; using the snapshot's hourly bars \(to 2026-06-20T09:00:00Z\)$/.test(l)),
+      r.logs.join('\n'),
+    );
+    const fetchedAt = new Date(NOW - 3 * 86_400_000).toISOString();
+    await r.cache.writeHourly('yahoo/BTC-USD@1h', fetchedAt, { ...hourlyRows('yahoo', 'BTC-USD', '2025-10-01', '2025-11-30'), symbol: 'BTC' });
+    const cached = await r.store.hourly('BTC', { force: true });
+    assert.equal(cached.origin.kind, 'cache');
+    assert.equal(cached.origin.asOf, fetchedAt);
+    const live = rig({ mode: 'live' });
+    withHourly(live, 'ccxt:binance', fail('ccxt:binance'));
+    await assert.rejects(
+      live.store.hourly('BTC'),
+      (e: unknown) =>
+        e instanceof NoDataError &&
+        e.symbol === 'BTC (hourly)' &&
+        /ccxt:binance BTC\/USDT: ccxt:binance: HTTP 451/.test(e.message) &&
+        /ccxt:coinbase BTC\/USD: no hourly bars from this source/.test(e.message),
+    );
+  });
+
+  it('other symbols have no hourly bars; an unknown one is an UnknownSymbolError; a corrupt hourly cache file is discarded', async function () {
+    const r = rig();
+    await assert.rejects(r.store.hourly('IREN'), (e: unknown) => e instanceof NoDataError && /hourly bars are kept for BTC only/.test(e.message));
+    await assert.rejects(r.store.hourly('NOPE1'), UnknownSymbolError);
+    const file = path.join(r.cacheDir, 'hourly', cacheFileName('ccxt:binance/BTC/USDT@1h'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const bad = { ...hourlyRows('ccxt:binance', 'BTC', '2025-11-01', '2025-11-02'), symbol: 'BTC' };
+    bad.times[3] = bad.times[3]! + 1; // not on the hour
+    writeFileSync(file, JSON.stringify({ format: 1, kind: 'hourly', key: 'ccxt:binance/BTC/USDT@1h', fetchedAt: new Date(NOW).toISOString(), value: bad }));
+    assert.equal(await r.cache.readHourly('ccxt:binance/BTC/USDT@1h'), undefined);
+    assert.ok(r.logs.some((l) => /cache: discarding .*its content has the wrong shape/.test(l)));
+    assert.ok(!existsSync(file));
+  });
+
+  it('mergeHourly: union of hours in order, the newer bar on a shared hour', function () {
+    const o = { kind: 'live' as const, provider: 'x', asOf: '' };
+    const m = mergeHourly(
+      { symbol: 'BTC', times: [0, HOUR, 2 * HOUR], close: [1, 2, 3], origin: o },
+      { symbol: 'BTC', times: [2 * HOUR, 3 * HOUR], close: [30, 4], origin: o },
+    );
+    assert.deepEqual(m.times, [0, HOUR, 2 * HOUR, 3 * HOUR]);
+    assert.deepEqual(m.close, [1, 2, 30, 4]);
   });
 });

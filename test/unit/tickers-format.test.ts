@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { findTickers, tickerAt } from '../../src/core/tickers';
 import { riskBand } from '../../src/core/riskBand';
-import { describeOrigin, formatAge, formatPercent, formatPrice } from '../../src/core/format';
+import { describeOrigin, formatAge, formatMagnitude, formatPercent, formatPrice } from '../../src/core/format';
 import { escapeMarkdown, markdownTable } from '../../src/core/markdown';
-import { formatSourceSpec, normaliseSymbol, parseSourceSpec } from '../../src/core/universe';
+import { formatSourceSpec, ndxLabel, normaliseSymbol, parseSourceSpec, proxyOf } from '../../src/core/universe';
 import { riskSnapshotMarkdown } from '../../src/core/riskSnapshot';
 import type { SymbolReport } from '../../src/core/report';
 
@@ -80,6 +80,28 @@ describe('formatting', () => {
     assert.equal(formatAge(90_000), '2 min');
   });
 
+  it('magnitudes without a plus sign, a loss with the real minus; changes signed', () => {
+    assert.equal(formatMagnitude(1.18, 0), '118%');
+    assert.equal(formatMagnitude(0.3), '30.0%');
+    assert.equal(formatMagnitude(-0.051), '−5.1%');
+    assert.equal(formatMagnitude(0), '0.0%');
+    assert.equal(formatMagnitude(-0.00001), '0.0%', 'no "−0.0%"');
+    assert.equal(formatMagnitude(NaN), '–');
+    assert.equal(formatMagnitude(null), '–');
+    assert.equal(formatPercent(1.18, 0), '+118%', 'a change keeps its sign');
+  });
+
+  it('names the proxies: QQQ as NASDAQ-100 proxy (by the series origin), the CD20 basket', () => {
+    assert.equal(proxyOf('NDX', { providerSymbol: 'QQQ' }), 'QQQ as NASDAQ-100 proxy');
+    assert.equal(proxyOf('^NDX', { providerSymbol: 'qqq' }), 'QQQ as NASDAQ-100 proxy');
+    assert.equal(proxyOf('NDX', { providerSymbol: '^NDX' }), undefined);
+    assert.equal(proxyOf('QQQ', { providerSymbol: 'QQQ' }), undefined, 'QQQ asked for by name is itself');
+    assert.equal(proxyOf('NDX', undefined), undefined);
+    assert.equal(proxyOf('CD20', undefined), 'CoinDesk 20 proxy basket');
+    assert.equal(ndxLabel({ providerSymbol: 'QQQ' }), 'QQQ as NASDAQ-100 proxy');
+    assert.equal(ndxLabel({ providerSymbol: '^NDX' }), 'NASDAQ-100');
+  });
+
   it('describes each origin kind', () => {
     const now = Date.parse('2026-01-02T12:00:00Z');
     assert.equal(describeOrigin({ kind: 'snapshot', provider: 'snapshot', asOf: '2025-12-11' }, now), 'snapshot of 2025-12-11');
@@ -120,11 +142,34 @@ describe('risk snapshot table', () => {
       beta: { BTC: { '90d': 0.7 }, NDX: { '90d': 2.17 } },
       var95: -0.096,
       cvar95: -0.128,
-      source: { kind: 'snapshot', asOf: '2026-05-29' },
+      btcSampling: 'us-close',
+      btcSamplingCoverage: {
+        window: { from: '2025-09-03', to: '2025-12-02' },
+        hourly: { from: '2024-06-01T00:00Z', to: '2026-06-20T09:00Z', source: 'snapshot BTC/USDT' },
+        missingCloses: 0,
+      },
+      source: {
+        kind: 'snapshot',
+        asOf: '2026-05-29',
+        benchmarks: { BTC: { kind: 'snapshot', providerSymbol: 'BTC' }, NDX: { kind: 'snapshot', providerSymbol: 'QQQ', proxy: 'QQQ as NASDAQ-100 proxy' } },
+      },
     };
     const md = riskSnapshotMarkdown([{ report: r, origin: { kind: 'snapshot', provider: 'snapshot', asOf: '2026-05-29' } }], new Date('2026-11-26T10:00:00Z'));
     assert.match(md, /2026-11-26 10:00 UTC, from the embedded snapshot of real daily prices/);
     assert.match(md, /\| IREN \| 41\.12 \| 2025-12-02 \| −15\.0% \|/);
+    // Magnitudes without a plus, a loss with the real minus; changes signed.
+    assert.match(md, /\| −46\.0% \| 116% \| 0\.70 \|/);
+    assert.match(md, /\| −9\.6% \| snapshot of 2026-05-29 \|/);
+    assert.doesNotMatch(
+      md.split('\n').find((l) => l.startsWith('| IREN'))!,
+      /\+1/,
+    );
+    // Which sampling the pair figures used, and what stood for the NASDAQ-100.
+    assert.match(
+      md,
+      /\*BTC pair figures: BTC at the US close \\\(16:00 New York, from hourly bars: snapshot BTC\/USDT\\\), sessions 2025-09-03 to 2025-12-02\.\*/,
+    );
+    assert.match(md, /ρ NDX, β NDX: QQQ as NASDAQ-100 proxy/);
     assert.match(md, /snapshot of 2026-05-29/);
     assert.equal(md.split('\n').filter((l) => l.startsWith('| IREN')).length, 1);
   });

@@ -1,29 +1,48 @@
 /**
- * `hashpivot report SYMBOL... [--from DATE]` and the market-data options: price, changes,
- * drawdown, volatility, correlation and beta to BTC and the NASDAQ-100, VaR/CVaR, per symbol.
+ * `hashpivot report SYMBOL... [--from DATE] [--btc-at us-close|utc-close]` and the market-data
+ * options: price, changes, drawdown, volatility, correlation and beta to BTC and the NASDAQ-100,
+ * VaR/CVaR, per symbol. The JSON carries how BTC was priced for the pair figures (`btcSampling`,
+ * `btcSamplingCoverage`) and names a proxy in `source` (`QQQ as NASDAQ-100 proxy`, the CD20 basket).
  */
-import { computeReport, ReportError, reportToJson, type SymbolReport } from '../../core/report';
+import { computeReport, ReportError, reportToJson, type ReportSeries, type SymbolReport } from '../../core/report';
+import { reportFootnotes } from '../../core/format';
+import type { BtcSampling, HourlySeries } from '../../core/sampling';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
-import type { MarketStore } from '../../data/store';
+import { NoDataError, type MarketStore } from '../../data/store';
 import { createCliStore } from '../context';
 import { CliError, type Io } from '../io';
 import { checkKnown, loadSeries } from '../marketData';
-import { asOfHelp, CACHE_DIR_HELP, checkDate, ENDPOINT_HELP, jsonHelp, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
+import {
+  asOfHelp,
+  BTC_AT_HELP,
+  BTC_AT_OPTION,
+  btcAtOption,
+  CACHE_DIR_HELP,
+  checkDate,
+  ENDPOINT_HELP,
+  jsonHelp,
+  MARKET_OPTIONS,
+  marketOptions,
+  parseOptions,
+  SOURCE_HELP,
+} from '../options';
 import { formatTable, num, pct } from '../table';
+import { messageOf } from '../../shared/errors';
 
 export const REPORT_USAGE = `Usage: hashpivot report SYMBOL... [options]
 
 Options:
 ${asOfHelp('closes on or before this date (default: the latest date every symbol has)')}
   --from YYYY-MM-DD        start of the drawdown window (default: 365 days before --as-of)
+${BTC_AT_HELP}
 ${SOURCE_HELP}
 ${jsonHelp('JSON array instead of a table (fractions, not percent)')}
 ${ENDPOINT_HELP}
 ${CACHE_DIR_HELP}`;
 
 export async function report(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(argv, REPORT_USAGE, { ...MARKET_OPTIONS, from: { type: 'string' } });
+  const { values, positionals } = parseOptions(argv, REPORT_USAGE, { ...MARKET_OPTIONS, ...BTC_AT_OPTION, from: { type: 'string' } });
   if (values.help) {
     io.out(REPORT_USAGE);
     return 0;
@@ -32,32 +51,52 @@ export async function report(argv: string[], io: Io): Promise<number> {
   const c = marketOptions(values);
   const from = checkDate('--from', values.from);
   if (from && c.asOf && from > c.asOf) throw new CliError(`--from ${from} is after --as-of ${c.asOf}`);
+  const btcSampling = btcAtOption(values);
 
   const store = createCliStore({ mode: c.mode, cacheDir: c.cacheDir, endpoints: c.endpoints, io });
   const symbols = positionals.map(normaliseSymbol);
   checkKnown(store, symbols);
 
-  const reports = await buildReports(store, symbols, c.asOf, from);
+  const reports = await buildReports(store, symbols, c.asOf, from, btcSampling);
   if (c.json) io.out(reportToJson(reports));
   else io.out(renderReportTable(reports));
   return 0;
 }
 
-export async function buildReports(store: MarketStore, symbols: string[], asOfArg: IsoDate | undefined, from: IsoDate | undefined): Promise<SymbolReport[]> {
+/** Hourly BTC bars for the US close, or why there are none (a failed hourly chain is not a failed report). */
+async function loadHourly(store: MarketStore, asOf: IsoDate | undefined): Promise<{ hourly?: HourlySeries; hourlyUnavailable?: string }> {
+  try {
+    return { hourly: await store.hourly('BTC', { needDate: asOf }) };
+  } catch (e) {
+    return { hourlyUnavailable: `no hourly bars (${e instanceof NoDataError ? e.message : messageOf(e)})` };
+  }
+}
+
+export async function buildReports(
+  store: MarketStore,
+  symbols: string[],
+  asOfArg: IsoDate | undefined,
+  from: IsoDate | undefined,
+  btcSampling: BtcSampling = 'us-close',
+): Promise<SymbolReport[]> {
   const load = (sym: string) => loadSeries(store, sym, asOfArg);
   const subjects = await Promise.all(symbols.map(load));
-  const btc = await load('BTC');
+  const btcSeries = await load('BTC');
   const ndx = await load('NDX');
+  const hourly = btcSampling === 'us-close' ? await loadHourly(store, asOfArg) : {};
+  const btc: ReportSeries = { assetClass: 'crypto', series: btcSeries, ...hourly };
   const asOf = asOfArg ?? subjects.map((s) => s.dates.at(-1)!).sort()[0]!;
   try {
     return symbols.map((sym, i) =>
       computeReport({
         symbol: sym,
-        subject: { assetClass: store.entry(sym)!.assetClass, series: subjects[i]! },
-        btc: { assetClass: 'crypto', series: btc },
+        subject: { assetClass: store.entry(sym)!.assetClass, series: subjects[i]!, ...(sym === 'BTC' ? hourly : {}) },
+        btc,
         ndx: { assetClass: 'index', series: ndx },
         asOf,
         from,
+        btcSampling,
+        basket: sym === 'CD20' ? store.basketComposition(asOf) : undefined,
       }),
     );
   } catch (e) {
@@ -103,10 +142,11 @@ export function renderReportTable(reports: readonly SymbolReport[]): string {
     num(r.beta.NDX['90d'], 2),
     pct(r.var95),
     pct(r.cvar95),
-    r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`,
+    (r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`) + (r.source.proxy ? ` (${r.source.proxy})` : ''),
   ]);
-  return (
-    formatTable(header, rows, [0, 1, 16]) +
-    '\nChanges over calendar days; drawdown over the window to the as-of date; volatility annualized; ρ, β over 90 days on aligned calendars; 1-day historical VaR/CVaR at 95% over 365 days.'
-  );
+  return [
+    formatTable(header, rows, [0, 1, 16]),
+    '1d: the last two sessions; 7d, 30d: over calendar days; drawdown over the window to the as-of date; volatility annualized; ρ, β over 90 days on aligned calendars; 1-day historical VaR/CVaR at 95% over 365 days.',
+    ...reportFootnotes(reports),
+  ].join('\n');
 }

@@ -28,13 +28,15 @@
  * market list is downloaded. A Kraken pair outside the table falls back to one `loadMarkets`.
  *
  * History: daily candles (`1d`, UTC days) paged forward from `from` until `to`, without the current,
- * still-open UTC day. Kraken answers only its latest 720 candles whatever `since` says: the series
+ * still-open UTC day. Hourly: `1h` candles paged the same way, without the open hour (BTC at the US
+ * equity close, src/core/sampling.ts). Kraken answers only its latest 720 candles whatever `since` says: the series
  * note says so, and names the first date when it starts later than asked.
  * Binance answers HTTP 451 to US addresses: that becomes an 'http' error naming the restriction.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt-src/base/Exchange.js' with { 'resolution-mode': 'import' };
 import { fromDayNumber } from '../../core/calendar';
+import { HOUR_MS, type HourlySeries } from '../../core/sampling';
 import type { DailySeries, Quote } from '../../core/types';
 import { describeUrl, kindOfFailure } from '../http';
 import { ProviderError, type FetchLike, type HistoryRequest, type MarketDataProvider, type ProviderErrorKind } from '../provider';
@@ -152,6 +154,8 @@ export interface CcxtProviderOptions {
   ccxtTimeoutMs?: number;
   /** Upper bound on candle requests per history call. Default 50. */
   maxPages?: number;
+  /** Upper bound on candle requests per hourly call. Default 100. */
+  maxHourlyPages?: number;
 }
 
 /** What one provider call learns from the HTTP layer, read back when ccxt throws. */
@@ -230,36 +234,7 @@ export class CcxtProvider implements MarketDataProvider {
     const todayStart = Math.floor(nowMs / DAY_MS) * DAY_MS; // the open candle starts here
     const since = range.fromDay * DAY_MS;
     const end = Math.min((range.toDay + 1) * DAY_MS, todayStart); // exclusive
-    const maxPages = this.options.maxPages ?? 50;
-    const bars = new Map<number, OHLCV>();
-    let pages = 0;
-    let complete = true;
-    await this.run(`history ${symbol}`, symbol, request.signal, async (exchange) => {
-      let cursor = since;
-      while (cursor < end) {
-        if (pages >= maxPages) {
-          complete = false;
-          this.log('warn', `${this.id} history ${symbol}: stopped after ${pages} requests at ${fromDayNumber(cursor / DAY_MS)}`);
-          break;
-        }
-        throwIfCancelled(this.id, request.signal);
-        const limit = Math.min(this.info.pageLimit, Math.ceil((end - cursor) / DAY_MS));
-        const page = (await exchange.fetchOHLCV(symbol, '1d', cursor, limit)) as OHLCV[];
-        pages++;
-        let last = -Infinity;
-        for (const bar of page) {
-          const t = bar[0];
-          if (typeof t !== 'number') continue;
-          last = Math.max(last, t);
-          const day = Math.floor(t / DAY_MS) * DAY_MS; // daily candles open at 00:00 UTC
-          if (day >= since && day < end) bars.set(day, bar);
-        }
-        // An empty window (before a listing, or a gap) moves on by a window; otherwise past the last candle.
-        const next = page.length === 0 ? cursor + limit * DAY_MS : last + DAY_MS;
-        if (next <= cursor) break;
-        cursor = next;
-      }
-    });
+    const { bars, complete } = await this.candles(symbol, '1d', since, end, this.options.maxPages ?? 50, request.signal);
     // A candle without its four prices is dropped; a missing volume reads 0.
     const times = [...bars.keys()].sort((a, b) => a - b).filter((t) => [1, 2, 3, 4].every((i) => isPrice(bars.get(t)![i])));
     const dates = times.map((t) => fromDayNumber(t / DAY_MS));
@@ -280,6 +255,78 @@ export class CcxtProvider implements MarketDataProvider {
       volume: pick(5),
       origin: { kind: 'live', provider: this.id, providerSymbol: symbol, asOf: new Date(nowMs).toISOString(), note: notes.join('; ') },
     };
+  }
+
+  /**
+   * Hourly candles (`fetchOHLCV(symbol, '1h', since, limit)`, paged forward like the daily ones)
+   * from `from` 00:00 UTC to the end of `to`, without the hour still open. Only candles on a whole
+   * hour with a positive, finite close are kept.
+   */
+  async hourly(symbol: string, request: HistoryRequest): Promise<HourlySeries> {
+    const nowMs = this.now();
+    const range = checkRange(this.id, request.from, request.to, nowMs);
+    const since = range.fromDay * DAY_MS;
+    const end = Math.min((range.toDay + 1) * DAY_MS, Math.floor(nowMs / HOUR_MS) * HOUR_MS); // exclusive: the open hour starts there
+    const { bars, complete } = await this.candles(symbol, '1h', since, end, this.options.maxHourlyPages ?? 100, request.signal);
+    const all = [...bars.keys()].sort((a, b) => a - b);
+    const times = all.filter((t) => t % HOUR_MS === 0 && isPositivePrice(bars.get(t)![4]));
+    if (times.length < all.length)
+      this.log('debug', `${this.id} hourly ${symbol}: ${all.length - times.length} candle(s) off the hour or without a valid close left out`);
+    const notes = [`${this.info.label} hourly candles through ccxt (bar open times, UTC), the open hour left out`];
+    if (this.exchangeName === 'kraken') notes.push('Kraken serves only its latest 720 candles (30 days of hours)');
+    if (times.length > 0 && times[0]! > since + DAY_MS) notes.push(`the bars start ${new Date(times[0]!).toISOString()}, not ${range.from}`);
+    if (!complete) notes.push('incomplete: request limit reached');
+    return {
+      symbol,
+      times,
+      close: times.map((t) => bars.get(t)![4] as number),
+      origin: { kind: 'live', provider: this.id, providerSymbol: symbol, asOf: new Date(nowMs).toISOString(), note: notes.join('; ') },
+    };
+  }
+
+  /**
+   * Candles of one timeframe paged forward from `since` to `end` (exclusive, ms), keyed by their
+   * start (daily candles floored to 00:00 UTC). An empty page (before a listing, or a gap) moves on
+   * by a page; otherwise the next request starts one step after the last candle.
+   */
+  private async candles(
+    symbol: string,
+    timeframe: '1d' | '1h',
+    since: number,
+    end: number,
+    maxPages: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ bars: Map<number, OHLCV>; complete: boolean }> {
+    const step = timeframe === '1d' ? DAY_MS : HOUR_MS;
+    const bars = new Map<number, OHLCV>();
+    let pages = 0;
+    let complete = true;
+    await this.run(`${timeframe === '1d' ? 'history' : 'hourly'} ${symbol}`, symbol, signal, async (exchange) => {
+      let cursor = since;
+      while (cursor < end) {
+        if (pages >= maxPages) {
+          complete = false;
+          this.log('warn', `${this.id} ${timeframe} ${symbol}: stopped after ${pages} requests at ${new Date(cursor).toISOString()}`);
+          break;
+        }
+        throwIfCancelled(this.id, signal);
+        const limit = Math.min(this.info.pageLimit, Math.ceil((end - cursor) / step));
+        const page = (await exchange.fetchOHLCV(symbol, timeframe, cursor, limit)) as OHLCV[];
+        pages++;
+        let last = -Infinity;
+        for (const bar of page) {
+          const t = bar[0];
+          if (typeof t !== 'number') continue;
+          last = Math.max(last, t);
+          const key = timeframe === '1d' ? Math.floor(t / DAY_MS) * DAY_MS : t; // daily candles open at 00:00 UTC
+          if (key >= since && key < end) bars.set(key, bar);
+        }
+        const next = page.length === 0 ? cursor + limit * step : last + step;
+        if (next <= cursor) break;
+        cursor = next;
+      }
+    });
+    return { bars, complete };
   }
 
   async quote(symbol: string, signal?: AbortSignal): Promise<Quote> {
@@ -406,6 +453,10 @@ export class CcxtProvider implements MarketDataProvider {
 
 function isPrice(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
+}
+
+function isPositivePrice(x: unknown): x is number {
+  return isPrice(x) && x > 0;
 }
 
 function num(x: number | undefined): number {

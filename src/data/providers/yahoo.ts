@@ -10,6 +10,7 @@
  * final error status into an {@link HttpStatusError}, so the library never sees (or logs) an
  * error page and the status survives to the ProviderError.
  *
+ * - hourly: `chart` with interval `1h` (about the last 730 days only), for BTC at the US close.
  * - history: `chart` with a daily interval. Yahoo's `close` is adjusted for splits but not for
  *   dividends (`adjclose` is both); we use `close`. Bars are dated by the exchange's trading day in
  *   `meta.exchangeTimezoneName` (the recordings: `America/New_York` for AAPL/QQQ/NVDA, bars stamped
@@ -20,6 +21,7 @@
  * - fundamentals: `quoteSummary` with price, summaryDetail, financialData, defaultKeyStatistics.
  * - search: `search`.
  */
+import { HOUR_MS, type HourlySeries } from '../../core/sampling';
 import type { DailySeries, IsoDate, Quote } from '../../core/types';
 import { HttpStatusError, kindOfFailure } from '../http';
 import {
@@ -111,6 +113,9 @@ interface LoadedClient {
   clearCrumb(): Promise<void>;
 }
 
+/** How far back Yahoo serves 1h bars (it says "within the last 730 days"; one day of margin). */
+export const YAHOO_HOURLY_DAYS = 729;
+
 export const FUNDAMENTALS_MODULES = ['price', 'summaryDetail', 'financialData', 'defaultKeyStatistics'];
 
 export class YahooProvider implements MarketDataProvider {
@@ -134,6 +139,52 @@ export class YahooProvider implements MarketDataProvider {
     const period2 = new Date((range.toDay + 2) * DAY_MS);
     const chart = await this.call(`history ${symbol}`, request.signal, (client, mo) => client.chart(symbol, { period1, period2, interval: '1d' }, mo));
     return this.toSeries(symbol, chart, range.from, range.to, nowMs);
+  }
+
+  /**
+   * Hourly bars from `chart` with interval `1h` (for BTC-USD: the fallback of the hourly BTC chain).
+   * Yahoo serves 1h bars for about the last 730 days only: the request is cut to
+   * {@link YAHOO_HOURLY_DAYS} days, and a range entirely before that is 'unsupported'. Only closed
+   * bars on a whole hour with a positive, finite close are kept; a repeated time keeps the later bar.
+   */
+  async hourly(symbol: string, request: HistoryRequest): Promise<HourlySeries> {
+    const nowMs = this.now();
+    const range = checkRange(this.id, request.from, request.to, nowMs);
+    const earliest = (Math.floor(nowMs / DAY_MS) - YAHOO_HOURLY_DAYS + 1) * DAY_MS;
+    const fromMs = Math.max(range.fromDay * DAY_MS, earliest);
+    const endMs = Math.min((range.toDay + 1) * DAY_MS, Math.floor(nowMs / HOUR_MS) * HOUR_MS); // exclusive: the open hour starts there
+    if (fromMs >= endMs) {
+      throw new ProviderError(
+        this.id,
+        'unsupported',
+        `hourly ${symbol}: Yahoo serves hourly bars for the last ${YAHOO_HOURLY_DAYS} days only, not ${range.from} to ${range.to}`,
+      );
+    }
+    const chart = await this.call(`hourly ${symbol}`, request.signal, (client, mo) =>
+      client.chart(symbol, { period1: new Date(fromMs), period2: new Date(endMs), interval: '1h' }, mo),
+    );
+    const byTime = new Map<number, number>();
+    let dropped = 0;
+    for (const q of chart.quotes ?? []) {
+      const t = q.date instanceof Date ? q.date.getTime() : toMs(q.date);
+      if (t === undefined || t < fromMs || t + HOUR_MS > endMs) continue;
+      if (t % HOUR_MS !== 0 || !finite(q.close) || !(q.close! > 0)) {
+        dropped++;
+        continue;
+      }
+      byTime.set(t, q.close!);
+    }
+    if (dropped) this.log('debug', `yahoo hourly ${symbol}: ${dropped} bar(s) off the hour or without a valid close left out`);
+    const times = [...byTime.keys()].sort((a, b) => a - b);
+    const notes = ['Yahoo Finance hourly chart (bar open times, UTC), the open hour left out'];
+    if (fromMs > range.fromDay * DAY_MS)
+      notes.push(`Yahoo serves hourly bars for the last ${YAHOO_HOURLY_DAYS} days only: from ${new Date(fromMs).toISOString().slice(0, 10)}`);
+    return {
+      symbol,
+      times,
+      close: times.map((t) => byTime.get(t)!),
+      origin: { kind: 'live', provider: this.id, providerSymbol: symbol, asOf: new Date(nowMs).toISOString(), note: notes.join('; ') },
+    };
   }
 
   async quote(symbol: string, signal?: AbortSignal): Promise<Quote> {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
-import { describeOrigin, formatNumber, formatPercent, formatPrice } from '../../core/format';
+import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, pairNotes } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { RISK_BANDS, RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
-import { MINERS, type UniverseEntry } from '../../core/universe';
+import { MINERS, ndxLabel, type UniverseEntry } from '../../core/universe';
 import { derivedFigures } from '../../catalog';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
@@ -64,6 +64,13 @@ class DealsFolderNode extends vscode.TreeItem {
     this.description = String(count);
     this.iconPath = new vscode.ThemeIcon('briefcase');
   }
+}
+
+/** Under the pair figures: how BTC was priced for them, and what stood for the NASDAQ-100. */
+function pairFootnote(r: Parameters<typeof pairNotes>[0], ndxOrigin: Parameters<typeof ndxLabel>[0]): string {
+  const n = pairNotes(r);
+  const ndx = ndxLabel(ndxOrigin);
+  return [n.btc ? `BTC: ${n.btc}.` : undefined, ndx !== 'NASDAQ-100' ? `NDX: ${ndx}.` : undefined].filter(Boolean).join(' ');
 }
 
 type Node = MinerNode | GroupNode | FigureNode | DealsFolderNode | DealNode;
@@ -145,8 +152,8 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
       `Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`,
     );
     const rows = [
-      ['Drawdown from 365-day peak', formatPercent(r.drawdown.current), `max ${formatPercent(r.drawdown.max)}`],
-      ['Volatility (annualized)', `30d ${formatPercent(r.volatility['30d'], 0)}`, `90d ${formatPercent(r.volatility['90d'], 0)}`],
+      ['Drawdown from 365-day peak', formatMagnitude(r.drawdown.current), `max ${formatMagnitude(r.drawdown.max)}`],
+      ['Volatility (annualized)', `30d ${formatMagnitude(r.volatility['30d'], 0)}`, `90d ${formatMagnitude(r.volatility['90d'], 0)}`],
       ['Correlation, 90d', `BTC ${formatNumber(r.correlation.BTC['90d'])}`, `NDX ${formatNumber(r.correlation.NDX['90d'])}`],
       ['Beta, 90d', `BTC ${formatNumber(r.beta.BTC['90d'])}`, `NDX ${formatNumber(r.beta.NDX['90d'])}`],
     ];
@@ -158,6 +165,8 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
         fig.contractedMW != null ? `${fig.contractedMW} MW` : '',
       ]);
     md.appendMarkdown('| | | |\n|---|---:|---:|\n' + rows.map((x) => `| ${x.join(' | ')} |`).join('\n') + '\n\n');
+    const foot = pairFootnote(r, this.market.peek('NDX')?.origin);
+    if (foot) md.appendMarkdown(`*${escapeMarkdown(foot)}*\n\n`);
     if (miner?.pivotStatus) md.appendMarkdown(`AI/HPC pivot: **${escapeMarkdown(String(miner.pivotStatus))}**\n\n`);
     const band = RISK_BANDS.find((b) => b.band === item.band);
     md.appendMarkdown(`$(circle-filled) Risk band **${item.band}**${band ? `: ${band.label}` : ''} (from 90-day volatility and drawdown).\n\n`);
@@ -233,7 +242,7 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
           new FigureNode(
             id('mw'),
             'HPC MW contracted',
-            `${f.contractedMW ?? '?'} of ${f.totalMW ?? '?'} MW${f.mwShare != null ? ` (${formatPercent(f.mwShare, 0)})` : ''}`,
+            `${f.contractedMW ?? '?'} of ${f.totalMW ?? '?'} MW${f.mwShare != null ? ` (${formatMagnitude(f.mwShare, 0)})` : ''}`,
             undefined,
             'zap',
           ),
@@ -254,18 +263,18 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
         new FigureNode(
           id('dd'),
           'Drawdown from 365-day peak',
-          formatPercent(r.drawdown.current),
-          `Max drawdown over the window: ${formatPercent(r.drawdown.max)}`,
+          formatMagnitude(r.drawdown.current),
+          `Max drawdown over the window: ${formatMagnitude(r.drawdown.max)}`,
           'arrow-down',
         ),
       );
-      out.push(new FigureNode(id('vol'), 'Volatility 90d (ann.)', formatPercent(r.volatility['90d'], 0), undefined, 'pulse'));
+      out.push(new FigureNode(id('vol'), 'Volatility 90d (ann.)', formatMagnitude(r.volatility['90d'], 0), undefined, 'pulse'));
       out.push(
         new FigureNode(
           id('beta'),
           'Beta 90d',
           `BTC ${formatNumber(r.beta.BTC['90d'])} · NDX ${formatNumber(r.beta.NDX['90d'])}`,
-          'OLS slope of daily returns, prices aligned on the equity sessions',
+          `OLS slope of daily returns, prices aligned on the equity sessions. ${pairFootnote(r, this.market.peek('NDX')?.origin)}`,
           'symbol-operator',
         ),
       );
@@ -273,7 +282,7 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
         new FigureNode(
           id('var'),
           'VaR / CVaR 95%, 1 day',
-          `${formatPercent(r.var95)} / ${formatPercent(r.cvar95)}`,
+          `${formatMagnitude(r.var95)} / ${formatMagnitude(r.cvar95)}`,
           'Historical, over the last 365 days',
           'warning',
         ),
