@@ -204,18 +204,23 @@ export function markersFor(input: ViewInput, perf: readonly LineSeries[], rawPer
   const out: DealMarker[] = [];
   for (const d of input.deals) {
     if (!d.announced) continue;
-    const date = d.announced.length === 7 ? `${d.announced}-01` : d.announced;
-    if (date < from || date > to) continue;
+    // A month-only date (`2024-09`) is placed on the first session of its month, never before it;
+    // a full date on itself, at the last price at or before it.
+    const monthOnly = /^\d{4}-\d{2}$/.test(d.announced);
+    const first = monthOnly ? `${d.announced}-01` : d.announced;
+    const last = monthOnly ? addDays(`${addDays(`${d.announced}-28`, 4).slice(0, 7)}-01`, -1) : d.announced;
+    if (last < from || first > to) continue;
     if (!perf.some((p) => p.id === d.provider)) continue;
     const pts = rawPerf.get(d.provider) ?? [];
-    const x = dayNumber(date);
-    let y: number | undefined;
-    for (const p of pts) {
-      if (p[0] <= x) y = p[1];
-      else break;
-    }
-    if (y === undefined) continue;
-    out.push({ symbol: d.provider, x, y: round(y), date: d.announced, label: d.name, value: formatUsdShort(d.valueUSD) });
+    let at: Point | undefined;
+    if (monthOnly) at = pts.find((p) => p[0] >= Math.max(dayNumber(first), dayNumber(from)) && p[0] <= dayNumber(last));
+    else
+      for (const p of pts) {
+        if (p[0] <= dayNumber(first)) at = [dayNumber(first), p[1]];
+        else break;
+      }
+    if (at === undefined) continue;
+    out.push({ symbol: d.provider, x: at[0], y: round(at[1]), date: d.announced, label: d.name, value: formatUsdShort(d.valueUSD) });
   }
   return out;
 }
