@@ -58,6 +58,8 @@ export interface DataLabel {
   /** `live`, `cached 3 h ago`, `snapshot of 2026-05-29`, or a mix. */
   text: string;
   kind: 'live' | 'cache' | 'snapshot' | 'mixed';
+  /** How BTC was priced for the pair figures shown (ρ and β to BTC), when the panel shows any. */
+  pairs?: string;
 }
 
 export interface DashboardData {

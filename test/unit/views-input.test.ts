@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildViewInput, catalogFacts, dashboardSymbols, roleOf, MAX_FACT_CHARS, type ViewSource } from '../../src/core/views/input';
 import type { DailySeries } from '../../src/core/types';
+import { pairSamplingNote } from '../../src/core/views/build/common';
 
 function series(symbol: string, closes: number[]): DailySeries {
   const dates = closes.map((_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`);
@@ -86,5 +87,17 @@ describe('view input (src/core/views/input)', () => {
     assert.equal(facts[4]!.value, '$9.7B from 1 deal(s)');
     assert.equal(facts[6]!.value, '$1000M, 2025-12');
     assert.deepEqual(facts[6]!.source, { title: 'PR', url: 'https://example.com/pr' });
+  });
+});
+
+describe('panels say how BTC was priced for ρ/β (pairSamplingNote)', () => {
+  it('names the table figures’ sampling and the rolling charts’ daily bars', () => {
+    const r = (btcSampling: string | null) => ({ btcSampling }) as never;
+    assert.match(
+      pairSamplingNote([r('us-close'), r('us-close')]),
+      /^ρ\/β to BTC in the table: BTC at the US close \(16:00 New York, from hourly bars\); rolling charts and heatmap: BTC at the UTC-day close/,
+    );
+    assert.match(pairSamplingNote([r('us-close'), r('utc-close')]), /US close where hourly bars cover the window, at the UTC-day close elsewhere/);
+    assert.equal(pairSamplingNote([r(null)]), 'rolling charts and heatmap: BTC at the UTC-day close (daily bar)');
   });
 });

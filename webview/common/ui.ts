@@ -15,6 +15,7 @@ export function header(title: string, sub: string, data: DataLabel, asOf: string
     el('span', { class: 'sub' }, sub),
     el('span', { class: `badge ${data.kind}`, title: 'Where these prices come from' }, data.text),
     el('span', { class: 'sub' }, `as of ${asOf}`),
+    ...(data.pairs ? [el('span', { class: 'sub pairs', 'data-pairs': '' }, data.pairs)] : []),
   );
 }
 

@@ -8,6 +8,7 @@ import type { Deal } from '../../deals';
 import { lttb, type Point } from '../../decimate';
 import { describeOrigin } from '../../format';
 import { alignedWindowReturns, type SymbolReport } from '../../report';
+import { samplingLabel, summariseSampling } from '../../sampling';
 import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation } from '../../risk';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
 import type { DataLabel, DealMarker, Heatmap, LineSeries, RangeKey, XRange, XY } from '../../../shared/protocol';
@@ -117,6 +118,17 @@ export function xRangesOf<K extends string>(charts: Record<K, Plotted[]>): Parti
 /** 8 significant digits: plenty for display, smaller JSON. */
 export function round(v: number): number {
   return Number(v.toPrecision(8));
+}
+
+/**
+ * How BTC was priced for the ρ/β to BTC a panel shows: the risk table's figures come from the
+ * reports (US close where hourly bars cover the window, src/core/sampling.ts); the rolling charts
+ * and the heatmap pair daily bars (the UTC-day close).
+ */
+export function pairSamplingNote(reports: Iterable<SymbolReport>): string {
+  const table = summariseSampling([...reports].map((r) => r.btcSampling));
+  const head = table ? `ρ/β to BTC in the table: ${samplingLabel(table)}` : undefined;
+  return [head, 'rolling charts and heatmap: BTC at the UTC-day close (daily bar)'].filter(Boolean).join('; ');
 }
 
 export function dataLabel(series: readonly DailySeries[], now: number): DataLabel {

@@ -1,7 +1,8 @@
 /** View model of the compare panel: two or more symbols side by side over their common dates. */
 import { dayNumber } from '../../calendar';
 import type { CompareData, RangeKey } from '../../../shared/protocol';
-import { Counter, dataLabel, drawdownPoints, heatmapOf, rangeStart, rebased, xRangesOf, type ViewInput, type ViewSymbol } from './common';
+import { Counter, dataLabel, drawdownPoints, heatmapOf, rangeStart, rebased, xRangesOf, type ViewInput, type ViewSymbol, pairSamplingNote } from './common';
+import type { SymbolReport } from '../../report';
 import { rowOf } from './riskTable';
 
 export function buildCompare(input: ViewInput, symbols: string[], range: RangeKey): CompareData {
@@ -25,10 +26,13 @@ export function buildCompare(input: ViewInput, symbols: string[], range: RangeKe
     symbols: chosen.map((c) => c.symbol),
     range,
     asOf,
-    data: dataLabel(
-      chosen.map((c) => c.series),
-      input.now,
-    ),
+    data: {
+      ...dataLabel(
+        chosen.map((c) => c.series),
+        input.now,
+      ),
+      pairs: pairSamplingNote(chosen.map((x) => input.reports.get(x.symbol)).filter((r): r is SymbolReport => !!r)),
+    },
     performance,
     drawdown,
     heatmap: heatmapOf(chosen, asOf, days),

@@ -15,7 +15,9 @@ import {
   xRangesOf,
   type ViewInput,
   type ViewSymbol,
+  pairSamplingNote,
 } from './common';
+import type { SymbolReport } from '../../report';
 import { rowOf } from './riskTable';
 
 /**
@@ -66,10 +68,13 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     kind: 'dashboard',
     range,
     asOf,
-    data: dataLabel(
-      withData.map((s) => s.series),
-      input.now,
-    ),
+    data: {
+      ...dataLabel(
+        withData.map((s) => s.series),
+        input.now,
+      ),
+      pairs: pairSamplingNote(withData.map((x) => input.reports.get(x.symbol)).filter((r): r is SymbolReport => !!r)),
+    },
     performance,
     drawdown,
     rolling,

@@ -19,7 +19,9 @@ import {
   toPoints,
   xRangesOf,
   type ViewInput,
+  pairSamplingNote,
 } from './common';
+import type { SymbolReport } from '../../report';
 import { rowOf } from './riskTable';
 
 export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, facts: Fact[], pivot: PivotView | null = null): TickerData {
@@ -77,7 +79,7 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     name: s.name,
     range,
     asOf,
-    data: dataLabel([s.series], input.now),
+    data: { ...dataLabel([s.series], input.now), pairs: pairSamplingNote([s].map((x) => input.reports.get(x.symbol)).filter((r): r is SymbolReport => !!r)) },
     close,
     candles,
     candlePeriod,
