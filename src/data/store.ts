@@ -15,6 +15,7 @@ import { ProviderError, type MarketDataProvider } from './provider';
 import type { Snapshot } from './snapshot';
 import { messageOf } from '../shared/errors';
 import type { LogFn } from '../shared/log';
+import { historiesDisagree, impossiblePrices } from '../core/priceChecks';
 
 export type SourceMode = 'auto' | 'live' | 'snapshot';
 
@@ -85,8 +86,10 @@ const KIND_RANK: Record<SourceKind, number> = { snapshot: 0, cache: 1, live: 2 }
 /** History fetched before a needed date: the report's longest window (365 days) and a few days' slack. */
 const NEED_LOOKBACK_DAYS = 375;
 
-function cacheKey(ref: SourceRef): string {
-  return `${ref.provider}/${ref.symbol}`;
+/** A cache entry younger than `maxAge`, and not dated in the future (a clock that jumped, a forged file). */
+function isFresh(fetchedAt: string, nowMs: number, maxAge: number): boolean {
+  const age = nowMs - Date.parse(fetchedAt);
+  return age >= -60_000 && age < maxAge;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,6 +126,10 @@ export function mergeSeries(older: DailySeries, newer: DailySeries): DailySeries
 }
 
 export class MarketStore {
+  private cacheKey(ref: SourceRef): string {
+    return `${ref.provider}/${ref.symbol}`;
+  }
+
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inflight = new Map<string, Promise<DailySeries>>();
   private readonly hourlyMemory = new Map<string, MemoryEntry<HourlySeries>>();
@@ -263,10 +270,10 @@ export class MarketStore {
     const mem = this.hourlyMemory.get(entry.symbol);
     if (!opts.force && mem && mem.series.origin.kind !== 'snapshot' && nowMs - mem.at < maxAge && covers(mem.series)) return mem.series;
     const chain = this.chain(entry);
-    const key = (ref: SourceRef) => `${cacheKey(ref)}@1h`;
+    const key = (ref: SourceRef) => `${this.cacheKey(ref)}@1h`;
     if (!opts.force && this.options.cache && chain[0]) {
       const c = await this.options.cache.readHourly(key(chain[0]));
-      if (c && nowMs - Date.parse(c.fetchedAt) < maxAge && covers(c.value)) return this.fromCache(this.hourlyMemory, entry.symbol, c);
+      if (c && isFresh(c.fetchedAt, nowMs, maxAge) && covers(c.value)) return this.fromCache(this.hourlyMemory, entry.symbol, c);
     }
     for (const ref of chain) {
       if (opts.signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
@@ -354,8 +361,8 @@ export class MarketStore {
     // A fresh cache answers without the network.
     if (!opts.force && this.options.cache) {
       for (const ref of chain) {
-        const c = await this.options.cache.readHistory(cacheKey(ref));
-        if (c && nowMs - Date.parse(c.fetchedAt) < maxAge) return this.fromCache(this.memory, entry.symbol, c);
+        const c = await this.options.cache.readHistory(this.cacheKey(ref));
+        if (c && isFresh(c.fetchedAt, nowMs, maxAge) && !impossiblePrices(c.value)) return this.fromCache(this.memory, entry.symbol, c);
         break; // only the preferred source's cache counts as fresh
       }
     }
@@ -367,27 +374,38 @@ export class MarketStore {
         attempts.push({ source: ref.provider, ok: false, reason: 'unknown provider' });
         continue;
       }
-      const cached = this.options.cache ? await this.options.cache.readHistory(cacheKey(ref)) : undefined;
+      const read = this.options.cache ? await this.options.cache.readHistory(this.cacheKey(ref)) : undefined;
+      // A cached history with impossible prices (written by an older version) is not built on.
+      const cached = read && !impossiblePrices(read.value) ? read : undefined;
       const today = this.now().toISOString().slice(0, 10);
-      let from = cached && cached.value.dates.length ? addDays(cached.value.dates.at(-1)!, -10) : addDays(today, -(this.options.historyDays ?? 5 * 365));
+      const fullFrom = addDays(today, -(this.options.historyDays ?? 5 * 365));
+      let from = cached && cached.value.dates.length ? addDays(cached.value.dates.at(-1)!, -10) : fullFrom;
       // A caller that needs an older date (the CLI's --as-of) gets it and the year before it, even
       // when the cache or the default history starts later.
       const needFrom = opts.needDate ? addDays(opts.needDate, -NEED_LOOKBACK_DAYS) : undefined;
       if (needFrom && needFrom < (cached?.value.dates[0] ?? from)) from = needFrom;
+      const fetchChecked = async (since: IsoDate) => {
+        const got = await provider.history(ref.symbol, { from: since, to: today, signal: opts.signal });
+        if (got.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${since}`);
+        const bad = impossiblePrices(got);
+        if (bad) throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: ${bad}; not used`);
+        return got;
+      };
       try {
-        const fetched = await provider.history(ref.symbol, { from, to: today, signal: opts.signal });
-        if (fetched.dates.length === 0) throw new ProviderError(ref.provider, 'not-found', `no bars for ${ref.symbol} since ${from}`);
-        const s = await this.keepLive(
-          this.memory,
-          entry.symbol,
-          ref,
-          cached ? mergeSeries(cached.value, fetched) : fetched,
-          fetched.origin.note,
-          cacheKey(ref),
-          (at, v) => this.options.cache?.writeHistory(cacheKey(ref), at, v),
+        const fetched = await fetchChecked(from);
+        let merged = fetched;
+        if (cached) {
+          const disagree = historiesDisagree(cached.value, fetched);
+          if (disagree) {
+            this.log('warn', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${disagree}; fetching its whole history again`);
+            merged = await fetchChecked(needFrom && needFrom < fullFrom ? needFrom : fullFrom);
+          } else merged = mergeSeries(cached.value, fetched);
+        }
+        const s = await this.keepLive(this.memory, entry.symbol, ref, merged, fetched.origin.note, this.cacheKey(ref), (at, v) =>
+          this.options.cache?.writeHistory(this.cacheKey(ref), at, v),
         );
         attempts.push({ source: `${ref.provider} ${ref.symbol}`, ok: true });
-        this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${fetched.dates.length} bars (${s.dates.length} kept)`);
+        this.log('info', `history ${entry.symbol} from ${ref.provider} ${ref.symbol}: ${merged.dates.length} bars (${s.dates.length} kept)`);
         return s;
       } catch (e) {
         this.sourceFailed('history', entry, ref, e, opts, attempts);
@@ -398,7 +416,7 @@ export class MarketStore {
     const why = attempts.length ? `${attempts.length} live source${attempts.length === 1 ? '' : 's'} failed, first: ${attempts[0]!.reason}` : 'no live source';
 
     // Last good data: memory, then any cached copy along the chain (stale), then the snapshot.
-    const good = await this.lastGood('history', this.memory, entry.symbol, why, chain, (ref) => this.options.cache?.readHistory(cacheKey(ref)));
+    const good = await this.lastGood('history', this.memory, entry.symbol, why, chain, (ref) => this.options.cache?.readHistory(this.cacheKey(ref)));
     if (good) return good;
     const s = this.fromSnapshot(entry, opts, attempts);
     this.log('warn', `history ${entry.symbol}: ${why}; using the snapshot (${s.origin.providerSymbol ?? entry.symbol} to ${s.dates.at(-1)})`);
