@@ -14,22 +14,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { Xoshiro128ss } from '../../src/core/scenario/prng';
 import { PROVIDER_HOSTS, runCli, tempHome } from '../support/cliHarness';
 
 const CASES = 600;
 const PER_CASE_MS = 20_000;
-
-/** mulberry32: small, seeded, good enough to pick cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('CLI fuzz: generated command lines and hostile files never crash or hang', function () {
   this.timeout(CASES * PER_CASE_MS);
@@ -96,7 +85,8 @@ describe('CLI fuzz: generated command lines and hostile files never crash or han
 
   const home = tempHome('hp-fuzz-cli-');
   it(`${CASES} generated cases end with exit 0/1/2 and a clear message, never a stack trace`, async () => {
-    const random = rng(20261201);
+    const prng = new Xoshiro128ss(20261201);
+    const random = () => prng.next();
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const failures: string[] = [];
     const seen = new Map<number, number>();
