@@ -3,6 +3,8 @@
  * over it (their libraries loaded on the first live request), the disk cache, the embedded
  * snapshot (loaded on first use) and the MarketStore that chains them.
  */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { DiskCache } from './cache';
 import { createHttpClient } from './http';
 import { lazyProviderRegistry } from './lazyProviders';
@@ -44,7 +46,10 @@ export function createStore(o: CreateStoreOptions): CreatedStore {
   const httpLog = o.httpLog ?? o.log;
   const fetch = createHttpClient({ fetch: o.fetch, endpoints: o.endpoints, timeoutMs: o.timeoutMs, logger: httpLog });
   const provider = lazyProviderRegistry({ fetch, logger: httpLog });
-  const cache = typeof o.cache === 'string' ? new DiskCache(o.cache, o.log) : o.cache;
+  // Data fetched through endpoint overrides (a mirror, a test server) lives in a folder of its own,
+  // so it never passes for the real hosts' data, nor one mirror's for another's.
+  const folder = endpointCacheFolder(o.endpoints);
+  const cache = typeof o.cache === 'string' ? new DiskCache(folder ? path.join(o.cache, folder) : o.cache, o.log) : o.cache;
   const store = new MarketStore({
     mode: o.mode,
     provider,
@@ -63,4 +68,11 @@ export function createStore(o: CreateStoreOptions): CreatedStore {
 function snapshotLoader(file: string): () => Snapshot {
   let snapshot: Snapshot | undefined;
   return () => (snapshot ??= loadSnapshotFile(file));
+}
+
+/** The cache folder of a set of endpoint overrides: none for the real hosts, else `via-` and a hash of the overrides. */
+export function endpointCacheFolder(endpoints: Readonly<Record<string, string>> | undefined): string | undefined {
+  const entries = Object.entries(endpoints ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!entries.length) return undefined;
+  return `via-${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12)}`;
 }

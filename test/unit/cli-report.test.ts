@@ -11,7 +11,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import type http from 'node:http';
 import { cacheFileName } from '../../src/data/cache';
-import { endpointArgs, runCli, tempHome, type CliResult, type TempHome } from '../support/cliHarness';
+import { endpointArgs, PROVIDER_HOSTS, runCli, tempHome, type CliResult, type TempHome } from '../support/cliHarness';
+import { endpointCacheFolder } from '../../src/data/createStore';
+import { collectEndpoints } from '../../src/cli/options';
 import { sendJson, startFaultServer, type FaultHandler, type FaultServer } from '../support/faultServer';
 import { readPriceCsv, rowOnOrBefore, shiftDate, type CsvSeries } from '../support/prices';
 import { yahooChartBody } from '../support/yahooChart';
@@ -144,8 +146,21 @@ function cacheEnvelope(fetchedAt: string, last: string): string {
   return JSON.stringify({ format: 1, kind: 'history', key: 'yahoo/IREN', fetchedAt, value });
 }
 
-function irenCacheFile(t: TempHome): string {
-  return path.join(t.cacheDir, 'history', cacheFileName('yahoo/IREN'));
+/** Where the CLI caches under `--endpoint HOST=url` for every provider host: a folder per set of overrides. */
+function cacheDirVia(t: TempHome, url: string): string {
+  return path.join(
+    t.cacheDir,
+    endpointCacheFolder(
+      collectEndpoints(
+        PROVIDER_HOSTS.map((h) => `${h}=${url}`),
+        {},
+      ),
+    )!,
+  );
+}
+
+function irenCacheFile(t: TempHome, url: string): string {
+  return path.join(cacheDirVia(t, url), 'history', cacheFileName('yahoo/IREN'));
 }
 
 describe('CLI: hashpivot report, from the snapshot', function () {
@@ -385,8 +400,10 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     t: TempHome,
     handler: FaultHandler,
     env: Record<string, string> = {},
+    before?: (url: string) => void,
   ): Promise<{ r: CliResult; report: JsonReport; server: FaultServer }> {
     server = await startFaultServer(handler);
+    before?.(server.url);
     const r = await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--json', '--cache-dir', t.cacheDir, ...endpointArgs(server.url)], { env });
     noEscape(r);
     const reports = parseReports(r);
@@ -461,7 +478,7 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
       assert.match(r.stderr, /history BTC: 5 live sources failed/);
       assert.match(r.stderr, /history NDX: 2 live sources failed/);
       // Nothing good was fetched, so nothing was cached.
-      assert.ok(!existsSync(irenCacheFile(t)));
+      assert.ok(!existsSync(irenCacheFile(t, s.url)));
     });
   }
 
@@ -474,16 +491,14 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /hashpivot: no data for IREN: yahoo IREN: yahoo: history IREN: .*No data found/);
     assert.equal(chartRequests(server, 'IREN'), 1);
-    assert.ok(!existsSync(irenCacheFile(t)));
+    assert.ok(!existsSync(irenCacheFile(t, server.url)));
   });
 
   it('a failed refresh falls back to a seeded cache (kind cache, its fetch time) and leaves the cache file as it was', async function () {
     const t = tempHome();
-    const file = irenCacheFile(t);
-    mkdirSync(path.dirname(file), { recursive: true });
     const fetchedAt = '2026-01-15T21:30:00.000Z';
-    writeFileSync(file, cacheEnvelope(fetchedAt, '2026-01-14'));
-    const before = readFileSync(file);
+    let file = '';
+    let before = Buffer.alloc(0);
     const {
       r,
       report,
@@ -491,6 +506,13 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     } = await reportIren(
       t,
       onlyFor('IREN', (_q, res) => sendJson(res, 500, 'boom')),
+      {},
+      (url) => {
+        file = irenCacheFile(t, url);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, cacheEnvelope(fetchedAt, '2026-01-14'));
+        before = readFileSync(file);
+      },
     );
     assert.equal(chartRequests(s, 'IREN'), 4);
     assert.equal(report.source.kind, 'cache');
@@ -515,7 +537,7 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     assert.equal(report.source.kind, 'live');
     assert.ok(Math.abs(Date.parse(report.source.asOf) - Date.now()) < 10 * 60_000, `live asOf ${report.source.asOf} is the fetch time`);
     assert.doesNotMatch(r.stderr, /history IREN/);
-    const file = irenCacheFile(t);
+    const file = irenCacheFile(t, s.url);
     const env = JSON.parse(readFileSync(file, 'utf8')) as {
       format: number;
       kind: string;
@@ -564,12 +586,16 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
 
   it('a corrupted cache file is discarded with a warning; the snapshot answers when the source fails', async function () {
     const t = tempHome();
-    const file = irenCacheFile(t);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, cacheEnvelope('2026-01-15T21:30:00.000Z', '2026-01-14').slice(0, 5000)); // truncated JSON
+    let file = '';
     const { r, report } = await reportIren(
       t,
       onlyFor('IREN', (_q, res) => sendJson(res, 404, YAHOO_404)),
+      {},
+      (url) => {
+        file = irenCacheFile(t, url);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, cacheEnvelope('2026-01-15T21:30:00.000Z', '2026-01-14').slice(0, 5000)); // truncated JSON
+      },
     );
     assert.match(r.stderr, /\[warn\] cache: discarding .*yahoo%2FIREN\.json: not valid JSON/);
     assert.equal(report.source.kind, 'snapshot');
@@ -578,13 +604,17 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
 
   it('a corrupted cache file is discarded with a warning; a live answer replaces it', async function () {
     const t = tempHome();
-    const file = irenCacheFile(t);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, '\u0000\u0001garbage{{{');
+    let file = '';
     const body = yahooChartBody('IREN', prices('IREN'));
     const { r, report } = await reportIren(
       t,
       onlyFor('IREN', (_q, res) => sendJson(res, 200, body)),
+      {},
+      (url) => {
+        file = irenCacheFile(t, url);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, '\u0000\u0001garbage{{{');
+      },
     );
     assert.match(r.stderr, /\[warn\] cache: discarding .*yahoo%2FIREN\.json: not valid JSON/);
     assert.equal(report.source.kind, 'live');
@@ -626,7 +656,7 @@ describe('CLI: hashpivot report, hourly BTC bars live through the endpoint overr
     const first = live.btcSamplingCoverage!.hourly!.from;
     assert.ok(first >= '2024-06-01T00:00Z' && first <= '2024-11-22T00:00Z', first);
     assert.ok(server.requests.some((q) => q.url.startsWith('/products/BTC-USD/candles?granularity=3600')));
-    assert.ok(existsSync(path.join(t.cacheDir, 'hourly', cacheFileName('ccxt:coinbase/BTC/USD@1h'))), 'hourly bars cached');
+    assert.ok(existsSync(path.join(cacheDirVia(t, server.url), 'hourly', cacheFileName('ccxt:coinbase/BTC/USD@1h'))), 'hourly bars cached');
     const snap = parseReports(await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--source', 'snapshot', '--json', '--cache-dir', t.cacheDir]))[0]!;
     assert.ok(
       Math.abs(live.correlation.BTC['90d']! - snap.correlation.BTC['90d']!) < 1e-6,

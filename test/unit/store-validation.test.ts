@@ -13,6 +13,7 @@ import { DiskCache } from '../../src/data/cache';
 import type { HistoryRequest, MarketDataProvider } from '../../src/data/provider';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
 import { MarketStore } from '../../src/data/store';
+import { endpointCacheFolder } from '../../src/data/createStore';
 import { readPriceCsv } from '../support/prices';
 
 const NOW = Date.parse('2025-12-03T12:00:00.000Z');
@@ -98,5 +99,18 @@ describe('market store: impossible prices, rescaled history, future-dated cache'
     const s = await r.store.history('IREN');
     assert.equal(r.calls.length, 1);
     assert.equal(s.origin.kind, 'live');
+  });
+});
+
+describe('the cache is kept per set of endpoint overrides (endpointCacheFolder)', () => {
+  it('none for the real hosts; one folder per set of overrides, whatever their order', () => {
+    assert.equal(endpointCacheFolder({}), undefined);
+    assert.equal(endpointCacheFolder(undefined), undefined);
+    const a = endpointCacheFolder({ 'query1.finance.yahoo.com': 'http://127.0.0.1:1', 'api.kraken.com': 'http://127.0.0.1:1' });
+    const b = endpointCacheFolder({ 'api.kraken.com': 'http://127.0.0.1:1', 'query1.finance.yahoo.com': 'http://127.0.0.1:1' });
+    const c = endpointCacheFolder({ 'query1.finance.yahoo.com': 'http://127.0.0.1:2', 'api.kraken.com': 'http://127.0.0.1:1' });
+    assert.match(a!, /^via-[0-9a-f]{12}$/);
+    assert.equal(a, b);
+    assert.notEqual(a, c, 'another mirror, another folder');
   });
 });
