@@ -584,6 +584,51 @@ describe('CLI: hashpivot report, faults through the endpoint override', function
     assert.ok(Math.abs(live.var95 - snap.var95) < 1e-6, `VaR: live ${live.var95}, snapshot ${snap.var95}`);
   });
 
+  it('impossible prices from the source (a zero close) are refused: the snapshot answers and nothing is cached', async function () {
+    const t = tempHome();
+    const p = prices('IREN');
+    const close = [...p.close];
+    close[close.length - 20] = 0;
+    const body = yahooChartBody('IREN', { ...p, close });
+    const {
+      r,
+      report,
+      server: s,
+    } = await reportIren(
+      t,
+      onlyFor('IREN', (_q, res) => sendJson(res, 200, body)),
+    );
+    assert.equal(report.source.kind, 'snapshot');
+    assert.match(r.stderr, /history IREN: 1 live source failed, first: yahoo: IREN: impossible close 0 on \d{4}-\d{2}-\d{2}; not used/);
+    assert.ok(!existsSync(irenCacheFile(t, s.url)), 'nothing cached');
+  });
+
+  it('a source that rescaled its history (×10 on every bar) is fetched whole again, not merged into a jump', async function () {
+    const t = tempHome();
+    const p = prices('IREN');
+    const body = yahooChartBody('IREN', {
+      ...p,
+      open: p.open.map((x) => x * 10),
+      high: p.high.map((x) => x * 10),
+      low: p.low.map((x) => x * 10),
+      close: p.close.map((x) => x * 10),
+    });
+    server = await startFaultServer(onlyFor('IREN', (_q, res) => sendJson(res, 200, body)));
+    const s = server;
+    const seeded = irenCacheFile(t, s.url);
+    mkdirSync(path.dirname(seeded), { recursive: true });
+    writeFileSync(seeded, cacheEnvelope('2026-01-15T21:30:00.000Z', '2026-01-14'));
+    const r = await runCli(t, ['report', 'IREN', '--as-of', AS_OF, '--json', '--cache-dir', t.cacheDir, ...endpointArgs(s.url)]);
+    noEscape(r);
+    const report = parseReports(r)[0]!;
+    assert.equal(chartRequests(s, 'IREN'), 2, 'the incremental fetch, then the whole history');
+    assert.match(r.stderr, /rescaled its history; fetching its whole history again/);
+    assert.equal(report.source.kind, 'live');
+    const env = JSON.parse(readFileSync(irenCacheFile(t, s.url), 'utf8')) as { value: { dates: string[]; close: number[] } };
+    const i = env.value.dates.indexOf('2025-06-02');
+    assert.ok(Math.abs(env.value.close[i]! - csvClose('IREN', '2025-06-02') * 10) < 1e-6, 'the old part is on the new scale too');
+  });
+
   it('a corrupted cache file is discarded with a warning; the snapshot answers when the source fails', async function () {
     const t = tempHome();
     let file = '';
