@@ -44,6 +44,7 @@ import type { Weight } from './portfolio';
 import {
   DEFAULT_LOOKBACK_DAYS,
   DEFAULT_SCENARIO_MIN_ROWS,
+  emptySymbolResult,
   type FactorContribution,
   type ReplayAttribution,
   type ScenarioResult,
@@ -135,20 +136,7 @@ function replaySymbol(
   minRows: number,
   attribution: ReplayAttribution,
 ): ScenarioSymbolResult {
-  const base: ScenarioSymbolResult = {
-    symbol,
-    status: 'no-data',
-    note: null,
-    start: null,
-    end: null,
-    asOf: null,
-    actual: NaN,
-    explained: NaN,
-    unexplained: NaN,
-    contributions: [],
-    regression: null,
-    band: null,
-  };
+  const base = emptySymbolResult(symbol);
   const s = prices[symbol];
   if (!s || s.dates.length === 0) return { ...base, note: 'no price data' };
   const i0 = closeIndexAtOrBefore(s, start);

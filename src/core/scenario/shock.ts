@@ -54,7 +54,15 @@ import type { IsoDate } from '../types';
 import { aggregatePortfolio } from './aggregate';
 import { portfolioReturns, type Weight } from './portfolio';
 import { checkFactors, closeIndexAtOrBefore } from './replay';
-import { BAND_Z, DEFAULT_LOOKBACK_DAYS, DEFAULT_SCENARIO_MIN_ROWS, type Band, type ScenarioResult, type ScenarioSymbolResult } from './types';
+import {
+  BAND_Z,
+  DEFAULT_LOOKBACK_DAYS,
+  DEFAULT_SCENARIO_MIN_ROWS,
+  type Band,
+  emptySymbolResult,
+  type ScenarioResult,
+  type ScenarioSymbolResult,
+} from './types';
 
 export interface ShockInput {
   /** Factor id (`BTC`, `NDX`, `AI`, or a symbol) -> move as a fraction. */
@@ -147,20 +155,7 @@ export function runShock(input: ShockInput): ScenarioResult {
 
   const symbols = [...new Set([...input.symbols, ...(input.weights ?? []).map((w) => w.symbol)])];
   const rows: ScenarioSymbolResult[] = symbols.map((symbol) => {
-    const base: ScenarioSymbolResult = {
-      symbol,
-      status: 'no-data',
-      note: null,
-      start: null,
-      end: null,
-      asOf: null,
-      actual: NaN,
-      explained: NaN,
-      unexplained: NaN,
-      contributions: [],
-      regression: null,
-      band: null,
-    };
+    const base = emptySymbolResult(symbol);
     const s = prices[symbol];
     if (!s || s.dates.length === 0) return { ...base, note: 'no price data' };
     if (s.dates[0]! > cap) return { ...base, note: `data starts ${s.dates[0]}, after ${cap}` };

@@ -58,6 +58,24 @@ export interface ScenarioSymbolResult {
   band: Band | null;
 }
 
+/** A symbol's row before anything is known of it (no data yet); callers fill in what they find. */
+export function emptySymbolResult(symbol: string): ScenarioSymbolResult {
+  return {
+    symbol,
+    status: 'no-data',
+    note: null,
+    start: null,
+    end: null,
+    asOf: null,
+    actual: NaN,
+    explained: NaN,
+    unexplained: NaN,
+    contributions: [],
+    regression: null,
+    band: null,
+  };
+}
+
 /**
  * A shock's 90% band: normal in log space, exp(L ± 1.645 × sd) − 1 around the predicted log return
  * L, with sd² = xᵀ Σ_β x + σ²_ε × days (the betas' estimation uncertainty for the shock vector x
