@@ -4,6 +4,7 @@
  * `maxBytes`, read through one descriptor so the checks and the read see the same file.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { guardJsonText } from '../core/jsonGuard';
 
 /** Large enough for any hand-kept JSON file (a 100,000-deal catalog is about 30 MB). */
 export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
@@ -35,4 +36,12 @@ export function readTextFileLimited(file: string, maxBytes = MAX_TEXT_FILE_BYTES
   } finally {
     closeSync(fd);
   }
+}
+
+/** A JSON file read as {@link readTextFileLimited}, checked by guardJsonText, then parsed; throws with the first problem. */
+export function readJsonFileLimited(file: string, maxBytes = MAX_TEXT_FILE_BYTES): unknown {
+  const text = readTextFileLimited(file, maxBytes);
+  const unsafe = guardJsonText(text);
+  if (unsafe.length) throw new Error(unsafe[0]!.message);
+  return JSON.parse(text);
 }

@@ -8,9 +8,8 @@
  * parsed, or has no valid rule; 2 for usage errors. `validate`: 1 when the file has any problem.
  */
 import { existsSync } from 'node:fs';
-import { readTextFileLimited } from '../../data/files';
+import { readJsonFileLimited } from '../../data/files';
 import { withFileLock, writeFileAtomic } from '../../data/sharedFile';
-import { guardJsonText } from '../../core/jsonGuard';
 import path from 'node:path';
 import type { Catalog } from '../../catalog';
 import { indexAtOrBefore } from '../../core/calendar';
@@ -115,10 +114,7 @@ function readMemory(file: string, io: Io): AlertMemoryMap {
   if (!existsSync(file)) return {};
   let value: unknown;
   try {
-    const text = readTextFileLimited(file);
-    const unsafe = guardJsonText(text);
-    if (unsafe.length) throw new Error(unsafe[0]!.message);
-    value = JSON.parse(text);
+    value = readJsonFileLimited(file);
   } catch (e) {
     io.err(`hashpivot: warning: alert memory ${file} is unreadable (${messageOf(e)}); starting afresh`);
     return {};

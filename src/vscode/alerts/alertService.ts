@@ -7,9 +7,8 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { Disposable } from '../lifecycle';
-import { readTextFileLimited } from '../../data/files';
+import { readJsonFileLimited } from '../../data/files';
 import { withFileLock, writeFileAtomic } from '../../data/sharedFile';
-import { guardJsonText } from '../../core/jsonGuard';
 import { readWorkspaceText, statWorkspaceFile } from '../files';
 import {
   evaluateRules,
@@ -243,17 +242,11 @@ export class AlertService extends Disposable {
 
   /** The shared memory file; this window's own memory when there is none yet (first run, or an older version's). */
   private async readSharedMemory(): Promise<AlertMemoryMap> {
-    let text: string;
     try {
-      text = readTextFileLimited(this.memoryFile);
+      return parseMemory(readJsonFileLimited(this.memoryFile)).memory;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn('alerts', `alert memory unreadable (${messageOf(e)}); starting afresh`);
-      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? this.memory : {};
-    }
-    if (guardJsonText(text).length) return {};
-    try {
-      return parseMemory(JSON.parse(text)).memory;
-    } catch {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.memory;
+      this.log.warn('alerts', `alert memory unreadable (${messageOf(e)}); starting afresh`);
       return {};
     }
   }
