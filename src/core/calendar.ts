@@ -5,17 +5,59 @@
  * it — never a later one, never back-filled — and only then compute returns, so the BTC
  * Friday→Monday return includes the weekend.
  */
-import type { IsoDate } from './types';
+import type { DailySeries, IsoDate } from './types';
 
-const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** Days from 1970-01-01 to the first of a month (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 
-/** Days since 1970-01-01 of an ISO date; throws on a malformed date. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Two or four ASCII digits at `at` as a number, or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Days since 1970-01-01 of an ISO date; throws on a malformed date. Arithmetic only (no Date, no regex). */
 export function dayNumber(date: IsoDate): number {
-  if (!ISO_RE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  const d = t / 86_400_000;
-  if (!Number.isFinite(d) || fromDayNumber(d) !== date) throw new RangeError(`not a calendar date: ${date}`);
-  return d;
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45)
+    throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 2);
+  const d = digits(date, 8, 2);
+  if (y < 0 || m < 0 || d < 0) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  if (m < 1 || m > 12 || d < 1 || d > (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!)) throw new RangeError(`not a calendar date: ${date}`);
+  return daysFromCivil(y, m, d);
+}
+
+const seriesDayCache = new WeakMap<readonly IsoDate[], Int32Array>();
+
+/**
+ * A series' dates as day numbers: its own `days` when the producer gave them, else converted
+ * once from `dates` and kept for that array (the array is never mutated after it is built).
+ */
+export function seriesDays(s: Pick<DailySeries, 'dates' | 'days'>): Int32Array {
+  if (s.days && s.days.length === s.dates.length) return s.days;
+  let days = seriesDayCache.get(s.dates);
+  if (!days) {
+    days = new Int32Array(s.dates.length);
+    for (let i = 0; i < days.length; i++) days[i] = dayNumber(s.dates[i]!);
+    seriesDayCache.set(s.dates, days);
+  }
+  return days;
 }
 
 /** ISO date of a day number (inverse of {@link dayNumber}). */

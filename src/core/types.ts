@@ -31,6 +31,12 @@ export interface DataOrigin {
 export interface DailySeries {
   symbol: string;
   dates: IsoDate[];
+  /**
+   * The same dates as day numbers (days since 1970-01-01), when the producer has them (the
+   * snapshot decoder, the store). Hot paths read {@link import('./calendar').seriesDays}, which
+   * falls back to converting `dates` once per series.
+   */
+  days?: Int32Array;
   close: number[];
   open?: number[];
   high?: number[];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { addDays, alignOnCalendar, dayNumber, indexAtOrBefore, pricesToReturns, valuesAsOf } from '../../src/core/calendar';
+import { addDays, alignOnCalendar, dayNumber, fromDayNumber, indexAtOrBefore, pricesToReturns, seriesDays, valuesAsOf } from '../../src/core/calendar';
 
 describe('calendar alignment (BTC 7 days a week vs equity sessions)', () => {
   // Fri 2024-01-05, Sat, Sun, Mon 2024-01-08, Tue 2024-01-09
@@ -52,6 +52,26 @@ describe('calendar alignment (BTC 7 days a week vs equity sessions)', () => {
     assert.throws(() => valuesAsOf(sessions, btcDates, [1, 2]), /5 dates but 2 values/);
     assert.throws(() => dayNumber('2024-13-01'), /not a calendar date/);
     assert.throws(() => dayNumber('24-1-1'), /not a YYYY-MM-DD date/);
+    for (const bad of ['2023-02-29', '2024-04-31', '2024-00-10', '2024-01-00', '2024-01-1x', '2024/01/10'])
+      assert.throws(() => dayNumber(bad), RangeError, bad);
+  });
+
+  it('dayNumber is exact against Date.UTC every day from 1900 to 2100, and fromDayNumber inverts it', () => {
+    for (let t = Date.UTC(1900, 0, 1); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      const d = dayNumber(iso);
+      if (d !== t / 86_400_000 || fromDayNumber(d) !== iso) assert.fail(`${iso}: ${d}`);
+    }
+    assert.equal(dayNumber('2000-02-29'), 11016);
+  });
+
+  it('seriesDays: the producer’s own day numbers, else converted once per dates array', () => {
+    const dates = ['2024-01-05', '2024-01-08'];
+    const a = seriesDays({ dates });
+    assert.deepEqual([...a], [19727, 19730]);
+    assert.equal(seriesDays({ dates }), a, 'kept for the same array');
+    const own = Int32Array.of(1, 2);
+    assert.equal(seriesDays({ dates, days: own }), own);
   });
 
   it('date helpers', () => {
