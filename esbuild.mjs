@@ -68,6 +68,15 @@ const builds = [
     external: ['vscode', './providers.js', ...ccxtExternals],
   },
   {
+    // The catalog check for large workspace catalogs, off the extension host's thread (src/catalog/workerClient.ts).
+    ...common,
+    entryPoints: [{ in: 'src/catalog/worker.ts', out: 'catalogWorker' }],
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     // ccxt exchange classes and yahoo-finance2, loaded on the first live request (src/data/lazyProviders.ts).
     ...common,
     entryPoints: [{ in: 'src/data/providers/index.ts', out: 'providers' }],

@@ -27,6 +27,7 @@ import {
   type Source,
 } from './types';
 import { parseCatalogText, validateCatalog, type CatalogProblem } from './validate';
+import { copyJson } from '../core/jsonText';
 
 export interface LoadedCatalog {
   catalog: Catalog;
@@ -48,10 +49,44 @@ function sourceDates(entry: { sources?: Source[]; debtRaises?: Array<{ sources?:
 }
 
 const sameSource = (a: Source, b: Source) => a.url === b.url && a.title === b.title;
-const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+const clone = copyJson;
 
 function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  for (const k of Object.keys(o))
+    if ((o as Record<string, unknown>)[k] === undefined) return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return o;
+}
+
+/**
+ * A new record: `defaults`, then the entry's fields (not `origin`), then `fill`ed fields the entry
+ * lacks. A copy of the entry, or, with `adopt`, the entry object itself completed in place (no
+ * copy of a 100,000-deal file; only for entries nobody else holds, as {@link loadCatalog}'s).
+ */
+function newRecord<R>(entry: object, defaults: Record<string, unknown>, fill: Record<string, unknown>, file: string | undefined, adopt: boolean): R {
+  const source = entry as Record<string, unknown>;
+  const fields: string[] = [];
+  let out: Record<string, unknown>;
+  if (adopt) {
+    out = source;
+    for (const k of Object.keys(source)) {
+      if (k === 'origin') continue;
+      fields.push(k);
+      if (source[k] === undefined) delete source[k];
+    }
+    delete source.origin;
+    for (const k of Object.keys(defaults)) if (out[k] === undefined) out[k] = defaults[k];
+  } else {
+    out = { ...defaults };
+    for (const k of Object.keys(source)) {
+      if (k === 'origin') continue;
+      fields.push(k);
+      const v = source[k];
+      if (v !== undefined) out[k] = copyJson(v);
+    }
+  }
+  for (const k of Object.keys(fill)) if (out[k] === undefined && fill[k] !== undefined) out[k] = fill[k];
+  if (file) out.origin = [{ file, fields }];
+  return out as R;
 }
 
 function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?: RecordOrigin[] }>(
@@ -77,58 +112,48 @@ function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?:
 }
 
 /** A new record from a validated entry (the validator requires name, pivotStatus / kind, provider, stage; the defaults only keep the types whole). */
-function newMiner(entry: CatalogMinerEntry, fileAsOf: PartialDate | undefined, file: string | undefined): CatalogMiner {
-  const e = clone(entry) as Partial<CatalogMiner> & { ticker: string };
-  delete e.origin;
-  return withoutUndefined({
-    exchanges: [],
-    dealIds: [],
-    confidence: 'low',
-    sources: [],
-    ...e,
-    name: e.name ?? e.ticker,
-    pivotStatus: e.pivotStatus ?? 'none',
-    asOf: e.asOf ?? newest(sourceDates(e)) ?? fileAsOf,
-    origin: file ? [{ file, fields: Object.keys(entry).filter((k) => k !== 'origin') }] : undefined,
-  } as CatalogMiner);
+function newMiner(entry: CatalogMinerEntry, fileAsOf: PartialDate | undefined, file: string | undefined, adopt: boolean): CatalogMiner {
+  return newRecord<CatalogMiner>(
+    entry,
+    { exchanges: [], dealIds: [], confidence: 'low', sources: [] },
+    { name: entry.ticker, pivotStatus: 'none', asOf: entry.asOf ?? newest(sourceDates(entry)) ?? fileAsOf },
+    file,
+    adopt,
+  );
 }
 
-function newDeal(entry: CatalogDealEntry, fileAsOf: PartialDate | undefined, file: string | undefined): CatalogDeal {
-  const e = clone(entry) as Partial<CatalogDeal> & { id: string };
-  delete e.origin;
-  return withoutUndefined({
-    confidence: 'low',
-    sources: [],
-    ...e,
-    name: e.name ?? e.id,
-    kind: e.kind ?? 'other',
-    provider: e.provider ?? '',
-    stage: e.stage ?? 'planned',
-    asOf: e.asOf ?? newest(sourceDates(e)) ?? fileAsOf,
-    origin: file ? [{ file, fields: Object.keys(entry).filter((k) => k !== 'origin') }] : undefined,
-  } as CatalogDeal);
+function newDeal(entry: CatalogDealEntry, fileAsOf: PartialDate | undefined, file: string | undefined, adopt: boolean): CatalogDeal {
+  return newRecord<CatalogDeal>(
+    entry,
+    { confidence: 'low', sources: [] },
+    { name: entry.id, kind: 'other', provider: '', stage: 'planned', asOf: entry.asOf ?? newest(sourceDates(entry)) ?? fileAsOf },
+    file,
+    adopt,
+  );
 }
 
 /**
  * Merges an override file's valid entries over a catalog (see the rules at the top of this file).
  * `override` is what {@link validateCatalog} returns as `valid`; `file` is recorded in each
- * touched record's `origin`. The base catalog is not changed.
+ * touched record's `origin`. The base catalog is not changed; the override's entries are copied,
+ * unless `adopt` (the caller parsed them and holds them nowhere else): then new records are the
+ * entry objects themselves.
  */
-export function mergeCatalogs(base: Catalog, override: Partial<CatalogFile>, file?: string): Catalog {
+export function mergeCatalogs(base: Catalog, override: Partial<CatalogFile>, file?: string, adopt = false): Catalog {
   const fileAsOf = override.asOf;
   const miners = [...base.miners];
   const minerAt = new Map(miners.map((m, i) => [m.ticker, i]));
   for (const entry of override.miners ?? []) {
     const i = minerAt.get(entry.ticker);
     if (i !== undefined) miners[i] = mergeRecord(miners[i]!, entry as Partial<CatalogMiner>, 'ticker', fileAsOf, file);
-    else minerAt.set(entry.ticker, miners.push(newMiner(entry, fileAsOf, file)) - 1);
+    else minerAt.set(entry.ticker, miners.push(newMiner(entry, fileAsOf, file, adopt)) - 1);
   }
   const deals = [...base.deals];
   const dealAt = new Map(deals.map((d, i) => [d.id, i]));
   for (const entry of override.deals ?? []) {
     const i = dealAt.get(entry.id);
     if (i !== undefined) deals[i] = mergeRecord(deals[i]!, entry as Partial<CatalogDeal>, 'id', fileAsOf, file);
-    else dealAt.set(entry.id, deals.push(newDeal(entry, fileAsOf, file)) - 1);
+    else dealAt.set(entry.id, deals.push(newDeal(entry, fileAsOf, file, adopt)) - 1);
   }
   return new Catalog(miners, deals, {
     asOf: newest([base.asOf, fileAsOf]),
@@ -153,9 +178,9 @@ export function loadCatalog(shipped: { text: string; file: string }, override?: 
     const parsed = parseCatalogText(input.text, input.file);
     problems.push(...parsed.problems);
     if (parsed.data === undefined) continue;
-    const { valid, problems: found } = validateCatalog(parsed.data, input.file, input.text, base ? catalog : undefined);
+    const { valid, problems: found } = validateCatalog(parsed.data, input.file, input.text, base ? catalog : undefined, parsed.outline);
     problems.push(...found);
-    catalog = mergeCatalogs(catalog, valid, input.file);
+    catalog = mergeCatalogs(catalog, valid, input.file, true); // parsed here, held nowhere else
     sources.push(input.file);
   }
   return { catalog, problems, sources };

@@ -3,7 +3,8 @@
  * Pure: works on text and parsed values; no VS Code, no file system.
  *
  * Rules (each problem names file, entry and field, with the offset of the offending text):
- * - The JSON schema (media/catalog/catalog.schema.json, checked with Ajv): wrong type, negative
+ * - The JSON schema (media/catalog/catalog.schema.json, checked by its Ajv validator precompiled
+ *   into src/catalog/generated/): wrong type, negative
  *   value (`minimum: 0`), bad date (pattern), unknown enum value, missing key field → error;
  *   unknown field → warning (the field is ignored).
  * - Dates must also be real calendar dates (2025-02-30 is a bad date).
@@ -17,13 +18,14 @@
  * - A miner's dealIds must name deals of the merged catalog (base + this file's valid deals) → error.
  * An entry with an error is dropped; warnings keep it. The valid rest of the file is used.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import precompiled from './generated/catalogSchemaValidator';
 // jsonc-parser's package `main` is a UMD build whose inner requires esbuild cannot follow (the bundle
 // fails at run time with "Cannot find module './impl/format'"); its ESM build bundles cleanly. A
 // relative path keeps it bundled in every build, the tests' included (they keep packages external).
-import { parseTree, parse, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { lineColumn, locateInJson, type TextSpan } from '../core/jsonText';
-import { guardJsonText } from '../core/jsonGuard';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { copyJson, JsonLocator, lineColumn } from '../core/jsonText';
+import { scanJsonText, type JsonOutline } from '../core/jsonGuard';
 
 export { lineColumn };
 import schema from '../../media/catalog/catalog.schema.json';
@@ -46,18 +48,23 @@ type PathSeg = string | number;
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
-/** Parses JSON with comments (and trailing commas). Syntax errors come back as problems with offsets, and no data. */
-export function parseCatalogText(text: string, file: string): { data?: unknown; problems: CatalogProblem[] } {
-  const unsafe = guardJsonText(text);
-  if (unsafe.length) return { problems: unsafe.map((p) => ({ file, severity: 'error' as const, ...p })) };
+/**
+ * Parses JSON with comments (and trailing commas). Syntax errors come back as problems with
+ * offsets, and no data. `outline` (from the limits scan) lets {@link validateCatalog} place
+ * problems without parsing the whole text into a tree.
+ */
+export function parseCatalogText(text: string, file: string): { data?: unknown; outline?: JsonOutline; problems: CatalogProblem[] } {
+  const scan = scanJsonText(text);
+  if (scan.problems.length) return { problems: scan.problems.map((p) => ({ file, severity: 'error' as const, ...p })) };
+  const outline = scan.outline;
   try {
-    return { data: JSON.parse(text) as unknown, problems: [] }; // plain JSON: the fast path
+    return { data: JSON.parse(text) as unknown, outline, problems: [] }; // plain JSON: the fast path
   } catch {
     // comments, trailing commas or a syntax error: the tolerant parser says which
   }
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, PARSE_OPTIONS);
-  if (errors.length === 0) return { data, problems: [] };
+  if (errors.length === 0) return { data, outline, problems: [] };
   return {
     problems: errors.map((e) => ({
       file,
@@ -96,55 +103,17 @@ export function formatProblem(p: CatalogProblem, text?: string): string {
   return `${where}: ${p.severity}: ${subject ? `${subject}: ` : ''}${p.message}`;
 }
 
-// ---------------------------------------------------------------- positions
-
-/** Offsets of values in the text; the syntax tree is built on the first problem (most files have none). */
-class Locator {
-  private tree: JsonNode | undefined | null = null;
-  constructor(private readonly text: string | undefined) {}
-  private get root(): JsonNode | undefined {
-    if (this.tree === null) this.tree = this.text === undefined ? undefined : parseTree(this.text, [], PARSE_OPTIONS);
-    return this.tree;
-  }
-  /** The value at `path`, or the nearest enclosing value that exists. */
-  value(path: readonly PathSeg[]): TextSpan | undefined {
-    return locateInJson(this.root, path);
-  }
-  /** The property name `key` of the object at `path` (for unknown fields). */
-  key(path: readonly PathSeg[], key: string): TextSpan | undefined {
-    return locateInJson(this.root, path, key);
-  }
-}
-
 // ---------------------------------------------------------------- schema
-
-/** VS Code's JSON schema extensions: annotations, no validation. */
-const VSCODE_KEYWORDS = [
-  'markdownDescription',
-  'patternErrorMessage',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'defaultSnippets',
-  'allowComments',
-  'allowTrailingCommas',
-  'doNotSuggest',
-  'deprecationMessage',
-  'errorMessage',
-];
-
-let compiled: ValidateFunction | undefined;
 
 /** The catalog JSON schema, as shipped in media/catalog/catalog.schema.json. */
 export const catalogSchema: object = schema;
 
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true, logger: false });
-    for (const k of VSCODE_KEYWORDS) ajv.addKeyword(k);
-    compiled = ajv.compile(catalogSchema);
-  }
-  return compiled;
-}
+/**
+ * The schema's validator, precompiled at build time (Ajv standalone code, generated by
+ * scripts/build-schema-validator.mjs with allErrors and verbose; a unit test checks it matches
+ * the schema), so no file is checked by compiling the schema first.
+ */
+const schemaValidator = (): ValidateFunction => precompiled;
 
 function pointerToPath(pointer: string, data: unknown): PathSeg[] {
   if (!pointer) return [];
@@ -232,7 +201,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const clone = copyJson;
 
 /** A `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string that names a real month / day; false for anything else. */
 export function isCalendarDate(s: string): boolean {
@@ -292,6 +261,8 @@ const DEAL_REQUIRED_NEW = ['name', 'kind', 'provider', 'stage'] as const;
 
 type Collection = 'miners' | 'deals';
 
+const NO_FIELDS: ReadonlySet<string | undefined> = new Set();
+
 interface EntryCheck {
   index: number;
   key?: string;
@@ -306,10 +277,17 @@ interface EntryCheck {
 /**
  * Validates a parsed catalog file. `base` is the catalog this file is merged over (the shipped one
  * for a workspace file; none for the shipped file itself): it decides which entries are new.
- * Invalid entries are dropped, the valid rest is returned.
+ * Invalid entries are dropped, the valid rest is returned (entries without unknown fields are the
+ * parsed objects themselves, not copies: `mergeCatalogs` copies what it keeps).
  */
-export function validateCatalog(data: unknown, file: string, text?: string, base?: Catalog): { valid: Partial<CatalogFile>; problems: CatalogProblem[] } {
-  const loc = new Locator(text);
+export function validateCatalog(
+  data: unknown,
+  file: string,
+  text?: string,
+  base?: Catalog,
+  outline?: JsonOutline,
+): { valid: Partial<CatalogFile>; problems: CatalogProblem[] } {
+  const loc = new JsonLocator(text, outline);
   const problems: CatalogProblem[] = [];
   const at = (path: readonly PathSeg[]) => loc.value(path) ?? {};
   const valid: Partial<CatalogFile> = {};
@@ -399,7 +377,7 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
         entry.problems.push({ file, entry: entry.label, field: fieldPath(field), message, severity, ...pos });
         if (severity === 'error') entry.hasError = true;
       };
-      const erroredPaths = new Set(entry.problems.filter((p) => p.severity === 'error').map((p) => p.field));
+      const erroredPaths = entry.problems.length ? new Set(entry.problems.filter((p) => p.severity === 'error').map((p) => p.field)) : NO_FIELDS;
 
       for (const rel of datePaths(raw)) {
         const v = getAt(raw, rel);
@@ -488,6 +466,11 @@ export function validateCatalog(data: unknown, file: string, text?: string, base
     const out: Array<Record<string, unknown> & { id: string; ticker: string }> = [];
     for (const entry of list) {
       if (entry.hasError || !isObject(entry.raw)) continue;
+      // The merge copies what it keeps; only an entry with fields to strip is copied here.
+      if (entry.strip.length === 0) {
+        out.push(entry.raw as Record<string, unknown> & { id: string; ticker: string });
+        continue;
+      }
       const copy = clone(entry.raw);
       // Strip unknown fields, deepest first (paths are relative to the file).
       for (const [path, key] of [...entry.strip].sort((a, b) => b[0].length - a[0].length)) deleteAt(copy, path.slice(2), key);

@@ -21,7 +21,7 @@ export interface HashpivotApi {
   /** Hover Markdown of a symbol, as the hover provider renders it. */
   hoverMarkdown(symbol: string): string;
   /** Catalog counts and problems, after the workspace file is merged. */
-  catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string };
+  catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string; checks: number; lastCheckInWorker?: boolean };
   /** The status bar's text. */
   statusBarText(): string;
   /** Alert rules with their states. */
@@ -50,6 +50,8 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
       deals: s.catalog.current().deals.length,
       problems: s.catalog.problems.length,
       workspaceFile: s.catalog.workspaceFile?.fsPath,
+      checks: s.catalog.checks,
+      lastCheckInWorker: s.catalog.lastCheck?.inWorker,
     }),
     statusBarText: () => s.status.text,
     alerts: () =>

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import { Catalog, loadCatalog, type CatalogProblem } from '../catalog';
+import { Catalog, loadCatalog, loadCatalogOffThread, type CatalogProblem } from '../catalog';
 import type { Logger } from './log';
 import { refusedDiagnostic, toDiagnostics } from './diagnostics';
 import { readWorkspaceText, statWorkspaceFile } from './files';
@@ -16,6 +16,8 @@ import { messageOf } from '../shared/errors';
 
 export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
 export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
+/** Saves and file events closer together than this are checked once, after the last. */
+export const RELOAD_DEBOUNCE_MS = 300;
 
 export class CatalogService extends Disposable {
   private catalog: Catalog | undefined;
@@ -23,6 +25,12 @@ export class CatalogService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private toldRestricted = false;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  /** How the last workspace file was checked (tests, logs). */
+  lastCheck: { inWorker: boolean; ms: number } | undefined;
+  /** Checks of the workspace file completed since activation (a burst of saves counts once). */
+  checks = 0;
   /** The workspace file in use, if any. */
   workspaceFile: vscode.Uri | undefined;
   problems: CatalogProblem[] = [];
@@ -34,13 +42,23 @@ export class CatalogService extends Disposable {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG}`));
     for (const d of [
-      watcher.onDidChange(() => void this.reload()),
-      watcher.onDidCreate(() => void this.reload()),
-      watcher.onDidDelete(() => void this.reload()),
+      watcher.onDidChange(() => this.scheduleReload()),
+      watcher.onDidCreate(() => this.scheduleReload()),
+      watcher.onDidDelete(() => this.scheduleReload()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
     ])
       this._register(d);
+    this._register({ dispose: () => clearTimeout(this.pending) });
+  }
+
+  /** A reload after the file has been quiet for {@link RELOAD_DEBOUNCE_MS} (a burst of saves is checked once). */
+  scheduleReload(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.reload();
+    }, RELOAD_DEBOUNCE_MS);
   }
 
   /** The merged catalog; the shipped one until the workspace file is read (schema compiled on first use). */
@@ -69,9 +87,11 @@ export class CatalogService extends Disposable {
    * checked before the file is read; a file that is not a regular file or is too large is refused.
    */
   async reload(): Promise<void> {
+    const generation = ++this.generation;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const uri = folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_CATALOG) : undefined;
     const stat = uri ? await statWorkspaceFile(uri) : ({ kind: 'missing' } as const);
+    if (generation !== this.generation) return; // a newer reload has started: it decides
     this.diagnostics.clear();
     this.problems = [];
     this.workspaceFile = undefined;
@@ -102,7 +122,14 @@ export class CatalogService extends Disposable {
       }
     }
     try {
-      const loaded = loadCatalog(this.shippedText(), overrideText !== undefined && uri ? { text: overrideText, file: uri.fsPath } : undefined);
+      const started = Date.now();
+      const loaded = await loadCatalogOffThread(this.shippedText(), overrideText !== undefined && uri ? { text: overrideText, file: uri.fsPath } : undefined, {
+        workerFile: this.context.asAbsolutePath('dist/catalogWorker.js'),
+        onFallback: (reason) => this.log.warn('catalog', reason),
+      });
+      if (generation !== this.generation) return;
+      this.lastCheck = { inWorker: loaded.inWorker, ms: Date.now() - started };
+      this.checks++;
       this.catalog = loaded.catalog;
       this.problems = loaded.problems;
       this.workspaceFile = overrideText !== undefined ? uri : undefined;
@@ -116,7 +143,7 @@ export class CatalogService extends Disposable {
         this.diagnostics.set(uri, diags);
         this.log.info(
           'catalog',
-          `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s)`,
+          `${WORKSPACE_CATALOG}: ${loaded.catalog.miners.length} miners, ${loaded.catalog.deals.length} deals after merge; ${diags.length} problem(s); checked in ${this.lastCheck.ms} ms${loaded.inWorker ? ' in a worker thread' : ''}`,
         );
       }
     } catch (e) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import precompiledValidator from '../../src/catalog/generated/catalogSchemaValidator';
 import {
   Catalog,
   CONFIDENCES,
@@ -95,6 +96,32 @@ describe('catalog: schema', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const ok = ajv.validate(schema, JSON.parse(readFileSync(SHIPPED, 'utf8')));
     assert.ok(ok, JSON.stringify(ajv.errors));
+  });
+
+  it('the precompiled validator is up to date with the schema and reports what a run-time compile reports', () => {
+    const check = spawnSync(process.execPath, ['scripts/build-schema-validator.mjs', '--check'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+    const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true, logger: false });
+    for (const k of [
+      'markdownDescription',
+      'patternErrorMessage',
+      'enumDescriptions',
+      'markdownEnumDescriptions',
+      'defaultSnippets',
+      'allowComments',
+      'allowTrailingCommas',
+      'doNotSuggest',
+      'deprecationMessage',
+      'errorMessage',
+    ])
+      ajv.addKeyword(k);
+    const runtime = ajv.compile(schema);
+    const bad = { deals: [{ id: 'x', valueUSD: -1, kind: 'nope', announced: '2025-1-1', extra: true, sources: [] }], miners: [{ name: 3 }], asOf: 5 };
+    const precompiled = precompiledValidator;
+    assert.equal(precompiled(bad), false);
+    assert.equal(runtime(bad), false);
+    assert.deepEqual(precompiled.errors, runtime.errors);
+    assert.ok(precompiled.errors!.length >= 6);
   });
 
   it('an override entry needs only its key in the schema (the loader decides what a new entry needs)', () => {

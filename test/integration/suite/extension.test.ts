@@ -151,6 +151,49 @@ describe('Hashpivot in the extension host', function () {
     assert.equal(c.problems, 0);
   });
 
+  it('a large workspace catalog saved five times in a burst is checked once, in a worker thread, and its problems listed', async function () {
+    this.timeout(120_000);
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.hashpivot/catalog.json');
+    const original = await vscode.workspace.fs.readFile(file);
+    const wait = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(ok(), what);
+    };
+    const deals = Array.from({ length: 3000 }, (_, i) => ({
+      id: `it-bulk-${i}`,
+      name: `Bulk lease ${i}`,
+      kind: 'lease',
+      provider: 'IREN',
+      stage: 'contracted',
+      confidence: 'low',
+      valueUSD: i === 7 ? 'unknown' : 1e8 + i,
+      sources: [{ title: `Source ${i}`, url: `https://example.com/${i}` }],
+    }));
+    const before = api.catalogSummary();
+    try {
+      for (let k = 0; k < 5; k++) {
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ deals }, null, 2)));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await wait(() => api.catalogSummary().deals >= before.deals + 2999, 'the bulk deals are merged');
+      await new Promise((r) => setTimeout(r, 1000)); // a second check, if any, would have finished
+      const after = api.catalogSummary();
+      assert.equal(after.checks - before.checks, 1, 'one check for the burst');
+      assert.equal(after.lastCheckInWorker, true);
+      assert.equal(after.deals, before.deals + 2999, 'the one bad deal is left out, the rest used');
+      assert.ok(after.problems >= 1);
+      const diags = vscode.languages.getDiagnostics(file);
+      assert.ok(
+        diags.some((d) => /it-bulk-7/.test(d.message) && /valueUSD/.test(d.message)),
+        diags.map((d) => d.message).join('\n'),
+      );
+    } finally {
+      await vscode.workspace.fs.writeFile(file, original);
+      await wait(() => api.catalogSummary().deals === before.deals, 'the original catalog is back');
+    }
+  });
+
   it('inserts a dated risk snapshot into a note', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     await vscode.window.showTextDocument(doc);
