@@ -1,0 +1,3 @@
+/** Holdings with cost basis: checking them, valuing them, their P&L and their risk. Pure. */
+export * from './holdings';
+export * from './valuation';
