@@ -4,7 +4,18 @@
  */
 import { createCliStore } from './context';
 import { CliError, processIo, type Io } from './io';
-import { alertsCommand, catalogCommand, dealsCommand, minersCommand, pivotCommand, report, riskCheckCommand, scenarioCommand, varCommand } from './commands';
+import {
+  alertsCommand,
+  catalogCommand,
+  dealsCommand,
+  minersCommand,
+  pivotCommand,
+  portfolioCommand,
+  report,
+  riskCheckCommand,
+  scenarioCommand,
+  varCommand,
+} from './commands';
 
 declare const __HASHPIVOT_VERSION__: string | undefined;
 
@@ -49,13 +60,25 @@ const COMMANDS: readonly Command[] = [
     synopsis: 'scenario list|NAME',
     summary: [
       'historical replays and hypothetical shocks through the betas, per symbol and for',
-      'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...)',
+      'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...,',
+      '--portfolio F)',
     ],
     run: scenarioCommand,
   },
   {
+    synopsis: 'portfolio',
+    summary: [
+      'a holdings file (./.hashpivot/portfolio.json or --file F): value, P&L, weights,',
+      'β to BTC and the NASDAQ-100, VaR/ES in USD, risk contributions (--as-of, --json)',
+    ],
+    run: portfolioCommand,
+  },
+  {
     synopsis: 'var',
-    summary: ['block-bootstrap VaR/ES of a weighted portfolio with its convergence', '(--weights, --paths N, --seed S, --block L, --horizon D, --json)'],
+    summary: [
+      'block-bootstrap VaR/ES of a weighted portfolio with its convergence',
+      '(--weights or --portfolio F, --paths N, --seed S, --block L, --horizon D, --json)',
+    ],
     run: varCommand,
   },
   {

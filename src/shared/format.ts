@@ -69,3 +69,10 @@ export function formatPValue(p: Maybe): string {
   if (!finite(p)) return DASH;
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
+
+/** An amount of USD in full, two decimals, the sign before the `$`: `$34,400.00`, `−$600.00`; `+$650.00` with `signed`. */
+export function formatMoney(v: Maybe, signed = false): string {
+  if (!finite(v)) return DASH;
+  const body = `$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return v < 0 ? `${MINUS}${body}` : signed && v > 0 ? `+${body}` : body;
+}

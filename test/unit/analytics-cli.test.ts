@@ -10,7 +10,7 @@
  * called: snapshot mode makes no live request).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -49,7 +49,7 @@ function loadCommands(): Loaded {
   return require(outfile) as Loaded;
 }
 const mod = loadCommands();
-const { pivotCommand, scenarioCommand, varCommand, createCliStore, CliError } = mod;
+const { pivotCommand, portfolioCommand, scenarioCommand, varCommand, createCliStore, CliError } = mod;
 
 function fakeIo() {
   const out: string[] = [];
@@ -376,5 +376,119 @@ describe('CLI: hashpivot var', function () {
       varCommand(['--weights', 'BITF=1,IREN=1', '--as-of', '2026-05-29'], t.io, opts()),
       (e: unknown) => e instanceof CliError && e.code === 1 && /BITF: its data ends 2025-12-11/.test(e.message),
     );
+  });
+});
+
+describe('CLI: hashpivot portfolio, var --portfolio, scenario --portfolio', function () {
+  this.timeout(30_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'hp-portfolio-'));
+  const file = path.join(dir, 'portfolio.json');
+  writeFileSync(
+    file,
+    `{
+  // hand-kept holdings: a long, BTC, a short, lots, cash
+  "positions": [
+    { "symbol": "IREN", "quantity": 100, "costBasis": 30 },
+    { "symbol": "BTC", "quantity": 0.5, "costBasis": 60000 },
+    { "symbol": "WULF", "quantity": -200, "costBasis": 12 },
+    { "symbol": "CORZ", "lots": [ { "date": "2025-03-03", "quantity": 50, "price": 9.5 }, { "date": "2025-09-02", "quantity": 50, "price": 14 } ] },
+  ],
+  "cash": 1000,
+}`,
+  );
+  const asOf = '2026-05-29';
+  const closeOn = (name: string) => {
+    const c = readPriceCsv(name);
+    const i = rowOnOrBefore(c, asOf);
+    return { last: c.close[i]!, prev: c.close[i - 1]! };
+  };
+
+  it('values, P&L and weights match the price files; JSON numbers are numbers; risk figures add up', async () => {
+    const j = await json<{
+      asOf: string;
+      totals: { value: number; pnl: number; dayPnl: number; cash: number };
+      positions: Array<{ symbol: string; value: number; pnl: number; weight: number; short: boolean; componentVarShare: number; esContributionUsd: number }>;
+      risk: { varUsd: number; esUsd: number; betaBtc: number; betaNdx: number; sessions: number };
+    }>(portfolioCommand, ['--file', file, '--as-of', asOf]);
+    assert.equal(j.asOf, asOf);
+    const iren = closeOn('IREN');
+    const btc = closeOn('BTC-USD');
+    const wulf = closeOn('WULF');
+    const corz = closeOn('CORZ');
+    const values = { IREN: 100 * iren.last, BTC: 0.5 * btc.last, WULF: -200 * wulf.last, CORZ: 100 * corz.last };
+    const nav = values.IREN + values.BTC + values.WULF + values.CORZ + 1000;
+    const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+    near(j.totals.value, nav, 'NAV');
+    for (const p of j.positions) {
+      near(p.value, values[p.symbol as keyof typeof values], `${p.symbol} value`);
+      near(p.weight, values[p.symbol as keyof typeof values] / nav, `${p.symbol} weight`);
+    }
+    near(j.positions.find((p) => p.symbol === 'CORZ')!.pnl, 100 * corz.last - (50 * 9.5 + 50 * 14), 'CORZ P&L from its lots');
+    near(j.positions.find((p) => p.symbol === 'WULF')!.pnl, -200 * (wulf.last - 12), 'the short’s P&L');
+    assert.equal(j.positions.find((p) => p.symbol === 'WULF')!.short, true);
+    // The day's change as the price files give it, to the cent (the snapshot keeps closes to the cent; the CSV has float32 digits).
+    assert.ok(
+      Math.abs(
+        j.totals.dayPnl - (100 * (iren.last - iren.prev) + 0.5 * (btc.last - btc.prev) - 200 * (wulf.last - wulf.prev) + 100 * (corz.last - corz.prev)),
+      ) < 0.01,
+      'day P&L',
+    );
+    near(
+      j.positions.reduce((s, p) => s + p.componentVarShare, 0),
+      1,
+      'risk shares add up to 1',
+    );
+    near(
+      j.positions.reduce((s, p) => s + p.esContributionUsd, 0),
+      j.risk.esUsd,
+      'ES contributions add up to the ES',
+    );
+    assert.ok(j.risk.varUsd < 0 && j.risk.esUsd < j.risk.varUsd);
+    assert.ok(j.risk.betaBtc > 0.5 && j.risk.betaBtc < 1.5, `β BTC ${j.risk.betaBtc}`);
+    assert.ok(Number.isFinite(j.risk.betaNdx));
+    assert.ok(j.risk.sessions > 200);
+  });
+
+  it('the table names the short, the totals and the data source', async () => {
+    const r = await run(portfolioCommand, ['--file', file, '--as-of', asOf]);
+    assert.equal(r.code, 0, r.stderr());
+    assert.match(r.stdout(), /^Portfolio .*portfolio\.json, as of 2026-05-29\.$/m);
+    assert.match(r.stdout(), /WULF \(short\)/);
+    assert.match(r.stdout(), /1-day VaR 95% −\$[\d,]+\.\d\d/);
+    assert.match(r.stdout(), /Data: snapshot/);
+  });
+
+  it('var --portfolio and scenario --portfolio take weights from market values and give USD', async () => {
+    const v = await json<PortfolioVarResult & { holdings: { invested: number; estimates: Array<{ varUsd: number }> } }>(varCommand, [
+      '--portfolio',
+      file,
+      '--as-of',
+      asOf,
+      '--paths',
+      '2000',
+      '--outer',
+      '0',
+    ]);
+    const w = Object.fromEntries(v.weights.map((x) => [x.symbol, x.weight]));
+    assert.ok(Math.abs(w.WULF! - (-200 * closeOn('WULF').last) / v.holdings.invested) < 1e-6);
+    assert.ok(Math.abs(v.holdings.estimates[0]!.varUsd - v.estimates[0]!.var * v.holdings.invested) < 1e-6);
+    const s = await run(scenarioCommand, ['btc-crash', '--portfolio', file, '--as-of', asOf]);
+    assert.equal(s.code, 0, s.stderr());
+    assert.match(s.stdout(), /On the holdings of .* the shock would make −\$[\d,.]+ \(−[\d.]+% of \$[\d,.]+\)/);
+  });
+
+  it('a bad holdings file: every problem named by line, entry and field, exit 2, nothing on stdout', async () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, '{"positions": [{"symbol": "IREN", "quantity": "ten"}, {"symbol": "NOTATICKER", "quantity": 1}]}');
+    await rejects(
+      portfolioCommand,
+      ['--file', bad],
+      /bad\.json:1:\d+: error: IREN positions\[0\]\.quantity: the quantity is a non-zero number[\s\S]*NOTATICKER positions\[1\]\.symbol: NOTATICKER is not in the universe/,
+    );
+    await rejects(portfolioCommand, ['--file', path.join(dir, 'missing.json')], /cannot read holdings file .*missing\.json: ENOENT/);
+    await rejects(varCommand, ['--portfolio', file, '--weights', 'IREN=1'], /--weights or --portfolio, not both/);
+    const empty = path.join(dir, 'empty.json');
+    writeFileSync(empty, '{"positions": []}');
+    await rejects(portfolioCommand, ['--file', empty], /no positions/);
   });
 });

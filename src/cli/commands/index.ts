@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './deals';
 export * from './miners';
 export * from './pivot';
+export * from './portfolio';
 export * from './report';
 export * from './riskCheck';
 export * from './scenario';

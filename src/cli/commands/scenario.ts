@@ -15,14 +15,18 @@ import {
   type Band,
   type ReplayDefinition,
   type ScenarioResult,
+  type Weight,
 } from '../../core/scenario';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
+import { formatMoney, formatPercent } from '../../shared/format';
+import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile, valueAt } from '../holdings';
 import { CliError, type Io } from '../io';
 import {
   analyticsError,
   ANALYTICS_OPTIONS_HELP,
   checkKnown,
+  commonAsOf,
   inputError,
   loadPrices,
   portfolioWeights,
@@ -49,6 +53,8 @@ Without --weights: every miner, and their equal-weight portfolio.
 
 Options:
   --weights SYM=W,...      a portfolio, e.g. IREN=0.5,CORZ=0.3,WULF=0.2 (normalised to sum to 1)
+${PORTFOLIO_FILE_HELP};
+                           weights from market values, the result also in USD
   --shock F=M,...          factor moves as fractions or percent, e.g. BTC=-0.3,NDX=-20%,AI=-0.35
   --from, --to DATE        a replay of your own window (closes on or before each date)
   --factors F,...          replay factors (default BTC,NDX; at most 4)
@@ -82,6 +88,7 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
   const { values, positionals } = parseOptions(argv, SCENARIO_USAGE, {
     ...MARKET_OPTIONS,
     weights: { type: 'string' },
+    portfolio: { type: 'string' },
     shock: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -125,13 +132,26 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
   const lookback = intOption('--lookback', values.lookback, 30, 3650);
   const horizon = intOption('--horizon', values.horizon, 1, 260);
   if (horizon !== undefined && replay) throw new CliError('--horizon is for shocks (the band); a replay has its own window');
-  const { weights, given: weightsGiven } = portfolioWeights(values.weights);
+  if (values.portfolio !== undefined && values.weights !== undefined) throw new CliError('give --weights or --portfolio, not both');
+  let { weights, given: weightsGiven } = values.portfolio === undefined ? portfolioWeights(values.weights) : { weights: [] as Weight[], given: true };
   const factorSpecs = inputError(() => factorIds.map((f) => factorSpec(normaliseSymbol(f))));
   if (new Set(factorSpecs.map((f) => f.id)).size !== factorSpecs.length) throw new CliError(`--factors names a factor twice: "${factorsText}"`);
   if (factorSpecs.length > 4) throw new CliError(`at most 4 factors, got ${factorSpecs.length}`);
   if (replay && c.asOf && replay.end > c.asOf) throw new CliError(`the window ends ${replay.end}, after --as-of ${c.asOf}`);
 
   const store = storeFor(c, io, opts);
+  let holdings: { file: string; invested: number; value: number; cash: number; asOf: string } | undefined;
+  if (values.portfolio !== undefined) {
+    const h = readHoldingsFile(values.portfolio, store, io);
+    const symbols = h.positions.map((p) => p.symbol);
+    const held = await loadPrices(store, symbols, c.asOf);
+    const valuedAt = c.asOf ?? commonAsOf(held, symbols);
+    const valuation = valueAt(h, held, valuedAt);
+    const mv = marketValueWeights(valuation);
+    weights = mv.weights;
+    weightsGiven = true;
+    holdings = { file: values.portfolio, invested: mv.invested, value: valuation.totals.value, cash: valuation.totals.cash, asOf: valuedAt };
+  }
   checkKnown(
     store,
     weights.map((w) => w.symbol),
@@ -173,8 +193,22 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
       }),
     );
   }
-  if (c.json) io.out(analyticsToJson(result));
-  else io.out(renderScenario(result, !weightsGiven) + `\n${sourceLine(prices)}`);
+  const move = result.portfolio
+    ? result.kind === 'replay' && Number.isFinite(result.portfolio.actual)
+      ? result.portfolio.actual
+      : result.portfolio.explained
+    : NaN;
+  const usd = holdings && { ...holdings, pnlUsd: Number.isFinite(move) ? move * holdings.invested : null };
+  if (c.json) io.out(analyticsToJson(usd ? { ...result, holdings: usd } : result));
+  else {
+    let text = renderScenario(result, !weightsGiven);
+    if (usd)
+      text +=
+        `\nOn the holdings of ${usd.file} (valued ${usd.asOf}): ${formatMoney(usd.invested)} in positions, cash ${formatMoney(usd.cash)} unchanged: ` +
+        `${result.kind === 'replay' ? 'the window would have made' : 'the shock would make'} ${formatMoney(usd.pnlUsd, true)} ` +
+        `(${formatPercent(usd.pnlUsd === null ? null : usd.pnlUsd / usd.value, 1)} of ${formatMoney(usd.value)}).`;
+    io.out(text + `\n${sourceLine(prices)}`);
+  }
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `hashpivot var [--weights S=W,...] [--paths N] [--seed S] [--block L] [--horizon D]` and the
+ * `hashpivot var [--weights S=W,... | --portfolio FILE] [--paths N] [--seed S] [--block L] [--horizon D]` and the
  * market-data options: block-bootstrap VaR and expected shortfall of a weighted portfolio, with
  * their convergence. Every argument is checked before any data is loaded: bad input gives a
  * message and exit status 2, nothing else.
@@ -15,6 +15,9 @@ import {
   type PortfolioVarResult,
   type SamplingInterval,
 } from '../../core/scenario';
+import type { Weight } from '../../core/scenario';
+import { formatMoney } from '../../shared/format';
+import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile, valueAt } from '../holdings';
 import { CliError, type Io } from '../io';
 import {
   analyticsError,
@@ -41,6 +44,8 @@ same seed gives the same numbers. VaR and ES are returns: a loss is negative.
 
 Options:
   --weights SYM=W,...      the portfolio (default: every miner, equal weights)
+${PORTFOLIO_FILE_HELP};
+                           weights from market values on the as-of date, VaR/ES also in USD
   --paths N                bootstrap paths (default ${DEFAULT_PATHS.toLocaleString('en-US')}, at most ${MAX_PATHS.toLocaleString('en-US')})
   --seed S                 integer seed 0..4294967295 (default 1)
   --block L                block length in sessions (default ${DEFAULT_BLOCK})
@@ -55,6 +60,7 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
   const { values, positionals } = parseOptions(argv, VAR_USAGE, {
     ...MARKET_OPTIONS,
     weights: { type: 'string' },
+    portfolio: { type: 'string' },
     paths: { type: 'string' },
     seed: { type: 'string' },
     block: { type: 'string' },
@@ -78,29 +84,46 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
   const outer = intOption('--outer', values.outer, 0, 10_000);
   const method = values.method ?? 'circular';
   if (method !== 'circular' && method !== 'stationary') throw new CliError(`--method must be circular or stationary, got "${method}"`);
-  const { weights } = portfolioWeights(values.weights);
+  if (values.portfolio !== undefined && values.weights !== undefined) throw new CliError('give --weights or --portfolio, not both');
 
   const store = storeFor(c, io, opts);
-  checkKnown(
-    store,
-    weights.map((w) => w.symbol),
-  );
-  const prices = await loadPrices(
-    store,
-    weights.map((w) => w.symbol),
-    c.asOf,
-  );
-  const asOf =
-    c.asOf ??
-    commonAsOf(
-      prices,
-      weights.map((w) => w.symbol),
-    );
+  let weights: Weight[];
+  let holdings: { file: string; invested: number; value: number; cash: number } | undefined;
+  let prices: Awaited<ReturnType<typeof loadPrices>>;
+  let asOf: string;
+  if (values.portfolio !== undefined) {
+    const h = readHoldingsFile(values.portfolio, store, io);
+    const symbols = h.positions.map((p) => p.symbol);
+    prices = await loadPrices(store, symbols, c.asOf);
+    asOf = c.asOf ?? commonAsOf(prices, symbols);
+    const valuation = valueAt(h, prices, asOf);
+    const mv = marketValueWeights(valuation);
+    weights = mv.weights;
+    holdings = { file: values.portfolio, invested: mv.invested, value: valuation.totals.value, cash: valuation.totals.cash };
+  } else {
+    weights = portfolioWeights(values.weights).weights;
+    const symbols = weights.map((w) => w.symbol);
+    checkKnown(store, symbols);
+    prices = await loadPrices(store, symbols, c.asOf);
+    asOf = c.asOf ?? commonAsOf(prices, symbols);
+  }
   const result = analyticsError(() =>
     portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod, outer }),
   );
-  if (c.json) io.out(analyticsToJson(result));
-  else io.out(renderVar(result) + `\n${sourceLine(prices)}`);
+  const usd = holdings && {
+    ...holdings,
+    estimates: result.estimates.map((e) => ({ confidence: e.confidence, varUsd: e.var * holdings!.invested, esUsd: e.es * holdings!.invested })),
+  };
+  if (c.json) io.out(analyticsToJson(usd ? { ...result, holdings: usd } : result));
+  else {
+    let text = renderVar(result);
+    if (usd)
+      text +=
+        `\n\nOn the holdings of ${usd.file}: ${formatMoney(usd.invested)} in positions (cash ${formatMoney(usd.cash)} is left out; value ${formatMoney(usd.value)}). ` +
+        usd.estimates.map((e) => `VaR ${pct(e.confidence, 0)} ${formatMoney(e.varUsd)}, ES ${formatMoney(e.esUsd)}`).join('; ') +
+        ` over ${result.horizon} day${result.horizon === 1 ? '' : 's'}.`;
+    io.out(text + `\n${sourceLine(prices)}`);
+  }
   return 0;
 }
 
