@@ -76,3 +76,11 @@ export function formatMoney(v: Maybe, signed = false): string {
   const body = `$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return v < 0 ? `${MINUS}${body}` : signed && v > 0 ? `+${body}` : body;
 }
+
+/** A status-bar amount: `$41.6K`, `$1.25M`, `$950`, `−$3.1K`. */
+export function formatUsdCompact(v: Maybe): string {
+  if (!finite(v)) return DASH;
+  const a = Math.abs(v);
+  const body = a >= 1e9 ? `${(a / 1e9).toFixed(2)}B` : a >= 1e6 ? `${(a / 1e6).toFixed(2)}M` : a >= 1e4 ? `${(a / 1e3).toFixed(1)}K` : a.toFixed(0);
+  return `${v < 0 ? MINUS : ''}$${body}`;
+}

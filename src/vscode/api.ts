@@ -24,6 +24,17 @@ export interface HashpivotApi {
   catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string; checks: number; lastCheckInWorker?: boolean };
   /** The status bar's text. */
   statusBarText(): string;
+  /** The holdings and their figures, and the Portfolio view's rows as shown. */
+  portfolio(): {
+    origin: 'workspace' | 'user';
+    positions: number;
+    problems: number;
+    value: number | null;
+    dayPnl: number | null;
+    varUsd: number | null;
+    rows: Array<{ label: string; description: string }>;
+    statusText?: string;
+  };
   /** Alert rules with their states. */
   alerts(): Array<{ id: string; origin: string; status?: string; distanceText?: string; stale: boolean }>;
   /** Adds a user alert rule (validated whole). */
@@ -54,6 +65,20 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
       lastCheckInWorker: s.catalog.lastCheck?.inWorker,
     }),
     statusBarText: () => s.status.text,
+    portfolio: () => {
+      const st = s.portfolio.current;
+      const f = s.portfolio.compute();
+      return {
+        origin: st.origin,
+        positions: st.holdings.positions.length,
+        problems: st.problems.length,
+        value: f?.valuation.totals.value ?? null,
+        dayPnl: f?.valuation.totals.dayPnl ?? null,
+        varUsd: f?.risk.varUsd ?? null,
+        rows: s.trees.portfolio.nodes().map((n) => ({ label: String(n.label), description: String(n.description ?? '') })),
+        statusText: s.portfolioStatus.text,
+      };
+    },
     alerts: () =>
       s.alerts
         .entries()

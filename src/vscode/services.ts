@@ -3,7 +3,7 @@
  * Building them is cheap: no network and no heavy library loads (ccxt, yahoo-finance2 and the
  * market data load when a view first asks for them).
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
 import { Logger } from './log';
 import { SettingsWatcher } from './settingsWatcher';
@@ -18,6 +18,9 @@ import { RefreshScheduler } from './scheduler';
 import { MinersTreeProvider } from './views/minersTree';
 import { DealsTreeProvider } from './views/dealsTree';
 import { AlertsTreeProvider } from './alerts/alertsTree';
+import { PortfolioService } from './portfolio/portfolioService';
+import { PortfolioTreeProvider } from './portfolio/portfolioTree';
+import { PortfolioStatus } from './portfolio/portfolioStatus';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -30,7 +33,14 @@ export class Services extends Disposable {
   readonly hover: TickerHoverProvider;
   readonly reports: ReportDocumentProvider;
   readonly status: StatusBar;
-  readonly trees: { readonly miners: MinersTreeProvider; readonly deals: DealsTreeProvider; readonly alerts: AlertsTreeProvider };
+  readonly portfolio: PortfolioService;
+  readonly portfolioStatus: PortfolioStatus;
+  readonly trees: {
+    readonly miners: MinersTreeProvider;
+    readonly deals: DealsTreeProvider;
+    readonly alerts: AlertsTreeProvider;
+    readonly portfolio: PortfolioTreeProvider;
+  };
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -49,10 +59,19 @@ export class Services extends Disposable {
     this.status = this._register(new StatusBar(this.market));
     this._register(this.alerts.onDidChange(() => this.status.setTriggeredAlerts(this.alerts.triggeredCount())));
     this._register(new RefreshScheduler(this.market));
+    this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
+    this.portfolioStatus = this._register(new PortfolioStatus(this.portfolio, this.settings.current.statusBar.portfolio));
+    this._register(this.settings.onDidChange((e) => this.portfolioStatus.setEnabled(e.current.statusBar.portfolio)));
+    this._register(
+      this.portfolio.onDidChange(
+        () => void vscode.commands.executeCommand('setContext', 'hashpivot.hasPositions', this.portfolio.current.holdings.positions.length > 0),
+      ),
+    );
     this.trees = {
       miners: this._register(new MinersTreeProvider(this.market, this.catalog)),
       deals: this._register(new DealsTreeProvider(this.catalog)),
       alerts: this._register(new AlertsTreeProvider(this.alerts)),
+      portfolio: this._register(new PortfolioTreeProvider(this.portfolio, this.market)),
     };
   }
 
@@ -65,6 +84,7 @@ export class Services extends Disposable {
     setTimeout(() => {
       void this.catalog.reload();
       void this.alerts.reloadWorkspace();
+      void this.portfolio.reload();
       void this.market.ensureLoaded();
     }, 0);
   }

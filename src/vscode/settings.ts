@@ -19,6 +19,8 @@ export interface HashpivotSettings {
   benchmarks: Array<'BTC' | 'NDX' | 'CD20'>;
   hover: { languages: string[]; bareTickers: boolean };
   miners: { groupBy: 'none' | 'pivotStatus' | 'risk'; sortBy: 'ticker' | 'change' | 'risk' | 'backlog' };
+  /** `hashpivot.statusBar.portfolio`: the holdings' value and day P&L in the status bar. */
+  statusBar: { portfolio: boolean };
   /** `hashpivot.btcSampling`: `usClose` (default) prices BTC at 16:00 New York against equities where hourly bars cover the window. */
   btcSampling: BtcSampling;
   /** Settings that could not be used, with why; shown once to the user and logged. */
@@ -106,6 +108,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
       sortBy: oneOf(c.get('miners.sortBy'), ['ticker', 'change', 'risk', 'backlog'] as const, 'ticker'),
     },
     btcSampling: btcSamplingOf(c.get('btcSampling'), problems),
+    statusBar: { portfolio: c.get<boolean>('statusBar.portfolio', false) === true },
     problems,
   };
 }

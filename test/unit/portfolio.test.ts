@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
 import { addDays } from '../../src/core/calendar';
 import * as risk from '../../src/core/risk';
-import { checkHoldings, parseHoldingsText, portfolioRisk, quoteFromCloses, serializeHoldings, valueHoldings, type PriceQuote } from '../../src/core/portfolio';
+import {
+  checkHoldings,
+  editHoldingsText,
+  parseHoldingsText,
+  portfolioRisk,
+  quoteFromCloses,
+  serializeHoldings,
+  valueHoldings,
+  type PriceQuote,
+} from '../../src/core/portfolio';
 
 const close = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -89,6 +101,47 @@ describe('holdings (src/core/portfolio/holdings)', () => {
       assert.equal(r.holdings.positions.length, 0, bad.slice(0, 20));
       assert.ok(r.problems.length >= 1 && r.problems.every((p) => p.severity === 'error'), bad.slice(0, 20));
     }
+  });
+
+  it('the contributed JSON schema accepts what the checker accepts (the sample notes’ holdings) and flags what it refuses', () => {
+    const schema = JSON.parse(readFileSync(path.join(process.cwd(), 'media/portfolio/portfolio.schema.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const sample = readFileSync(path.join(process.cwd(), 'sample/notes/.hashpivot/portfolio.json'), 'utf8');
+    const parsed = parseHoldingsText(sample);
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.holdings.positions.length, 4);
+    const data = JSON.parse(sample.replace(/^\s*\/\/.*$/gm, '')) as unknown;
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    for (const bad of [
+      { positions: [{ symbol: 'IREN', quantity: 0 }] },
+      { positions: [{ symbol: 'IREN', costBasis: -1 }] },
+      { positions: [{ symbol: 'IREN', quantity: 1, colour: 1 }] },
+      { cash: 'x' },
+    ]) {
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+      assert.ok(checkHoldings(bad).problems.length > 0, JSON.stringify(bad));
+    }
+  });
+
+  it('edits keep the file’s comments: replace, append, remove, set cash', () => {
+    const text = '{\n  // mine\n  "positions": [\n    { "symbol": "IREN", "quantity": 1 } // first\n  ],\n  "cash": 5\n}\n';
+    let t = editHoldingsText(text, ['positions', 0], { symbol: 'IREN', quantity: 2, costBasis: 9 });
+    t = editHoldingsText(t, ['positions', 1], { symbol: 'WULF', quantity: -3 }, true);
+    t = editHoldingsText(t, ['cash'], -100);
+    assert.match(t, /\/\/ mine/);
+    assert.deepEqual(parseHoldingsText(t).holdings, {
+      positions: [
+        { symbol: 'IREN', quantity: 2, costBasis: 9 },
+        { symbol: 'WULF', quantity: -3 },
+      ],
+      cash: -100,
+    });
+    t = editHoldingsText(t, ['positions', 0], undefined);
+    assert.deepEqual(parseHoldingsText(t).holdings.positions, [{ symbol: 'WULF', quantity: -3 }]);
+    assert.deepEqual(parseHoldingsText(editHoldingsText('', ['positions'], [{ symbol: 'BTC', quantity: 1 }])).holdings.positions, [
+      { symbol: 'BTC', quantity: 1 },
+    ]);
   });
 
   it('serializes to a file that reads back the same', () => {

@@ -17,7 +17,7 @@
  * - `cash`: USD, optional (0); negative is a margin loan.
  * An entry with an error is left out and named (file, entry, field); the valid rest is used.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { scanJsonText } from '../jsonGuard';
 import { JsonLocator } from '../jsonText';
 import { dayNumber } from '../calendar';
@@ -299,4 +299,13 @@ export function parseHoldingsText(text: string, ctx: HoldingsContext = {}): { ho
 /** The holdings as a file's text (what "add position" and friends write back). */
 export function serializeHoldings(h: Holdings): string {
   return JSON.stringify({ positions: h.positions, cash: h.cash }, null, 2) + '\n';
+}
+
+/**
+ * A holdings file's text with one value set (`value` undefined removes it; `insert` adds it to
+ * the array at that index), the rest of the text — comments included — left as it was.
+ */
+export function editHoldingsText(text: string, path: Array<string | number>, value: unknown, insert = false): string {
+  const base = text.trim() === '' ? '{ "positions": [] }' : text;
+  return applyEdits(base, modify(base, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' }, isArrayInsertion: insert }));
 }

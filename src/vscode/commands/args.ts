@@ -3,13 +3,16 @@
  * view's menu, a string from a hover link or another extension. These turn each into what the
  * command needs, in one place.
  */
+import { PositionNode } from '../portfolio/portfolioTree';
 import { MinerNode } from '../views/minersTree';
 import { DealNode } from '../views/nodes';
 import { AlertNode } from '../alerts/alertsTree';
 
 /** A symbol from a Miners row or a string; undefined otherwise (the command then asks). */
 export function symbolOf(arg: unknown): string | undefined {
-  return arg instanceof MinerNode ? arg.entry.symbol : typeof arg === 'string' ? arg : undefined;
+  if (arg instanceof MinerNode) return arg.entry.symbol;
+  if (arg instanceof PositionNode) return arg.position.symbol;
+  return typeof arg === 'string' ? arg : undefined;
 }
 
 /**

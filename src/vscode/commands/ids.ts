@@ -25,6 +25,12 @@ export const Commands = {
   disableAlert: 'hashpivot.disableAlert',
   snoozeAlert: 'hashpivot.snoozeAlert',
   deleteAlert: 'hashpivot.deleteAlert',
+  addPosition: 'hashpivot.addPosition',
+  editPosition: 'hashpivot.editPosition',
+  removePosition: 'hashpivot.removePosition',
+  setPortfolioCash: 'hashpivot.setPortfolioCash',
+  openPortfolioFile: 'hashpivot.openPortfolioFile',
+  insertPortfolioSnapshot: 'hashpivot.insertPortfolioSnapshot',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -8,6 +8,7 @@ import { dealCommands } from './deals';
 import { minersViewCommands } from './minersView';
 import { scenarioCommands } from './scenario';
 import { alertCommands } from './alerts';
+import { portfolioCommands } from './portfolio';
 
 export { registerCommands } from './registry';
 
@@ -20,5 +21,6 @@ export function commandTable(s: Services): CommandTable {
     ...minersViewCommands(),
     ...scenarioCommands(s),
     ...alertCommands(s),
+    ...portfolioCommands(s),
   };
 }

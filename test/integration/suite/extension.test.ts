@@ -194,6 +194,58 @@ describe('Hashpivot in the extension host', function () {
     }
   });
 
+  it('the Portfolio view shows the sample holdings: value, P&L, VaR, a short, and the status bar on request', async () => {
+    const wait = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(ok(), what);
+    };
+    await vscode.commands.executeCommand('hashpivot.portfolio.focus');
+    await wait(() => api.portfolio().positions === 4 && api.portfolio().value !== null, 'the four sample positions are valued');
+    const p = api.portfolio();
+    assert.equal(p.origin, 'workspace');
+    assert.equal(p.problems, 0);
+    assert.ok(p.value! > 0);
+    assert.ok(p.varUsd! < 0, 'a 1-day VaR in USD');
+    const labels = p.rows.map((r) => r.label);
+    for (const l of ['Value', 'P&L', 'VaR 95% (1 day)', 'β', 'Cash', 'IREN', 'CORZ', 'WULF (short)', 'BTC'])
+      assert.ok(labels.includes(l), `row ${l} in ${labels.join(', ')}`);
+    assert.match(p.rows.find((r) => r.label === 'IREN')!.description, /^\$[\d,]+\.\d\d · [\d.]+% · P&L \+\$[\d,.]+ \(\+[\d.]+%\) · risk -?\d+%$/);
+    assert.equal(p.statusText, undefined, 'no status bar item unless the setting asks');
+    const cfg = vscode.workspace.getConfiguration('hashpivot');
+    await cfg.update('statusBar.portfolio', true, vscode.ConfigurationTarget.Global);
+    try {
+      await wait(() => api.portfolio().statusText !== undefined, 'the portfolio status bar item');
+      assert.match(api.portfolio().statusText!, /^\$\(cloud-offline\) \$[\d.]+K [+−]?[\d.]+%$/);
+    } finally {
+      await cfg.update('statusBar.portfolio', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a bad holdings file: problems in the Problems panel naming position and field, the valid rest used', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.hashpivot/portfolio.json');
+    const original = await vscode.workspace.fs.readFile(file);
+    const wait = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(ok(), what);
+    };
+    try {
+      await vscode.workspace.fs.writeFile(
+        file,
+        new TextEncoder().encode('{ "positions": [ { "symbol": "IREN", "quantity": "many" }, { "symbol": "CORZ", "quantity": 10 } ] }'),
+      );
+      await wait(() => api.portfolio().positions === 1, 'only CORZ is used');
+      const diags = vscode.languages.getDiagnostics(file);
+      assert.ok(
+        diags.some((d) => /position IREN, field positions\[0\]\.quantity/.test(d.message)),
+        diags.map((d) => d.message).join('\n'),
+      );
+    } finally {
+      await vscode.workspace.fs.writeFile(file, original);
+      await wait(() => api.portfolio().positions === 4, 'the sample holdings are back');
+    }
+  });
+
   it('inserts a dated risk snapshot into a note', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     await vscode.window.showTextDocument(doc);
