@@ -295,8 +295,8 @@ function restorer(info: BlockSpec, mode: 'shortest' | 'source'): ((v: number) =>
 
 /** Mantissas `m` at the exponents of their chunks as prices, checked (positive, finite). */
 function prices(m: Float64Array, exps: Int8Array, chunk: number, restore: ((v: number) => number) | undefined, bad: (v: number, i: number) => never): number[] {
-  const out: number[] = [];
   const n = m.length;
+  const out = new Array<number>(n);
   for (let c = 0, i = 0; i < n; c++) {
     const e = exps[c]!;
     const scale = POW10[e < 0 ? -e : e]!;
@@ -305,7 +305,7 @@ function prices(m: Float64Array, exps: Int8Array, chunk: number, restore: ((v: n
       let v = e < 0 ? m[i]! / scale : m[i]! * scale;
       if (restore) v = restore(v);
       if (!(v > 0 && v < Infinity)) bad(v, i);
-      out.push(v);
+      out[i] = v;
     }
   }
   return out;
@@ -318,13 +318,14 @@ function decodeHead(block: Uint8Array, info: BlockSpec, chunk: number, mode: 'sh
   let pos = varints(block, 0, 1, one, 0, false, what);
   const n = one[0]!;
   if (n !== info.rows) fail(`${what}: ${n} rows, the manifest says ${info.rows}`);
-  const gaps = new Float64Array(n);
-  pos = varints(block, pos, n, gaps, 0, false, what);
+  // cm holds the date gaps first, then the close mantissas.
+  const cm = new Float64Array(n);
+  pos = varints(block, pos, n, cm, 0, false, what);
   const ticks = new Int32Array(n);
-  let t = gaps[0]!;
+  let t = cm[0]!;
   ticks[0] = t;
   for (let i = 1; i < n; i++) {
-    const gap = gaps[i]!;
+    const gap = cm[i]!;
     if (gap < 1) fail(`${what}: dates not strictly ascending at row ${i}`);
     t += gap;
     ticks[i] = t;
@@ -333,7 +334,6 @@ function decodeHead(block: Uint8Array, info: BlockSpec, chunk: number, mode: 'sh
   // Closes: per chunk an exponent byte, then deltas from the previous close (rescaled to the chunk's exponent).
   const chunks = Math.ceil(n / chunk);
   const exps = new Int8Array(chunks);
-  const cm = new Float64Array(n);
   let pc = 0;
   let pExp = 0;
   for (let c = 0; c < chunks; c++) {
@@ -389,7 +389,7 @@ function decodeOthers(
   }
   if (info.columns.includes('volume')) {
     const vm = new Float64Array(n);
-    const volume: number[] = [];
+    const volume = new Array<number>(n);
     const chunks = Math.ceil(n / chunk);
     let pv = 0;
     let pe = 0;
@@ -404,7 +404,7 @@ function decodeOthers(
         pv += vm[i]!;
         const v = exp < 0 ? pv / scale : pv * scale;
         if (!(v >= 0 && v < Infinity)) fail(`${what}: bad volume ${v} on ${label(ticks[i]!)}`);
-        volume.push(v);
+        volume[i] = v;
       }
       pe = exp;
     }
@@ -416,7 +416,7 @@ function decodeOthers(
 
 /** `YYYY-MM-DD` of ascending day numbers, stepping the calendar from one to the next (no division per row). */
 function isoDates(days: Int32Array): IsoDate[] {
-  const out: IsoDate[] = [];
+  const out = new Array<IsoDate>(days.length);
   if (days.length === 0) return out;
   let [y, m, d] = isoOfDay(days[0]!).split('-').map(Number) as [number, number, number];
   const monthDays = (yy: number, mm: number) =>
@@ -424,7 +424,7 @@ function isoDates(days: Int32Array): IsoDate[] {
   let prefix = `${y}-${TWO[m]}-`;
   let dim = monthDays(y, m);
   let prev = days[0]!;
-  out.push(prefix + TWO[d]);
+  out[0] = prefix + TWO[d];
   for (let i = 1; i < days.length; i++) {
     const day = days[i]!;
     const gap = day - prev;
@@ -441,7 +441,7 @@ function isoDates(days: Int32Array): IsoDate[] {
       }
       prefix = `${y}-${TWO[m]}-`;
     }
-    out.push(prefix + TWO[d]);
+    out[i] = prefix + TWO[d];
   }
   return out;
 }
@@ -602,8 +602,9 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
   const decodeHourly = (info: HourlyInfo): HourlySeries => {
     const label = (h: number) => new Date(h * HOUR_MS).toISOString();
     const head = decodeHead(blockOf(info), info, manifest.chunkRows, 'shortest', label);
-    const times: number[] = [];
-    for (const h of head.ticks) times.push(h * HOUR_MS);
+    const ticks = head.ticks;
+    const times = new Array<number>(ticks.length);
+    for (let i = 0; i < ticks.length; i++) times[i] = ticks[i]! * HOUR_MS;
     const at = (t: number) => label(t / HOUR_MS).replace('.000Z', 'Z');
     if (at(times[0]!) !== info.first || at(times.at(-1)!) !== info.last) {
       fail(`snapshot hourly ${info.symbol}: ${at(times[0]!)}..${at(times.at(-1)!)}, the manifest says ${info.first}..${info.last}`);
