@@ -36,23 +36,24 @@
 // (17.15999984741211 -> 17.16); decimal sources (Binance, volumes) exactly.
 //
 // Containers (issue 15; `--containers` measures them again). Version 1 packed the whole payload
-// (manifest and all 52 blocks, 1,671,725 bytes) as one brotli stream: every start inflated all of it
-// (about 10 ms) and checked a CRC-32 of all of it, for the 4 daily series and 1 hourly series
-// (235 KB of blocks) that `hashpivot report BTC QQQ IREN` reads. Measured on the 2026-08-21 snapshot
-// (Node 20, one core of the build machine; inflate = the manifest and the 5 blocks the report reads):
+// (manifest and all 52 blocks, 1.67 MB) as one brotli stream: every start inflated all of it and
+// checked a CRC-32 of all of it, for the 4 daily series and 1 hourly series (235 KB of blocks) that
+// `hashpivot report BTC QQQ IREN` reads. Measured on the 2026-08-21 snapshot (Node 20.20, a shared
+// 2-core machine; inflate = the manifest and the report's 5 blocks, with their CRC-32s; median of 31):
 //
-//   | container                        | file bytes | in the .vsix | inflate, report |
-//   |----------------------------------|-----------:|-------------:|----------------:|
-//   | brotli q11, whole payload (v1)   |  1,204,117 |    1,204,463 |         10.0 ms |
-//   | gzip -9, whole payload           |  1,366,365 |    1,366,742 |          3.9 ms |
-//   | uncompressed                     |  1,671,743 |    1,361,631 |          0.1 ms |
-//   | brotli q11, per series (v2)      |  1,233,896 |    1,234,276 |          1.5 ms |
-//   | gzip -9, per series              |  1,363,044 |    1,363,403 |          0.6 ms |
+//   | container                      | file bytes | in the .vsix | inflate, report |
+//   |--------------------------------|-----------:|-------------:|----------------:|
+//   | brotli q11, whole payload (v1) |  1,202,156 |    1,202,511 |    10 to 12 ms  |
+//   | gzip -9, whole payload         |  1,367,114 |    1,367,492 |         4.3 ms  |
+//   | none, whole payload            |  1,672,580 |    1,362,462 |         0.3 ms  |
+//   | brotli q11, per series (v2)    |  1,234,339 |    1,234,715 |         1.6 ms  |
+//   | gzip -9, per series            |  1,363,593 |    1,363,939 |         0.6 ms  |
+//   | none, per series               |  1,672,582 |    1,362,454 |         0.1 ms  |
 //
-// ("in the .vsix": the file deflated as vsce's zip stores it.) Brotli per series costs 30 KB
-// (+2.5%) over one brotli stream and inflates the report's series 6-7x faster; gzip or no packing
-// would be faster still but 130-160 KB larger in the .vsix (and 470 KB on disk uncompressed), for
-// about a millisecond. So: brotli, per series, CRC-32 per block checked when the block is read.
+// ("in the .vsix": the file deflated as vsce's zip stores it.) Brotli per series costs 32 KB
+// (+2.7%) over one brotli stream and inflates the report's series 6-7x faster; gzip or no packing
+// would save about another millisecond but cost 130 KB more in the .vsix (and 440 KB more on disk
+// unpacked). So: brotli, per series, a CRC-32 per block checked when the block is read.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
