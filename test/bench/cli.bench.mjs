@@ -4,11 +4,12 @@
 // see the same machine load. Prints the medians and their ratio (target: report within 1.5x of
 // --version). A benchmark that prints figures, not a timed test: it never fails on a slow machine.
 //
-//   node test/bench/cli.bench.mjs [--runs N] [--warmup N] [--json] [--cli FILE]
+//   node test/bench/cli.bench.mjs [--runs N] [--warmup N] [--json] [--cli FILE] [--cpu-prof DIR]
 //   npm run bench:cli     (builds with --production first: the CLI as the .vsix ships it)
 //
 // --json prints one object: {"versionMs":…,"reportMs":…,"ratio":…,"versionMinMs":…,"reportMinMs":…,
-// "minRatio":…,"runs":…,"node":…,"cli":…} (medians, then the fastest runs).
+// "minRatio":…,"runs":…,"node":…,"cli":…} (medians, then the fastest runs). --cpu-prof DIR also
+// writes a V8 CPU profile of one more run of each command into DIR (open in Chrome DevTools).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv) {
-  const o = { runs: 9, warmup: 2, json: false, cli: path.join(root, 'dist/cli.js') };
+  const o = { runs: 9, warmup: 2, json: false, cli: path.join(root, 'dist/cli.js'), cpuProf: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -31,8 +32,9 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = Number(next());
     else if (a === '--json') o.json = true;
     else if (a === '--cli') o.cli = path.resolve(next());
+    else if (a === '--cpu-prof') o.cpuProf = path.resolve(next());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node test/bench/cli.bench.mjs [--runs N] [--warmup N] [--json] [--cli FILE]');
+      console.log('usage: node test/bench/cli.bench.mjs [--runs N] [--warmup N] [--json] [--cli FILE] [--cpu-prof DIR]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -57,9 +59,9 @@ function main() {
     version: ['--version'],
     report: ['report', 'BTC', 'QQQ', 'IREN', '--source', 'snapshot'],
   };
-  const run = (args) => {
+  const run = (args, flags = []) => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [o.cli, ...args], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...flags, o.cli, ...args], { env, encoding: 'utf8' });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`hashpivot ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return ms;
@@ -68,6 +70,8 @@ function main() {
   try {
     for (let i = 0; i < o.warmup; i++) for (const args of Object.values(cases)) run(args);
     for (let i = 0; i < o.runs; i++) for (const [k, args] of Object.entries(cases)) times[k].push(run(args));
+    if (o.cpuProf)
+      for (const [k, args] of Object.entries(cases)) run(args, ['--cpu-prof', '--cpu-prof-dir', o.cpuProf, '--cpu-prof-name', `cli-${k}.cpuprofile`]);
   } finally {
     rmSync(cacheHome, { recursive: true, force: true });
   }
