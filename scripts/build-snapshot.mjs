@@ -4,18 +4,22 @@
 // plus the hourly BTC/USDT closes of fixtures/network/btc-usdt-1h.csv (Binance spot klines, for BTC
 // at the US equity close; see fixtures/network/README.md).
 //
-//   node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip]
+//   node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip|none]
+//   node scripts/build-snapshot.mjs --check        build in memory; exit 1 if media/snapshot differs
+//   node scripts/build-snapshot.mjs --containers   print the container measurement below; write nothing
 //
 // Plain Node (node:* only). Deterministic: the same input gives byte-identical output (no
 // wall-clock time; generatedAt is the snapshot's as-of date). It validates everything it
 // writes by decoding the result again and comparing every value with the CSVs.
 //
-// File format (`prices.snap`), read by src/data/snapshot.ts:
-//   header (18 bytes): "HPSNAP" | u8 version (1) | u8 codec (1 gzip, 2 brotli)
-//                      | u32le payload length | u32le CRC-32 of the payload | u16le reserved (0)
-//   then the payload, compressed with the codec.
-// Payload: u32le manifest length | manifest JSON (UTF-8) | series blocks. Each series' block
-// is at manifest.series[i].block = [offset, length] from the start of the blocks.
+// File format (`prices.snap`, version 2), read by src/data/snapshot.ts:
+//   header (24 bytes): "HPSNAP" | u8 version (2) | u8 codec (0 none, 1 gzip, 2 brotli)
+//                      | u32le manifest length | u32le CRC-32 of the manifest
+//                      | u32le packed manifest length | u32le packed blocks length
+//   then the manifest JSON (UTF-8), packed with the codec, then every series' block, each packed
+//   on its own with the codec (so a reader inflates only the series it is asked for). A block is at
+//   manifest.series[i].block = [offset, packed length, length, CRC-32 of the block] from the start
+//   of the packed blocks; the file ends with the last block.
 // A series block, column after column (integers are LEB128 varints, signed ones zigzag;
 // a number is an integer mantissa m with value = m * 10^exponent, one exponent per chunk of
 // CHUNK rows, stored as a byte exponent + 64):
@@ -25,10 +29,31 @@
 //   if OHLC (same exponents): per row o - prevClose; per row high - max(o, c) (>= 0);
 //     per row min(o, c) - low (>= 0);
 //   volume, if present: per chunk its own exponent byte, then per row v - prevV.
+// Dates and closes come first, so a reader that needs only closes stops there.
 // Hourly series (manifest.hourly[i], same block layout, close only): the first "date" and the gaps
 // count HOURS since 1970-01-01T00:00Z (bar open times), not days.
 // Float32 sources (Yahoo) are stored as the shortest decimal that rounds to the same float32
 // (17.15999984741211 -> 17.16); decimal sources (Binance, volumes) exactly.
+//
+// Containers (issue 15; `--containers` measures them again). Version 1 packed the whole payload
+// (manifest and all 52 blocks, 1.67 MB) as one brotli stream: every start inflated all of it and
+// checked a CRC-32 of all of it, for the 4 daily series and 1 hourly series (235 KB of blocks) that
+// `hashpivot report BTC QQQ IREN` reads. Measured on the 2026-08-21 snapshot (Node 20.20, a shared
+// 2-core machine; inflate = the manifest and the report's 5 blocks, with their CRC-32s; median of 31):
+//
+//   | container                      | file bytes | in the .vsix | inflate, report |
+//   |--------------------------------|-----------:|-------------:|----------------:|
+//   | brotli q11, whole payload (v1) |  1,202,156 |    1,202,511 |    10 to 12 ms  |
+//   | gzip -9, whole payload         |  1,367,114 |    1,367,492 |         4.3 ms  |
+//   | none, whole payload            |  1,672,580 |    1,362,462 |         0.3 ms  |
+//   | brotli q11, per series (v2)    |  1,234,339 |    1,234,715 |         1.6 ms  |
+//   | gzip -9, per series            |  1,363,593 |    1,363,939 |         0.6 ms  |
+//   | none, per series               |  1,672,582 |    1,362,454 |         0.1 ms  |
+//
+// ("in the .vsix": the file deflated as vsce's zip stores it.) Brotli per series costs 32 KB
+// (+2.7%) over one brotli stream and inflates the report's series 6-7x faster; gzip or no packing
+// would save about another millisecond but cost 130 KB more in the .vsix (and 440 KB more on disk
+// unpacked). So: brotli, per series, a CRC-32 per block checked when the block is read.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +69,8 @@ function parseArgs(argv) {
     network: path.resolve(root, 'fixtures/network'),
     out: path.resolve(root, 'media/snapshot'),
     codec: 'brotli',
+    check: false,
+    containers: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -56,19 +83,22 @@ function parseArgs(argv) {
     else if (a === '--network') opts.network = path.resolve(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--codec') opts.codec = next();
+    else if (a === '--check') opts.check = true;
+    else if (a === '--containers') opts.containers = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip]');
+      console.log('usage: node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip|none] [--check] [--containers]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
-  if (opts.codec !== 'brotli' && opts.codec !== 'gzip') throw new Error(`--codec must be brotli or gzip, not ${opts.codec}`);
+  if (!(opts.codec in CODEC)) throw new Error(`--codec must be brotli, gzip or none, not ${opts.codec}`);
   return opts;
 }
 
 // ---------------------------------------------------------------- the universe
 const FORMAT = 'hashpivot-price-snapshot';
-const VERSION = 1;
-const CODEC = { gzip: 1, brotli: 2 };
+const VERSION = 2;
+const CODEC = { none: 0, gzip: 1, brotli: 2 };
+const HEADER_BYTES = 24;
 const CHUNK = 32;
 const SNAPSHOT_FILE = 'prices.snap';
 
@@ -489,10 +519,108 @@ const CRC_TABLE = (() => {
   }
   return t;
 })();
-function crc32(buf) {
+function crc32js(buf) {
   let c = 0xffffffff;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+/** zlib.crc32 (Node >= 20.15 / 22.2), else the table-driven one; the same CRC-32 (IEEE). */
+const crc32 = typeof zlib.crc32 === 'function' ? (buf) => zlib.crc32(buf) : crc32js;
+
+// ---------------------------------------------------------------- containers
+const BROTLI_PARAMS = (size) => ({
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+  [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+});
+function pack(codec, raw) {
+  if (codec === 'brotli') return zlib.brotliCompressSync(raw, { params: BROTLI_PARAMS(raw.length) });
+  if (codec === 'gzip') return zlib.gzipSync(raw, { level: 9, memLevel: 9 });
+  return Buffer.from(raw);
+}
+function unpack(codec, packed) {
+  if (codec === CODEC.brotli) return zlib.brotliDecompressSync(packed);
+  if (codec === CODEC.gzip) return zlib.gunzipSync(packed);
+  if (codec === CODEC.none) return Buffer.from(packed);
+  throw new Error(`codec ${codec}`);
+}
+
+/** The manifest of a version-2 file and a reader of its blocks (each checked against its length and CRC-32). */
+function unpackFile(file) {
+  if (file.toString('ascii', 0, 6) !== 'HPSNAP' || file[6] !== VERSION) throw new Error('not a version 2 snapshot');
+  const codec = file[7];
+  const manifestLength = file.readUInt32LE(8);
+  const packedManifest = file.readUInt32LE(16);
+  const blocksLength = file.readUInt32LE(20);
+  if (HEADER_BYTES + packedManifest + blocksLength !== file.length) throw new Error('file length differs from the header');
+  const raw = unpack(codec, file.subarray(HEADER_BYTES, HEADER_BYTES + packedManifest));
+  if (raw.length !== manifestLength || crc32(raw) !== file.readUInt32LE(12)) throw new Error('manifest length or CRC-32 differs');
+  const manifest = JSON.parse(raw.toString('utf8'));
+  const start = HEADER_BYTES + packedManifest;
+  const block = (info) => {
+    const [off, len, rawLen, crc] = info.block;
+    const b = unpack(codec, file.subarray(start + off, start + off + len));
+    if (b.length !== rawLen || crc32(b) !== crc) throw new Error(`${info.symbol}: block length or CRC-32 differs`);
+    return b;
+  };
+  return { manifest, block, codec };
+}
+
+/**
+ * `--containers`: size and inflate time of the snapshot's bytes in each container: one stream of
+ * the whole payload (version 1's layout) or one per series (version 2's), against no packing. The
+ * time is what `hashpivot report BTC QQQ IREN` inflates: the manifest and its 5 blocks.
+ */
+function measureContainers(manifestBytes, blocks, readSymbols) {
+  const zipped = (b) => zlib.deflateRawSync(b).length; // vsce's zip (yazl) deflates at the default level
+  const median = (f, n = 31) => {
+    f();
+    const xs = [];
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      f();
+      xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return xs.sort((a, b) => a - b)[n >> 1];
+  };
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(manifestBytes.length);
+  const whole = Buffer.concat([head, manifestBytes, ...blocks.map((b) => b.raw)]);
+  const read = blocks.filter((b) => readSymbols.includes(b.info.symbol));
+  const rows = [];
+  for (const codec of ['brotli', 'gzip', 'none']) {
+    const c = pack(codec, whole);
+    const size = 18 + c.length;
+    rows.push([
+      `${codec}, whole payload${codec === 'brotli' ? ' (v1)' : ''}`,
+      size,
+      zipped(Buffer.concat([Buffer.alloc(18), c])),
+      median(() => crc32(unpack(CODEC[codec], c))),
+    ]);
+  }
+  for (const codec of ['brotli', 'gzip', 'none']) {
+    const m = pack(codec, manifestBytes);
+    const packed = blocks.map((b) => ({ b, p: pack(codec, b.raw) }));
+    const size = HEADER_BYTES + m.length + packed.reduce((n, x) => n + x.p.length, 0);
+    const readPacked = packed.filter((x) => read.includes(x.b));
+    const inflate = () => {
+      crc32(unpack(CODEC[codec], m));
+      for (const x of readPacked) crc32(unpack(CODEC[codec], x.p));
+    };
+    rows.push([
+      `${codec}, per series${codec === 'brotli' ? ' (v2)' : ''}`,
+      size,
+      zipped(Buffer.concat([Buffer.alloc(HEADER_BYTES), m, ...packed.map((x) => x.p)])),
+      median(inflate),
+    ]);
+  }
+  const n = (x) => x.toLocaleString('en-US');
+  console.log(
+    `payload ${n(whole.length)} bytes; the report reads ${read.map((b) => b.info.symbol).join(', ')} (${n(read.reduce((s, b) => s + b.raw.length, 0))} bytes of blocks)`,
+  );
+  console.log('| container | file bytes | in the .vsix | inflate (+ CRC), report |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, size, zip, ms] of rows) console.log(`| ${name} | ${n(size)} | ${n(zip)} | ${ms.toFixed(2)} ms |`);
 }
 
 // ---------------------------------------------------------------- hourly BTC (fixtures/network)
@@ -761,21 +889,15 @@ function build(opts) {
     }
   }
 
-  // Encode the blocks.
-  const blocks = [];
-  let offset = 0;
-  for (const p of prepared) {
-    const b = encodeSeries(p.series);
-    p.info.block = [offset, b.length];
-    offset += b.length;
-    blocks.push(b);
-  }
+  // Encode the blocks, each packed on its own (offsets are filled in below).
+  const blocks = prepared.map((p) => ({ info: p.info, raw: encodeSeries(p.series) }));
   const hourly = prepareHourly(opts);
-  for (const h of hourly.items) {
-    const b = encodeSeries(h.series);
-    h.info.block = [offset, b.length];
-    offset += b.length;
-    blocks.push(b);
+  for (const h of hourly.items) blocks.push({ info: h.info, raw: encodeSeries(h.series) });
+  let offset = 0;
+  for (const b of blocks) {
+    b.packed = pack(opts.codec, b.raw);
+    b.info.block = [offset, b.packed.length, b.raw.length, crc32(b.raw)];
+    offset += b.packed.length;
   }
   const asOf = prepared.map((p) => p.info.last).reduce((a, b) => (b > a ? b : a));
   const manifest = {
@@ -798,38 +920,25 @@ function build(opts) {
     hourly: hourly.items.map((h) => h.info),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(manifestBytes.length);
-  const payload = Buffer.concat([head, manifestBytes, ...blocks]);
-  const compressed =
-    opts.codec === 'gzip'
-      ? zlib.gzipSync(payload, { level: 9, memLevel: 9 })
-      : zlib.brotliCompressSync(payload, {
-          params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-            [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
-            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: payload.length,
-          },
-        });
-  const header = Buffer.alloc(18);
+  const packedManifest = pack(opts.codec, manifestBytes);
+  const header = Buffer.alloc(HEADER_BYTES);
   header.write('HPSNAP', 0, 'ascii');
   header.writeUInt8(VERSION, 6);
   header.writeUInt8(CODEC[opts.codec], 7);
-  header.writeUInt32LE(payload.length, 8);
-  header.writeUInt32LE(crc32(payload), 12);
-  header.writeUInt16LE(0, 16);
-  const file = Buffer.concat([header, compressed]);
+  header.writeUInt32LE(manifestBytes.length, 8);
+  header.writeUInt32LE(crc32(manifestBytes), 12);
+  header.writeUInt32LE(packedManifest.length, 16);
+  header.writeUInt32LE(offset, 20);
+  const file = Buffer.concat([header, packedManifest, ...blocks.map((b) => b.packed)]);
+  const payload = { bytes: manifestBytes.length + blocks.reduce((n, b) => n + b.raw.length, 0) };
 
   // ------------------------------------------------------------ verify by decoding again
-  const raw = opts.codec === 'gzip' ? zlib.gunzipSync(file.subarray(18)) : zlib.brotliDecompressSync(file.subarray(18));
-  if (!raw.equals(payload)) throw new Error('round trip of the payload failed');
-  const mlen = raw.readUInt32LE(0);
-  const m2 = JSON.parse(raw.subarray(4, 4 + mlen).toString('utf8'));
-  const data = raw.subarray(4 + mlen);
+  const { manifest: m2, block: unpackBlock } = unpackFile(file);
+  if (JSON.stringify(m2) !== JSON.stringify(manifest)) throw new Error('round trip of the manifest failed');
   const perSeries = [];
   for (const [i, info] of m2.series.entries()) {
     const p = prepared[i];
-    const dec = decodeSeries(data.subarray(info.block[0], info.block[0] + info.block[1]), info.columns);
+    const dec = decodeSeries(unpackBlock(info), info.columns);
     if (dec.days.length !== p.kept.length) throw new Error(`${info.symbol}: decoded ${dec.days.length} rows, expected ${p.kept.length}`);
     const c = { exact: 0, float32: 0 };
     for (let r = 0; r < p.kept.length; r++) {
@@ -862,7 +971,7 @@ function build(opts) {
   }
   for (const [i, info] of (m2.hourly ?? []).entries()) {
     const h = hourly.items[i];
-    const dec = decodeSeries(data.subarray(info.block[0], info.block[0] + info.block[1]), info.columns);
+    const dec = decodeSeries(unpackBlock(info), info.columns);
     if (dec.days.length !== h.csv.rows.length) throw new Error(`${info.symbol}: decoded ${dec.days.length} rows, expected ${h.csv.rows.length}`);
     for (let r = 0; r < h.csv.rows.length; r++) {
       const row = h.csv.rows[r];
@@ -874,7 +983,7 @@ function build(opts) {
     }
     perSeries.push({ info: { ...info, assetClass: 'crypto' }, c: { exact: h.csv.rows.length, float32: 0 }, hourly: true });
   }
-  return { manifest, file, payload, perSeries, counts, readmeText, readmePath, hourly };
+  return { manifest, manifestBytes, blocks, file, payload, perSeries, counts, readmeText, readmePath, hourly };
 }
 
 function originMd(readmeText, readmePath, manifest, hourly) {
@@ -928,16 +1037,36 @@ function hourlyOrigin(hourly, manifest) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const { manifest, file, payload, perSeries, counts, readmeText, readmePath, hourly } = build(opts);
+  const { manifest, manifestBytes, blocks, file, payload, perSeries, counts, readmeText, readmePath, hourly } = build(opts);
+  if (opts.containers) {
+    measureContainers(manifestBytes, blocks, ['BTC', 'QQQ', 'IREN', '^NDX', 'BTC-USDT-1h']);
+    return;
+  }
+  const outputs = new Map([
+    [SNAPSHOT_FILE, file],
+    ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
+    ['ORIGIN.md', Buffer.from(originMd(readmeText, readmePath, manifest, hourly))],
+  ]);
+  if (opts.check) {
+    const differ = [...outputs].filter(([name, bytes]) => {
+      const p = path.join(opts.out, name);
+      return !existsSync(p) || !readFileSync(p).equals(bytes);
+    });
+    for (const [name] of differ) console.error(`${path.relative(root, path.join(opts.out, name))} differs from a build of the fixtures`);
+    if (differ.length) {
+      console.error('run: npm run build:snapshot');
+      process.exit(1);
+    }
+    console.log(`${path.relative(root, opts.out)} is what the fixtures build (${[...outputs.keys()].join(', ')})`);
+    return;
+  }
   mkdirSync(opts.out, { recursive: true });
   // Remove outputs of other codecs/names from earlier runs; only files this script writes.
   for (const old of ['prices.snap', 'manifest.json', 'ORIGIN.md']) {
     const p = path.join(opts.out, old);
     if (existsSync(p)) rmSync(p);
   }
-  writeFileSync(path.join(opts.out, SNAPSHOT_FILE), file);
-  writeFileSync(path.join(opts.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(path.join(opts.out, 'ORIGIN.md'), originMd(readmeText, readmePath, manifest, hourly));
+  for (const [name, bytes] of outputs) writeFileSync(path.join(opts.out, name), bytes);
 
   const pad = (s, n) => String(s).padEnd(n);
   console.log(
@@ -963,7 +1092,7 @@ function main() {
   }
   console.log(
     `snapshot: ${manifest.series.length} series, ${perSeries.reduce((s, p) => s + p.info.rows, 0)} rows, as of ${manifest.asOf}; ` +
-      `payload ${payload.length} bytes, ${opts.codec} ${file.length} bytes (${(file.length / 1024 / 1024).toFixed(3)} MB); media/snapshot total ${bytes} bytes`,
+      `unpacked ${payload.bytes} bytes, ${opts.codec} per series ${file.length} bytes (${(file.length / 1024 / 1024).toFixed(3)} MB); media/snapshot total ${bytes} bytes`,
   );
   if (file.length > 1.5 * 1024 * 1024) throw new Error('the snapshot is over the 1.5 MB budget');
 }

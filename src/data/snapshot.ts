@@ -4,13 +4,19 @@
  * `scripts/build-snapshot.mjs`, which documents the byte format; their README is copied next
  * to it as `ORIGIN.md`, and every series names its source repository, commit and path.
  *
- * Decoding checks the header, the payload's length and CRC-32, and the manifest up front, then
- * decodes each series on first use (and checks it: row count, dates, bounds). Anything wrong
- * throws a {@link SnapshotFormatError} with a message that says what, never garbage data.
+ * Opening checks the header, the file's length and the manifest (its CRC-32 too). Each series'
+ * block is packed on its own and is inflated, checked (length, CRC-32) and decoded on first use:
+ * dates and closes first, the other columns (open, high, low, volume) only when one of them is
+ * read, so a close-only consumer never decodes them. Anything wrong throws a
+ * {@link SnapshotFormatError} with a message that says what, never garbage data.
+ *
+ * What `get()` and `hourly()` hand out is shared, not copied: the same series object on every
+ * call, its arrays frozen (writing to them throws), and `days` (an Int32Array, which cannot be
+ * frozen) read-only by contract. `dates` are made from `days` on first read.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { HOUR_MS, type HourlySeries } from '../core/sampling';
 import type { AssetClass, DailySeries, IsoDate } from '../core/types';
 import { messageOf } from '../shared/errors';
@@ -19,7 +25,7 @@ import { messageOf } from '../shared/errors';
 export const SNAPSHOT_PATH = 'media/snapshot/prices.snap';
 
 export const SNAPSHOT_FORMAT = 'hashpivot-price-snapshot';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export type SnapshotColumn = 'open' | 'high' | 'low' | 'close' | 'volume';
 
@@ -70,9 +76,12 @@ export interface SeriesInfo {
   sourceNote: string;
   /** The snapshot's own notes: trims, splices, caveats. */
   notes: string[];
-  /** Byte offset and length of the series' block (internal). */
-  block: [number, number];
+  /** The series' block (internal): offset from the first block and length as stored (packed), length and CRC-32 unpacked. */
+  block: SnapshotBlock;
 }
+
+/** Where a block is and what it unpacks to: [offset, packed length, length, CRC-32]. */
+export type SnapshotBlock = [offset: number, packedLength: number, length: number, crc32: number];
 
 /** What the manifest says about one hourly series (BTC at the US close): close only, bar open times in hours. */
 export interface HourlyInfo {
@@ -98,7 +107,7 @@ export interface HourlyInfo {
   sourceNote: string;
   terms: string;
   notes: string[];
-  block: [number, number];
+  block: SnapshotBlock;
 }
 
 export interface SnapshotManifest {
@@ -137,10 +146,14 @@ export interface Snapshot {
   asOf: IsoDate;
   /** Every snapshot key, in manifest order. */
   symbols(): string[];
-  /** The series of a key or alias (case-insensitive), decoded on first use; a fresh copy on each call. */
+  /**
+   * The series of a key or alias (case-insensitive), decoded on first use (open, high, low and
+   * volume on first read of one of them). Shared: the same frozen object and arrays on every call
+   * (`days` read-only); a caller that needs to change one copies it.
+   */
   get(symbol: string): DailySeries | undefined;
   info(symbol: string): SeriesInfo | undefined;
-  /** Hourly bars of a symbol (`BTC`) or hourly key (`BTC-USDT-1h`), decoded on first use; a fresh copy on each call. */
+  /** Hourly bars of a symbol (`BTC`) or hourly key (`BTC-USDT-1h`), decoded on first use; shared and frozen like {@link get}'s. */
   hourly(symbol: string): HourlySeries | undefined;
 }
 
@@ -153,11 +166,12 @@ export class SnapshotFormatError extends Error {
 }
 
 const MAGIC = 'HPSNAP';
-const HEADER_BYTES = 18;
+const HEADER_BYTES = 24;
+const CODEC_NONE = 0;
 const CODEC_GZIP = 1;
 const CODEC_BROTLI = 2;
-/** Refuse to inflate anything larger (the real payload is about 1.6 MB). */
-const MAX_PAYLOAD = 64 * 1024 * 1024;
+/** Refuse to inflate anything larger (the real manifest is about 60 KB, the largest block about 75 KB). */
+const MAX_UNPACKED = 16 * 1024 * 1024;
 const COLUMNS: readonly SnapshotColumn[] = ['open', 'high', 'low', 'close', 'volume'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/;
@@ -167,7 +181,8 @@ const fail = (message: string): never => {
 };
 
 let crcTable: Uint32Array | undefined;
-function crc32(bytes: Uint8Array): number {
+/** CRC-32 (IEEE) in JavaScript, for a Node without zlib.crc32 (before 20.15 / 22.2). */
+export function crc32js(bytes: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -181,13 +196,12 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** Exact powers of ten (every 10^k up to 10^22 is a double). */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+/** CRC-32 (IEEE): zlib's native one where Node has it, else {@link crc32js}. */
+const crc32: (bytes: Uint8Array) => number = typeof zlibCrc32 === 'function' ? (b) => zlibCrc32(b) >>> 0 : crc32js;
 
-/** value = m * 10^e; dividing by an exact power of ten gives the correctly rounded decimal. */
-function valueOf(m: number, e: number): number {
-  return e < 0 ? m / POW10[-e]! : m * POW10[e]!;
-}
+/** Exact powers of ten (every 10^k up to 10^22 is a double): value = m * 10^e, or m / 10^-e, is the correctly rounded decimal. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** A mantissa at exponent `from` expressed at exponent `to` (the predictor; mirrors the build script). */
 function rescale(m: number, from: number, to: number): number {
@@ -210,45 +224,39 @@ function isoOfDay(day: number): IsoDate {
   return `${y}-${TWO[m]}-${TWO[d]}`;
 }
 
-class Reader {
-  pos = 0;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly what: string,
-  ) {}
-  get remaining(): number {
-    return this.bytes.length - this.pos;
-  }
-  byte(): number {
-    if (this.pos >= this.bytes.length) fail(`${this.what}: truncated`);
-    return this.bytes[this.pos++]!;
-  }
-  uvar(): number {
-    let n = 0;
-    let mul = 1;
-    for (let i = 0; ; i++) {
-      const b = this.byte();
-      n += (b & 127) * mul;
-      if (b < 128) break;
-      mul *= 128;
-      if (i >= 7) fail(`${this.what}: varint too long`);
+/**
+ * Decodes `count` LEB128 varints of `buf` from `pos` into `out` (zigzag-signed when `signed`) and
+ * returns the position after them; one call per column or chunk, no call per value. Reading past
+ * the end, a varint longer than 8 bytes or a number beyond 2^53 fails with `what`.
+ */
+function varints(buf: Uint8Array, pos: number, count: number, out: Float64Array, at: number, signed: boolean, what: string): number {
+  const len = buf.length;
+  for (let k = 0; k < count; k++) {
+    if (pos >= len) fail(`${what}: truncated`);
+    let b = buf[pos++]!;
+    let z = b & 127;
+    if (b >= 128) {
+      let mul = 128;
+      do {
+        if (pos >= len) fail(`${what}: truncated`);
+        if (mul > 2 ** 49) fail(`${what}: varint too long`);
+        b = buf[pos++]!;
+        z += (b & 127) * mul;
+        mul *= 128;
+      } while (b >= 128);
+      if (z > Number.MAX_SAFE_INTEGER) fail(`${what}: number out of range`);
     }
-    if (n > Number.MAX_SAFE_INTEGER) fail(`${this.what}: number out of range`);
-    return n;
+    out[at + k] = signed ? (z % 2 === 0 ? z / 2 : -(z + 1) / 2) : z;
   }
-  svar(): number {
-    const z = this.uvar();
-    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-  }
+  return pos;
 }
 
-interface DecodedColumns {
-  dates: IsoDate[];
-  close: number[];
-  open?: number[];
-  high?: number[];
-  low?: number[];
-  volume?: number[];
+/** One exponent byte (value + 64), checked. */
+function exponentAt(buf: Uint8Array, pos: number, what: string, kind: string): number {
+  if (pos >= buf.length) fail(`${what}: truncated`);
+  const exp = buf[pos]! - 64;
+  if (exp < -22 || exp > 22) fail(`${what}: bad ${kind}exponent ${exp}`);
+  return exp;
 }
 
 /** The block layout both kinds of series share; `ticks` are days (daily) or hours (hourly) since 1970. */
@@ -260,92 +268,195 @@ interface BlockSpec {
   sourceDecimals?: number;
 }
 
-interface DecodedBlock extends Omit<DecodedColumns, 'dates'> {
-  ticks: number[];
+/** The first part of a block (ticks and closes), and what decoding the rest needs. */
+interface BlockHead {
+  ticks: Int32Array;
+  close: number[];
+  /** Close mantissas and the chunk exponents: the predictors of the opens. */
+  cm: Float64Array;
+  exps: Int8Array;
+  /** Where the other columns start. */
+  pos: number;
 }
 
-function decodeBlock(block: Uint8Array, info: SeriesInfo, chunk: number, mode: 'shortest' | 'source'): DecodedColumns {
-  const { ticks, ...cols } = decodeTicks(block, info, chunk, mode, isoOfDay);
-  const dates = ticks.map(isoOfDay);
-  const n = dates.length;
-  if (dates[0] !== info.first || dates[n - 1] !== info.last) {
-    fail(`snapshot series ${info.symbol}: dates ${dates[0]}..${dates[n - 1]}, the manifest says ${info.first}..${info.last}`);
+interface OtherColumns {
+  open?: number[];
+  high?: number[];
+  low?: number[];
+  volume?: number[];
+}
+
+/** Price values as the decode mode wants them (`source`: the float32 doubles of the CSVs). */
+function restorer(info: BlockSpec, mode: 'shortest' | 'source'): ((v: number) => number) | undefined {
+  if (mode !== 'source' || info.priceValues !== 'float32') return undefined;
+  const d = info.sourceDecimals;
+  return d !== undefined ? (v) => Number(Math.fround(v).toFixed(d)) : (v) => Math.fround(v);
+}
+
+/** Mantissas `m` at the exponents of their chunks as prices, checked (positive, finite). */
+function prices(m: Float64Array, exps: Int8Array, chunk: number, restore: ((v: number) => number) | undefined, bad: (v: number, i: number) => never): number[] {
+  const n = m.length;
+  const out = new Array<number>(n);
+  for (let c = 0, i = 0; i < n; c++) {
+    const e = exps[c]!;
+    const scale = POW10[e < 0 ? -e : e]!;
+    const end = Math.min(n, i + chunk);
+    for (; i < end; i++) {
+      let v = e < 0 ? m[i]! / scale : m[i]! * scale;
+      if (restore) v = restore(v);
+      if (!(v > 0 && v < Infinity)) bad(v, i);
+      out[i] = v;
+    }
   }
-  return { dates, ...cols };
+  return out;
 }
 
-function decodeTicks(block: Uint8Array, info: BlockSpec, chunk: number, mode: 'shortest' | 'source', label: (tick: number) => string): DecodedBlock {
+/** Ticks and closes; nothing else is read (a block with no other column must end there). */
+function decodeHead(block: Uint8Array, info: BlockSpec, chunk: number, mode: 'shortest' | 'source', label: (tick: number) => string): BlockHead {
   const what = `snapshot series ${info.symbol}`;
-  const r = new Reader(block, what);
-  const n = r.uvar();
+  const one = new Float64Array(1);
+  let pos = varints(block, 0, 1, one, 0, false, what);
+  const n = one[0]!;
   if (n !== info.rows) fail(`${what}: ${n} rows, the manifest says ${info.rows}`);
-  const days = new Array<number>(n);
-  days[0] = r.uvar();
+  // cm holds the date gaps first, then the close mantissas.
+  const cm = new Float64Array(n);
+  pos = varints(block, pos, n, cm, 0, false, what);
+  const ticks = new Int32Array(n);
+  let t = cm[0]!;
+  ticks[0] = t;
   for (let i = 1; i < n; i++) {
-    const gap = r.uvar();
+    const gap = cm[i]!;
     if (gap < 1) fail(`${what}: dates not strictly ascending at row ${i}`);
-    days[i] = days[i - 1]! + gap;
+    t += gap;
+    ticks[i] = t;
   }
+  if (t > 0x7fffffff) fail(`${what}: date out of range`);
+  // Closes: per chunk an exponent byte, then deltas from the previous close (rescaled to the chunk's exponent).
   const chunks = Math.ceil(n / chunk);
-  const exps = new Array<number>(chunks);
-  const cm = new Array<number>(n);
-  const pred = new Array<number>(n);
+  const exps = new Int8Array(chunks);
   let pc = 0;
   let pExp = 0;
   for (let c = 0; c < chunks; c++) {
-    const exp = r.byte() - 64;
-    if (exp < -22 || exp > 22) fail(`${what}: bad exponent ${exp}`);
+    const exp = exponentAt(block, pos++, what, '');
     exps[c] = exp;
+    const start = c * chunk;
+    const end = Math.min(n, start + chunk);
+    pos = varints(block, pos, end - start, cm, start, true, what);
     pc = rescale(pc, pExp, exp);
-    for (let i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
-      pred[i] = pc;
-      pc += r.svar();
-      cm[i] = pc;
-    }
+    for (let i = start; i < end; i++) cm[i] = pc += cm[i]!;
     pExp = exp;
   }
-  const expAt = (i: number) => exps[Math.floor(i / chunk)]!;
-  const restore =
-    mode === 'source' && info.priceValues === 'float32'
-      ? info.sourceDecimals !== undefined
-        ? (v: number) => Number(Math.fround(v).toFixed(info.sourceDecimals))
-        : (v: number) => Math.fround(v)
-      : (v: number) => v;
-  const price = (m: number, i: number) => {
-    const v = restore(valueOf(m, expAt(i)));
-    if (!(v > 0 && Number.isFinite(v))) fail(`${what}: bad price ${v} on ${label(days[i]!)}`);
-    return v;
-  };
-  const out: DecodedBlock = { ticks: days, close: cm.map(price) };
+  const close = prices(cm, exps, chunk, restorer(info, mode), (v, i) => fail(`${what}: bad price ${v} on ${label(ticks[i]!)}`));
+  if (info.columns.length === 1 && pos !== block.length) fail(`${what}: ${block.length - pos} unexpected bytes at the end`);
+  return { ticks, close, cm, exps, pos };
+}
 
+/** Open, high, low and volume, from where the closes end. */
+function decodeOthers(
+  block: Uint8Array,
+  head: BlockHead,
+  info: BlockSpec,
+  chunk: number,
+  mode: 'shortest' | 'source',
+  label: (tick: number) => string,
+): OtherColumns {
+  const what = `snapshot series ${info.symbol}`;
+  const { cm, exps, ticks } = head;
+  const n = cm.length;
+  let pos = head.pos;
+  const out: OtherColumns = {};
   if (info.columns.includes('open')) {
-    const om = pred.map((p) => p + r.svar());
-    const hm = om.map((o, i) => Math.max(o, cm[i]!) + r.uvar());
-    const lm = om.map((o, i) => Math.min(o, cm[i]!) - r.uvar());
-    out.open = om.map(price);
-    out.high = hm.map(price);
-    out.low = lm.map(price);
+    const bad = (v: number, i: number) => fail(`${what}: bad price ${v} on ${label(ticks[i]!)}`);
+    // The open's predictor is the previous close, rescaled to the row's chunk exponent (0 before the first row).
+    const om = new Float64Array(n);
+    const hm = new Float64Array(n);
+    const lm = new Float64Array(n);
+    pos = varints(block, pos, n, om, 0, true, what);
+    pos = varints(block, pos, n, hm, 0, false, what);
+    pos = varints(block, pos, n, lm, 0, false, what);
+    for (let i = 0; i < n; i++) {
+      const c = (i / chunk) | 0;
+      const pred = i === 0 ? 0 : i % chunk === 0 ? rescale(cm[i - 1]!, exps[c - 1]!, exps[c]!) : cm[i - 1]!;
+      const o = (om[i] = pred + om[i]!);
+      const cl = cm[i]!;
+      hm[i] = (o > cl ? o : cl) + hm[i]!;
+      lm[i] = (o < cl ? o : cl) - lm[i]!;
+    }
+    const restore = restorer(info, mode);
+    out.open = prices(om, exps, chunk, restore, bad);
+    out.high = prices(hm, exps, chunk, restore, bad);
+    out.low = prices(lm, exps, chunk, restore, bad);
   }
   if (info.columns.includes('volume')) {
+    const vm = new Float64Array(n);
     const volume = new Array<number>(n);
+    const chunks = Math.ceil(n / chunk);
     let pv = 0;
     let pe = 0;
     for (let c = 0; c < chunks; c++) {
-      const exp = r.byte() - 64;
-      if (exp < -22 || exp > 22) fail(`${what}: bad volume exponent ${exp}`);
+      const exp = exponentAt(block, pos++, what, 'volume ');
+      const start = c * chunk;
+      const end = Math.min(n, start + chunk);
+      pos = varints(block, pos, end - start, vm, start, true, what);
       pv = rescale(pv, pe, exp);
-      for (let i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
-        pv += r.svar();
-        const v = valueOf(pv, exp);
-        if (!(v >= 0 && Number.isFinite(v))) fail(`${what}: bad volume ${v} on ${label(days[i]!)}`);
+      const scale = POW10[exp < 0 ? -exp : exp]!;
+      for (let i = start; i < end; i++) {
+        pv += vm[i]!;
+        const v = exp < 0 ? pv / scale : pv * scale;
+        if (!(v >= 0 && v < Infinity)) fail(`${what}: bad volume ${v} on ${label(ticks[i]!)}`);
         volume[i] = v;
       }
       pe = exp;
     }
     out.volume = volume;
   }
-  if (r.remaining !== 0) fail(`${what}: ${r.remaining} unexpected bytes at the end`);
+  if (pos !== block.length) fail(`${what}: ${block.length - pos} unexpected bytes at the end`);
   return out;
+}
+
+/** `YYYY-MM-DD` of ascending day numbers, stepping the calendar from one to the next (no division per row). */
+function isoDates(days: Int32Array): IsoDate[] {
+  const out = new Array<IsoDate>(days.length);
+  if (days.length === 0) return out;
+  let [y, m, d] = isoOfDay(days[0]!).split('-').map(Number) as [number, number, number];
+  const monthDays = (yy: number, mm: number) =>
+    mm === 2 ? ((yy % 4 === 0 && yy % 100 !== 0) || yy % 400 === 0 ? 29 : 28) : mm === 4 || mm === 6 || mm === 9 || mm === 11 ? 30 : 31;
+  let prefix = `${y}-${TWO[m]}-`;
+  let dim = monthDays(y, m);
+  let prev = days[0]!;
+  out[0] = prefix + TWO[d];
+  for (let i = 1; i < days.length; i++) {
+    const day = days[i]!;
+    const gap = day - prev;
+    prev = day;
+    d += gap;
+    if (d > dim) {
+      while (d > dim) {
+        d -= dim;
+        if (++m > 12) {
+          m = 1;
+          y++;
+        }
+        dim = monthDays(y, m);
+      }
+      prefix = `${y}-${TWO[m]}-`;
+    }
+    out[i] = prefix + TWO[d];
+  }
+  return out;
+}
+
+function checkBlock(what: string, b: unknown, dataLength: number): void {
+  const ok =
+    Array.isArray(b) &&
+    b.length === 4 &&
+    b.every((x) => Number.isInteger(x) && x >= 0) &&
+    b[1] >= 1 &&
+    b[2] >= 1 &&
+    b[2] <= MAX_UNPACKED &&
+    b[3] <= 0xffffffff &&
+    b[0] + b[1] <= dataLength;
+  if (!ok) fail(`${what}: block outside the data`);
 }
 
 function checkManifest(m: unknown, dataLength: number): SnapshotManifest {
@@ -366,8 +477,7 @@ function checkManifest(m: unknown, dataLength: number): SnapshotManifest {
     const ohlc = ['open', 'high', 'low'].filter((c) => s.columns.includes(c as SnapshotColumn)).length;
     if (ohlc !== 0 && ohlc !== 3) fail(`${what}: open/high/low must come together`);
     if (s.priceValues !== 'float32' && s.priceValues !== 'decimal') fail(`${what}: bad priceValues`);
-    const [off, len] = Array.isArray(s.block) ? s.block : [NaN, NaN];
-    if (!Number.isInteger(off) || !Number.isInteger(len) || off < 0 || len < 1 || off + len > dataLength) fail(`${what}: block outside the data`);
+    checkBlock(what, s.block, dataLength);
   }
   if (man.hourly !== undefined) {
     if (!Array.isArray(man.hourly)) fail('snapshot manifest: hourly is not a list');
@@ -378,22 +488,26 @@ function checkManifest(m: unknown, dataLength: number): SnapshotManifest {
       if (!ISO_HOUR.test(String(h.first)) || !ISO_HOUR.test(String(h.last))) fail(`${what}: bad first/last`);
       if (!Array.isArray(h.columns) || h.columns.length !== 1 || h.columns[0] !== 'close' || h.priceValues !== 'decimal') fail(`${what}: bad columns`);
       if (!Array.isArray(h.sources) || !Array.isArray(h.notes)) fail(`${what}: sources or notes missing`);
-      const [off, len] = Array.isArray(h.block) ? h.block : [NaN, NaN];
-      if (!Number.isInteger(off) || !Number.isInteger(len) || off < 0 || len < 1 || off + len > dataLength) fail(`${what}: block outside the data`);
+      checkBlock(what, h.block, dataLength);
     }
   }
   return man as SnapshotManifest;
 }
 
-function inflate(codec: number, body: Uint8Array, expected: number): Buffer {
-  const opts = { maxOutputLength: expected + 1 };
+/** Unpacks one part of the file (the manifest, a block) and checks its length and CRC-32. */
+function unpack(codec: number, packed: Uint8Array, length: number, crc: number, what: string): Uint8Array {
+  let raw: Uint8Array;
   try {
-    if (codec === CODEC_BROTLI) return brotliDecompressSync(body, opts);
-    if (codec === CODEC_GZIP) return gunzipSync(body, opts);
+    const opts = { maxOutputLength: length + 1 };
+    if (codec === CODEC_BROTLI) raw = zlib.brotliDecompressSync(packed, opts);
+    else if (codec === CODEC_GZIP) raw = zlib.gunzipSync(packed, opts);
+    else raw = packed;
   } catch (e) {
-    return fail(`snapshot payload is truncated or corrupt (${messageOf(e)})`);
+    return fail(`${what} is truncated or corrupt (${messageOf(e)})`);
   }
-  return fail(`snapshot codec ${codec} is not supported`);
+  if (raw.length !== length) fail(`${what} is ${raw.length} bytes, the snapshot says ${length} (truncated or corrupt)`);
+  if (crc32(raw) !== crc) fail(`${what} fails its CRC-32 check (corrupt)`);
+  return raw;
 }
 
 /** Decodes a snapshot file's bytes. Throws {@link SnapshotFormatError} if they are not a valid snapshot. */
@@ -407,23 +521,29 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
   const version = view.getUint8(6);
   if (version !== SNAPSHOT_VERSION) fail(`snapshot version ${version} is not supported (this build reads ${SNAPSHOT_VERSION})`);
   const codec = view.getUint8(7);
-  const rawLength = view.getUint32(8, true);
-  const crc = view.getUint32(12, true);
-  if (rawLength < 4 || rawLength > MAX_PAYLOAD) fail(`snapshot header: implausible payload length ${rawLength}`);
-  const raw = inflate(codec, bytes.subarray(HEADER_BYTES), rawLength);
-  if (raw.length !== rawLength) fail(`snapshot payload is ${raw.length} bytes, the header says ${rawLength} (truncated or corrupt)`);
-  if (crc32(raw) !== crc) fail('snapshot payload fails its CRC-32 check (corrupt)');
-
-  const manifestLength = raw.readUInt32LE(0);
-  if (4 + manifestLength > raw.length) fail('snapshot manifest runs past the payload');
+  if (codec !== CODEC_NONE && codec !== CODEC_GZIP && codec !== CODEC_BROTLI) fail(`snapshot codec ${codec} is not supported`);
+  const manifestLength = view.getUint32(8, true);
+  const manifestCrc = view.getUint32(12, true);
+  const packedManifest = view.getUint32(16, true);
+  const blocksLength = view.getUint32(20, true);
+  if (manifestLength < 2 || manifestLength > MAX_UNPACKED) fail(`snapshot header: implausible manifest length ${manifestLength}`);
+  const expected = HEADER_BYTES + packedManifest + blocksLength;
+  if (bytes.length !== expected) {
+    fail(`snapshot is ${bytes.length} bytes, its header says ${expected} (${bytes.length < expected ? 'truncated' : 'corrupt'})`);
+  }
+  const manifestBytes = unpack(codec, bytes.subarray(HEADER_BYTES, HEADER_BYTES + packedManifest), manifestLength, manifestCrc, 'snapshot manifest');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.subarray(4, 4 + manifestLength).toString('utf8'));
+    parsed = JSON.parse(new TextDecoder().decode(manifestBytes));
   } catch (e) {
     fail(`snapshot manifest is not JSON (${messageOf(e)})`);
   }
-  const data = raw.subarray(4 + manifestLength);
+  const data = bytes.subarray(HEADER_BYTES + packedManifest);
   const manifest = checkManifest(parsed, data.length);
+  const blockOf = (info: SeriesInfo | HourlyInfo): Uint8Array => {
+    const [off, packed, length, crc] = info.block;
+    return unpack(codec, data.subarray(off, off + packed), length, crc, `snapshot series ${info.symbol}`);
+  };
 
   const byKey = new Map<string, SeriesInfo>();
   for (const s of manifest.series) {
@@ -433,11 +553,75 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
       byKey.set(key, s);
     }
   }
-  const decoded = new Map<string, DecodedColumns>();
+  const decoded = new Map<string, DailySeries>();
   const find = (symbol: string) => byKey.get(symbol.trim().toUpperCase());
   const hourlyByKey = new Map<string, HourlyInfo>();
   for (const h of manifest.hourly ?? []) for (const k of [h.symbol, h.of]) if (!hourlyByKey.has(k.toUpperCase())) hourlyByKey.set(k.toUpperCase(), h);
-  const hourlyDecoded = new Map<string, { times: number[]; close: number[] }>();
+  const hourlyDecoded = new Map<string, HourlySeries>();
+  const sourceText = (sources: SnapshotSource[]) => sources.map((s) => `${s.repo}@${s.commit.slice(0, 12)} ${s.path}`).join(' + ');
+
+  const decodeDaily = (info: SeriesInfo): DailySeries => {
+    const block = blockOf(info);
+    const head = decodeHead(block, info, manifest.chunkRows, mode, isoOfDay);
+    const days = head.ticks;
+    const first = isoOfDay(days[0]!);
+    const last = isoOfDay(days[days.length - 1]!);
+    if (first !== info.first || last !== info.last)
+      fail(`snapshot series ${info.symbol}: dates ${first}..${last}, the manifest says ${info.first}..${info.last}`);
+    let dates: IsoDate[] | undefined;
+    let others: OtherColumns | undefined;
+    const other = (c: keyof OtherColumns) => () => {
+      if (!others) {
+        others = decodeOthers(block, head, info, manifest.chunkRows, mode, isoOfDay);
+        for (const col of Object.values(others)) Object.freeze(col);
+      }
+      return others[c];
+    };
+    const lazy: PropertyDescriptorMap = {
+      dates: { enumerable: true, get: () => (dates ??= Object.freeze(isoDates(days)) as IsoDate[]) },
+    };
+    for (const c of ['open', 'high', 'low', 'volume'] as const) if (info.columns.includes(c)) lazy[c] = { enumerable: true, get: other(c) };
+    const series = Object.defineProperties(
+      {
+        symbol: info.symbol,
+        days,
+        close: Object.freeze(head.close) as number[],
+        origin: Object.freeze({
+          kind: 'snapshot',
+          provider: 'snapshot',
+          providerSymbol: info.providerSymbol,
+          asOf: info.last,
+          note: `${sourceText(info.sources)}; ${info.adjustment}${info.trim ? `; from ${info.trim.before} (earlier rows are not this company)` : ''}`,
+        }),
+      },
+      lazy,
+    ) as DailySeries;
+    return Object.freeze(series);
+  };
+
+  const decodeHourly = (info: HourlyInfo): HourlySeries => {
+    const label = (h: number) => new Date(h * HOUR_MS).toISOString();
+    const head = decodeHead(blockOf(info), info, manifest.chunkRows, 'shortest', label);
+    const ticks = head.ticks;
+    const times = new Array<number>(ticks.length);
+    for (let i = 0; i < ticks.length; i++) times[i] = ticks[i]! * HOUR_MS;
+    const at = (t: number) => label(t / HOUR_MS).replace('.000Z', 'Z');
+    if (at(times[0]!) !== info.first || at(times.at(-1)!) !== info.last) {
+      fail(`snapshot hourly ${info.symbol}: ${at(times[0]!)}..${at(times.at(-1)!)}, the manifest says ${info.first}..${info.last}`);
+    }
+    return Object.freeze({
+      symbol: info.of,
+      times: Object.freeze(times) as number[],
+      close: Object.freeze(head.close) as number[],
+      origin: Object.freeze({
+        kind: 'snapshot' as const,
+        provider: 'snapshot',
+        providerSymbol: info.providerSymbol,
+        asOf: info.last,
+        note: `${sourceText(info.sources)}; hourly closes, bar open times (UTC)`,
+      }),
+    });
+  };
 
   return {
     manifest,
@@ -447,58 +631,16 @@ export function decodeSnapshot(bytes: Uint8Array, options: DecodeOptions = {}): 
     get(symbol: string): DailySeries | undefined {
       const info = find(symbol);
       if (!info) return undefined;
-      let cols = decoded.get(info.symbol);
-      if (!cols) {
-        cols = decodeBlock(data.subarray(info.block[0], info.block[0] + info.block[1]), info, manifest.chunkRows, mode);
-        decoded.set(info.symbol, cols);
-      }
-      const src = info.sources.map((s) => `${s.repo}@${s.commit.slice(0, 12)} ${s.path}`).join(' + ');
-      const series: DailySeries = {
-        symbol: info.symbol,
-        dates: cols.dates.slice(),
-        close: cols.close.slice(),
-        origin: {
-          kind: 'snapshot',
-          provider: 'snapshot',
-          providerSymbol: info.providerSymbol,
-          asOf: info.last,
-          note: `${src}; ${info.adjustment}${info.trim ? `; from ${info.trim.before} (earlier rows are not this company)` : ''}`,
-        },
-      };
-      if (cols.open) series.open = cols.open.slice();
-      if (cols.high) series.high = cols.high.slice();
-      if (cols.low) series.low = cols.low.slice();
-      if (cols.volume) series.volume = cols.volume.slice();
-      return series;
+      let s = decoded.get(info.symbol);
+      if (!s) decoded.set(info.symbol, (s = decodeDaily(info)));
+      return s;
     },
     hourly(symbol: string): HourlySeries | undefined {
       const info = hourlyByKey.get(symbol.trim().toUpperCase());
       if (!info) return undefined;
-      let bars = hourlyDecoded.get(info.symbol);
-      if (!bars) {
-        const label = (h: number) => new Date(h * HOUR_MS).toISOString();
-        const cols = decodeTicks(data.subarray(info.block[0], info.block[0] + info.block[1]), info, manifest.chunkRows, 'shortest', label);
-        const times = cols.ticks.map((h) => h * HOUR_MS);
-        const at = (t: number) => label(t / HOUR_MS).replace('.000Z', 'Z');
-        if (at(times[0]!) !== info.first || at(times.at(-1)!) !== info.last) {
-          fail(`snapshot hourly ${info.symbol}: ${at(times[0]!)}..${at(times.at(-1)!)}, the manifest says ${info.first}..${info.last}`);
-        }
-        bars = { times, close: cols.close };
-        hourlyDecoded.set(info.symbol, bars);
-      }
-      const src = info.sources.map((s) => `${s.repo}@${s.commit.slice(0, 12)} ${s.path}`).join(' + ');
-      return {
-        symbol: info.of,
-        times: bars.times.slice(),
-        close: bars.close.slice(),
-        origin: {
-          kind: 'snapshot',
-          provider: 'snapshot',
-          providerSymbol: info.providerSymbol,
-          asOf: info.last,
-          note: `${src}; hourly closes, bar open times (UTC)`,
-        },
-      };
+      let h = hourlyDecoded.get(info.symbol);
+      if (!h) hourlyDecoded.set(info.symbol, (h = decodeHourly(info)));
+      return h;
     },
   };
 }

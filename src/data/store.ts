@@ -12,7 +12,7 @@ import { CD20_PROXY, buildBasket, compositionOn, type BasketComposition, type Ba
 import type { HourlySeries } from '../core/sampling';
 import type { CacheEntry, DiskCache } from './cache';
 import { ProviderError, type MarketDataProvider } from './provider';
-import type { Snapshot } from './snapshot';
+import type { SeriesInfo, Snapshot } from './snapshot';
 import { messageOf } from '../shared/errors';
 import type { LogFn } from '../shared/log';
 import { historiesDisagree, impossiblePrices } from '../core/priceChecks';
@@ -102,6 +102,25 @@ export function mergeHourly(older: HourlySeries, newer: HourlySeries): HourlySer
   newer.times.forEach((t, i) => byTime.set(t, newer.close[i]!));
   const times = [...byTime.keys()].sort((a, b) => a - b);
   return { symbol: newer.symbol, times, close: times.map((t) => byTime.get(t)!), origin: newer.origin };
+}
+
+/**
+ * The same bars under another symbol and origin, without reading them: the snapshot's series
+ * decode their dates and other columns on first read (getters), which a spread would trigger.
+ * The arrays stay shared (read-only).
+ */
+export function relabel(series: DailySeries, symbol: string, origin: DataOrigin): DailySeries {
+  const out = {} as DailySeries;
+  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(series))) {
+    if (!d.enumerable) continue;
+    const value: unknown = key === 'symbol' ? symbol : key === 'origin' ? origin : d.value;
+    Object.defineProperty(
+      out,
+      key,
+      d.get ? { enumerable: true, configurable: true, get: d.get } : { enumerable: true, configurable: true, writable: true, value },
+    );
+  }
+  return out;
 }
 
 /** Merges newer bars into older ones by date (newer wins on the same date). */
@@ -431,15 +450,16 @@ export class MarketStore {
       attempts.push({ source: 'snapshot', ok: false, reason: messageOf(e) });
       throw new NoDataError(entry.symbol, attempts);
     }
-    const candidates = entry.snapshotKeys.map((k) => snap.get(k)).filter((s): s is DailySeries => !!s);
+    // Chosen by the manifest's first and last dates (the decoder checks them), so only the chosen key is decoded.
+    const candidates = entry.snapshotKeys.map((k) => snap.info(k)).filter((s): s is SeriesInfo => !!s);
     if (candidates.length === 0) {
       attempts.push({ source: 'snapshot', ok: false, reason: `not in the snapshot of ${snap.asOf}` });
       throw new NoDataError(entry.symbol, attempts);
     }
     const need = opts.needDate;
-    const covering = need ? candidates.find((s) => s.dates[0]! <= need && s.dates.at(-1)! >= addDays(need, -7)) : undefined;
-    const chosen = covering ?? candidates.reduce((a, b) => (b.dates.at(-1)! > a.dates.at(-1)! ? b : a));
-    const s: DailySeries = { ...chosen, symbol: entry.symbol, origin: { ...chosen.origin, kind: 'snapshot', providerSymbol: chosen.symbol } };
+    const covering = need ? candidates.find((s) => s.first <= need && s.last >= addDays(need, -7)) : undefined;
+    const chosen = snap.get((covering ?? candidates.reduce((a, b) => (b.last > a.last ? b : a))).symbol)!;
+    const s = relabel(chosen, entry.symbol, { ...chosen.origin, kind: 'snapshot', providerSymbol: chosen.symbol });
     const prev = this.memory.get(entry.symbol);
     if (!prev || prev.series.origin.kind === 'snapshot') this.remember(entry.symbol, s, 0);
     return s;

@@ -1,6 +1,6 @@
 /** package.json's contributions and the code's registries name the same commands. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Commands } from '../../src/vscode/commands/ids';
 
@@ -43,5 +43,33 @@ describe('manifest (package.json) and command ids (src/vscode/commands/ids.ts)',
     assert.equal(trust?.supported, 'limited', 'Restricted Mode runs the extension, with its own trust checks');
     assert.deepEqual([...(trust?.restrictedConfigurations ?? [])].sort(), [...ROUTING].sort());
     assert.ok(manifest.capabilities?.virtualWorkspaces, 'virtual workspaces declared');
+  });
+});
+
+describe('package contents (.vscodeignore, as vsce reads it)', () => {
+  it('ships the bundles, the snapshot and its origin notes, and no source map even when dist/ holds stale ones', async function () {
+    this.timeout(60_000);
+    // A stale map where an older build could leave one (the dev build writes maps next to every bundle).
+    const stale = path.join(process.cwd(), 'dist/webview/zz-stale.js.map');
+    mkdirSync(path.dirname(stale), { recursive: true });
+    writeFileSync(stale, '{}');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const vsce = require('@vscode/vsce') as { listFiles(o: { cwd: string; packageManager: number }): Promise<string[]>; PackageManager: { None: number } };
+      const files = await vsce.listFiles({ cwd: process.cwd(), packageManager: vsce.PackageManager.None });
+      assert.deepEqual(
+        files.filter((f) => f.endsWith('.map')),
+        [],
+      );
+      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/providers.js', 'media/snapshot/prices.snap', 'media/snapshot/ORIGIN.md', 'LICENSE'])
+        assert.ok(files.includes(f), `${f} is packaged`);
+      assert.ok(
+        files.some((f) => /^dist\/webview\/\w+\.js$/.test(f)),
+        'the webview bundles are packaged',
+      );
+      assert.ok(!files.some((f) => /^(src|test|fixtures|docs|out|node_modules)\//.test(f)), files.join('\n'));
+    } finally {
+      rmSync(stale, { force: true });
+    }
   });
 });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { brotliDecompressSync, gzipSync } from 'node:zlib';
-import { decodeSnapshot, loadSnapshotFile, SnapshotFormatError, SNAPSHOT_PATH, type Snapshot } from '../../src/data/snapshot';
+import { brotliDecompressSync, crc32, gunzipSync, gzipSync } from 'node:zlib';
+import { crc32js, decodeSnapshot, loadSnapshotFile, SnapshotFormatError, SNAPSHOT_PATH, type Snapshot } from '../../src/data/snapshot';
+import { dayNumber, seriesDays } from '../../src/core/calendar';
 import { fixture } from '../support/fixtures';
 import { readHourlyCsv } from '../support/hourly';
 
@@ -81,40 +82,66 @@ function readCsv(file: string): CsvRow[] {
   });
 }
 
-let crcTable: number[] | undefined;
-function crc32(bytes: Uint8Array): number {
-  crcTable ??= Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+type Manifest = Record<string, unknown> & { series: Array<Record<string, unknown>>; hourly?: Array<Record<string, unknown>> };
+const HEADER = 24;
+
+/** The manifest of a (version 2) snapshot file and every block, unpacked, by symbol (independent of src/data/snapshot.ts). */
+function unpackFile(file: Buffer): { manifest: Manifest; blocks: Map<string, Buffer> } {
+  const inflate = (b: Buffer) => (file[7] === 2 ? brotliDecompressSync(b) : file[7] === 1 ? gunzipSync(b) : b);
+  const packedManifest = file.readUInt32LE(16);
+  const manifest = JSON.parse(inflate(file.subarray(HEADER, HEADER + packedManifest)).toString('utf8')) as Manifest;
+  const data = file.subarray(HEADER + packedManifest);
+  const blocks = new Map<string, Buffer>();
+  for (const s of [...manifest.series, ...(manifest.hourly ?? [])]) {
+    const [off, len] = s.block as number[];
+    blocks.set(String(s.symbol), inflate(data.subarray(off!, off! + len!)));
+  }
+  return { manifest, blocks };
 }
 
-/** Re-packs a (modified) payload into a well-formed file: valid header, length and CRC (gzip codec, fast). */
-function repack(original: Buffer, payload: Buffer): Buffer {
-  const header = Buffer.from(original.subarray(0, 18));
-  header.writeUInt8(1, 7);
-  header.writeUInt32LE(payload.length, 8);
-  header.writeUInt32LE(crc32(payload), 12);
-  return Buffer.concat([header, gzipSync(payload, { level: 1 })]);
-}
-
-function payloadOf(file: Buffer): { manifest: Record<string, unknown> & { series: Array<Record<string, unknown>> }; data: Buffer } {
-  const raw = brotliDecompressSync(file.subarray(18));
-  const len = raw.readUInt32LE(0);
-  return { manifest: JSON.parse(raw.subarray(4, 4 + len).toString('utf8')), data: raw.subarray(4 + len) };
-}
-
-function withManifest(file: Buffer, edit: (m: ReturnType<typeof payloadOf>['manifest']) => void): Buffer {
-  const { manifest, data } = payloadOf(file);
+/**
+ * A well-formed file (gzip codec, fast; or codec 0, unpacked) from a manifest and unpacked blocks: lengths, offsets and
+ * CRC-32s right, then `edit` may break the manifest (its block entries are final when it runs).
+ */
+function repack(manifest: Manifest, blocks: Map<string, Buffer>, edit: (m: Manifest) => void = () => undefined, codec: 0 | 1 = 1): Buffer {
+  const pack = (b: Buffer) => (codec === 1 ? gzipSync(b, { level: 1 }) : b);
+  const packed: Buffer[] = [];
+  let offset = 0;
+  for (const s of [...manifest.series, ...(manifest.hourly ?? [])]) {
+    const raw = blocks.get(String(s.symbol))!;
+    const p = pack(raw);
+    s.block = [offset, p.length, raw.length, crc32(raw)];
+    offset += p.length;
+    packed.push(p);
+  }
   edit(manifest);
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(json.length);
-  return repack(file, Buffer.concat([head, json, data]));
+  const m = pack(json);
+  const header = Buffer.alloc(HEADER);
+  header.write('HPSNAP', 0, 'ascii');
+  header.writeUInt8(2, 6);
+  header.writeUInt8(codec, 7);
+  header.writeUInt32LE(json.length, 8);
+  header.writeUInt32LE(crc32(json), 12);
+  header.writeUInt32LE(m.length, 16);
+  header.writeUInt32LE(offset, 20);
+  return Buffer.concat([header, m, ...packed]);
+}
+
+/** The file re-packed (gzip) with its manifest edited, and optionally its unpacked blocks. */
+function withManifest(file: Buffer, edit: (m: Manifest) => void, editBlocks: (b: Map<string, Buffer>) => void = () => undefined): Buffer {
+  const { manifest, blocks } = unpackFile(file);
+  editBlocks(blocks);
+  return repack(manifest, blocks, edit);
+}
+
+/** Reads everything a snapshot holds: every series with every column, every hourly series. */
+function readAll(s: Snapshot): void {
+  for (const sym of s.symbols()) {
+    const x = s.get(sym)!;
+    void [x.dates, x.close, x.open, x.high, x.low, x.volume];
+  }
+  for (const h of s.manifest.hourly ?? []) s.hourly(h.symbol);
 }
 
 describe('embedded price snapshot', () => {
@@ -239,18 +266,77 @@ describe('embedded price snapshot', () => {
     assert.equal(snap.info('MARA')!.trim, undefined);
   });
 
-  it('finds series case-insensitively and by the fixture name, and hands out copies', () => {
+  it('finds series case-insensitively and by the fixture name', () => {
     assert.equal(snap.get('btc-usd')!.symbol, 'BTC');
     assert.equal(snap.get('NDX')!.symbol, '^NDX');
     assert.equal(snap.get(' iren ')!.symbol, 'IREN');
     assert.equal(snap.get('NOPE'), undefined);
     assert.equal(snap.info('NOPE'), undefined);
+  });
+
+  it('hands out one shared series per key, not copies, that no caller can change', () => {
     const a = snap.get('QQQ')!;
-    a.close[0] = -1;
-    a.dates.length = 0;
-    const b = snap.get('QQQ')!;
-    assert.ok(b.close[0]! > 0);
-    assert.ok(b.dates.length > 0);
+    const b = snap.get('qqq')!;
+    assert.equal(a, b, 'the same object on every call');
+    for (const c of ['dates', 'close', 'open', 'high', 'low', 'volume'] as const) {
+      assert.equal(a[c], b[c], `${c}: the same array`);
+      assert.ok(Object.isFrozen(a[c]), `${c} is frozen`);
+    }
+    assert.ok(Object.isFrozen(a) && Object.isFrozen(a.origin));
+    const first = a.close[0];
+    assert.throws(() => {
+      a.close[0] = -1;
+    }, TypeError);
+    assert.throws(() => {
+      a.dates.length = 0;
+    }, TypeError);
+    assert.throws(() => a.volume!.push(1), TypeError);
+    assert.throws(() => {
+      a.symbol = 'X';
+    }, TypeError);
+    assert.equal(snap.get('QQQ')!.close[0], first);
+    assert.ok(snap.get('QQQ')!.dates.length > 0);
+  });
+
+  it('carries day numbers: days[i] = dayNumber(dates[i]) in every series', () => {
+    for (const sym of snap.symbols()) {
+      const s = snap.get(sym)!;
+      assert.ok(s.days instanceof Int32Array, sym);
+      assert.equal(s.days.length, s.dates.length, sym);
+      assert.deepEqual(Array.from(s.days), s.dates.map(dayNumber), sym);
+      assert.equal(seriesDays(s), s.days, `${sym}: seriesDays uses them as they are`);
+    }
+  });
+
+  it('decodes closes without the other columns; a close-only read equals a full one', () => {
+    // Two fresh decodes: one reads only dates and closes, the other every column first.
+    const closeOnly = decodeSnapshot(bytes);
+    const full = decodeSnapshot(bytes);
+    for (const sym of ['IREN', 'BTC', 'QQQ', 'HIVE', 'BTC-USDT']) {
+      const f = full.get(sym)!;
+      void [f.open, f.high, f.low, f.volume];
+      const c = closeOnly.get(sym)!;
+      assert.deepEqual(c.close, f.close, sym);
+      assert.deepEqual(c.dates, f.dates, sym);
+      assert.deepEqual(c, f, `${sym}: the same series once the rest is read`);
+    }
+    // Proof that a close-only read never decodes the rest: a block cut right after its closes
+    // (length and CRC-32 made right) still gives its closes; its open fails only when read.
+    const cut = withManifest(
+      bytes,
+      () => undefined,
+      (blocks) => {
+        const iren = blocks.get('IREN')!;
+        blocks.set('IREN', iren.subarray(0, closesEnd(iren, snap.info('IREN')!.rows, snap.manifest.chunkRows)));
+      },
+    );
+    const s = decodeSnapshot(cut).get('IREN')!;
+    assert.deepEqual(s.close, snap.get('IREN')!.close);
+    assert.deepEqual(s.days, snap.get('IREN')!.days);
+    assert.throws(
+      () => s.open,
+      (e: unknown) => e instanceof SnapshotFormatError && /snapshot series IREN: truncated/.test(e.message),
+    );
   });
 
   it('loads from a file path, a plain Uint8Array or a view into a larger buffer', () => {
@@ -359,7 +445,11 @@ describe('embedded price snapshot', () => {
       // By key too; another symbol has none; copies are handed out.
       assert.deepEqual(snap.hourly('btc-usdt-1h')!.close, h.close);
       assert.equal(snap.hourly('IREN'), undefined);
-      h.close[0] = -1;
+      assert.equal(snap.hourly('BTC-USDT-1h'), h, 'shared, not copied');
+      assert.ok(Object.isFrozen(h.times) && Object.isFrozen(h.close));
+      assert.throws(() => {
+        h.close[0] = -1;
+      }, TypeError);
       assert.equal(snap.hourly('BTC')!.close[0], 67655.66);
     });
 
@@ -415,10 +505,7 @@ describe('embedded price snapshot', () => {
   describe('bad input', () => {
     const rejects = (b: Uint8Array, re: RegExp) =>
       assert.throws(
-        () => {
-          const s = decodeSnapshot(b);
-          for (const sym of s.symbols()) s.get(sym);
-        },
+        () => readAll(decodeSnapshot(b)),
         (e: unknown) => e instanceof SnapshotFormatError && re.test(e.message),
       );
 
@@ -431,52 +518,99 @@ describe('embedded price snapshot', () => {
       rejects(gz, /bad magic/);
     });
 
-    it('rejects a truncated file', () => {
-      for (const len of [18, 19, 100, Math.floor(bytes.length / 2), bytes.length - 1]) {
-        rejects(bytes.subarray(0, len), /truncated|corrupt/);
+    it('rejects a truncated file when it is opened', () => {
+      for (const len of [24, 25, 100, Math.floor(bytes.length / 2), bytes.length - 1]) {
+        assert.throws(
+          () => decodeSnapshot(bytes.subarray(0, len)),
+          (e: unknown) => e instanceof SnapshotFormatError && /header says \d+ \(truncated\)/.test(e.message),
+          String(len),
+        );
       }
+      assert.throws(() => decodeSnapshot(Buffer.concat([bytes, Buffer.from([0])])), /header says \d+ \(corrupt\)/);
     });
 
-    it('rejects a corrupted byte anywhere in the compressed body', () => {
-      for (const at of [18, 19, 1000, Math.floor(bytes.length / 3), bytes.length - 20, bytes.length - 1]) {
+    it('rejects a corrupted byte anywhere in the packed manifest or blocks', () => {
+      for (const at of [24, 25, 1000, Math.floor(bytes.length / 3), bytes.length - 20, bytes.length - 1]) {
         const b = Buffer.from(bytes);
         b[at] = b[at]! ^ 0x5a;
         rejects(b, /truncated|corrupt|CRC/);
       }
     });
 
-    it('rejects an unknown version or codec and a wrong length or CRC in the header', () => {
+    it('refuses a block or a manifest that fails its CRC-32, with a clear error, when it is read', () => {
+      // Block CRCs are checked lazily: opening works, reading the series fails.
+      const bad = withManifest(bytes, (m) => {
+        const b = m.series.find((x) => x.symbol === 'IREN')!.block as number[];
+        b[3] = (b[3]! ^ 1) >>> 0;
+      });
+      const s = decodeSnapshot(bad);
+      assert.ok(s.get('QQQ'), 'other series are fine');
+      assert.throws(() => s.get('IREN'), { name: 'SnapshotFormatError', message: 'snapshot series IREN fails its CRC-32 check (corrupt)' });
+      // Changed bytes under the block's original CRC-32: refused too.
+      const lying = withManifest(
+        bytes,
+        (m) => {
+          (m.series.find((x) => x.symbol === 'QQQ')!.block as number[])[3] = snap.info('QQQ')!.block[3];
+        },
+        (blocks) => {
+          const q = Buffer.from(blocks.get('QQQ')!);
+          q[q.length - 1] = q[q.length - 1]! ^ 1;
+          blocks.set('QQQ', q);
+        },
+      );
+      assert.throws(() => decodeSnapshot(lying).get('QQQ'), /snapshot series QQQ fails its CRC-32 check/);
+      const k = Buffer.from(bytes);
+      k.writeUInt32LE((k.readUInt32LE(12) ^ 1) >>> 0, 12);
+      assert.throws(() => decodeSnapshot(k), { name: 'SnapshotFormatError', message: 'snapshot manifest fails its CRC-32 check (corrupt)' });
+    });
+
+    it('computes CRC-32 the same way without zlib.crc32 (the fallback for older Node)', () => {
+      for (const b of [Buffer.alloc(0), Buffer.from('123456789'), bytes.subarray(0, 70_001)]) assert.equal(crc32js(b), crc32(b));
+      assert.equal(crc32js(Buffer.from('123456789')), 0xcbf43926);
+    });
+
+    it('rejects an unknown version or codec and a wrong manifest length in the header', () => {
       const v = Buffer.from(bytes);
       v[6] = 99;
       rejects(v, /version 99/);
+      const old = Buffer.from(bytes);
+      old[6] = 1;
+      rejects(old, /version 1 is not supported \(this build reads 2\)/);
       const c = Buffer.from(bytes);
       c[7] = 7;
       rejects(c, /codec 7/);
       const l = Buffer.from(bytes);
       l.writeUInt32LE(l.readUInt32LE(8) - 1, 8);
       rejects(l, /truncated or corrupt/);
-      const k = Buffer.from(bytes);
-      k.writeUInt32LE((k.readUInt32LE(12) ^ 1) >>> 0, 12);
-      rejects(k, /CRC/);
     });
 
-    it('reads a gzip-packed snapshot too (the codec the header names)', () => {
-      const s = decodeSnapshot(withManifest(bytes, () => undefined));
-      assert.deepEqual(s.get('IREN'), snap.get('IREN'));
+    it('reads a gzip-packed or an unpacked snapshot too (the codec the header names)', () => {
+      const gz = decodeSnapshot(withManifest(bytes, () => undefined));
+      assert.deepEqual(gz.get('IREN'), snap.get('IREN'));
+      const { manifest, blocks } = unpackFile(bytes);
+      const none = decodeSnapshot(repack(manifest, blocks, undefined, 0));
+      assert.deepEqual(none.get('IREN'), snap.get('IREN'));
+      assert.deepEqual(none.hourly('BTC'), snap.hourly('BTC'));
     });
 
-    it('rejects a well-packed payload whose manifest or blocks do not fit', () => {
+    it('rejects a well-packed file whose manifest or blocks do not fit', () => {
       rejects(
         withManifest(bytes, (m) => {
-          m.series[0]!.block = [0, 1e9];
+          m.series[0]!.block = [0, 1e9, 10, 0];
         }),
         /block outside the data/,
       );
       rejects(
         withManifest(bytes, (m) => {
-          m.version = 2;
+          m.series[0]!.block = [0, 10];
         }),
-        /version 2 is not supported/,
+        /block outside the data/,
+      );
+      rejects(
+        withManifest(bytes, (m) => {
+          m.version = 3;
+        }),
+        /version 3 is not supported/,
       );
       rejects(
         withManifest(bytes, (m) => {
@@ -484,14 +618,50 @@ describe('embedded price snapshot', () => {
         }),
         /rows, the manifest says/,
       );
+      for (const [change, re] of [
+        [-3, /snapshot series CORZ is truncated or corrupt \(Cannot create a Buffer larger than \d+ bytes\)/],
+        [3, /snapshot series CORZ is \d+ bytes, the snapshot says \d+ \(truncated or corrupt\)/],
+      ] as const) {
+        rejects(
+          withManifest(bytes, (m) => {
+            const b = m.series[0]!.block as number[];
+            b[2] = b[2]! + change;
+          }),
+          re,
+        );
+      }
+      // A block cut short (its length and CRC-32 made to match): the decoder itself finds it.
       rejects(
-        withManifest(bytes, (m) => {
-          const s = m.series[0]!;
-          const [off, len] = s.block as [number, number];
-          s.block = [off, len - 3];
-        }),
-        /truncated|unexpected bytes|manifest says|bad/,
+        withManifest(
+          bytes,
+          () => undefined,
+          (blocks) => blocks.set('CORZ', blocks.get('CORZ')!.subarray(0, blocks.get('CORZ')!.length - 3)),
+        ),
+        /snapshot series CORZ: truncated/,
+      );
+      rejects(
+        withManifest(
+          bytes,
+          () => undefined,
+          (blocks) => blocks.set('HIVE', Buffer.concat([blocks.get('HIVE')!, Buffer.from([0])])),
+        ),
+        /snapshot series HIVE: 1 unexpected bytes at the end/,
       );
     });
   });
 });
+
+/** Where the closes of a block end (rows, dates, then per chunk an exponent byte and a varint per row). */
+function closesEnd(block: Buffer, rows: number, chunk: number): number {
+  let pos = 0;
+  const skipVarint = () => {
+    while (block[pos++]! >= 128);
+  };
+  skipVarint();
+  for (let i = 0; i < rows; i++) skipVarint();
+  for (let i = 0; i < rows; i++) {
+    if (i % chunk === 0) pos++;
+    skipVarint();
+  }
+  return pos;
+}

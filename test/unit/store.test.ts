@@ -13,6 +13,7 @@ import { CD20_PROXY } from '../../src/core/basket';
 import { cacheFileName, DiskCache } from '../../src/data/cache';
 import { ProviderError, type HistoryRequest, type MarketDataProvider } from '../../src/data/provider';
 import { loadSnapshotFile, type Snapshot } from '../../src/data/snapshot';
+import { dayNumber } from '../../src/core/calendar';
 import { MarketStore, mergeHourly, mergeSeries, NoDataError, UnknownSymbolError, type StoreOptions } from '../../src/data/store';
 import { readHourlyCsv } from '../support/hourly';
 import { readPriceCsv, type CsvSeries } from '../support/prices';
@@ -268,6 +269,31 @@ describe('market store: cache and snapshot fallbacks', function () {
     }
     assert.equal(r.calls(), 0);
     assert.ok(!existsSync(r.cacheDir));
+  });
+
+  it("hands out the snapshot's own arrays (no copy, frozen) with its day numbers, and decodes only what is read", async function () {
+    // A snapshot of its own: what this test decodes is not decoded yet.
+    const own = loadSnapshotFile(path.resolve(process.cwd(), 'media/snapshot/prices.snap'));
+    const gets: string[] = [];
+    const spy: Snapshot = { ...own, get: (k) => (gets.push(k), own.get(k)) };
+    const r = rig({ mode: 'snapshot', snapshot: () => spy });
+    const a = await r.store.history('NDX');
+    const b = await r.store.history('NDX');
+    const qqq = own.get('QQQ')!;
+    assert.equal(a.symbol, 'NDX');
+    assert.equal(a.close, qqq.close, 'the snapshot array itself');
+    assert.equal(b.close, a.close);
+    assert.equal(a.days, qqq.days);
+    assert.ok(Object.isFrozen(a.close) && Object.isFrozen(a.dates));
+    assert.throws(() => {
+      a.close[0] = 0;
+    }, TypeError);
+    // The other columns are still undecoded getters, shared once read.
+    assert.ok(Object.getOwnPropertyDescriptor(a, 'open')!.get, 'open not read yet');
+    assert.equal(a.open, qqq.open);
+    assert.deepEqual(Array.from(a.days!), a.dates.map(dayNumber));
+    assert.deepEqual(gets, ['QQQ', 'QQQ'], 'chosen by the manifest: ^NDX (the other key of NDX) is never decoded');
+    assert.deepEqual(Object.keys(a).sort(), ['close', 'dates', 'days', 'high', 'low', 'open', 'origin', 'symbol', 'volume']);
   });
 
   it('needDate picks the snapshot key that covers it: NDX is QQQ for 2025-12-02 (^NDX ends 2022-03), ^NDX for 2020-06-01', async function () {
