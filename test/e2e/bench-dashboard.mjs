@@ -109,7 +109,9 @@ async function timeSwitchAll(frame) {
     { timeout: 120_000, polling: 10 },
   );
   const at = Number(await frame.evaluate(() => document.body.dataset.drawnAt));
-  return at - t0;
+  // From the click as the webview's handler saw it (body[data-requested-at]): Playwright's own click latency is not the panel's.
+  const clicked = Number(await frame.evaluate(() => document.body.dataset.requestedAt));
+  return { ms: at - (clicked >= t0 ? clicked : t0), withDriverMs: at - t0 };
 }
 
 /** The extension host of this code-server: the process in its group started with --type=extensionHost. */
@@ -220,10 +222,10 @@ async function main() {
       }
       const all = await timeSwitchAll(dash.frame);
       const ticker = await timePanel(page, 'ticker', 'ticker', 3);
-      const run = { baseline, dashboard: dash.ms, charts: dash.charts, switchAll: all, ticker: ticker.ms };
+      const run = { baseline, dashboard: dash.ms, charts: dash.charts, switchAll: all.ms, switchAllWithDriver: all.withDriverMs, ticker: ticker.ms };
       runs.push(run);
       say(
-        `run ${i}${i === 1 ? ' (cold)' : '       '}: baseline webview ${String(baseline).padStart(5)} ms | dashboard first chart ${String(dash.ms).padStart(5)} ms (${dash.charts} charts) | switch to ALL ${String(all).padStart(5)} ms | ticker MARA ${String(ticker.ms).padStart(5)} ms`,
+        `run ${i}${i === 1 ? ' (cold)' : '       '}: baseline webview ${String(baseline).padStart(5)} ms | dashboard first chart ${String(dash.ms).padStart(5)} ms (${dash.charts} charts) | switch to ALL ${String(all.ms).padStart(5)} ms (${all.withDriverMs} from Playwright's click) | ticker MARA ${String(ticker.ms).padStart(5)} ms`,
       );
       await page.waitForTimeout(300);
     }
@@ -240,6 +242,7 @@ async function main() {
     baselineWebviewMs: m('baseline'),
     dashboardFirstChartMs: m('dashboard'),
     switchAllMs: m('switchAll'),
+    switchAllFromDriverClickMs: m('switchAllWithDriver'),
     tickerFirstChartMs: m('ticker'),
     firstChartOverBaselineMs: median(runs.map((r) => r.dashboard - r.baseline)),
     coldDashboardFirstChartMs: runs[0]?.dashboard ?? null,

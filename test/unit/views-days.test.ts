@@ -6,7 +6,7 @@ import { buildCompare, buildDashboard, buildTicker, type ViewInput } from '../..
 import { lttbIndices, rangeStart, round, valuesAsOfDays, type Cols } from '../../src/core/views/build/common';
 import { loadSnapshotFile } from '../../src/data/snapshot';
 import type { DailySeries } from '../../src/core/types';
-import { RANGES } from '../../src/shared/protocol';
+import { RANGES, packHostMessage, parseWireHostMessage, type HostMessage } from '../../src/shared/protocol';
 
 /** A deterministic pseudo-random sequence (mulberry32). */
 function rng(seed: number): () => number {
@@ -135,3 +135,51 @@ describe('view models on day numbers (src/core/views/build/common)', () => {
 function series(dates: string[], close: number[]): DailySeries {
   return { symbol: 'X', dates, close, origin: { kind: 'snapshot', asOf: '2024-01-09T00:00:00Z' } } as unknown as DailySeries;
 }
+
+describe('host messages on the wire (packHostMessage / parseWireHostMessage)', () => {
+  const snap = loadSnapshotFile(path.resolve(process.cwd(), 'media/snapshot/prices.snap'));
+  const sym = (s: string, role: 'miner' | 'benchmark' = 'miner') => ({
+    symbol: s === 'QQQ' ? 'NDX' : s,
+    name: s,
+    role,
+    assetClass: snap.info(s)!.assetClass,
+    series: snap.get(s)!,
+  });
+  const input: ViewInput = {
+    symbols: [sym('IREN'), sym('CORZ'), sym('BTC', 'benchmark'), sym('QQQ', 'benchmark')],
+    btc: snap.get('BTC'),
+    ndx: snap.get('QQQ'),
+    reports: new Map(),
+    deals: [{ id: 'd1', name: 'IREN – Microsoft', provider: 'IREN', announced: '2025-11-03', valueUSD: 9.7e9 }],
+    backlogUSD: () => null,
+    pivotStatus: () => null,
+    now: Date.parse('2026-11-26T00:00:00Z'),
+  };
+  const viaJson = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+
+  it('a data message comes back equal to what was packed, through JSON, for each panel kind', () => {
+    for (const payload of [buildDashboard(input, 'ALL'), buildTicker(input, 'IREN', '3Y', []), buildCompare(input, ['IREN', 'CORZ'], '1Y')]) {
+      const m: HostMessage = { type: 'data', payload };
+      const wire = viaJson(packHostMessage(m));
+      assert.ok(!JSON.stringify(wire).includes('"points"'), 'no [x, y] pairs on the wire');
+      const back = parseWireHostMessage(wire);
+      assert.ok(back.ok);
+      if (back.ok) assert.deepEqual(back.message, viaJson(m));
+      assert.ok(JSON.stringify(wire).length < JSON.stringify(m).length);
+    }
+  });
+
+  it('other messages pass as they are; bad packed points are dropped with a reason', () => {
+    assert.deepEqual(parseWireHostMessage({ type: 'loading', message: 'Loading…' }), { ok: true, message: { type: 'loading', message: 'Loading…' } });
+    const line = (packedPoints: unknown) => ({
+      type: 'data',
+      payload: { kind: 'compare', range: '1Y', asOf: '2026-05-29', data: {}, table: [], performance: [{ id: 'A', label: 'A', role: 'miner', packedPoints }] },
+    });
+    assert.equal(parseWireHostMessage(line([20000, 1, 1, 2])).ok, true);
+    for (const bad of [[20000, 1, 1], [20000.5, 1], [20000, '1'], 'x', [20000, {}]]) {
+      const r = parseWireHostMessage(line(bad));
+      assert.equal(r.ok, false, JSON.stringify(bad));
+      if (!r.ok) assert.match(r.reason, /bad packed points/);
+    }
+  });
+});

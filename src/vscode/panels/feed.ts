@@ -20,8 +20,6 @@ export interface FeedDeps {
   post(message: HostMessage): void;
   /** A load or a build failed (for the log); the panel is sent the message as an `error`. */
   failed(message: string): void;
-  /** Work to do once the first data is posted (building other ranges ahead, say). */
-  afterFirstPost?(): void;
 }
 
 export const LOADING_MESSAGE = 'Loading market data…';
@@ -29,7 +27,6 @@ export const LOADING_MESSAGE = 'Loading market data…';
 export class PanelFeed {
   private webviewReady = false;
   private seq = 0;
-  private posted = false;
   private disposed = false;
   /** The load started with the panel, until the first post consumes it (its failure is reported then). */
   private started: Promise<unknown> | undefined;
@@ -91,11 +88,6 @@ export class PanelFeed {
       const message = messageOf(e);
       this.deps.failed(message);
       this.deps.post({ type: 'error', message });
-      return;
-    }
-    if (!this.posted) {
-      this.posted = true;
-      this.deps.afterFirstPost?.();
     }
   }
 }

@@ -3,9 +3,9 @@
  * the host computes. One panel per key (revealed, not duplicated); panels come back after a
  * reload through serializers; the webview keeps its state (range) with getState/setState.
  * Market data starts loading when a panel is created and is posted when its webview says `ready`
- * (./feed.ts); view models are kept per range until the data changes, and the ALL range is built
- * ahead once the first data is posted. HTML and CSP: ./html.ts; exports: ./exports.ts; view
- * inputs: src/core/views; the benchmark's empty panel: ./baseline.ts.
+ * (./feed.ts); view models (and their wire form) are kept per range until the data changes.
+ * HTML and CSP: ./html.ts; exports: ./exports.ts; view inputs: src/core/views; the benchmark's
+ * empty panel: ./baseline.ts.
  */
 import * as vscode from 'vscode';
 import { buildCompare, buildDashboard, buildTicker } from '../../core/views/build';
@@ -13,7 +13,7 @@ import { buildViewInput, catalogFacts, dashboardSymbols, type ViewSource } from 
 import { derivedFigures } from '../../catalog';
 import { normaliseSymbol } from '../../core/universe';
 import type { HostMessage, PanelData, PanelKind, RangeKey } from '../../shared/protocol';
-import { parseWebviewMessage } from '../../shared/protocol';
+import { packHostMessage, parseWebviewMessage, type WireHostMessage } from '../../shared/protocol';
 import type { MarketService } from '../market';
 import { AnalyticsService } from './analytics';
 import type { CatalogService } from '../catalogService';
@@ -42,6 +42,8 @@ export class PanelManager extends Disposable {
   readonly analytics: AnalyticsService;
   /** Time from command to first chart drawn, per panel key (for the benchmark and the log). */
   readonly firstDraw = new Map<string, number>();
+  /** Wire forms of the view models posted (or about to be), per view model. */
+  private readonly packed = new WeakMap<PanelData, WireHostMessage>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -100,7 +102,6 @@ export class PanelManager extends Disposable {
       compute: () => this.cached(entry),
       post: (message) => this.post(panel, message),
       failed: (message) => this.log.error('webview', `${state.kind} panel: ${message}`),
-      afterFirstPost: () => this.buildAhead(entry),
     });
     const entry: PanelEntry = { panel, state, opened, feed, cache };
     this.panels.set(key, entry);
@@ -115,8 +116,14 @@ export class PanelManager extends Disposable {
     );
   }
 
+  /** Posts in the wire form (src/shared/protocol.ts packHostMessage), packed once per view model. */
   private post(panel: vscode.WebviewPanel, message: HostMessage): void {
-    void panel.webview.postMessage(message);
+    let wire: WireHostMessage | undefined;
+    if (message.type === 'data') {
+      wire = this.packed.get(message.payload);
+      if (!wire) this.packed.set(message.payload, (wire = packHostMessage(message)));
+    }
+    void panel.webview.postMessage(wire ?? packHostMessage(message));
   }
 
   private async onMessage(entry: PanelEntry, raw: unknown): Promise<void> {
@@ -172,22 +179,9 @@ export class PanelManager extends Disposable {
     if (!data) {
       data = this.compute(state);
       entry.cache.set(key, data);
+      this.packed.set(data, packHostMessage({ type: 'data', payload: data }));
     }
     return data;
-  }
-
-  /** After the first post: the ALL range (the costliest to build) in the background, so switching to it only posts. */
-  private buildAhead(entry: PanelEntry): void {
-    if (entry.state.kind === 'scenario' || entry.state.range === 'ALL') return;
-    const timer = setTimeout(() => {
-      if (!this.panels.has(panelKey(entry.state)) || !this.market.lastRefresh) return;
-      try {
-        this.cached(entry, { ...entry.state, range: 'ALL' });
-      } catch {
-        // built again, and reported, when the range is asked for
-      }
-    }, 50);
-    timer.unref?.();
   }
 
   compute(state: PanelState): PanelData {

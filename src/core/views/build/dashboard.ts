@@ -36,6 +36,13 @@ function earliestOf(symbols: readonly ViewSymbol[]): IsoDate {
   return symbols.map((s) => s.series.dates[0] ?? '9999-12-31').sort()[0]!;
 }
 
+/**
+ * Points kept per dashboard line (LTTB): some 30 lines share a chart, and every one of them travels
+ * to the webview and is drawn on each range switch, so fewer than a single-symbol chart keeps
+ * (MAX_POINTS); on a half-width card that is still about one point per two pixels.
+ */
+export const DASHBOARD_POINTS = 300;
+
 export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData {
   const counter = new Counter();
   const withData = input.symbols.filter((s) => s.series.dates.length > 1);
@@ -49,18 +56,18 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     .map((s) => {
       const pts = rebased(s, from, asOfDay);
       if (providers.has(s.symbol)) raw.set(s.symbol, pointsOfCols(pts));
-      return counter.line(s.symbol, s.symbol, s.role, pts);
+      return counter.line(s.symbol, s.symbol, s.role, pts, DASHBOARD_POINTS);
     })
     .filter((l) => l.points.length > 1);
   const miners = withData.filter((s) => s.role === 'miner');
   const drawdown = withData
     .filter((s) => s.role !== 'ai')
-    .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOfDay)))
+    .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOfDay), DASHBOARD_POINTS))
     .filter((l) => l.points.length > 1);
   const roll = (bench: DailySeries | undefined, cls: AssetClass, w: number) =>
     bench
       ? miners
-          .map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOfDay, 'corr'), 400))
+          .map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOfDay, 'corr'), DASHBOARD_POINTS))
           .filter((l) => l.points.length > 1)
       : [];
   const days = Math.max(30, Math.round(asOfDay - from));
