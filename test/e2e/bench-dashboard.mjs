@@ -8,14 +8,15 @@
 // (body[data-loaded-at], body[data-drawn-at]). The first run is the cold one (the snapshot loads,
 // every report is computed); the figures are medians over the runs, the cold ones are given too.
 // Also: the host-side view-model build per range (out/test/bench/dashboard.bench.js), extension
-// host memory (RSS from /proc) before and after the first dashboard, and activate()'s own time
-// from the extension's log.
+// host memory (RSS from /proc) before and after the first dashboard, and the activation time
+// VS Code shows in Developer: Show Running Extensions.
 //   node test/e2e/bench-dashboard.mjs [--json] [--runs=N]      (npm run bench:dashboard [-- --json])
 // With --json, stdout carries one JSON object and nothing else; progress goes to stderr.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureSetup, launchBrowser, makeProfile, openWorkbench, packageExtension, repoRoot, startCodeServer } from './harness.mjs';
+import { runCommand } from './scenario.mjs';
 
 const JSON_OUT = process.argv.includes('--json');
 const RUNS = Math.max(3, Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3) || 3);
@@ -141,32 +142,21 @@ function rssMB(pid) {
   }
 }
 
-/** activate()'s own time: from its first log line ("activating") to its last ("activated"), in the Hashpivot log. */
-function activationMs(userData) {
-  const logs = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir)) {
-      const p = path.join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/Hashpivot\.log$/.test(e)) logs.push(p);
-    }
-  };
+/**
+ * VS Code's own activation time of the extension (loading its code and running activate()), as
+ * Developer: Show Running Extensions shows it; null when it cannot be read.
+ */
+async function activationMs(page) {
   try {
-    walk(path.join(userData, 'logs'));
+    await runCommand(page, 'Developer: Show Running Extensions');
+    const row = page.locator('.monaco-list-row', { has: page.locator('.name', { hasText: /^Hashpivot$/ }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await row.locator('.activation-time').innerText({ timeout: 5_000 });
+    const m = /(\d+(?:\.\d+)?)\s*ms/.exec(text);
+    return m ? Number(m[1]) : null;
   } catch {
     return null;
   }
-  for (const file of logs) {
-    const text = readFileSync(file, 'utf8');
-    const at = (re) => {
-      const m = new RegExp(`^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) .*${re}`, 'm').exec(text);
-      return m ? Date.parse(m[1].replace(' ', 'T')) : NaN;
-    };
-    const a = at('\\[main\\] Hashpivot .* activating');
-    const b = at('\\[main\\] activated');
-    if (Number.isFinite(a) && Number.isFinite(b)) return b - a;
-  }
-  return null;
 }
 
 function viewModelBench() {
@@ -203,6 +193,7 @@ async function main() {
   const browser = await launchBrowser();
   const runs = [];
   let memory = {};
+  let activation = null;
   try {
     const page = await openWorkbench(browser, server.url);
     await page.waitForTimeout(4000);
@@ -230,11 +221,11 @@ async function main() {
       await page.waitForTimeout(300);
     }
     memory.afterRuns = rssMB(host);
+    activation = await activationMs(page);
   } finally {
     await browser.close();
     await server.stop();
   }
-  const activation = activationMs(profile.userData);
   profile.dispose();
   const m = (k) => median(runs.map((r) => r[k]));
   const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
