@@ -307,3 +307,79 @@ export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage
       return { ok: false, reason: `unknown message type ${JSON.stringify(raw.type).slice(0, 40)}` };
   }
 }
+
+/**
+ * The wire form of a host message (what `postMessage` carries; {@link HostMessage} stays the typed
+ * contract on both sides). Every line's `points` ([x, y] pairs with integer x, i.e. day numbers)
+ * travel as one flat array `packedPoints: [x0, y0, x1 - x0, y1, …]`: one array per line instead of
+ * one per point, and short deltas instead of five-digit days, so the JSON the host writes and the
+ * copies the browser makes (webview iframes are two deep) are smaller. Anything else is sent as it is.
+ */
+export type WireHostMessage = { readonly wire: unique symbol };
+
+const PACKED = 'packedPoints';
+
+function packable(points: unknown): points is XY[] {
+  if (!Array.isArray(points) || points.length === 0) return false;
+  for (const p of points) if (!Array.isArray(p) || p.length !== 2 || !Number.isSafeInteger(p[0]) || typeof p[1] !== 'number') return false;
+  return true;
+}
+
+function packValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(packValue);
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'points' && packable(x)) {
+      const flat = new Array<number>(x.length * 2);
+      let prev = 0;
+      for (let i = 0; i < x.length; i++) {
+        flat[2 * i] = x[i]![0] - prev;
+        flat[2 * i + 1] = x[i]![1];
+        prev = x[i]![0];
+      }
+      out[PACKED] = flat;
+    } else out[k] = packValue(x);
+  }
+  return out;
+}
+
+/** A host message in its wire form (see {@link WireHostMessage}). */
+export function packHostMessage(m: HostMessage): WireHostMessage {
+  return (m.type === 'data' ? { ...m, payload: packValue(m.payload) } : m) as unknown as WireHostMessage;
+}
+
+function unpackValue(v: unknown, depth: number): unknown {
+  if (depth > 16) throw new Error('nested too deep');
+  if (Array.isArray(v)) return v.map((x) => unpackValue(x, depth + 1));
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === PACKED) {
+      if (!Array.isArray(x) || x.length % 2 !== 0 || 'points' in v) throw new Error('bad packed points');
+      const points = new Array<XY>(x.length / 2);
+      let at = 0;
+      for (let i = 0; i < points.length; i++) {
+        const dx = x[2 * i];
+        const y = x[2 * i + 1];
+        if (!Number.isSafeInteger(dx) || !(typeof y === 'number' || y === null)) throw new Error('bad packed points');
+        at += dx as number;
+        points[i] = [at, y as number]; // null stays null, as JSON would have sent a NaN
+      }
+      out.points = points;
+    } else out[k] = unpackValue(x, depth + 1);
+  }
+  return out;
+}
+
+/** The webview side: a wire message back to its typed form, then {@link parseHostMessage}'s checks. */
+export function parseWireHostMessage(raw: unknown): { ok: true; message: HostMessage } | { ok: false; reason: string } {
+  if (!isObj(raw) || raw.type !== 'data') return parseHostMessage(raw);
+  let unpacked: unknown;
+  try {
+    unpacked = { ...raw, payload: unpackValue(raw.payload, 0) };
+  } catch (e) {
+    return { ok: false, reason: `data: ${(e as Error).message}` };
+  }
+  return parseHostMessage(unpacked);
+}

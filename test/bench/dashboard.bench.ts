@@ -53,8 +53,11 @@ const symbols: ViewSymbol[] = wanted.map((s) => {
   };
 });
 const rows = symbols.reduce((n, s) => n + s.series.dates.length, 0);
-console.log(`Hashpivot dashboard benchmark — Node ${process.versions.node}`);
-console.log(`${symbols.length} symbols, ${rows.toLocaleString()} daily rows (${symbols.filter((s) => s.series.dates.length >= 2520).length} with 10+ years)`);
+// --json: one JSON object on stdout ({ range: { buildMs, pointsSent, pointsIn, jsonKB } }), for test/e2e/bench-dashboard.mjs.
+const json = process.argv.includes('--json');
+const say = (line: string) => (json ? undefined : console.log(line));
+say(`Hashpivot dashboard benchmark — Node ${process.versions.node}`);
+say(`${symbols.length} symbols, ${rows.toLocaleString()} daily rows (${symbols.filter((s) => s.series.dates.length >= 2520).length} with 10+ years)`);
 const input = {
   symbols,
   btc: snap.get('BTC'),
@@ -65,6 +68,7 @@ const input = {
   pivotStatus: () => null,
   now: Date.now(),
 };
+const figures: Record<string, { buildMs: number; pointsSent: number; pointsIn: number; jsonKB: number }> = {};
 for (const range of RANGES) {
   buildDashboard(input, range); // warm up
   const t0 = performance.now();
@@ -73,7 +77,9 @@ for (const range of RANGES) {
   for (let i = 0; i < n; i++) d = buildDashboard(input, range);
   const ms = (performance.now() - t0) / n;
   const bytes = Buffer.byteLength(JSON.stringify(d));
-  console.log(
+  figures[range] = { buildMs: Number(ms.toFixed(1)), pointsSent: d!.stats.pointsSent, pointsIn: d!.stats.pointsIn, jsonKB: Math.round(bytes / 1024) };
+  say(
     `range ${range.padEnd(4)} ${ms.toFixed(1).padStart(7)} ms to build, ${d!.stats.pointsSent.toLocaleString().padStart(7)} of ${d!.stats.pointsIn.toLocaleString().padStart(8)} points sent, ${(bytes / 1024).toFixed(0).padStart(5)} KB of JSON`,
   );
 }
+if (json) console.log(JSON.stringify(figures));

@@ -1,5 +1,5 @@
 /** The webview side of the protocol: one VS Code API handle, validated incoming messages, state. */
-import { parseHostMessage, type HostMessage, type RangeKey, type WebviewMessage } from '../../src/shared/protocol';
+import { parseWireHostMessage, type HostMessage, type RangeKey, type WebviewMessage } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -8,7 +8,17 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const api = acquireVsCodeApi();
+/** Left by the page's inline boot script (src/vscode/panels/html.ts): the API handle, and host messages that came before the bundle listened. */
+interface Boot {
+  api: VsCodeApi;
+  queue: unknown[];
+  listening: boolean;
+}
+const boot = (window as unknown as { __hashpivot?: Boot }).__hashpivot;
+const api = boot?.api ?? acquireVsCodeApi();
+
+/** True when the boot script has already said `ready` for this page. */
+export const readySent = !!boot;
 
 // Errors in event handlers (a chart that fails to draw) reach the Hashpivot log instead of vanishing.
 window.addEventListener('error', (e) => api.postMessage({ type: 'log', level: 'error', message: `${e.message} at ${e.filename}:${e.lineno}` }));
@@ -35,8 +45,8 @@ export function setState(patch: Partial<SavedState>): void {
 }
 
 export function onHostMessage(handler: (m: HostMessage) => void): void {
-  window.addEventListener('message', (event: MessageEvent) => {
-    const parsed = parseHostMessage(event.data);
+  const receive = (data: unknown) => {
+    const parsed = parseWireHostMessage(data);
     if (!parsed.ok) {
       post({ type: 'log', level: 'warn', message: `dropped a host message: ${parsed.reason}` });
       return;
@@ -47,7 +57,13 @@ export function onHostMessage(handler: (m: HostMessage) => void): void {
       post({ type: 'log', level: 'error', message: `render failed: ${(e as Error).stack ?? String(e)}` });
       showError(`Could not draw this panel: ${(e as Error).message}`);
     }
-  });
+  };
+  window.addEventListener('message', (event: MessageEvent) => receive(event.data));
+  if (boot) {
+    // What arrived before the bundle listened, in order; from now on the listener above takes them.
+    boot.listening = true;
+    for (const data of boot.queue.splice(0)) receive(data);
+  }
 }
 
 export function showError(message: string): void {

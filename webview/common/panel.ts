@@ -1,7 +1,7 @@
 /** The lifecycle every panel shares: ready → data → draw; range changes; theme redraws; first-draw timing. */
 import type { Chart } from 'chart.js';
 import type { PanelData, RangeKey } from '../../src/shared/protocol';
-import { el, getState, onHostMessage, post, setState, showError, toast } from './host';
+import { el, getState, onHostMessage, post, readySent, setState, showError, toast } from './host';
 import { onThemeChange } from './theme';
 import { drew } from './charts';
 import { chartStats } from './stats';
@@ -22,6 +22,8 @@ export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void 
   let last: T | undefined;
   const requestRange = (range: RangeKey) => {
     setState({ range });
+    // Wall-clock time of the click (the benchmark times a range switch from it).
+    document.body.dataset.requestedAt = String(Date.now());
     app.querySelectorAll('vscode-button[data-range]').forEach((b) => b.toggleAttribute('disabled', true));
     post({ type: 'setRange', range });
   };
@@ -41,6 +43,8 @@ export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void 
         document.body.dataset.range = data.range;
         document.body.dataset.asOf = data.asOf;
         document.body.dataset.draws = seq;
+        // Wall-clock time of this draw (the benchmark compares it with when it clicked or ran a command).
+        document.body.dataset.drawnAt = String(Date.now());
         document.body.dataset.chartsDrawn = String(painted);
         if (!reportedFirstDraw) post({ type: 'rendered', ms: performance.now() - started, charts: painted });
         reportedFirstDraw = true;
@@ -68,6 +72,6 @@ export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void 
   onThemeChange(() => {
     if (last) draw(last);
   });
-  const saved = getState();
-  post({ type: 'ready', range: saved.range });
+  // The page's boot script said `ready` already (before this bundle loaded); a page without it says it now.
+  if (!readySent) post({ type: 'ready', range: getState().range });
 }

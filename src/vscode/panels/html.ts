@@ -1,11 +1,13 @@
 /**
  * A panel's HTML and webview options. CSP: default-src 'none', scripts only with a per-load nonce
  * from crypto, styles only from the extension's own files, no inline script or style;
- * localResourceRoots limited to dist/webview and media.
+ * localResourceRoots limited to dist/webview and media. A small inline script (same nonce) says
+ * `ready` before the panel's bundle has loaded and keeps the host's messages until the bundle
+ * listens (webview/common/host.ts), so the data travels while chart.js is still being parsed.
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { PanelKind } from '../../shared/protocol';
+import { RANGES, type PanelKind } from '../../shared/protocol';
 
 export function nonce(): string {
   return randomBytes(18).toString('base64url');
@@ -41,7 +43,24 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kin
 </head>
 <body data-kind="${kind}">
 <div id="app"><p class="status">Loading…</p></div>
+<script nonce="${n}">${bootScript()}</script>
 <script nonce="${n}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+/**
+ * Runs first: takes the one VS Code API handle, queues host messages until the bundle drains them
+ * (window.__hashpivot, read by webview/common/host.ts) and posts `ready` with the saved range.
+ */
+export function bootScript(): string {
+  return `(function () {
+  var api = acquireVsCodeApi();
+  var boot = { api: api, queue: [], listening: false };
+  window.__hashpivot = boot;
+  window.addEventListener('message', function (e) { if (!boot.listening) boot.queue.push(e.data); });
+  var s = api.getState();
+  var range = s && typeof s === 'object' && ${JSON.stringify(RANGES)}.indexOf(s.range) >= 0 ? s.range : undefined;
+  api.postMessage(range ? { type: 'ready', range: range } : { type: 'ready' });
+})();`;
 }

@@ -2,7 +2,10 @@
  * Chart panels (dashboard, one per ticker, compare, scenarios): webviews that only render what
  * the host computes. One panel per key (revealed, not duplicated); panels come back after a
  * reload through serializers; the webview keeps its state (range) with getState/setState.
- * HTML and CSP: ./html.ts; exports: ./exports.ts; view inputs: src/core/views.
+ * Market data starts loading when a panel is created and is posted when its webview says `ready`
+ * (./feed.ts); view models (and their wire form) are kept per range until the data changes.
+ * HTML and CSP: ./html.ts; exports: ./exports.ts; view inputs: src/core/views; the benchmark's
+ * empty panel: ./baseline.ts.
  */
 import * as vscode from 'vscode';
 import { buildCompare, buildDashboard, buildTicker } from '../../core/views/build';
@@ -10,7 +13,7 @@ import { buildViewInput, catalogFacts, dashboardSymbols, type ViewSource } from 
 import { derivedFigures } from '../../catalog';
 import { normaliseSymbol } from '../../core/universe';
 import type { HostMessage, PanelData, PanelKind, RangeKey } from '../../shared/protocol';
-import { parseWebviewMessage } from '../../shared/protocol';
+import { packHostMessage, parseWebviewMessage, type WireHostMessage } from '../../shared/protocol';
 import type { MarketService } from '../market';
 import { AnalyticsService } from './analytics';
 import type { CatalogService } from '../catalogService';
@@ -20,7 +23,8 @@ import { plainText } from '../../core/markdown';
 import { panelHtml, webviewOptions } from './html';
 import { exportCsv, exportPng } from './exports';
 import { VIEW_TYPES, panelKey, panelTitle, reviveState, type PanelState } from './state';
-import { messageOf } from '../../shared/errors';
+import { PanelFeed } from './feed';
+import { registerBaselinePanel } from './baseline';
 
 export { VIEW_TYPES, type PanelState } from './state';
 
@@ -28,6 +32,9 @@ interface PanelEntry {
   panel: vscode.WebviewPanel;
   state: PanelState;
   opened: number;
+  feed: PanelFeed;
+  /** View models by range and scenario, for the data as it is now (cleared when it changes). */
+  cache: Map<string, PanelData>;
 }
 
 export class PanelManager extends Disposable {
@@ -35,6 +42,8 @@ export class PanelManager extends Disposable {
   readonly analytics: AnalyticsService;
   /** Time from command to first chart drawn, per panel key (for the benchmark and the log). */
   readonly firstDraw = new Map<string, number>();
+  /** Wire forms of the view models posted (or about to be), per view model. */
+  private readonly packed = new WeakMap<PanelData, WireHostMessage>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -47,6 +56,8 @@ export class PanelManager extends Disposable {
     this._register(market.onDidChange(() => this.refreshAll()));
     this._register(catalog.onDidChange(() => this.refreshAll()));
     this._register({ dispose: () => [...this.panels.values()].forEach((e) => e.panel.dispose()) });
+    // Only for `npm run bench:dashboard` (HASHPIVOT_BENCH=1): not a contributed command.
+    if (process.env.HASHPIVOT_BENCH === '1') this._register(registerBaselinePanel(context, log));
     for (const kind of Object.keys(VIEW_TYPES) as PanelKind[]) {
       this._register(
         vscode.window.registerWebviewPanelSerializer(VIEW_TYPES[kind], {
@@ -67,7 +78,7 @@ export class PanelManager extends Disposable {
     if (existing) {
       if (scenario && existing.state.scenario !== scenario) {
         existing.state.scenario = scenario;
-        void this.send(existing);
+        void existing.feed.onChange();
       }
       existing.panel.reveal();
       return existing.panel;
@@ -83,20 +94,36 @@ export class PanelManager extends Disposable {
     panel.webview.options = webviewOptions(uri);
     panel.iconPath = vscode.Uri.joinPath(uri, 'media', 'icon.png');
     panel.webview.html = panelHtml(panel.webview, uri, state.kind);
-    const entry: PanelEntry = { panel, state, opened };
+    const cache = new Map<string, PanelData>();
+    // The feed starts loading market data now, while the webview starts.
+    const feed = new PanelFeed({
+      load: () => this.market.ensureLoaded(),
+      loaded: () => !!this.market.lastRefresh,
+      compute: () => this.cached(entry),
+      post: (message) => this.post(panel, message),
+      failed: (message) => this.log.error('webview', `${state.kind} panel: ${message}`),
+    });
+    const entry: PanelEntry = { panel, state, opened, feed, cache };
     this.panels.set(key, entry);
     const subs = new DisposableStore();
     subs.add(panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(entry, raw)));
     subs.add(
       panel.onDidDispose(() => {
+        feed.dispose();
         this.panels.delete(key);
         subs.dispose();
       }),
     );
   }
 
+  /** Posts in the wire form (src/shared/protocol.ts packHostMessage), packed once per view model. */
   private post(panel: vscode.WebviewPanel, message: HostMessage): void {
-    void panel.webview.postMessage(message);
+    let wire: WireHostMessage | undefined;
+    if (message.type === 'data') {
+      wire = this.packed.get(message.payload);
+      if (!wire) this.packed.set(message.payload, (wire = packHostMessage(message)));
+    }
+    void panel.webview.postMessage(wire ?? packHostMessage(message));
   }
 
   private async onMessage(entry: PanelEntry, raw: unknown): Promise<void> {
@@ -110,11 +137,11 @@ export class PanelManager extends Disposable {
     switch (m.type) {
       case 'ready':
         if (m.range) entry.state.range = m.range;
-        await this.send(entry);
+        await entry.feed.onReady();
         return;
       case 'setRange':
         entry.state.range = m.range;
-        await this.send(entry);
+        await entry.feed.onChange();
         return;
       case 'rendered': {
         const key = panelKey(entry.state);
@@ -130,13 +157,13 @@ export class PanelManager extends Disposable {
         return;
       case 'runScenario':
         entry.state.scenario = m.shock !== undefined ? `custom:${m.shock}` : m.id;
-        await this.send(entry);
+        await entry.feed.onChange();
         return;
       case 'exportPng':
         await exportPng(post, entry.state, m.chart, m.dataUrl, this.log);
         return;
       case 'exportCsv':
-        await exportCsv(post, entry.state, this.compute(entry.state), this.log);
+        await exportCsv(post, entry.state, this.cached(entry), this.log);
         return;
       case 'log':
         // One line, no control characters: a webview cannot forge log lines.
@@ -145,17 +172,16 @@ export class PanelManager extends Disposable {
     }
   }
 
-  /** Computes the panel's data for its range and posts it. */
-  private async send(entry: PanelEntry): Promise<void> {
-    try {
-      if (!this.market.lastRefresh) this.post(entry.panel, { type: 'loading', message: 'Loading market data…' });
-      await this.market.ensureLoaded();
-      this.post(entry.panel, { type: 'data', payload: this.compute(entry.state) });
-    } catch (e) {
-      const message = messageOf(e);
-      this.log.error('webview', `${entry.state.kind} panel: ${message}`);
-      this.post(entry.panel, { type: 'error', message });
+  /** The panel's view model for its state, built once per range (and scenario) for the current data. */
+  private cached(entry: PanelEntry, state: PanelState = entry.state): PanelData {
+    const key = `${state.range}|${state.scenario ?? ''}`;
+    let data = entry.cache.get(key);
+    if (!data) {
+      data = this.compute(state);
+      entry.cache.set(key, data);
+      this.packed.set(data, packHostMessage({ type: 'data', payload: data }));
     }
+    return data;
   }
 
   compute(state: PanelState): PanelData {
@@ -195,8 +221,12 @@ export class PanelManager extends Disposable {
     };
   }
 
+  /** The data changed: every view model is stale; panels whose webview listens get the new data. */
   private refreshAll(): void {
-    for (const entry of this.panels.values()) void this.send(entry);
+    for (const entry of this.panels.values()) {
+      entry.cache.clear();
+      void entry.feed.onChange();
+    }
   }
 
   /** For tests: open panels and their ranges. */

@@ -1,13 +1,15 @@
 /**
  * What the panel view models share: their input (symbols, reports, deals), ranges, slicing and
  * decimation of series, rebased and drawdown lines, rolling pair metrics, the correlation heatmap
- * and deal markers.
+ * and deal markers. Dates are day numbers inside (seriesDays, binary searches on Int32Array);
+ * ISO strings only at the edges (asOf, deal dates, the heatmap's report window).
  */
-import { addDays, dayNumber, indexAtOrBefore, pricesToReturns, valuesAsOf } from '../../calendar';
+import { addDays, dayNumber, fromDayNumber, pricesToReturns, seriesDays } from '../../calendar';
 import type { Deal } from '../../deals';
-import { lttb, type Point } from '../../decimate';
+import type { Point } from '../../decimate';
 import { describeOrigin } from '../../format';
-import { alignedWindowReturns, type SymbolReport } from '../../report';
+import type { SymbolReport } from '../../report';
+import { isSevenDay } from '../../universe';
 import { samplingLabel, summariseSampling } from '../../sampling';
 import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation } from '../../risk';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
@@ -39,44 +41,152 @@ export const MAX_POINTS = 600;
 
 const RANGE_DAYS: Record<RangeKey, number> = { '1M': 31, '3M': 92, '6M': 183, '1Y': 365, '3Y': 1096, ALL: Infinity };
 
-/** First date of a range ending at asOf. */
-export function rangeStart(range: RangeKey, asOf: IsoDate, earliest: IsoDate): IsoDate {
+/** First day (day number) of a range ending on day asOf, never before `earliest`. */
+export function rangeStartDay(range: RangeKey, asOf: number, earliest: number): number {
   const days = RANGE_DAYS[range];
   if (!Number.isFinite(days)) return earliest;
-  const start = addDays(asOf, -days);
+  const start = asOf - days;
   return start < earliest ? earliest : start;
 }
 
-/** Index of the first date >= d. */
-function firstAtOrAfter(dates: readonly IsoDate[], d: IsoDate): number {
-  const i = indexAtOrBefore(dates, d);
-  return i >= 0 && dates[i] === d ? i : i + 1;
+/** First date of a range ending at asOf (ISO edge of {@link rangeStartDay}). */
+export function rangeStart(range: RangeKey, asOf: IsoDate, earliest: IsoDate): IsoDate {
+  return fromDayNumber(rangeStartDay(range, dayNumber(asOf), dayNumber(earliest)));
 }
 
-export function slice(
-  series: { dates: readonly IsoDate[]; close: readonly number[] },
-  from: IsoDate,
-  to: IsoDate,
-): { dates: IsoDate[]; close: number[]; start: number } {
-  const a = firstAtOrAfter(series.dates, from);
-  const b = indexAtOrBefore(series.dates, to);
-  return { dates: series.dates.slice(a, b + 1), close: series.close.slice(a, b + 1), start: a };
+/** Index of the first day >= d in ascending days (days.length when none). */
+export function lowerBound(days: ArrayLike<number>, d: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-export function toPoints(dates: readonly IsoDate[], values: readonly number[]): Point[] {
-  const out: Point[] = [];
-  for (let i = 0; i < dates.length; i++) if (Number.isFinite(values[i]!)) out.push([dayNumber(dates[i]!), values[i]!]);
+/** Index after the last day <= d in ascending days (0 when none). */
+export function upperBound(days: ArrayLike<number>, d: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The rows [start, end) of a series whose days fall in [from, to], with its day numbers. */
+export interface Span {
+  days: Int32Array;
+  start: number;
+  end: number;
+}
+
+export function spanOf(series: Pick<DailySeries, 'dates' | 'days'>, from: number, to: number): Span {
+  const days = seriesDays(series);
+  const start = lowerBound(days, from);
+  return { days, start, end: Math.max(start, upperBound(days, to)) };
+}
+
+/**
+ * A line before decimation, in columns: x (day numbers) and finite y, `length` rows. Columns
+ * instead of [x, y] pairs: one allocation per line, not one per point.
+ */
+export interface Cols {
+  x: Float64Array;
+  y: Float64Array;
+  length: number;
+}
+
+const NO_COLS: Cols = { x: new Float64Array(0), y: new Float64Array(0), length: 0 };
+
+/** Rows [start, end) as columns, y = f(i), keeping only finite y. */
+function colsOf(days: ArrayLike<number>, start: number, end: number, y: (i: number) => number): Cols {
+  const n = Math.max(0, end - start);
+  if (!n) return NO_COLS;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const v = y(i);
+    if (Number.isFinite(v)) {
+      xs[k] = days[i]!;
+      ys[k] = v;
+      k++;
+    }
+  }
+  return { x: xs, y: ys, length: k };
+}
+
+/** Columns as [x, y] points (for the few callers that want pairs). */
+export function pointsOfCols(c: Cols): Point[] {
+  const out = new Array<Point>(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = [c.x[i]!, c.y[i]!];
+  return out;
+}
+
+/**
+ * Indices LTTB keeps (src/core/decimate.ts `lttb`, the same arithmetic and choices) over columns
+ * whose y are all finite; every index when threshold >= n or threshold < 3.
+ */
+export function lttbIndices(c: Cols, threshold: number): Int32Array {
+  const n = c.length;
+  if (threshold >= n || threshold < 3) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const { x, y } = c;
+  const out = new Int32Array(threshold);
+  let o = 0;
+  out[o++] = 0;
+  const every = (n - 2) / (threshold - 2);
+  let a = 0;
+  for (let i = 0; i < threshold - 2; i++) {
+    const avgStart = Math.floor((i + 1) * every) + 1;
+    const avgEnd = Math.min(Math.floor((i + 2) * every) + 1, n);
+    let avgX = 0;
+    let avgY = 0;
+    for (let j = avgStart; j < avgEnd; j++) {
+      avgX += x[j]!;
+      avgY += y[j]!;
+    }
+    const len = Math.max(1, avgEnd - avgStart);
+    avgX /= len;
+    avgY /= len;
+    const rangeStart = Math.floor(i * every) + 1;
+    const rangeEnd = Math.floor((i + 1) * every) + 1;
+    const ax = x[a]!;
+    const ay = y[a]!;
+    let maxArea = -1;
+    let next = rangeStart;
+    for (let j = rangeStart; j < rangeEnd; j++) {
+      const area = Math.abs((ax - avgX) * (y[j]! - ay) - (ax - x[j]!) * (avgY - ay));
+      if (area > maxArea) {
+        maxArea = area;
+        next = j;
+      }
+    }
+    out[o++] = next;
+    a = next;
+  }
+  out[o++] = n - 1;
   return out;
 }
 
 export class Counter {
   pointsIn = 0;
   pointsSent = 0;
-  line(id: string, label: string, role: LineSeries['role'], pts: Point[], max = MAX_POINTS): LineSeries {
+  line(id: string, label: string, role: LineSeries['role'], pts: Cols, max = MAX_POINTS): LineSeries {
     this.pointsIn += pts.length;
-    const kept = lttb(pts, max) as XY[];
+    const kept = lttbIndices(pts, max);
     this.pointsSent += kept.length;
-    return { id, label, role, points: kept.map(([x, y]) => [x, round(y)]) };
+    const points = new Array<XY>(kept.length);
+    for (let i = 0; i < kept.length; i++) points[i] = [pts.x[kept[i]!]!, round(pts.y[kept[i]!]!)];
+    return { id, label, role, points };
   }
 }
 
@@ -117,8 +227,27 @@ export function xRangesOf<K extends string>(charts: Record<K, Plotted[]>): Parti
 
 /** 8 significant digits: plenty for display, smaller JSON. */
 export function round(v: number): number {
-  return Number(v.toPrecision(8));
+  // Number(v.toPrecision(8)), without formatting a string for nearly every value: scale so that 8
+  // digits sit before the point, round half away from zero, scale back (an exact power of ten, so
+  // one correctly rounded operation). Near a tie, where the scaled product's own rounding could
+  // tip the result, and outside the exact powers of ten, the string way decides.
+  const m = v < 0 ? -v : v;
+  if (!(m >= 1e-15 && m < 1e22)) return Number(v.toPrecision(8));
+  let e = Math.floor(Math.log10(m));
+  if (POW10[e + 15 + 1]! <= m) e++;
+  else if (POW10[e + 15]! > m) e--;
+  const k = 7 - e;
+  if (k > 22 || k < -22) return Number(v.toPrecision(8));
+  const scaled = k >= 0 ? m * POW10[k + 15]! : m / POW10[-k + 15]!;
+  const frac = scaled - Math.floor(scaled);
+  if (Math.abs(frac - 0.5) < 1e-6) return Number(v.toPrecision(8));
+  const r = Math.floor(scaled + 0.5);
+  const out = k >= 0 ? r / POW10[k + 15]! : r * POW10[-k + 15]!;
+  return v < 0 ? -out : out;
 }
+
+/** 10^-15 … 10^22 (exact from 10^0 up; the negative powers only bound magnitudes). */
+const POW10 = Array.from({ length: 38 }, (_, i) => Number(`1e${i - 15}`));
 
 /**
  * How BTC was priced for the ρ/β to BTC a panel shows: the risk table's figures come from the
@@ -142,70 +271,121 @@ export function dataLabel(series: readonly DailySeries[], now: number): DataLabe
   return { kind, text: texts.length > 3 ? `${texts.slice(0, 3).join('; ')}; …` : texts.join('; ') };
 }
 
-export function rebased(s: ViewSymbol, from: IsoDate, to: IsoDate): Point[] {
-  const w = slice(s.series, from, to);
-  const base = w.close.find((x) => Number.isFinite(x) && x > 0);
-  if (!base) return [];
-  return toPoints(
-    w.dates,
-    w.close.map((x) => (x / base) * 100),
-  );
+export function rebased(s: ViewSymbol, from: number, to: number): Cols {
+  const { days, start, end } = spanOf(s.series, from, to);
+  const close = s.series.close;
+  let base: number | undefined;
+  for (let i = start; i < end; i++) {
+    const x = close[i]!;
+    if (Number.isFinite(x) && x > 0) {
+      base = x;
+      break;
+    }
+  }
+  if (!base) return NO_COLS;
+  const b = base;
+  return colsOf(days, start, end, (i) => (close[i]! / b) * 100);
 }
 
-export function drawdownPoints(s: ViewSymbol, from: IsoDate, to: IsoDate): Point[] {
-  const w = slice(s.series, from, to);
-  const keep = w.close.map((x) => Number.isFinite(x));
-  const dd = drawdownSeriesFromPrices(w.close.filter((_, i) => keep[i]));
-  return toPoints(
-    w.dates.filter((_, i) => keep[i]),
-    dd,
-  );
+/** Drawdown from the running peak of the finite prices in [from, to]. */
+export function drawdownPoints(s: ViewSymbol, from: number, to: number): Cols {
+  const { days, start, end } = spanOf(s.series, from, to);
+  const close = s.series.close;
+  const at: number[] = [];
+  const prices: number[] = [];
+  for (let i = start; i < end; i++)
+    if (Number.isFinite(close[i]!)) {
+      at.push(days[i]!);
+      prices.push(close[i]!);
+    }
+  const dd = drawdownSeriesFromPrices(prices);
+  return colsOf(at, 0, at.length, (i) => dd[i]!);
+}
+
+/**
+ * The value of a source series as of each target day: the last finite observation dated at or
+ * before it, NaN where there is none (src/core/calendar.ts valuesAsOf with no lag and no
+ * staleness limit, on day numbers; the first target found by binary search).
+ */
+export function valuesAsOfDays(targets: ArrayLike<number>, tStart: number, tEnd: number, sourceDays: Int32Array, sourceValues: readonly number[]): number[] {
+  const out = new Array<number>(Math.max(0, tEnd - tStart));
+  let j = tEnd > tStart ? upperBound(sourceDays, targets[tStart]!) - 1 : -1;
+  for (let i = tStart; i < tEnd; i++) {
+    const cut = targets[i]!;
+    while (j + 1 < sourceDays.length && sourceDays[j + 1]! <= cut) j++;
+    let k = j;
+    while (k >= 0 && !Number.isFinite(sourceValues[k]!)) k--;
+    out[i - tStart] = k < 0 ? NaN : sourceValues[k]!;
+  }
+  return out;
 }
 
 /** Rolling correlation (or beta) of a symbol to a benchmark, prices aligned on the equity side's calendar. */
-export function rollingPair(
-  s: ViewSymbol,
-  bench: DailySeries,
-  benchClass: AssetClass,
-  window: number,
-  from: IsoDate,
-  to: IsoDate,
-  what: 'corr' | 'beta',
-): Point[] {
+export function rollingPair(s: ViewSymbol, bench: DailySeries, benchClass: AssetClass, window: number, from: number, to: number, what: 'corr' | 'beta'): Cols {
   // Enough history before `from` to fill the first window.
-  const lead = addDays(from, -Math.ceil(window * 1.6) - 10);
+  const lead = from - Math.ceil(window * 1.6) - 10;
   const subjectSeven = s.assetClass === 'crypto' || s.assetClass === 'basket';
   const benchSeven = benchClass === 'crypto' || benchClass === 'basket';
   const calendar = subjectSeven && !benchSeven ? bench : s.series;
-  const w = slice(calendar, lead, to);
-  if (w.dates.length < window + 2) return [];
-  const a = calendar === s.series ? w.close : valuesAsOf(w.dates, s.series.dates, s.series.close);
-  const b = calendar === bench ? w.close : valuesAsOf(w.dates, bench.dates, bench.close);
+  const w = spanOf(calendar, lead, to);
+  if (w.end - w.start < window + 2) return NO_COLS;
+  const own = calendar.close.slice(w.start, w.end);
+  const a = calendar === s.series ? own : valuesAsOfDays(w.days, w.start, w.end, seriesDays(s.series), s.series.close);
+  const b = calendar === bench ? own : valuesAsOfDays(w.days, w.start, w.end, seriesDays(bench), bench.close);
   const ra = pricesToReturns(a);
   const rb = pricesToReturns(b);
   const vals = what === 'corr' ? rollingCorrelation(ra, rb, window) : rollingBeta(ra, rb, window);
-  // value k covers returns k..k+window-1, i.e. ends at price index k+window.
-  const dates = vals.map((_, k) => w.dates[k + window]!);
-  const pts = toPoints(dates, vals);
-  const f = dayNumber(from);
-  return pts.filter((p) => p[0] >= f);
+  // value k covers returns k..k+window-1, i.e. ends at price index k+window; only days >= from.
+  const first = Math.max(0, lowerBound(w.days, from) - w.start - window);
+  const at = (k: number) => w.days[w.start + k + window]!;
+  const xs = new Float64Array(Math.max(0, vals.length - first));
+  const ys = new Float64Array(xs.length);
+  let n = 0;
+  for (let k = first; k < vals.length; k++) {
+    const v = vals[k]!;
+    const x = at(k);
+    if (Number.isFinite(v) && x >= from) {
+      xs[n] = x;
+      ys[n] = v;
+      n++;
+    }
+  }
+  return { x: xs, y: ys, length: n };
 }
 
-export function heatmapOf(symbols: readonly ViewSymbol[], asOf: IsoDate, days: number): Heatmap {
+/**
+ * Correlations of daily returns over the `days` before asOf (a day number), each pair aligned as
+ * src/core/report.ts alignedWindowReturns aligns it without hourly bars: on the equity side's
+ * sessions (the first symbol's days when both trade alike), from the price on or before
+ * asOf - days, the other side taken as of each session.
+ */
+export function heatmapOf(symbols: readonly ViewSymbol[], asOf: number, days: number): Heatmap {
   const matrix = symbols.map(() => symbols.map((): number | null => null));
   for (let i = 0; i < symbols.length; i++) {
     matrix[i]![i] = 1;
     for (let j = i + 1; j < symbols.length; j++) {
-      const a = symbols[i]!;
-      const b = symbols[j]!;
-      const { r, b: rb } = alignedWindowReturns({ assetClass: a.assetClass, series: a.series }, { assetClass: b.assetClass, series: b.series }, asOf, days);
-      const c = r.length > 10 ? correlation(r, rb) : NaN;
+      const { r, b } = windowReturns(symbols[i]!, symbols[j]!, asOf, days);
+      const c = r.length > 10 ? correlation(r, b) : NaN;
       const v = Number.isFinite(c) ? round(c) : null;
       matrix[i]![j] = v;
       matrix[j]![i] = v;
     }
   }
   return { symbols: symbols.map((s) => s.symbol), matrix };
+}
+
+function windowReturns(subject: ViewSymbol, bench: ViewSymbol, asOf: number, days: number): { r: number[]; b: number[] } {
+  const subjectSeven = isSevenDay(subject.assetClass);
+  const benchSeven = isSevenDay(bench.assetClass);
+  const owner = subjectSeven && !benchSeven ? bench : subject;
+  const other = owner === subject ? bench : subject;
+  const d = seriesDays(owner.series);
+  const end = upperBound(d, asOf);
+  if (end === 0) return { r: [], b: [] };
+  const start = Math.max(0, upperBound(d, asOf - days) - 1);
+  const own = owner.series.close.slice(start, end);
+  const others = valuesAsOfDays(d, start, end, seriesDays(other.series), other.series.close);
+  return { r: pricesToReturns(owner === subject ? own : others), b: pricesToReturns(owner === bench ? own : others) };
 }
 
 import { formatUsdShort } from '../../../shared/format';
@@ -224,11 +404,15 @@ export function markersFor(input: ViewInput, perf: readonly LineSeries[], rawPer
     if (last < from || first > to) continue;
     if (!perf.some((p) => p.id === d.provider)) continue;
     const pts = rawPerf.get(d.provider) ?? [];
+    const firstDay = dayNumber(first);
     let at: Point | undefined;
-    if (monthOnly) at = pts.find((p) => p[0] >= Math.max(dayNumber(first), dayNumber(from)) && p[0] <= dayNumber(last));
-    else
+    if (monthOnly) {
+      const lo = Math.max(firstDay, dayNumber(from));
+      const hi = dayNumber(last);
+      at = pts.find((p) => p[0] >= lo && p[0] <= hi);
+    } else
       for (const p of pts) {
-        if (p[0] <= dayNumber(first)) at = [dayNumber(first), p[1]];
+        if (p[0] <= firstDay) at = [firstDay, p[1]];
         else break;
       }
     if (at === undefined) continue;

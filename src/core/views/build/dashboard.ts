@@ -1,5 +1,5 @@
 /** View model of the dashboard panel: every symbol of the universe over one range. */
-import { dayNumber } from '../../calendar';
+import { dayNumber, fromDayNumber } from '../../calendar';
 import type { Point } from '../../decimate';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
 import type { DashboardData, RangeKey } from '../../../shared/protocol';
@@ -9,7 +9,8 @@ import {
   drawdownPoints,
   heatmapOf,
   markersFor,
-  rangeStart,
+  pointsOfCols,
+  rangeStartDay,
   rebased,
   rollingPair,
   xRangesOf,
@@ -35,35 +36,47 @@ function earliestOf(symbols: readonly ViewSymbol[]): IsoDate {
   return symbols.map((s) => s.series.dates[0] ?? '9999-12-31').sort()[0]!;
 }
 
+/**
+ * Points kept per dashboard line (LTTB): some 30 lines share a chart, and every one of them travels
+ * to the webview and is drawn on each range switch, so fewer than a single-symbol chart keeps
+ * (MAX_POINTS); on a half-width card that is still about one point per two pixels.
+ */
+export const DASHBOARD_POINTS = 300;
+
 export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData {
   const counter = new Counter();
   const withData = input.symbols.filter((s) => s.series.dates.length > 1);
   const asOf = commonAsOf(withData);
-  const from = rangeStart(range, asOf, earliestOf(withData));
+  const asOfDay = dayNumber(asOf);
+  const from = rangeStartDay(range, asOfDay, dayNumber(earliestOf(withData)));
+  // Deal markers sit on the rebased lines of the deals' companies: only those need [x, y] pairs.
+  const providers = new Set(input.deals.filter((d) => d.announced).map((d) => d.provider));
   const raw = new Map<string, Point[]>();
   const performance = withData
     .map((s) => {
-      const pts = rebased(s, from, asOf);
-      raw.set(s.symbol, pts);
-      return counter.line(s.symbol, s.symbol, s.role, pts);
+      const pts = rebased(s, from, asOfDay);
+      if (providers.has(s.symbol)) raw.set(s.symbol, pointsOfCols(pts));
+      return counter.line(s.symbol, s.symbol, s.role, pts, DASHBOARD_POINTS);
     })
     .filter((l) => l.points.length > 1);
   const miners = withData.filter((s) => s.role === 'miner');
   const drawdown = withData
     .filter((s) => s.role !== 'ai')
-    .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOf)))
+    .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOfDay), DASHBOARD_POINTS))
     .filter((l) => l.points.length > 1);
   const roll = (bench: DailySeries | undefined, cls: AssetClass, w: number) =>
     bench
-      ? miners.map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOf, 'corr'), 400)).filter((l) => l.points.length > 1)
+      ? miners
+          .map((s) => counter.line(s.symbol, s.symbol, s.role, rollingPair(s, bench, cls, w, from, asOfDay, 'corr'), DASHBOARD_POINTS))
+          .filter((l) => l.points.length > 1)
       : [];
-  const days = Math.max(30, Math.round(dayNumber(asOf) - dayNumber(from)));
+  const days = Math.max(30, Math.round(asOfDay - from));
   const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark');
   const rolling = {
     BTC: { '30': roll(input.btc, 'crypto', 30), '90': roll(input.btc, 'crypto', 90) },
     NDX: { '30': roll(input.ndx, 'index', 30), '90': roll(input.ndx, 'index', 90) },
   };
-  const markers = markersFor(input, performance, raw, from, asOf);
+  const markers = markersFor(input, performance, raw, fromDayNumber(from), asOf);
   return {
     kind: 'dashboard',
     range,
@@ -78,8 +91,8 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     performance,
     drawdown,
     rolling,
-    heatmap: heatmapOf(heatSymbols, asOf, days),
-    table: withData.filter((s) => s.role !== 'benchmark' || true).map((s) => rowOf(s, input, from, asOf)),
+    heatmap: heatmapOf(heatSymbols, asOfDay, days),
+    table: withData.map((s) => rowOf(s, input, from, asOfDay)),
     markers,
     stats: { pointsIn: counter.pointsIn, pointsSent: counter.pointsSent },
     xRanges: xRangesOf({

@@ -1,14 +1,14 @@
 /** The risk table of the dashboard, ticker and compare panels: one row per symbol, and its CSV. */
 import { drawdownSeriesFromPrices } from '../../risk';
-import type { IsoDate } from '../../types';
 import type { DataLabel, RiskRow } from '../../../shared/protocol';
-import { slice, type ViewInput, type ViewSymbol } from './common';
+import { spanOf, type ViewInput, type ViewSymbol } from './common';
 import { csvCell, csvComment } from '../../csv';
 
-export function rowOf(s: ViewSymbol, input: ViewInput, from: IsoDate, to: IsoDate): RiskRow {
+/** The row of a symbol; the max drawdown is over the days [from, to] (day numbers). */
+export function rowOf(s: ViewSymbol, input: ViewInput, from: number, to: number): RiskRow {
   const r = input.reports.get(s.symbol);
-  const win = slice(s.series, from, to);
-  const dd = drawdownSeriesFromPrices(win.close.filter((x) => Number.isFinite(x)));
+  const { start, end } = spanOf(s.series, from, to);
+  const dd = drawdownSeriesFromPrices(s.series.close.slice(start, end).filter((x) => Number.isFinite(x)));
   const nn = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
   return {
     symbol: s.symbol,

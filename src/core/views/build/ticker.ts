@@ -1,5 +1,5 @@
 /** View model of the ticker panel: one symbol's prices, candles, volume, risk lines and deals. */
-import { addDays, dayNumber, fromDayNumber, pricesToReturns } from '../../calendar';
+import { fromDayNumber, pricesToReturns, seriesDays } from '../../calendar';
 import type { Point } from '../../decimate';
 import { rollingVolatility } from '../../risk';
 import { periodsPerYear } from '../../universe';
@@ -12,12 +12,13 @@ import {
   formatUsdShort,
   markersFor,
   MAX_POINTS,
-  rangeStart,
+  pointsOfCols,
+  rangeStartDay,
   rollingPair,
   round,
-  slice,
-  toPoints,
+  spanOf,
   xRangesOf,
+  type Cols,
   type ViewInput,
   pairSamplingNote,
 } from './common';
@@ -29,37 +30,38 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
   const s = input.symbols.find((x) => x.symbol === symbol);
   if (!s || s.series.dates.length < 2) throw new Error(`no price data for ${symbol}`);
   const asOf = s.series.dates.at(-1)!;
-  const from = rangeStart(range, asOf, s.series.dates[0]!);
-  const w = slice(s.series, from, asOf);
-  const closePts = toPoints(w.dates, w.close);
-  const { candles, period: candlePeriod } = candlesOf(s.series, w.start, w.dates.length);
+  const days = seriesDays(s.series);
+  const asOfDay = days[days.length - 1]!;
+  const from = rangeStartDay(range, asOfDay, days[0]!);
+  const w = spanOf(s.series, from, asOfDay);
+  const n = w.end - w.start;
+  const closePts = finiteCols(days, w.start, w.end, s.series.close);
+  const { candles, period: candlePeriod } = candlesOf(s.series, w.start, n);
   let volume: XY[] | null = null;
   const vol = s.series.volume;
   if (vol) {
-    const vpts = toPoints(w.dates, vol.slice(w.start, w.start + w.dates.length));
-    volume = (w.dates.length > MAX_POINTS ? bucketMax(vpts, MAX_POINTS) : vpts) as XY[];
+    const vpts = pointsOfCols(finiteCols(days, w.start, w.end, vol));
+    volume = (n > MAX_POINTS ? bucketMax(vpts, MAX_POINTS) : vpts) as XY[];
   }
   const ppy = periodsPerYear(s.assetClass);
-  const lead = slice(s.series, addDays(from, -60), asOf);
-  const rv = rollingVolatility(pricesToReturns(lead.close), 30, { periodsPerYear: ppy });
-  const volPts = toPoints(
-    rv.map((_, k) => lead.dates[k + 30]!),
-    rv,
-  ).filter((p) => p[0] >= dayNumber(from));
+  const lead = spanOf(s.series, from - 60, asOfDay);
+  const rv = rollingVolatility(pricesToReturns(s.series.close.slice(lead.start, lead.end)), 30, { periodsPerYear: ppy });
+  // value k covers returns k..k+29, i.e. ends at price index k+30; only days >= from.
+  const volPts = windowEndCols(rv, (k) => days[lead.start + k + 30]!, from);
   const betas: LineSeries[] = [];
   if (input.btc && symbol !== 'BTC')
-    betas.push(counter.line('BTC', 'β to BTC (90d)', 'benchmark', rollingPair(s, input.btc, 'crypto', 90, from, asOf, 'beta')));
+    betas.push(counter.line('BTC', 'β to BTC (90d)', 'benchmark', rollingPair(s, input.btc, 'crypto', 90, from, asOfDay, 'beta')));
   if (input.ndx && symbol !== 'NDX')
-    betas.push(counter.line('NDX', 'β to NASDAQ-100 (90d)', 'benchmark', rollingPair(s, input.ndx, 'index', 90, from, asOf, 'beta')));
+    betas.push(counter.line('NDX', 'β to NASDAQ-100 (90d)', 'benchmark', rollingPair(s, input.ndx, 'index', 90, from, asOfDay, 'beta')));
   const close = counter.line(symbol, `${symbol} close`, s.role, closePts);
-  const drawdown = counter.line('drawdown', 'Drawdown', s.role, drawdownPoints(s, from, asOf));
+  const drawdown = counter.line('drawdown', 'Drawdown', s.role, drawdownPoints(s, from, asOfDay));
   const rollingVol = counter.line('vol30', 'Volatility (30d, annualized)', s.role, volPts);
   const rollingBeta = betas.filter((b) => b.points.length > 1);
   const markers = markersFor(
     input,
     [close].map((c) => ({ ...c, id: symbol })),
-    new Map([[symbol, closePts]]),
-    from,
+    new Map([[symbol, pointsOfCols(closePts)]]),
+    fromDayNumber(from),
     asOf,
   );
   const deals = input.deals
@@ -90,7 +92,7 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     deals,
     markers,
     facts,
-    row: rowOf(s, input, from, asOf),
+    row: rowOf(s, input, from, asOfDay),
     pivot,
     xRanges: xRangesOf({
       price: [[close], markers],
@@ -114,12 +116,13 @@ export const MAX_CANDLES = 400;
  * and lowest low, and sits at its last session's date. Null without open/high/low data.
  */
 export function candlesOf(series: DailySeries, start: number, n: number): { candles: Candle[] | null; period: TickerData['candlePeriod'] } {
-  const { open, high, low, close, dates } = series;
+  const { open, high, low, close } = series;
   if (!open || !high || !low) return { candles: null, period: 'day' };
+  const dayOf = seriesDays(series);
   const days: Candle[] = [];
   for (let i = start; i < start + n; i++) {
     const [o, h, l, c] = [open[i]!, high[i]!, low[i]!, close[i]!];
-    if ([o, h, l, c].every(Number.isFinite)) days.push({ x: dayNumber(dates[i]!), o, h, l, c });
+    if ([o, h, l, c].every(Number.isFinite)) days.push({ x: dayOf[i]!, o, h, l, c });
   }
   if (!days.length) return { candles: null, period: 'day' };
   const period = (['day', 'week'] as const).find((p) => new Set(days.map((d) => PERIOD_OF[p](d.x))).size <= MAX_CANDLES) ?? 'month';
@@ -156,4 +159,37 @@ function bucketMax(points: readonly Point[], buckets: number): Point[] {
     out.push(best);
   }
   return out;
+}
+
+/** Rows [start, end) of a column as a line: the finite values at their days. */
+function finiteCols(days: Int32Array, start: number, end: number, values: readonly number[]): Cols {
+  const xs = new Float64Array(Math.max(0, end - start));
+  const ys = new Float64Array(xs.length);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      xs[n] = days[i]!;
+      ys[n] = v;
+      n++;
+    }
+  }
+  return { x: xs, y: ys, length: n };
+}
+
+/** A rolling result as a line: value k at day dayOf(k), finite values on days >= from only. */
+function windowEndCols(vals: readonly number[], dayOf: (k: number) => number, from: number): Cols {
+  const xs = new Float64Array(vals.length);
+  const ys = new Float64Array(vals.length);
+  let n = 0;
+  for (let k = 0; k < vals.length; k++) {
+    const v = vals[k]!;
+    const x = dayOf(k);
+    if (Number.isFinite(v) && x >= from) {
+      xs[n] = x;
+      ys[n] = v;
+      n++;
+    }
+  }
+  return { x: xs, y: ys, length: n };
 }
