@@ -5,7 +5,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       also build test/ into out/test
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, statSync, readFileSync, copyFileSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,7 +104,11 @@ if (webviewEntries.length) {
     entryPoints: webviewEntries,
     outdir: 'dist/webview',
     platform: 'browser',
-    format: 'iife',
+    // ES modules with shared chunks: chart.js and the elements ship once for the four panels, not
+    // in each bundle (a module script's imports inherit its CSP nonce).
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: 'es2022',
     loader: { '.css': 'text' },
   });
@@ -171,6 +175,10 @@ const sizePlugin = (label) => ({
     });
   },
 });
+
+// Shared webview chunks are named by content hash: drop the last build's, so no stale chunk is packaged.
+const webviewOut = path.join(root, 'dist/webview');
+if (existsSync(webviewOut)) for (const f of readdirSync(webviewOut)) if (/^chunk-.*\.js(\.map)?$/.test(f)) rmSync(path.join(webviewOut, f));
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b, i) => esbuild.context({ ...b, plugins: [sizePlugin(labels[i])] })));

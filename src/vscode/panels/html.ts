@@ -44,7 +44,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kin
 <body data-kind="${kind}">
 <div id="app"><p class="status">Loading…</p></div>
 <script nonce="${n}">${bootScript()}</script>
-<script nonce="${n}" src="${script}"></script>
+<script type="module" nonce="${n}" src="${script}"></script>
 </body>
 </html>`;
 }
