@@ -30,3 +30,9 @@ export function isUsMarketOpen(ms: number): boolean {
   const { minutes, weekday } = newYorkTime(ms);
   return weekday >= 1 && weekday <= 5 && minutes >= 9 * 60 + 30 && minutes < 16 * 60;
 }
+
+/** The symbols to quote now: BTC and held crypto at any hour, held equities during the US session. */
+export function intradaySymbols(nowMs: number, held: readonly string[], isCrypto: (symbol: string) => boolean): string[] {
+  const open = isUsMarketOpen(nowMs);
+  return [...new Set(['BTC', ...held])].filter((s) => isCrypto(s) || open);
+}

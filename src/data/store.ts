@@ -5,7 +5,7 @@
  * A failed refresh never replaces good data: the cache is written only after a successful fetch,
  * and memory keeps the last good series.
  */
-import type { DailySeries, DataOrigin, IsoDate, SourceKind } from '../core/types';
+import type { DailySeries, DataOrigin, IsoDate, Quote, SourceKind } from '../core/types';
 import { addDays, fromDayNumber } from '../core/calendar';
 import { DEFAULT_UNIVERSE, normaliseSymbol, type SourceRef, type UniverseEntry } from '../core/universe';
 import { CD20_PROXY, buildBasket, compositionOn, type BasketComposition, type BasketResult } from '../core/basket';
@@ -153,6 +153,7 @@ export class MarketStore {
   private readonly inflight = new Map<string, Promise<DailySeries>>();
   private readonly hourlyMemory = new Map<string, MemoryEntry<HourlySeries>>();
   private readonly hourlyInflight = new Map<string, Promise<HourlySeries>>();
+  private readonly quotes = new Map<string, Quote>();
   private basket: BasketResult | undefined;
   private readonly entries = new Map<string, UniverseEntry>();
   private readonly log: LogFn;
@@ -234,6 +235,50 @@ export class MarketStore {
   /** What memory holds for a symbol, without any I/O (for hovers). */
   peek(symbol: string): DailySeries | undefined {
     return this.memory.get(normaliseSymbol(symbol))?.series;
+  }
+
+  /** The last live quote memory holds for a symbol, without any I/O. */
+  peekQuote(symbol: string): Quote | undefined {
+    return this.quotes.get(normaliseSymbol(symbol));
+  }
+
+  /**
+   * A live quote (intraday price) from the first source along the symbol's chain that gives one,
+   * checked like daily closes: positive, finite, and within ×50 of the last close in memory. Kept
+   * in memory only (a quote is never cached on disk nor served from the snapshot). Snapshot mode
+   * and a basket have none: NoDataError.
+   */
+  async quote(symbol: string, signal?: AbortSignal): Promise<Quote> {
+    const entry = this.entry(symbol);
+    if (!entry) throw new UnknownSymbolError(normaliseSymbol(symbol));
+    if (this.mode === 'snapshot' || entry.assetClass === 'basket')
+      throw new NoDataError(entry.symbol, [
+        { source: 'snapshot', ok: false, reason: this.mode === 'snapshot' ? 'no live quotes in snapshot mode' : 'a basket has no quote' },
+      ]);
+    const attempts: Attempt[] = [];
+    const last = this.memory.get(entry.symbol)?.series;
+    const lastClose = last ? last.close.at(-1) : undefined;
+    for (const ref of this.chain(entry)) {
+      if (signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
+      const provider = this.options.provider(ref.provider);
+      if (!provider) {
+        attempts.push({ source: ref.provider, ok: false, reason: 'unknown provider' });
+        continue;
+      }
+      try {
+        const q = await provider.quote(ref.symbol, signal);
+        if (!(Number.isFinite(q.price) && q.price > 0 && q.price < 1e8))
+          throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: a quote of ${q.price} cannot be a price; not used`);
+        if (lastClose !== undefined && lastClose > 0 && (q.price / lastClose > 50 || lastClose / q.price > 50))
+          throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: a quote of ${q.price} is ×50 away from the last close ${lastClose}; not used`);
+        const quote: Quote = { ...q, symbol: entry.symbol };
+        this.quotes.set(entry.symbol, quote);
+        return quote;
+      } catch (e) {
+        this.sourceFailed('quote', entry, ref, e, { signal }, attempts);
+      }
+    }
+    throw new NoDataError(entry.symbol, attempts);
   }
 
   /** Daily history of a symbol, through the chain the store's mode allows. */

@@ -21,6 +21,7 @@ import { AlertsTreeProvider } from './alerts/alertsTree';
 import { PortfolioService } from './portfolio/portfolioService';
 import { PortfolioTreeProvider } from './portfolio/portfolioTree';
 import { PortfolioStatus } from './portfolio/portfolioStatus';
+import { IntradayQuotes } from './intraday';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -35,6 +36,7 @@ export class Services extends Disposable {
   readonly status: StatusBar;
   readonly portfolio: PortfolioService;
   readonly portfolioStatus: PortfolioStatus;
+  readonly intraday: IntradayQuotes;
   readonly trees: {
     readonly miners: MinersTreeProvider;
     readonly deals: DealsTreeProvider;
@@ -61,7 +63,19 @@ export class Services extends Disposable {
     this._register(new RefreshScheduler(this.market));
     this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
     this.portfolioStatus = this._register(new PortfolioStatus(this.portfolio, this.settings.current.statusBar.portfolio));
-    this._register(this.settings.onDidChange((e) => this.portfolioStatus.setEnabled(e.current.statusBar.portfolio)));
+    this.intraday = this._register(new IntradayQuotes(this.market, this.portfolio, this.log, this.settings.current.intradaySeconds));
+    this._register(
+      this.settings.onDidChange((e) => {
+        this.portfolioStatus.setEnabled(e.current.statusBar.portfolio);
+        this.intraday.setInterval(e.current.intradaySeconds);
+      }),
+    );
+    this._register(
+      this.intraday.onDidChange(() => {
+        this.portfolio.quotesChanged();
+        this.status.update();
+      }),
+    );
     this._register(
       this.portfolio.onDidChange(
         () => void vscode.commands.executeCommand('setContext', 'hashpivot.hasPositions', this.portfolio.current.holdings.positions.length > 0),

@@ -21,6 +21,8 @@ export interface HashpivotSettings {
   miners: { groupBy: 'none' | 'pivotStatus' | 'risk'; sortBy: 'ticker' | 'change' | 'risk' | 'backlog' };
   /** `hashpivot.statusBar.portfolio`: the holdings' value and day P&L in the status bar. */
   statusBar: { portfolio: boolean };
+  /** `hashpivot.intraday.refreshSeconds`: live quotes for BTC and held positions this often (0: off). */
+  intradaySeconds: number;
   /** `hashpivot.btcSampling`: `usClose` (default) prices BTC at 16:00 New York against equities where hourly bars cover the window. */
   btcSampling: BtcSampling;
   /** Settings that could not be used, with why; shown once to the user and logged. */
@@ -109,6 +111,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
     },
     btcSampling: btcSamplingOf(c.get('btcSampling'), problems),
     statusBar: { portfolio: c.get<boolean>('statusBar.portfolio', false) === true },
+    intradaySeconds: (() => {
+      const v = c.get<number>('intraday.refreshSeconds', 60);
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? (v === 0 ? 0 : Math.max(15, Math.min(3600, Math.round(v)))) : 60;
+    })(),
     problems,
   };
 }

@@ -41,13 +41,17 @@ export class StatusBar extends Disposable {
       this.item.backgroundColor = undefined;
       return;
     }
-    const kind = s.origin.kind;
-    const stale = kind !== 'live';
+    // A live intraday quote (src/vscode/intraday.ts) younger than 15 minutes stands for the price.
+    const q = this.market.mode === 'snapshot' ? undefined : this.market.marketStore.peekQuote('BTC');
+    const tick = q && Date.now() - Date.parse(q.time) < 15 * 60_000 ? q : undefined;
+    const kind = tick ? 'live' : s.origin.kind;
     const icon = kind === 'snapshot' ? '$(cloud-offline)' : kind === 'cache' ? '$(history)' : '$(pulse)';
-    this.item.text = `${icon} BTC ${formatPrice(r.close)} ${formatPercent(r.change['30d'])}${alerts}`;
+    const price = tick ? tick.price : r.close;
+    this.item.text = `${icon} BTC ${formatPrice(price)} ${formatPercent(r.change['30d'])}${alerts}`;
     const md = new vscode.MarkdownString('', true);
     md.appendMarkdown(`**Bitcoin** ${formatPrice(r.close)} on ${r.asOf}, ${formatPercent(r.change['30d'])} over 30 days\n\n`);
-    md.appendMarkdown(`Data: ${describeOrigin(s.origin, Date.now())}${stale ? ' — not live' : ''}\n\n`);
+    if (tick) md.appendMarkdown(`Live: ${formatPrice(tick.price)} at ${tick.time.slice(11, 16)} UTC (${escapeMarkdown(tick.origin.provider)})\n\n`);
+    md.appendMarkdown(`Daily data: ${describeOrigin(s.origin, Date.now())}${s.origin.kind !== 'live' ? ' — not live' : ''}\n\n`);
     const sampling = pairNotes(r).btc;
     if (sampling) md.appendMarkdown(`Pair figures (ρ, β): ${escapeMarkdown(sampling)}\n\n`);
     md.appendMarkdown(this.triggered ? `${this.triggered} alert(s) triggered\n\n` : 'No alert triggered\n\n');

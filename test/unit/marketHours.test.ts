@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isUsMarketOpen, newYorkTime } from '../../src/core/marketHours';
+import { intradaySymbols, isUsMarketOpen, newYorkTime } from '../../src/core/marketHours';
 
 describe('US market hours (src/core/marketHours)', () => {
   it('09:30–16:00 New York on weekdays, under daylight and standard time', () => {
@@ -15,6 +15,12 @@ describe('US market hours (src/core/marketHours)', () => {
     // Saturday and Sunday never.
     assert.equal(isUsMarketOpen(Date.parse('2026-12-05T16:00:00Z')), false);
     assert.equal(isUsMarketOpen(Date.parse('2026-12-06T16:00:00Z')), false);
+  });
+
+  it('intraday quotes: BTC and crypto at any hour, equities only in the session', () => {
+    const crypto = (s: string) => s === 'BTC' || s === 'ETH';
+    assert.deepEqual(intradaySymbols(Date.parse('2026-12-05T16:00:00Z'), ['IREN', 'ETH', 'BTC'], crypto), ['BTC', 'ETH']);
+    assert.deepEqual(intradaySymbols(Date.parse('2026-12-01T16:00:00Z'), ['IREN', 'ETH'], crypto), ['BTC', 'IREN', 'ETH']);
   });
 
   it('the New York date around midnight UTC is the previous day', () => {

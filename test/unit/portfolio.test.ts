@@ -10,6 +10,7 @@ import {
   parseHoldingsText,
   portfolioRisk,
   quoteFromCloses,
+  quoteOverCloses,
   serializeHoldings,
   valueHoldings,
   type PriceQuote,
@@ -189,6 +190,24 @@ describe('valuation and P&L (src/core/portfolio/valuation)', () => {
     assert.deepEqual(t.unpriced, ['NOPE']);
     assert.deepEqual(t.noCost, ['BTC']);
     assert.equal(t.source, 'snapshot', 'the weakest source among the prices');
+  });
+
+  it('a live quote over the closes: the previous close is the last one before the quote’s day; an older quote is not used', () => {
+    const s = { dates: ['2026-11-26', '2026-11-27', '2026-11-30'], close: [10, 11, 12] };
+    assert.deepEqual(quoteOverCloses(s, { price: 12.5, time: '2026-11-30T18:00:00Z' }), {
+      price: 12.5,
+      previousClose: 11,
+      time: '2026-11-30T18:00:00Z',
+      source: 'live',
+    });
+    assert.deepEqual(quoteOverCloses(s, { price: 13, time: '2026-12-01T15:00:00Z' }), {
+      price: 13,
+      previousClose: 12,
+      time: '2026-12-01T15:00:00Z',
+      source: 'live',
+    });
+    assert.equal(quoteOverCloses(s, { price: 13, time: '2026-11-27T15:00:00Z' }), undefined);
+    assert.equal(quoteOverCloses(s, { price: 0, time: '2026-12-01T15:00:00Z' }), undefined);
   });
 
   it('quotes from daily closes: the last close at or before the as-of date and the one before it; none when stale', () => {

@@ -60,7 +60,11 @@ class FakeProvider implements MarketDataProvider {
     this.calls.push({ symbol, from: request.from, ...(request.to ? { to: request.to } : {}), ...(request.signal ? { signal: request.signal } : {}) });
     return this.behaviour(symbol, request);
   }
+  quoteBehaviour: ((symbol: string) => Quote) | undefined;
+  readonly quoteCalls: string[] = [];
   async quote(symbol: string): Promise<Quote> {
+    this.quoteCalls.push(symbol);
+    if (this.quoteBehaviour) return this.quoteBehaviour(symbol);
     throw new ProviderError(this.id, 'unsupported', `no quote for ${symbol} in this fake`);
   }
 }
@@ -710,5 +714,48 @@ describe('market store: hourly BTC bars (BTC at the US close)', function () {
     );
     assert.deepEqual(m.times, [0, HOUR, 2 * HOUR, 3 * HOUR]);
     assert.deepEqual(m.close, [1, 2, 30, 4]);
+  });
+});
+
+describe('market store: live quotes', () => {
+  const quoteOf =
+    (provider: string, price: number) =>
+    (symbol: string): Quote => ({
+      symbol,
+      price,
+      time: new Date(NOW).toISOString(),
+      origin: { kind: 'live', provider, providerSymbol: symbol, asOf: new Date(NOW).toISOString() },
+    });
+
+  it('the first source along the chain that answers, under the store’s symbol, kept in memory only', async () => {
+    const r = rig();
+    r.p('ccxt:binance').quoteBehaviour = quoteOf('ccxt:binance', 91_234.5);
+    const q = await r.store.quote('btc');
+    assert.equal(q.symbol, 'BTC');
+    assert.equal(q.price, 91_234.5);
+    assert.deepEqual(r.p('ccxt:binance').quoteCalls, ['BTC/USDT']);
+    assert.equal(r.store.peekQuote('BTC'), q);
+  });
+
+  it('an impossible quote (zero, or ×50 from the last close) counts as a failed source; the next one answers', async () => {
+    const r = rig({ behaviours: { 'ccxt:binance': serving('ccxt:binance', 'BTC-USD') } });
+    await r.store.history('BTC');
+    r.p('ccxt:binance').quoteBehaviour = quoteOf('ccxt:binance', 0);
+    r.p('ccxt:coinbase').quoteBehaviour = quoteOf('ccxt:coinbase', 9_000_000);
+    r.p('ccxt:kraken').quoteBehaviour = quoteOf('ccxt:kraken', 92_000);
+    const q = await r.store.quote('BTC');
+    assert.equal(q.origin.provider, 'ccxt:kraken');
+    assert.ok(r.logs.some((l) => /cannot be a price/.test(l)));
+    assert.ok(r.logs.some((l) => /×50 away from the last close/.test(l)));
+  });
+
+  it('every source failing is a NoDataError naming each; snapshot mode and unknown symbols have none', async () => {
+    const r = rig();
+    await assert.rejects(r.store.quote('IREN'), (e: unknown) => e instanceof NoDataError && /no quote for IREN in this fake/.test(e.message));
+    await assert.rejects(
+      rig({ mode: 'snapshot' }).store.quote('BTC'),
+      (e: unknown) => e instanceof NoDataError && /no live quotes in snapshot mode/.test(e.message),
+    );
+    await assert.rejects(r.store.quote('NOPE1'), UnknownSymbolError);
   });
 });

@@ -174,6 +174,24 @@ export function quoteFromCloses(
   return { price: series.close[i]!, previousClose: j >= 0 ? series.close[j] : undefined, time: series.dates[i]!, source };
 }
 
+/**
+ * A live (intraday) quote over a daily series: its price, against the last close before the
+ * quote's day as the previous close (the close of the quote's own day, if the series already has
+ * one, is the day's close being updated). Undefined when the quote is older than the last close.
+ */
+export function quoteOverCloses(
+  series: { dates: readonly IsoDate[]; close: readonly number[] } | undefined,
+  live: { price: number; time: string },
+): PriceQuote | undefined {
+  if (!(Number.isFinite(live.price) && live.price > 0)) return undefined;
+  const day = live.time.slice(0, 10);
+  if (!series || series.dates.length === 0) return { price: live.price, time: live.time, source: 'live' };
+  if (series.dates.at(-1)! > day) return undefined;
+  let i = series.dates.length - 1;
+  while (i >= 0 && (series.dates[i]! >= day || !(series.close[i]! > 0))) i--;
+  return { price: live.price, previousClose: i >= 0 ? series.close[i] : undefined, time: live.time, source: 'live' };
+}
+
 export const PORTFOLIO_LOOKBACK_DAYS = 365;
 export const PORTFOLIO_TAIL = 0.05;
 /** Fewer common sessions than this give no risk figures (a reason instead). */

@@ -13,6 +13,7 @@ import {
   parseHoldingsText,
   portfolioRisk,
   quoteFromCloses,
+  quoteOverCloses,
   serializeHoldings,
   valueHoldings,
   WORKSPACE_PORTFOLIO_PATH,
@@ -138,6 +139,11 @@ export class PortfolioService extends Disposable {
     this.invalidate();
   }
 
+  /** New intraday quotes: the figures are recomputed on next use. */
+  quotesChanged(): void {
+    this.invalidate();
+  }
+
   private invalidate(): void {
     this.figures = undefined;
     this.changed.fire();
@@ -157,9 +163,11 @@ export class PortfolioService extends Disposable {
     const lasts = holdings.positions.map((p) => series.get(p.symbol)?.dates.at(-1)).filter((d): d is string => !!d);
     const asOf = lasts.length ? lasts.sort()[0]! : new Date().toISOString().slice(0, 10);
     const quotes: Record<string, PriceQuote | undefined> = {};
+    const store = this.market.marketStore;
     for (const p of holdings.positions) {
       const s = series.get(p.symbol);
-      quotes[p.symbol] = s ? quoteFromCloses(s, asOf, s.origin.kind) : undefined;
+      const live = this.market.mode === 'snapshot' ? undefined : store.peekQuote(p.symbol);
+      quotes[p.symbol] = (live && quoteOverCloses(s, live)) || (s ? quoteFromCloses(s, asOf, s.origin.kind) : undefined);
     }
     const valuation = valueHoldings(holdings, quotes);
     const prices: PriceMap = Object.fromEntries(series);
