@@ -2,6 +2,7 @@
  * Drawdowns (docs/RISK_CONVENTIONS.md, "Drawdown"): wealth `W_t = prod(1+r)`, a running peak that
  * includes the starting wealth 1.0 (with prices: the first price), `DD_t = W_t/peak_t - 1 <= 0`.
  */
+import { singleRows, type SeriesInput } from './columns';
 import { alignRows, applySign, ppyOf, signOf } from './prepare';
 import { cagrOfRows } from './returns';
 import type { NanOptions, PeriodOptions, Series, SignOptions } from './types';
@@ -54,9 +55,8 @@ export function drawdownSeriesFromPrices(prices: Series, options: SignOptions = 
 }
 
 /** Max drawdown from returns: `min DD_t`, NEGATIVE by default (`sign: 'positive_magnitude'` for PA's positive number); NaN for n = 0. */
-export function maxDrawdown(returns: Series, options: SignOptions & NanOptions = {}): number {
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  return applySign(maxDrawdownOfRows(r!), options.sign);
+export function maxDrawdown(returns: SeriesInput, options: SignOptions & NanOptions = {}): number {
+  return applySign(maxDrawdownOfRows(singleRows(returns, options.nanPolicy)), options.sign);
 }
 
 /** Max drawdown from prices (ffn): the first price is the first peak; NaN for no prices. */
@@ -76,11 +76,11 @@ export function maxDrawdownFromPrices(prices: Series, options: SignOptions = {})
  * Calmar ratio `annual_return / |max_drawdown|` on the same rows; NaN when the max drawdown is 0
  * (or NaN) or the ratio is not finite.
  */
-export function calmarRatio(returns: Series, options: PeriodOptions & NanOptions = {}): number {
+export function calmarRatio(returns: SeriesInput, options: PeriodOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  const mdd = maxDrawdownOfRows(r!);
+  const r = singleRows(returns, options.nanPolicy);
+  const mdd = maxDrawdownOfRows(r);
   if (!(mdd < 0)) return NaN;
-  const v = cagrOfRows(r!, ppy) / Math.abs(mdd);
+  const v = cagrOfRows(r, ppy) / Math.abs(mdd);
   return Number.isFinite(v) ? v : NaN;
 }
