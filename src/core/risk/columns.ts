@@ -22,11 +22,13 @@ export type Values = Series | Float64Array;
  * figures would go stale).
  */
 export class PreparedSeries {
-  /** Kept rows of the series on its own, by policy (the values themselves when nothing is missing). */
-  private readonly rowsCache: Partial<Record<NanPolicy, ArrayLike<number>>> = {};
-  private readonly momentsCache: Partial<Record<NanPolicy, Moments>> = {};
-  /** Cross moments with other complete prepared series (rows identical under both policies). */
-  private readonly crossCache = new WeakMap<PreparedSeries, number>();
+  // Caches, made on first use. Kept rows of the series on its own, by policy (the values
+  // themselves when nothing is missing); their moments; cross sums with other complete prepared
+  // series (rows identical under both policies); other figures of the rows, by name and policy.
+  private rowsCache: Partial<Record<NanPolicy, Float64Array>> | null = null;
+  private momentsCache: Partial<Record<NanPolicy, Moments>> | null = null;
+  private crossCache: WeakMap<PreparedSeries, number> | null = null;
+  private figures: Map<string, number> | null = null;
 
   constructor(
     readonly values: Float64Array,
@@ -40,19 +42,34 @@ export class PreparedSeries {
   }
 
   /** The kept rows of this series alone under `policy` (no copy when nothing is missing). */
-  rows(policy: NanPolicy): ArrayLike<number> {
+  rows(policy: NanPolicy): Float64Array {
     if (this.missing === 0) return this.values;
+    this.rowsCache ??= {};
     return (this.rowsCache[policy] ??= compactRows(this.values, this.missing, policy));
   }
 
   /** Mean and centred sum of squares of {@link rows} (cached). */
   moments(policy: NanPolicy): Moments {
     const key = this.missing === 0 ? 'drop' : policy;
+    this.momentsCache ??= {};
     return (this.momentsCache[key] ??= moments(this.rows(policy)));
+  }
+
+  /** A figure of {@link rows} under `policy` (e.g. the max drawdown), computed once by `compute`. */
+  figure(name: string, policy: NanPolicy, compute: (rows: Float64Array) => number): number {
+    const key = this.missing === 0 ? name : `${name}/${policy}`;
+    this.figures ??= new Map();
+    let v = this.figures.get(key);
+    if (v === undefined) {
+      v = compute(this.rows(policy));
+      this.figures.set(key, v);
+    }
+    return v;
   }
 
   /** `Σ(x - x̄)(y - ȳ)` with another complete series of the same length (both without missing values). */
   crossDeviations(other: PreparedSeries, compute: () => number): number {
+    this.crossCache ??= new WeakMap();
     let v = this.crossCache.get(other);
     if (v === undefined) {
       v = compute();
@@ -82,21 +99,29 @@ export function countMissing(v: ArrayLike<number | null | undefined>): number {
 export function prepareSeries(values: Values | PreparedSeries, name = 'returns'): PreparedSeries {
   if (values instanceof PreparedSeries) return values;
   if (values instanceof Float64Array) return new PreparedSeries(values, countMissing(values), name);
-  // One pass: copy, null/undefined to NaN, count.
-  const n = values.length;
-  const a = new Float64Array(n);
+  const t = toTyped(values);
+  return new PreparedSeries(t.values, t.missing, name);
+}
+
+/**
+ * A plain array as a Float64Array with its missing count, in one pass over the copy. The engine's
+ * loops then only ever read Float64Arrays (a plain array's loads are polymorphic and, for the
+ * holey arrays `new Array(n)` makes, boxed: several times slower than the copy).
+ */
+export function toTyped(values: Series): { values: Float64Array; missing: number } {
+  // The engine's copy (undefined and holes become NaN, null becomes 0), then one pass over it:
+  // count the NaNs, and where a 0 came from a null make it NaN too.
+  const a = new Float64Array(values);
   let missing = 0;
-  for (let i = 0; i < n; i++) {
-    const x = values[i] as number | null | undefined;
-    if (x == null) {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    if (x !== x) missing++;
+    else if (x === 0 && (values[i] as number | null) === null) {
       a[i] = NaN;
       missing++;
-    } else {
-      a[i] = x;
-      if (x !== x) missing++;
     }
   }
-  return new PreparedSeries(a, missing, name);
+  return { values: a, missing };
 }
 
 /** Prepares a benchmark series once, to be passed to the benchmark and rolling metrics of many symbols. */
@@ -104,18 +129,23 @@ export function prepareBenchmark(values: Values | PreparedSeries, name = 'benchm
   return prepareSeries(values, name);
 }
 
-/** A series argument: values plus its missing count, without copying. */
+/** A series argument: values (a Float64Array) plus its missing count. */
 export interface Column {
   name: string;
-  values: ArrayLike<number>;
+  values: Float64Array;
   missing: number;
   prepared: PreparedSeries | null;
 }
 
-/** Reads a series argument (one missing-value pass unless it is prepared). */
+/**
+ * Reads a series argument: a prepared series as it is, a Float64Array without a copy (one
+ * missing-value pass), a plain array copied once into a Float64Array (the same pass).
+ */
 export function columnOf(v: Values | PreparedSeries, name: string): Column {
   if (v instanceof PreparedSeries) return { name, values: v.values, missing: v.missing, prepared: v };
-  return { name, values: v, missing: countMissing(v), prepared: null };
+  if (v instanceof Float64Array) return { name, values: v, missing: countMissing(v), prepared: null };
+  const t = toTyped(v);
+  return { name, values: t.values, missing: t.missing, prepared: null };
 }
 
 /** A rate argument: a column, or a constant (undefined = 0). */
@@ -130,7 +160,7 @@ function isMissingValue(x: number | null | undefined): boolean {
 }
 
 /** The kept rows of one series with `missing` > 0 under `policy`, as a new Float64Array. */
-export function compactRows(v: ArrayLike<number>, missing: number, policy: NanPolicy): Float64Array {
+export function compactRows(v: Float64Array, missing: number, policy: NanPolicy): Float64Array {
   const N = v.length;
   if (policy === 'fill_zero') {
     const out = new Float64Array(N);
@@ -162,7 +192,7 @@ export function checkColumnLengths(cols: readonly Column[]): void {
 }
 
 /** The kept rows of one series under `policy` (no copy when nothing is missing). */
-export function rowsOfColumn(c: Column, policy: NanPolicy = 'drop'): ArrayLike<number> {
+export function rowsOfColumn(c: Column, policy: NanPolicy = 'drop'): Float64Array {
   checkNanPolicy(policy);
   if (c.missing === 0) return c.values;
   if (c.prepared) return c.prepared.rows(policy);
@@ -170,7 +200,7 @@ export function rowsOfColumn(c: Column, policy: NanPolicy = 'drop'): ArrayLike<n
 }
 
 /** The kept rows of one series argument. */
-export function singleRows(v: Values | PreparedSeries, policy: NanPolicy = 'drop', name = 'returns'): ArrayLike<number> {
+export function singleRows(v: Values | PreparedSeries, policy: NanPolicy = 'drop', name = 'returns'): Float64Array {
   return rowsOfColumn(columnOf(v, name), policy);
 }
 
@@ -178,7 +208,7 @@ export function singleRows(v: Values | PreparedSeries, policy: NanPolicy = 'drop
  * Row-aligned columns under the NaN policy, checked for equal length: each returned array holds
  * the kept rows of its column (the column itself when no column has a missing value).
  */
-export function alignColumns(cols: readonly Column[], policy: NanPolicy = 'drop'): ArrayLike<number>[] {
+export function alignColumns(cols: readonly Column[], policy: NanPolicy = 'drop'): Float64Array[] {
   checkNanPolicy(policy);
   checkColumnLengths(cols);
   let anyMissing = false;
@@ -217,7 +247,7 @@ export function excessRows(
   policy: NanPolicy = 'drop',
   seriesName = 'returns',
   rateName = 'risk_free',
-): ArrayLike<number> {
+): Float64Array {
   checkNanPolicy(policy);
   const c = columnOf(series, seriesName);
   if (isConstantRate(rate)) {
@@ -229,13 +259,13 @@ export function excessRows(
   return minus(x!, r!);
 }
 
-export function minus(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+export function minus(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
   return out;
 }
 
-export function minusConstant(a: ArrayLike<number>, c: number): Float64Array {
+export function minusConstant(a: Float64Array, c: number): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! - c;
   return out;
@@ -243,8 +273,8 @@ export function minusConstant(a: ArrayLike<number>, c: number): Float64Array {
 
 /** Excess rows of a pair: `x = r - rf`, `y = b - rf` on the rows kept under the policy. */
 export interface PairRows {
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
+  x: Float64Array;
+  y: Float64Array;
   /** Both sides are prepared, complete and without a risk-free rate: cross moments may be cached. */
   cacheable: { x: PreparedSeries; y: PreparedSeries } | null;
 }
@@ -267,7 +297,7 @@ export function pairRows(
   const aligned = alignColumns(cols, policy);
   const n = aligned[0]!.length;
   let x = aligned[0]!;
-  let y: ArrayLike<number> = cb ? aligned[1]! : new Float64Array(n).fill(benchmark === undefined ? 0 : (benchmark as number));
+  let y: Float64Array = cb ? aligned[1]! : new Float64Array(n).fill(benchmark === undefined ? 0 : (benchmark as number));
   const rfZero = riskFree === undefined || riskFree === 0;
   if (!rfConst) {
     const rf = aligned[aligned.length - 1]!;
@@ -283,6 +313,13 @@ export function pairRows(
 
 /** A series argument of a metric: plain values or a prepared series. */
 export type SeriesInput = Values | PreparedSeries;
+
+/** `compute` of one series' kept rows, cached under `name` on a prepared series. */
+export function figureOf(series: SeriesInput, name: string, policy: NanPolicy = 'drop', compute: (rows: Float64Array) => number): number {
+  checkNanPolicy(policy);
+  if (series instanceof PreparedSeries) return series.figure(name, policy, compute);
+  return compute(singleRows(series, policy));
+}
 
 /** Mean and centred sum of squares of one series' kept rows (cached on a prepared series). */
 export function momentsOf(series: SeriesInput, policy: NanPolicy = 'drop', name = 'returns'): Moments {

@@ -2,9 +2,9 @@
  * Drawdowns (docs/RISK_CONVENTIONS.md, "Drawdown"): wealth `W_t = prod(1+r)`, a running peak that
  * includes the starting wealth 1.0 (with prices: the first price), `DD_t = W_t/peak_t - 1 <= 0`.
  */
-import { singleRows, type SeriesInput } from './columns';
+import { figureOf, prepareSeries, type SeriesInput } from './columns';
 import { alignRows, applySign, ppyOf, signOf } from './prepare';
-import { cagrOfRows } from './returns';
+import { cagrOf } from './returns';
 import type { NanOptions, PeriodOptions, Series, SignOptions } from './types';
 
 /** Drawdowns of plain returns (no missing values), the peak starting at 1.0. */
@@ -56,7 +56,7 @@ export function drawdownSeriesFromPrices(prices: Series, options: SignOptions = 
 
 /** Max drawdown from returns: `min DD_t`, NEGATIVE by default (`sign: 'positive_magnitude'` for PA's positive number); NaN for n = 0. */
 export function maxDrawdown(returns: SeriesInput, options: SignOptions & NanOptions = {}): number {
-  return applySign(maxDrawdownOfRows(singleRows(returns, options.nanPolicy)), options.sign);
+  return applySign(figureOf(returns, 'maxDrawdown', options.nanPolicy, maxDrawdownOfRows), options.sign);
 }
 
 /** Max drawdown from prices (ffn): the first price is the first peak; NaN for no prices. */
@@ -78,9 +78,10 @@ export function maxDrawdownFromPrices(prices: Series, options: SignOptions = {})
  */
 export function calmarRatio(returns: SeriesInput, options: PeriodOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const r = singleRows(returns, options.nanPolicy);
-  const mdd = maxDrawdownOfRows(r);
+  // Both figures of the same kept rows: prepared once (a prepared series has them cached).
+  const s = prepareSeries(returns);
+  const mdd = figureOf(s, 'maxDrawdown', options.nanPolicy, maxDrawdownOfRows);
   if (!(mdd < 0)) return NaN;
-  const v = cagrOfRows(r, ppy) / Math.abs(mdd);
+  const v = cagrOf(s, ppy, options.nanPolicy) / Math.abs(mdd);
   return Number.isFinite(v) ? v : NaN;
 }

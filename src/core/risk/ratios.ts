@@ -3,9 +3,9 @@
  * deviation, Sortino, omega, information ratio. A zero denominator gives ±Infinity by the sign of the
  * numerator, NaN when that is 0 too; fewer than 2 rows give NaN.
  */
-import { excessRows, momentsOf, type RateInput, type SeriesInput } from './columns';
+import { excessRows, figureOf, momentsOf, pairRows, PreparedSeries, type RateInput, type SeriesInput } from './columns';
 import { checkToken, ddofOf, ppyOf } from './prepare';
-import { mean, moments, ratio, stdOfMoments } from './stats';
+import { mean, moments, momentsOfDifference, ratio, stdOfMoments } from './stats';
 import { cagrOfRows } from './returns';
 import type { DdofOptions, NanOptions, PeriodOptions, Rate, RequiredReturnBasis } from './types';
 
@@ -51,9 +51,25 @@ function downsideOfRows(d: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < d.length; i++) {
     const v = d[i]!;
-    if (v < 0) s += v * v;
+    // Branch-free: 2·min(v, 0) is v - |v| exactly, and the sum of its squares 4 times Σmin(v, 0)².
+    const m = v - Math.abs(v);
+    if (m === m) s += m * m;
   }
-  return Math.sqrt(s / d.length);
+  return Math.sqrt((s * 0.25) / d.length);
+}
+
+/** {@link downsideOfRows} of `r - MAR` (cached on a prepared series for a zero MAR). */
+function downsideOf(
+  returns: SeriesInput,
+  requiredReturn: DownsideOptions['requiredReturn'],
+  nanPolicy: NanOptions['nanPolicy'],
+): { n: number; dd: number; d: ArrayLike<number> | null } {
+  if ((requiredReturn === undefined || requiredReturn === 0) && returns instanceof PreparedSeries) {
+    const n = figureOf(returns, 'rows', nanPolicy, (r) => r.length);
+    return { n, dd: n === 0 ? NaN : figureOf(returns, 'downside', nanPolicy, downsideOfRows), d: null };
+  }
+  const d = excessRows(returns, requiredReturn, nanPolicy, 'returns', 'required_return');
+  return { n: d.length, dd: d.length === 0 ? NaN : downsideOfRows(d), d };
 }
 
 /**
@@ -62,9 +78,8 @@ function downsideOfRows(d: ArrayLike<number>): number {
  */
 export function downsideDeviation(returns: SeriesInput, options: DownsideOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const d = excessRows(returns, options.requiredReturn, options.nanPolicy, 'returns', 'required_return');
-  if (d.length === 0) return NaN;
-  const dd = downsideOfRows(d);
+  const { n, dd } = downsideOf(returns, options.requiredReturn, options.nanPolicy);
+  if (n === 0) return NaN;
   return options.annualize === false ? dd : dd * Math.sqrt(ppy);
 }
 
@@ -74,11 +89,10 @@ export function downsideDeviation(returns: SeriesInput, options: DownsideOptions
  */
 export function sortinoRatio(returns: SeriesInput, options: DownsideOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const rr = options.requiredReturn;
-  const d = excessRows(returns, rr, options.nanPolicy, 'returns', 'required_return');
-  if (d.length < 2) return NaN;
-  const mu = rr === undefined || rr === 0 ? momentsOf(returns, options.nanPolicy).mean : mean(d);
-  const v = ratio(mu, downsideOfRows(d));
+  const { n, dd, d } = downsideOf(returns, options.requiredReturn, options.nanPolicy);
+  if (n < 2) return NaN;
+  const mu = d === null ? momentsOf(returns, options.nanPolicy).mean : mean(d);
+  const v = ratio(mu, dd);
   return options.annualize === false ? v : v * Math.sqrt(ppy);
 }
 
@@ -109,7 +123,13 @@ export function omegaRatio(returns: SeriesInput, options: OmegaOptions = {}): nu
   let down = 0;
   for (let i = 0; i < x.length; i++) {
     const y = x[i]! - thr;
-    if (y > 0) up += y;
+    // Branch-free for finite y: y + |y| is 2·max(y, 0) exactly, y - |y| is 2·min(y, 0); the
+    // factors 2 cancel in the ratio. NaN adds nothing; ±Infinity goes to its side.
+    const a = Math.abs(y);
+    if (a < Infinity) {
+      up += y + a;
+      down -= y - a;
+    } else if (y > 0) up += y;
     else if (y < 0) down -= y;
   }
   return down > 0 ? up / down : NaN;
@@ -123,8 +143,9 @@ export interface InformationRatioOptions extends DdofOptions, NanOptions {}
  */
 export function informationRatio(returns: SeriesInput, benchmark: RateInput, options: InformationRatioOptions = {}): number {
   const ddof = ddofOf(options.ddof);
-  const a = excessRows(returns, benchmark, options.nanPolicy, 'returns', 'benchmark');
-  if (a.length < 2) return NaN;
-  const m = moments(a);
+  // a = r - b on the kept rows, never built.
+  const p = pairRows(returns, benchmark, undefined, options.nanPolicy);
+  if (p.x.length < 2) return NaN;
+  const m = momentsOfDifference(p.x, p.y);
   return ratio(m.mean, stdOfMoments(m, ddof));
 }

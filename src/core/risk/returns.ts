@@ -3,7 +3,7 @@
  * annualization").
  */
 import { parseIsoDay } from './dates';
-import { momentsOf, singleRows, type SeriesInput } from './columns';
+import { figureOf, momentsOf, PreparedSeries, singleRows, type SeriesInput } from './columns';
 import { alignRows, checkToken, ddofOf, ppyOf } from './prepare';
 import { stdOfMoments } from './stats';
 import type { DdofOptions, NanOptions, PeriodOptions, Series, YearBasis } from './types';
@@ -62,13 +62,21 @@ export function cagrOfRows(r: ArrayLike<number>, ppy: number): number {
   return Math.pow(totalGrowth(r), ppy / r.length) - 1;
 }
 
+/** {@link cagrOfRows} of a series' kept rows (the growth cached on a prepared series). */
+export function cagrOf(returns: SeriesInput, ppy: number, nanPolicy: NanOptions['nanPolicy']): number {
+  if (!(returns instanceof PreparedSeries)) return cagrOfRows(singleRows(returns, nanPolicy), ppy);
+  const n = figureOf(returns, 'rows', nanPolicy, (r) => r.length);
+  if (n === 0) return NaN;
+  return Math.pow(figureOf(returns, 'growth', nanPolicy, totalGrowth), ppy / n) - 1;
+}
+
 /**
  * Annualized (compound) return from per-period returns: `prod(1+r)^(ppy/n) - 1`, n = rows after
  * the NaN policy (`fill_zero` counts a missing row as a 0 return, as empyrical `annual_return`).
  */
 export function annualReturn(returns: SeriesInput, options: PeriodOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  return cagrOfRows(singleRows(returns, options.nanPolicy), ppy);
+  return cagrOf(returns, ppy, options.nanPolicy);
 }
 
 export interface PriceCagrOptions extends PeriodOptions {

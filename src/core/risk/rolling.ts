@@ -26,7 +26,18 @@
  * Rolling max drawdown compounds each window afresh (wealth restarting at 1.0): O(N·w).
  */
 import { annualizeAlpha } from './benchmark';
-import { checkColumnLengths, columnOf, compactRows, isConstantRate, minus, minusConstant, type Column, type RateInput, type SeriesInput } from './columns';
+import {
+  checkColumnLengths,
+  columnOf,
+  compactRows,
+  isConstantRate,
+  minus,
+  minusConstant,
+  PreparedSeries,
+  type Column,
+  type RateInput,
+  type SeriesInput,
+} from './columns';
 import { maxDrawdownOfRows } from './drawdown';
 import { applySign, checkNanPolicy, checkToken, ddofOf, ppyOf, signOf, windowOf } from './prepare';
 import { sharpeFromMoments } from './ratios';
@@ -52,8 +63,8 @@ const CORRELATION = 4;
  * centred moments `Σdx² - (Σdx)²/n` stay exact to rounding).
  */
 function centredSums(
-  x: ArrayLike<number>,
-  y: ArrayLike<number> | null,
+  x: Float64Array,
+  y: Float64Array | null,
   valid: Uint8Array | null,
   start: number,
   end: number,
@@ -119,18 +130,22 @@ function nextValidIndex(valid: Uint8Array): Int32Array {
  * over `x`, using only the rows where `valid` is 1 (every row when `valid` is null), written into
  * outputs of N-w+1 values allocated once by the caller (null: not wanted). The single-series twin
  * of {@link rollPair} (same sums, same rebuild rule).
+ *
+ * With `valid` null the input is read optimistically, as given: on the first missing value
+ * (NaN) it stops and returns false (the caller then builds the mask), so
+ * complete input costs no separate missing-value pass. Returns true when done.
  */
 function rollSingle(
-  x: ArrayLike<number>,
+  x: Float64Array,
   valid: Uint8Array | null,
   w: number,
   outVol: number[] | null,
   outSharpe: number[] | null,
   ddof: number,
   ppy: number,
-): void {
+): boolean {
   const N = x.length;
-  if (w > N) return;
+  if (w > N) return true;
   const next = valid === null ? null : nextValidIndex(valid);
   const st = new Float64Array(8);
   const sqPpy = Math.sqrt(ppy);
@@ -149,6 +164,7 @@ function rollSingle(
     const start = end - w + 1;
     if (valid === null || valid[end]) {
       const xe = x[end]!;
+      if (valid === null && xe !== xe) return false;
       if (prevValid >= 0 && xe !== x[prevValid]) lastChangeX = end;
       prevValid = end;
       const dx = xe - kx;
@@ -195,6 +211,7 @@ function rollSingle(
       if (outSharpe !== null) outSharpe[start] = NaN;
     }
   }
+  return true;
 }
 
 /** An output of N-w+1 values for a rolling metric (none if w > N). */
@@ -205,24 +222,25 @@ function rollingOutput(N: number, w: number): number[] {
 /**
  * The pair metric `kind` (beta, alpha or correlation) of each full trailing window of `w` rows over
  * `x` and `y`, using only the rows where `valid` is 1 (every row when `valid` is null); N-w+1
- * values in an output allocated once.
+ * values in an output allocated once by the caller; with `valid` null, optimistic as
+ * {@link rollSingle} (false on the first missing value).
  *
  * Constant windows: `lastChangeX` is the latest valid row whose x differs from the previous valid
  * row's x; the window's valid x are all equal iff that row is not after the window's first valid
  * row (O(1) per step).
  */
 function rollPair(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
+  x: Float64Array,
+  y: Float64Array,
   valid: Uint8Array | null,
   w: number,
   kind: typeof BETA | typeof ALPHA | typeof CORRELATION,
   ppy: number,
   ann: AlphaAnnualization,
-): number[] {
+  out: number[],
+): boolean {
   const N = x.length;
-  if (w > N) return [];
-  const out = new Array<number>(N - w + 1);
+  if (w > N) return true;
   const next = valid === null ? null : nextValidIndex(valid);
   const st = new Float64Array(8);
   let kx = 0;
@@ -244,6 +262,7 @@ function rollPair(
     if (valid === null || valid[end]) {
       const xe = x[end]!;
       const ye = y[end]!;
+      if (valid === null && (xe !== xe || ye !== ye)) return false;
       if (prevValid >= 0) {
         if (xe !== x[prevValid]) lastChangeX = end;
         if (ye !== y[prevValid]) lastChangeY = end;
@@ -315,7 +334,7 @@ function rollPair(
     }
     out[start] = v;
   }
-  return out;
+  return true;
 }
 
 /**
@@ -323,7 +342,7 @@ function rollPair(
  * (under `drop` a missing row is only flagged in `valid`; under `fill_zero` a column with missing
  * values is copied with zeros), `valid` null when every row counts.
  */
-function rollingInputs(cols: readonly Column[], nanPolicy: NanPolicy = 'drop'): { arrays: ArrayLike<number>[]; valid: Uint8Array | null } {
+function rollingInputs(cols: readonly Column[], nanPolicy: NanPolicy = 'drop'): { arrays: Float64Array[]; valid: Uint8Array | null } {
   checkNanPolicy(nanPolicy);
   checkColumnLengths(cols);
   let anyMissing = false;
@@ -344,18 +363,60 @@ function rollingInputs(cols: readonly Column[], nanPolicy: NanPolicy = 'drop'): 
 }
 
 /** `a - rate` for a constant or row-aligned rate (no copy for 0). */
-function minusRate(a: ArrayLike<number>, rate: RateInput, rateRows: ArrayLike<number> | null): ArrayLike<number> {
+function minusRate(a: Float64Array, rate: RateInput, rateRows: Float64Array | null): Float64Array {
   if (rateRows) return minus(a, rateRows);
   if (rate === undefined || rate === 0) return a;
   return minusConstant(a, rate as number);
 }
 
-/** x = r - rf (and the validity mask) of a single-series rolling metric. */
-function singleInputs(returns: SeriesInput, riskFree: RateInput, nanPolicy: NanPolicy | undefined) {
+const isZeroRate = (r: RateInput): boolean => r === undefined || r === 0;
+
+/**
+ * The Float64Array of a series argument to read optimistically (as it is, no missing-value pass
+ * first), or null for a plain array (copied into one by {@link columnOf} instead).
+ */
+function typedValues(v: RateInput): Float64Array | null {
+  if (v instanceof PreparedSeries) return v.values;
+  return v instanceof Float64Array ? v : null;
+}
+
+/**
+ * Runs the single-series kernel on x = r - rf: first optimistically on the values as given (no
+ * risk-free rate: no copy, no separate missing-value pass), else on the inputs the NaN policy
+ * makes (mask under `drop`, zeros under `fill_zero`).
+ */
+function runSingle(
+  returns: SeriesInput,
+  riskFree: RateInput,
+  nanPolicy: NanPolicy | undefined,
+  w: number,
+  outVol: number[] | null,
+  outSharpe: number[] | null,
+  ddof: number,
+  ppy: number,
+): void {
+  checkNanPolicy(nanPolicy ?? 'drop');
+  const x = typedValues(returns);
+  if (x && isZeroRate(riskFree) && rollSingle(x, null, w, outVol, outSharpe, ddof, ppy)) return;
   const cols = [columnOf(returns, 'returns')];
   if (!isConstantRate(riskFree)) cols.push(columnOf(riskFree, 'risk_free'));
   const { arrays, valid } = rollingInputs(cols, nanPolicy);
-  return { x: minusRate(arrays[0]!, riskFree, arrays[1] ?? null), valid };
+  rollSingle(minusRate(arrays[0]!, riskFree, arrays[1] ?? null), valid, w, outVol, outSharpe, ddof, ppy);
+}
+
+/** Rows of a single-series rolling metric under the NaN policy (the rolling max drawdown). */
+function singleInputs(returns: SeriesInput, nanPolicy: NanPolicy | undefined) {
+  const { arrays, valid } = rollingInputs([columnOf(returns, 'returns')], nanPolicy);
+  return { x: arrays[0]!, valid };
+}
+
+/** Length of a series argument, checked against the rate's (a RangeError as `checkSameLength`). */
+function lengthOf(returns: SeriesInput, others: ReadonlyArray<[string, RateInput]>): number {
+  const n = returns.length;
+  for (const [name, r] of others) {
+    if (!isConstantRate(r) && r.length !== n) throw new RangeError(`returns has ${n} values but ${name} has ${r.length}`);
+  }
+  return n;
 }
 
 /** Rolling annualized volatility `std(r, ddof)*sqrt(ppy)` per window (empyrical `roll_annual_volatility`). */
@@ -363,9 +424,8 @@ export function rollingVolatility(returns: SeriesInput, window: number, options:
   const w = windowOf(window);
   const ppy = ppyOf(options.periodsPerYear);
   const ddof = ddofOf(options.ddof);
-  const { x, valid } = singleInputs(returns, undefined, options.nanPolicy);
-  const out = rollingOutput(x.length, w);
-  rollSingle(x, valid, w, out, null, ddof, ppy);
+  const out = rollingOutput(returns.length, w);
+  runSingle(returns, undefined, options.nanPolicy, w, out, null, ddof, ppy);
   return out;
 }
 
@@ -379,9 +439,8 @@ export function rollingSharpeRatio(returns: SeriesInput, window: number, options
   const w = windowOf(window);
   const ppy = ppyOf(options.periodsPerYear);
   const ddof = ddofOf(options.ddof);
-  const { x, valid } = singleInputs(returns, options.riskFree, options.nanPolicy);
-  const out = rollingOutput(x.length, w);
-  rollSingle(x, valid, w, null, out, ddof, ppy);
+  const out = rollingOutput(returns.length, w);
+  runSingle(returns, options.riskFree, options.nanPolicy, w, null, out, ddof, ppy);
   return out;
 }
 
@@ -397,10 +456,9 @@ export function rollingVolatilityAndSharpe(
   const w = windowOf(window);
   const ppy = ppyOf(options.periodsPerYear);
   const ddof = ddofOf(options.ddof);
-  const { x, valid } = singleInputs(returns, undefined, options.nanPolicy);
-  const volatility = rollingOutput(x.length, w);
-  const sharpe = rollingOutput(x.length, w);
-  rollSingle(x, valid, w, volatility, sharpe, ddof, ppy);
+  const volatility = rollingOutput(returns.length, w);
+  const sharpe = rollingOutput(returns.length, w);
+  runSingle(returns, undefined, options.nanPolicy, w, volatility, sharpe, ddof, ppy);
   return { volatility, sharpe };
 }
 
@@ -409,8 +467,31 @@ export interface RollingBenchmarkOptions extends NanOptions {
   riskFree?: RateInput;
 }
 
-/** x = r - rf, y = b - rf and the validity mask of a pair (a prepared benchmark is read as it is). */
-function pairInputs(returns: SeriesInput, benchmark: RateInput, riskFree: RateInput, nanPolicy: NanPolicy | undefined) {
+/**
+ * Runs the pair kernel on x = r - rf, y = b - rf: first optimistically on the values as given
+ * (a benchmark series and no risk-free rate), else on the inputs the NaN policy makes.
+ */
+function runPair(
+  returns: SeriesInput,
+  benchmark: RateInput,
+  riskFree: RateInput,
+  nanPolicy: NanPolicy | undefined,
+  w: number,
+  kind: typeof BETA | typeof ALPHA | typeof CORRELATION,
+  ppy: number,
+  ann: AlphaAnnualization,
+): number[] {
+  checkNanPolicy(nanPolicy ?? 'drop');
+  const out = rollingOutput(
+    lengthOf(returns, [
+      ['benchmark', benchmark],
+      ['risk_free', riskFree],
+    ]),
+    w,
+  );
+  const x = typedValues(returns);
+  const y = typedValues(benchmark);
+  if (x && y && isZeroRate(riskFree) && rollPair(x, y, null, w, kind, ppy, ann, out)) return out;
   const cols = [columnOf(returns, 'returns')];
   const bSeries = !isConstantRate(benchmark);
   if (bSeries) cols.push(columnOf(benchmark, 'benchmark'));
@@ -420,14 +501,14 @@ function pairInputs(returns: SeriesInput, benchmark: RateInput, riskFree: RateIn
   const rfRows = rfSeries ? arrays[arrays.length - 1]! : null;
   const N = arrays[0]!.length;
   const b = bSeries ? arrays[1]! : new Float64Array(N).fill((benchmark as number | undefined) ?? 0);
-  return { x: minusRate(arrays[0]!, riskFree, rfRows), y: minusRate(b, riskFree, rfRows), valid };
+  rollPair(minusRate(arrays[0]!, riskFree, rfRows), minusRate(b, riskFree, rfRows), valid, w, kind, ppy, ann, out);
+  return out;
 }
 
 /** Rolling beta (OLS slope of `r - rf` on `b - rf`) per window (empyrical `roll_beta`). */
 export function rollingBeta(returns: SeriesInput, benchmark: RateInput, window: number, options: RollingBenchmarkOptions = {}): number[] {
   const w = windowOf(window);
-  const { x, y, valid } = pairInputs(returns, benchmark, options.riskFree, options.nanPolicy);
-  return rollPair(x, y, valid, w, BETA, 1, 'compound');
+  return runPair(returns, benchmark, options.riskFree, options.nanPolicy, w, BETA, 1, 'compound');
 }
 
 export interface RollingAlphaOptions extends RollingBenchmarkOptions, PeriodOptions {
@@ -440,22 +521,20 @@ export function rollingAlpha(returns: SeriesInput, benchmark: RateInput, window:
   const w = windowOf(window);
   const ppy = ppyOf(options.periodsPerYear);
   const ann = checkToken('annualization', options.annualization ?? 'compound', ['compound', 'intercept', 'arithmetic']);
-  const { x, y, valid } = pairInputs(returns, benchmark, options.riskFree, options.nanPolicy);
-  return rollPair(x, y, valid, w, ALPHA, ppy, ann);
+  return runPair(returns, benchmark, options.riskFree, options.nanPolicy, w, ALPHA, ppy, ann);
 }
 
 /** Rolling Pearson correlation per window; NaN where either side is constant or n < 2. */
 export function rollingCorrelation(returns: SeriesInput, benchmark: RateInput, window: number, options: NanOptions = {}): number[] {
   const w = windowOf(window);
-  const { x, y, valid } = pairInputs(returns, benchmark, undefined, options.nanPolicy);
-  return rollPair(x, y, valid, w, CORRELATION, 1, 'compound');
+  return runPair(returns, benchmark, undefined, options.nanPolicy, w, CORRELATION, 1, 'compound');
 }
 
 /** Rolling max drawdown per window, wealth restarting at 1.0 in each window. O(N·w). */
 export function rollingMaxDrawdown(returns: SeriesInput, window: number, options: SignOptions & NanOptions = {}): number[] {
   const w = windowOf(window);
   const sign = signOf(options.sign);
-  const { x: r, valid } = singleInputs(returns, undefined, options.nanPolicy);
+  const { x: r, valid } = singleInputs(returns, options.nanPolicy);
   const N = r.length;
   const out: number[] = [];
   const buf = new Float64Array(w);

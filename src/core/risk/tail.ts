@@ -17,7 +17,7 @@ export interface VarOptions extends TailOptions, SignOptions, NanOptions {}
 export function historicalVar(returns: SeriesInput, options: VarOptions = {}): number {
   const a = alphaOf(options.tailProbability);
   const r = singleRows(returns, options.nanPolicy);
-  return applySign(r.length === 0 ? NaN : selectTail(Float64Array.from(r), a).quantile, options.sign);
+  return applySign(r.length === 0 ? NaN : selectTail(copyOf(r), a).quantile, options.sign);
 }
 
 export interface CvarOptions extends VarOptions, DdofOptions {
@@ -48,7 +48,7 @@ export function tailRisk(returns: SeriesInput, options: CvarOptions = {}): { var
   let q = NaN;
   let v = NaN;
   if (n > 0) {
-    const sel = Float64Array.from(r);
+    const sel = copyOf(r);
     const t = selectTail(sel, a);
     q = t.quantile;
     if (rule === 'k_smallest') v = mean(sel.subarray(0, t.k));
@@ -57,6 +57,11 @@ export function tailRisk(returns: SeriesInput, options: CvarOptions = {}): { var
     else if (n >= 2) v = meanBelow(r, gaussianVar(momentsOf(returns, options.nanPolicy), a, ddof));
   }
   return { var: applySign(q, options.sign), cvar: applySign(v, options.sign) };
+}
+
+/** A Float64Array copy of complete rows (the selection works in place). */
+function copyOf(r: ArrayLike<number>): Float64Array {
+  return r instanceof Float64Array ? r.slice() : new Float64Array(r as readonly number[]);
 }
 
 /** Mean of the values strictly below `threshold`, else the threshold itself. */
