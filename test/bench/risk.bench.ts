@@ -6,7 +6,11 @@
  * same process tree on the same data) with the ratio JS / numpy per part and overall, the
  * largest difference between the two results, and a naive O(n × window) rolling correlation.
  *
- *   node out/test/bench/risk.bench.js [--json] [--repeats N] [--warmup N]
+ *   node out/test/bench/risk.bench.js [--json] [--repeats N] [--warmup N] [--rounds N]
+ *
+ * Rounds (default 5) alternate the two sides so that a machine busy with something else slows
+ * both alike: each round times every JS part (`--warmup` runs, then `--repeats` timed runs) and
+ * then runs numpy the same way; a figure is the median of all timed runs of all rounds.
  *
  * `--json` prints exactly one JSON object on stdout. Without python3 or numpy the JS figures are
  * still printed and `numpy` is null with `numpyMissing` saying why.
@@ -30,6 +34,7 @@ function intArg(name: string, dflt: number): number {
 }
 const REPEATS = intArg('--repeats', 15);
 const WARMUP = intArg('--warmup', 5);
+const ROUNDS = intArg('--rounds', 5);
 const PARTS = ['rollingCorrelation', 'rollingBeta', 'rollingVolSharpe', 'metricSet'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -38,7 +43,7 @@ const log = (s = ''): void => {
 };
 
 interface NumpyRun {
-  figures: Record<string, number | string> | null;
+  figures: Record<string, number | string | number[]> | null;
   missing?: string;
   /** Results per part, flattened in the JS order. */
   results?: Record<Part, Float64Array>;
@@ -59,13 +64,13 @@ function runNumpy(w: Workload): NumpyRun {
     const py = process.env.PYTHON ?? 'python3';
     const r = spawnSync(py, [path.join(REPO_ROOT, 'test/bench/risk_numpy.py'), dir], { encoding: 'utf8' });
     if (r.error) return { figures: null, missing: `${py} not found (${r.error.message})` };
-    let out: Record<string, number | string> & { error?: string };
+    let out: Record<string, number | string | number[]> & { error?: string };
     try {
       out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as typeof out;
     } catch {
       return { figures: null, missing: `${py} failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1) ?? ''}` };
     }
-    if (out.error || r.status !== 0) return { figures: null, missing: out.error ?? `${py} exited ${r.status}` };
+    if (out.error || r.status !== 0) return { figures: null, missing: String(out.error ?? `${py} exited ${r.status}`) };
     const results = {} as Record<Part, Float64Array>;
     for (const p of PARTS) {
       const buf = readFileSync(path.join(dir, `${p}.out.f64`));
@@ -99,16 +104,35 @@ function flatten(v: ReadonlyArray<ArrayLike<number>>): number[] {
 const w = loadWorkload(30, 10, 90);
 log(`Hashpivot risk benchmark — Node ${process.versions.node}`);
 log(w.description);
-log(`steady-state medians of ${REPEATS} runs after ${WARMUP} warm-up runs`);
+log(`steady-state medians of ${ROUNDS} rounds x ${REPEATS} runs (each after ${WARMUP} warm-up runs), JS and numpy alternating`);
 log('');
 
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const parts = workloadParts(w);
-const js = {} as Record<Part, { ms: number; value: ReadonlyArray<ArrayLike<number>> }>;
-for (const p of PARTS) js[p] = medianMs(parts[p], REPEATS, WARMUP);
-
-const np = runNumpy(w);
+const jsSamples = Object.fromEntries(PARTS.map((p) => [p, [] as number[]])) as Record<Part, number[]>;
+const npSamples = Object.fromEntries(PARTS.map((p) => [p, [] as number[]])) as Record<Part, number[]>;
+const values = {} as Record<Part, ReadonlyArray<ArrayLike<number>>>;
+let np: NumpyRun = { figures: null, missing: 'not run' };
+for (let round = 0; round < ROUNDS; round++) {
+  for (const p of PARTS) {
+    const m = medianMs(parts[p], REPEATS, WARMUP);
+    jsSamples[p].push(...m.all);
+    values[p] = m.value;
+  }
+  if (round > 0 && !np.figures) continue; // numpy is missing: do not retry
+  np = runNumpy(w);
+  if (np.figures) for (const p of PARTS) npSamples[p].push(...(np.figures[`${p}Samples`] as number[]));
+}
+const js = Object.fromEntries(PARTS.map((p) => [p, { ms: median(jsSamples[p]), value: values[p] }])) as Record<
+  Part,
+  { ms: number; value: ReadonlyArray<ArrayLike<number>> }
+>;
 const jsTotal = PARTS.reduce((s, p) => s + js[p].ms, 0);
-const npMs = (p: Part): number => Number(np.figures?.[`${p}Ms`]);
+const npMs = (p: Part): number => (np.figures ? median(npSamples[p]) : NaN);
 const npTotal = np.figures ? PARTS.reduce((s, p) => s + npMs(p), 0) : NaN;
 
 const labels: Record<Part, string> = {
@@ -169,6 +193,7 @@ if (json) {
     totalMs: round(jsTotal),
     repeats: REPEATS,
     warmup: WARMUP,
+    rounds: ROUNDS,
     node: process.versions.node,
     numpy: np.figures
       ? {

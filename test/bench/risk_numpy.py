@@ -6,7 +6,7 @@ one partition shared by VaR and CVaR).
 Usage: risk_numpy.py DIR  -- DIR holds meta.json ({"symbols", "benchmarks", "days", "window",
 "repeats", "warmup", "ppy", "alpha"}), returns.f64 (symbols x days, float64 little-endian) and
 benchmarks.f64 (benchmarks x days). Prints one JSON object with the median milliseconds per part
-and writes each part's results to DIR/<part>.out.f64 (in the JS bench's order) for the accuracy
+(and every timed run, "<part>Samples"), and writes each part's results to DIR/<part>.out.f64 (in the JS bench's order) for the accuracy
 check. Exits 3 when numpy cannot be imported.
 """
 import json
@@ -29,6 +29,14 @@ def wsum(a, w):
     out = c[..., w - 1:].copy()
     out[..., 1:] -= c[..., :-w]
     return out
+
+
+def constant_windows(a, w):
+    """True where every value of the trailing window equals the first (no change between rows)."""
+    ch = np.zeros(a.shape)
+    ch[..., 1:] = np.diff(a, axis=-1) != 0
+    c = np.cumsum(ch, axis=-1)
+    return (c[..., w - 1:] - c[..., : c.shape[-1] - w + 1]) == 0
 
 
 def main():
@@ -59,10 +67,12 @@ def main():
         cxy = wsum(xc[None, :, :] * yc[:, None, :], w) - sx[None, :, :] * sy[:, None, :] / w  # (K, S, M)
         return cxx, cyy, cxy
 
+    # As the engine: a constant window has exactly zero variance (not a rounding residue).
     def rolling_correlation():
         cxx, cyy, cxy = pair_sums()
+        const = constant_windows(R, w)[None, :, :] | constant_windows(B, w)[:, None, :]
         with np.errstate(invalid="ignore", divide="ignore"):
-            out = cxy / np.sqrt(cxx[None, :, :] * cyy[:, None, :])
+            out = np.where(const, np.nan, cxy / np.sqrt(cxx[None, :, :] * cyy[:, None, :]))
         return out.transpose(1, 0, 2)  # (S, K, M), the JS order
 
     def rolling_beta():
@@ -73,7 +83,8 @@ def main():
         cyy = wsum(yc * yc, w) - sy * sy / w
         cxy = wsum(xc[None, :, :] * yc[:, None, :], w) - sx[None, :, :] * sy[:, None, :] / w
         with np.errstate(invalid="ignore", divide="ignore"):
-            beta = np.where(cyy[:, None, :] / w >= 1e-30, cxy / cyy[:, None, :], np.nan)
+            ok = (cyy / w >= 1e-30) & ~constant_windows(B, w)
+            beta = np.where(ok[:, None, :], cxy / cyy[:, None, :], np.nan)
         return beta.transpose(1, 0, 2)
 
     def rolling_vol_sharpe():
@@ -81,10 +92,10 @@ def main():
         xc = R - mu
         sx = wsum(xc, w)
         cxx = wsum(xc * xc, w) - sx * sx / w
-        sd = np.sqrt(np.maximum(cxx, 0) / (w - 1))
+        sd = np.where(constant_windows(R, w), 0.0, np.sqrt(np.maximum(cxx, 0) / (w - 1)))
         vol = sd * sq
         with np.errstate(invalid="ignore", divide="ignore"):
-            sharpe = (sx / w + mu) / sd * sq
+            sharpe = (sx / w + mu) / sd * sq  # a zero sd gives +-inf, or NaN for a zero mean
         return np.stack([vol, sharpe], axis=1)  # (S, 2, M): vol then Sharpe per symbol
 
     def metric_set():
@@ -146,6 +157,7 @@ def main():
             res = f()
             times.append((time.perf_counter_ns() - t0) / 1e6)
         out[key] = statistics.median(times)
+        out[key.replace("Ms", "Samples")] = times
         np.ascontiguousarray(res, dtype="<f8").tofile(os.path.join(d, f"{name}.out.f64"))
     print(json.dumps(out))
 
