@@ -139,8 +139,8 @@ function rollSingle(
   x: Float64Array,
   valid: Uint8Array | null,
   w: number,
-  outVol: number[] | null,
-  outSharpe: number[] | null,
+  outVol: Float64Array | null,
+  outSharpe: Float64Array | null,
   ddof: number,
   ppy: number,
 ): boolean {
@@ -214,9 +214,16 @@ function rollSingle(
   return true;
 }
 
-/** An output of N-w+1 values for a rolling metric (none if w > N). */
-function rollingOutput(N: number, w: number): number[] {
-  return w > N ? [] : new Array<number>(N - w + 1);
+/** The kernels' output of N-w+1 values for a rolling metric (none if w > N). */
+function rollingOutput(N: number, w: number): Float64Array {
+  return new Float64Array(w > N ? 0 : N - w + 1);
+}
+
+/** A kernel's output as the plain array the public functions return. */
+function toArray(a: Float64Array): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]!;
+  return out;
 }
 
 /**
@@ -237,7 +244,7 @@ function rollPair(
   kind: typeof BETA | typeof ALPHA | typeof CORRELATION,
   ppy: number,
   ann: AlphaAnnualization,
-  out: number[],
+  out: Float64Array,
 ): boolean {
   const N = x.length;
   if (w > N) return true;
@@ -390,8 +397,8 @@ function runSingle(
   riskFree: RateInput,
   nanPolicy: NanPolicy | undefined,
   w: number,
-  outVol: number[] | null,
-  outSharpe: number[] | null,
+  outVol: Float64Array | null,
+  outSharpe: Float64Array | null,
   ddof: number,
   ppy: number,
 ): void {
@@ -426,7 +433,7 @@ export function rollingVolatility(returns: SeriesInput, window: number, options:
   const ddof = ddofOf(options.ddof);
   const out = rollingOutput(returns.length, w);
   runSingle(returns, undefined, options.nanPolicy, w, out, null, ddof, ppy);
-  return out;
+  return toArray(out);
 }
 
 export interface RollingSharpeOptions extends PeriodOptions, DdofOptions, NanOptions {
@@ -441,18 +448,19 @@ export function rollingSharpeRatio(returns: SeriesInput, window: number, options
   const ddof = ddofOf(options.ddof);
   const out = rollingOutput(returns.length, w);
   runSingle(returns, options.riskFree, options.nanPolicy, w, null, out, ddof, ppy);
-  return out;
+  return toArray(out);
 }
 
 /**
  * {@link rollingVolatility} and {@link rollingSharpeRatio} (no risk-free rate) of the same returns
- * from one pass over the shared window moments: the same values as the two calls.
+ * from one pass over the shared window moments: the same values as the two calls, as
+ * Float64Arrays (no conversion to plain arrays).
  */
 export function rollingVolatilityAndSharpe(
   returns: SeriesInput,
   window: number,
   options: PeriodOptions & DdofOptions & NanOptions = {},
-): { volatility: number[]; sharpe: number[] } {
+): { volatility: Float64Array; sharpe: Float64Array } {
   const w = windowOf(window);
   const ppy = ppyOf(options.periodsPerYear);
   const ddof = ddofOf(options.ddof);
@@ -491,7 +499,7 @@ function runPair(
   );
   const x = typedValues(returns);
   const y = typedValues(benchmark);
-  if (x && y && isZeroRate(riskFree) && rollPair(x, y, null, w, kind, ppy, ann, out)) return out;
+  if (x && y && isZeroRate(riskFree) && rollPair(x, y, null, w, kind, ppy, ann, out)) return toArray(out);
   const cols = [columnOf(returns, 'returns')];
   const bSeries = !isConstantRate(benchmark);
   if (bSeries) cols.push(columnOf(benchmark, 'benchmark'));
@@ -502,7 +510,7 @@ function runPair(
   const N = arrays[0]!.length;
   const b = bSeries ? arrays[1]! : new Float64Array(N).fill((benchmark as number | undefined) ?? 0);
   rollPair(minusRate(arrays[0]!, riskFree, rfRows), minusRate(b, riskFree, rfRows), valid, w, kind, ppy, ann, out);
-  return out;
+  return toArray(out);
 }
 
 /** Rolling beta (OLS slope of `r - rf` on `b - rf`) per window (empyrical `roll_beta`). */
