@@ -119,7 +119,7 @@ const values = {} as Record<Part, ReadonlyArray<ArrayLike<number>>>;
 let np: NumpyRun = { figures: null, missing: 'not run' };
 for (let round = 0; round < ROUNDS; round++) {
   for (const p of PARTS) {
-    const m = medianMs(parts[p], REPEATS, WARMUP);
+    const m = medianMs(parts[p] as () => ReadonlyArray<ArrayLike<number>>, REPEATS, WARMUP);
     jsSamples[p].push(...m.all);
     values[p] = m.value;
   }
@@ -210,6 +210,9 @@ if (json) {
     maxRelDiffToNumpy: np.figures ? Object.fromEntries(PARTS.map((p) => [p, Number(accuracy[p]!.maxRel.toExponential(2))])) : null,
     naiveRollingCorrelationMaxDiff: Number(maxDiff.toExponential(2)),
   };
-  if (!np.figures) out.numpyMissing = np.missing;
+  if (!np.figures) {
+    out.numpyMissing = np.missing;
+    console.error(`numpy comparator skipped: ${np.missing}`);
+  }
   console.log(JSON.stringify(out));
 }
