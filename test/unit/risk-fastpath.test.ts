@@ -255,6 +255,15 @@ describe('plain arrays, Float64Arrays and prepared series give the same results'
     assert.throws(() => rollingBeta(Float64Array.from(r), Float64Array.from(b.slice(1)), 20), /returns has 600 values but benchmark has 599/);
   });
 
+  it('a NaN constant risk-free rate gives NaN windows (not zeros), as before', () => {
+    const r = returnsOf(100, 61);
+    const b = returnsOf(100, 62);
+    assert.ok(rollingSharpeRatio(r, 10, { riskFree: NaN }).every((v) => Number.isNaN(v)));
+    assert.ok(rollingBeta(r, b, 10, { riskFree: NaN }).every((v) => Number.isNaN(v)));
+    assert.ok(rollingBeta(r, NaN, 10).every((v) => Number.isNaN(v)));
+    assert.equal(rollingSharpeRatio(r, 10, { riskFree: NaN }).length, 91);
+  });
+
   it('rollingVolatilityAndSharpe equals the two separate calls', () => {
     const r = returnsOf(800, 60, 0.02);
     for (const nanPolicy of ['drop', 'fill_zero'] as NanPolicy[]) {

@@ -214,6 +214,75 @@ function rollSingle(
   return true;
 }
 
+/**
+ * {@link rollSingle} for complete input (`valid` null), read optimistically: every window holds w
+ * rows, so the reciprocals are constants, the first row of a window is its start and the
+ * periodic rebuild needs no mask; the same sums, rebuild rule and results. Returns false on the
+ * first NaN.
+ */
+function rollSingleComplete(x: Float64Array, w: number, outVol: Float64Array | null, outSharpe: Float64Array | null, ddof: number, ppy: number): boolean {
+  const N = x.length;
+  if (w > N) return true;
+  const st = new Float64Array(8);
+  const sqPpy = Math.sqrt(ppy);
+  const inv = 1 / w;
+  const invDen = 1 / (w - ddof);
+  let s1x = 0;
+  let s2x = 0;
+  let lastChangeX = -1;
+  for (let end = 0; end < w - 1; end++) {
+    const xe = x[end]!;
+    if (xe !== xe) return false;
+    if (end > 0 && xe !== x[end - 1]) lastChangeX = end;
+    s1x += xe;
+    s2x += xe * xe;
+  }
+  let kx = 0;
+  let rebuildAt = 0;
+  for (let end = w - 1; end < N; end++) {
+    const start = end - w + 1;
+    const xe = x[end]!;
+    if (xe !== xe) return false;
+    if (end > 0 && xe !== x[end - 1]) lastChangeX = end;
+    const dx = xe - kx;
+    s1x += dx;
+    s2x += dx * dx;
+    if (start > 0) {
+      const dl = x[start - 1]! - kx;
+      s1x -= dl;
+      s2x -= dl * dl;
+    }
+    const constX = lastChangeX <= start;
+    let cx = s2x - s1x * s1x * inv;
+    const ill = w >= 2 && !constX && !(s2x <= ILL_CONDITIONED * cx);
+    if (ill || start >= rebuildAt) {
+      centredSums(x, null, null, start, end + 1, st, ill ? NaN : kx + s1x * inv);
+      kx = st[0]!;
+      s1x = st[3]!;
+      s2x = st[5]!;
+      rebuildAt = start + w;
+      cx = s2x - s1x * s1x * inv;
+    }
+    if (w >= 2) {
+      const sd = Math.sqrt((constX ? 0 : Math.max(0, cx)) * invDen);
+      if (outVol !== null) outVol[start] = sd * sqPpy;
+      if (outSharpe !== null) {
+        const m = constX ? x[start]! : kx + s1x * inv;
+        outSharpe[start] = sd > 0 ? (m / sd) * sqPpy : sharpeFromMoments(m, sd, ppy);
+      }
+    } else {
+      if (outVol !== null) outVol[start] = NaN;
+      if (outSharpe !== null) outSharpe[start] = NaN;
+    }
+  }
+  return true;
+}
+
+/** A validity mask with every row valid. */
+function allRows(N: number): Uint8Array {
+  return new Uint8Array(N).fill(1);
+}
+
 /** The kernels' output of N-w+1 values for a rolling metric (none if w > N). */
 function rollingOutput(N: number, w: number): Float64Array {
   return new Float64Array(w > N ? 0 : N - w + 1);
@@ -404,11 +473,15 @@ function runSingle(
 ): void {
   checkNanPolicy(nanPolicy ?? 'drop');
   const x = typedValues(returns);
-  if (x && isZeroRate(riskFree) && rollSingle(x, null, w, outVol, outSharpe, ddof, ppy)) return;
+  if (x && isZeroRate(riskFree) && rollSingleComplete(x, w, outVol, outSharpe, ddof, ppy)) return;
   const cols = [columnOf(returns, 'returns')];
   if (!isConstantRate(riskFree)) cols.push(columnOf(riskFree, 'risk_free'));
   const { arrays, valid } = rollingInputs(cols, nanPolicy);
-  rollSingle(minusRate(arrays[0]!, riskFree, arrays[1] ?? null), valid, w, outVol, outSharpe, ddof, ppy);
+  const x2 = minusRate(arrays[0]!, riskFree, arrays[1] ?? null);
+  // Every row counts here; a NaN can still come from the rate (a NaN constant): then every row
+  // is flagged valid and the NaN propagates, as a value of the data does.
+  if (valid === null && rollSingleComplete(x2, w, outVol, outSharpe, ddof, ppy)) return;
+  rollSingle(x2, valid ?? allRows(x2.length), w, outVol, outSharpe, ddof, ppy);
 }
 
 /** Rows of a single-series rolling metric under the NaN policy (the rolling max drawdown). */
@@ -509,7 +582,10 @@ function runPair(
   const rfRows = rfSeries ? arrays[arrays.length - 1]! : null;
   const N = arrays[0]!.length;
   const b = bSeries ? arrays[1]! : new Float64Array(N).fill((benchmark as number | undefined) ?? 0);
-  rollPair(minusRate(arrays[0]!, riskFree, rfRows), minusRate(b, riskFree, rfRows), valid, w, kind, ppy, ann, out);
+  const x2 = minusRate(arrays[0]!, riskFree, rfRows);
+  const y2 = minusRate(b, riskFree, rfRows);
+  // As in runSingle: a NaN from a constant rate propagates (every row valid).
+  if (!(valid === null && rollPair(x2, y2, null, w, kind, ppy, ann, out))) rollPair(x2, y2, valid ?? allRows(N), w, kind, ppy, ann, out);
   return toArray(out);
 }
 
