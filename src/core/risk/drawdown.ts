@@ -2,8 +2,9 @@
  * Drawdowns (docs/RISK_CONVENTIONS.md, "Drawdown"): wealth `W_t = prod(1+r)`, a running peak that
  * includes the starting wealth 1.0 (with prices: the first price), `DD_t = W_t/peak_t - 1 <= 0`.
  */
+import { figureOf, prepareSeries, type SeriesInput } from './columns';
 import { alignRows, applySign, ppyOf, signOf } from './prepare';
-import { cagrOfRows } from './returns';
+import { cagrOf } from './returns';
 import type { NanOptions, PeriodOptions, Series, SignOptions } from './types';
 
 /** Drawdowns of plain returns (no missing values), the peak starting at 1.0. */
@@ -54,9 +55,8 @@ export function drawdownSeriesFromPrices(prices: Series, options: SignOptions = 
 }
 
 /** Max drawdown from returns: `min DD_t`, NEGATIVE by default (`sign: 'positive_magnitude'` for PA's positive number); NaN for n = 0. */
-export function maxDrawdown(returns: Series, options: SignOptions & NanOptions = {}): number {
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  return applySign(maxDrawdownOfRows(r!), options.sign);
+export function maxDrawdown(returns: SeriesInput, options: SignOptions & NanOptions = {}): number {
+  return applySign(figureOf(returns, 'maxDrawdown', options.nanPolicy, maxDrawdownOfRows), options.sign);
 }
 
 /** Max drawdown from prices (ffn): the first price is the first peak; NaN for no prices. */
@@ -76,11 +76,12 @@ export function maxDrawdownFromPrices(prices: Series, options: SignOptions = {})
  * Calmar ratio `annual_return / |max_drawdown|` on the same rows; NaN when the max drawdown is 0
  * (or NaN) or the ratio is not finite.
  */
-export function calmarRatio(returns: Series, options: PeriodOptions & NanOptions = {}): number {
+export function calmarRatio(returns: SeriesInput, options: PeriodOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  const mdd = maxDrawdownOfRows(r!);
+  // Both figures of the same kept rows: prepared once (a prepared series has them cached).
+  const s = prepareSeries(returns);
+  const mdd = figureOf(s, 'maxDrawdown', options.nanPolicy, maxDrawdownOfRows);
   if (!(mdd < 0)) return NaN;
-  const v = cagrOfRows(r!, ppy) / Math.abs(mdd);
+  const v = cagrOf(s, ppy, options.nanPolicy) / Math.abs(mdd);
   return Number.isFinite(v) ? v : NaN;
 }

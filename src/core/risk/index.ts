@@ -4,9 +4,12 @@
  *
  * Defaults: periodsPerYear 252, ddof 1, nanPolicy 'drop', riskFree 0, requiredReturn 0,
  * annualization 'compound', tailProbability 0.05, tailRule 'k_smallest', sign 'negative_fraction'.
- * Two series of different lengths throw a RangeError.
+ * Two series of different lengths throw a RangeError. A series may be a plain array, a Float64Array
+ * or a series prepared once (`prepareSeries`, `prepareBenchmark`) for many metrics or symbols.
  */
 export * from './types';
+export { prepareSeries, prepareBenchmark, PreparedSeries, countMissing } from './columns';
+export type { PreparedBenchmark, SeriesInput, RateInput, Values } from './columns';
 export { sum, mean, variance, std, quantile, quantileSorted, normalPdf, normalInverseCdf, ratio } from './stats';
 export { simpleReturns, logReturns, cumulativeReturns, cumulativeReturn, annualReturn, annualReturnFromPrices, annualizedVolatility } from './returns';
 export type { CumulativeOptions, PriceCagrOptions } from './returns';
@@ -15,9 +18,17 @@ export { sharpeRatio, downsideDeviation, sortinoRatio, omegaRatio, informationRa
 export type { SharpeOptions, DownsideOptions, OmegaOptions, InformationRatioOptions } from './ratios';
 export { beta, alpha, correlation } from './benchmark';
 export type { BetaOptions, AlphaOptions } from './benchmark';
-export { historicalVar, cvar, parametricVar, parametricEs } from './tail';
+export { historicalVar, cvar, tailRisk, parametricVar, parametricEs } from './tail';
 export type { VarOptions, CvarOptions, ParametricOptions } from './tail';
-export { rollingVolatility, rollingSharpeRatio, rollingBeta, rollingAlpha, rollingCorrelation, rollingMaxDrawdown } from './rolling';
+export {
+  rollingVolatility,
+  rollingSharpeRatio,
+  rollingVolatilityAndSharpe,
+  rollingBeta,
+  rollingAlpha,
+  rollingCorrelation,
+  rollingMaxDrawdown,
+} from './rolling';
 export type { RollingSharpeOptions, RollingBenchmarkOptions, RollingAlphaOptions } from './rolling';
 export { runCaseFile, runCase, METRIC_IDS } from './cases';
 export type { CaseResult, CaseFileResult } from './cases';

@@ -3,8 +3,9 @@
  * annualization").
  */
 import { parseIsoDay } from './dates';
+import { figureOf, momentsOf, PreparedSeries, singleRows, type SeriesInput } from './columns';
 import { alignRows, checkToken, ddofOf, ppyOf } from './prepare';
-import { std } from './stats';
+import { stdOfMoments } from './stats';
 import type { DdofOptions, NanOptions, PeriodOptions, Series, YearBasis } from './types';
 
 /** Simple returns `P_t/P_{t-1} - 1`; n-1 values (the undefined first one is dropped). */
@@ -49,26 +50,33 @@ export function cumulativeReturn(returns: Series, options: CumulativeOptions = {
 }
 
 /** Compounded growth `prod(1+r)` of plain numbers. */
-export function totalGrowth(r: readonly number[]): number {
+export function totalGrowth(r: ArrayLike<number>): number {
   let w = 1;
-  for (const x of r) w *= 1 + x;
+  for (let i = 0; i < r.length; i++) w *= 1 + r[i]!;
   return w;
 }
 
 /** `prod(1+r)^(ppy/n) - 1` of plain numbers; NaN for n = 0. */
-export function cagrOfRows(r: readonly number[], ppy: number): number {
+export function cagrOfRows(r: ArrayLike<number>, ppy: number): number {
   if (r.length === 0) return NaN;
   return Math.pow(totalGrowth(r), ppy / r.length) - 1;
+}
+
+/** {@link cagrOfRows} of a series' kept rows (the growth cached on a prepared series). */
+export function cagrOf(returns: SeriesInput, ppy: number, nanPolicy: NanOptions['nanPolicy']): number {
+  if (!(returns instanceof PreparedSeries)) return cagrOfRows(singleRows(returns, nanPolicy), ppy);
+  const n = figureOf(returns, 'rows', nanPolicy, (r) => r.length);
+  if (n === 0) return NaN;
+  return Math.pow(figureOf(returns, 'growth', nanPolicy, totalGrowth), ppy / n) - 1;
 }
 
 /**
  * Annualized (compound) return from per-period returns: `prod(1+r)^(ppy/n) - 1`, n = rows after
  * the NaN policy (`fill_zero` counts a missing row as a 0 return, as empyrical `annual_return`).
  */
-export function annualReturn(returns: Series, options: PeriodOptions & NanOptions = {}): number {
+export function annualReturn(returns: SeriesInput, options: PeriodOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  return cagrOfRows(r!, ppy);
+  return cagrOf(returns, ppy, options.nanPolicy);
 }
 
 export interface PriceCagrOptions extends PeriodOptions {
@@ -96,10 +104,10 @@ export function annualReturnFromPrices(prices: Series, options: PriceCagrOptions
 }
 
 /** Annualized volatility `std(r, ddof) * sqrt(ppy)`; NaN when n < 2. */
-export function annualizedVolatility(returns: Series, options: PeriodOptions & DdofOptions & NanOptions = {}): number {
+export function annualizedVolatility(returns: SeriesInput, options: PeriodOptions & DdofOptions & NanOptions = {}): number {
   const ppy = ppyOf(options.periodsPerYear);
   const ddof = ddofOf(options.ddof);
-  const [r] = alignRows([{ name: 'returns', values: returns }], options.nanPolicy);
-  if (r!.length < 2) return NaN;
-  return std(r!, ddof) * Math.sqrt(ppy);
+  const m = momentsOf(returns, options.nanPolicy);
+  if (m.n < 2) return NaN;
+  return stdOfMoments(m, ddof) * Math.sqrt(ppy);
 }
