@@ -18,6 +18,7 @@ import { RefreshScheduler } from './scheduler';
 import { MinersTreeProvider } from './views/minersTree';
 import { DealsTreeProvider } from './views/dealsTree';
 import { AlertsTreeProvider } from './alerts/alertsTree';
+import { WatchlistTreeProvider } from './views/watchlistTree';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -30,7 +31,12 @@ export class Services extends Disposable {
   readonly hover: TickerHoverProvider;
   readonly reports: ReportDocumentProvider;
   readonly status: StatusBar;
-  readonly trees: { readonly miners: MinersTreeProvider; readonly deals: DealsTreeProvider; readonly alerts: AlertsTreeProvider };
+  readonly trees: {
+    readonly miners: MinersTreeProvider;
+    readonly deals: DealsTreeProvider;
+    readonly alerts: AlertsTreeProvider;
+    readonly watchlist: WatchlistTreeProvider;
+  };
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -53,6 +59,7 @@ export class Services extends Disposable {
       miners: this._register(new MinersTreeProvider(this.market, this.catalog)),
       deals: this._register(new DealsTreeProvider(this.catalog)),
       alerts: this._register(new AlertsTreeProvider(this.alerts)),
+      watchlist: this._register(new WatchlistTreeProvider(this.market, this.catalog)),
     };
   }
 

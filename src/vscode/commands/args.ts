@@ -3,13 +3,12 @@
  * view's menu, a string from a hover link or another extension. These turn each into what the
  * command needs, in one place.
  */
-import { MinerNode } from '../views/minersTree';
-import { DealNode } from '../views/nodes';
+import { DealNode, TickerNode } from '../views/nodes';
 import { AlertNode } from '../alerts/alertsTree';
 
-/** A symbol from a Miners row or a string; undefined otherwise (the command then asks). */
+/** A symbol from a ticker row (Miners, Watchlist) or a string; undefined otherwise (the command then asks). */
 export function symbolOf(arg: unknown): string | undefined {
-  return arg instanceof MinerNode ? arg.entry.symbol : typeof arg === 'string' ? arg : undefined;
+  return arg instanceof TickerNode ? arg.entry.symbol : typeof arg === 'string' ? arg : undefined;
 }
 
 /**
