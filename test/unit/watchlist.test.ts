@@ -25,8 +25,7 @@ describe('the watchlist (src/core/watchlist.ts)', () => {
     assert.equal(watchSymbolProblem('^GSPC', []), undefined);
     assert.match(watchSymbolProblem('', [])!, /Type a ticker/);
     assert.match(watchSymbolProblem('   ', [])!, /Type a ticker/);
-    for (const bad of ['NV DA', 'A'.repeat(16), '-X', 'AB;C', '[x](command:y)'])
-      assert.match(watchSymbolProblem(bad, [])!, /is not a ticker/, bad);
+    for (const bad of ['NV DA', 'A'.repeat(16), '-X', 'AB;C', '[x](command:y)']) assert.match(watchSymbolProblem(bad, [])!, /is not a ticker/, bad);
     assert.equal(watchSymbolProblem('nvda', ['$NVDA']), 'NVDA is already on the watchlist.');
     assert.ok(watchSymbolProblem('x'.repeat(200), [])!.length < 160, 'a long input is cut in the message');
   });
