@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
 import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice } from '../../core/format';
 import { RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
 import { MINERS, type UniverseEntry } from '../../core/universe';
 import { derivedFigures } from '../../catalog';
-import type { MarketService } from '../market';
-import type { CatalogService } from '../catalogService';
 import { formatBillions } from '../hover';
-import { bandIcon, DealNode, pairFootnote, TickerNode, tickerTooltip } from './nodes';
+import { bandIcon, DealNode, pairFootnote, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
 
 export class MinerNode extends TickerNode {
   readonly kind = 'miner';
@@ -64,24 +61,9 @@ const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
  * and sorts per the `hashpivot.miners.*` settings. Its message line says which data it shows when
  * that is not live.
  */
-export class MinersTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
-  private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
-  readonly onDidChangeTreeData = this.emitter.event;
+export class MinersTreeProvider extends TickerTreeProvider<Node> implements vscode.TreeDataProvider<Node> {
   private view: vscode.TreeView<Node> | undefined;
   private nodes = new Map<string, MinerNode>();
-
-  constructor(
-    private readonly market: MarketService,
-    private readonly catalog: CatalogService,
-  ) {
-    super();
-    this._register(market.onDidChange(() => this.refresh()));
-    this._register(catalog.onDidChange(() => this.refresh()));
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
 
   attach(view: vscode.TreeView<Node>): void {
     this.view = view;

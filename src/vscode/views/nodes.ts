@@ -7,6 +7,7 @@ import { ndxLabel, type UniverseEntry } from '../../core/universe';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import { formatBillions } from '../hover';
+import { Disposable } from '../lifecycle';
 
 /**
  * A ticker row (Miners, Watchlist). Commands run from a view's menu receive it, so they take the
@@ -19,6 +20,25 @@ export class TickerNode extends vscode.TreeItem {
     collapsible: vscode.TreeItemCollapsibleState,
   ) {
     super(entry.symbol, collapsible);
+  }
+}
+
+/** A tree of ticker rows (Miners, Watchlist): redrawn when the market data or the catalog change. */
+export abstract class TickerTreeProvider<T> extends Disposable {
+  private readonly emitter = this._register(new vscode.EventEmitter<T | undefined>());
+  readonly onDidChangeTreeData = this.emitter.event;
+
+  constructor(
+    protected readonly market: MarketService,
+    protected readonly catalog: CatalogService,
+  ) {
+    super();
+    this._register(market.onDidChange(() => this.refresh()));
+    this._register(catalog.onDidChange(() => this.refresh()));
+  }
+
+  refresh(): void {
+    this.emitter.fire(undefined);
   }
 }
 

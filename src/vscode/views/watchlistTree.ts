@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
 import { originLabel, formatPercent, formatPrice } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { riskBand, type RiskBand } from '../../core/riskBand';
 import type { UniverseEntry } from '../../core/universe';
 import { watchRowDescription } from '../../core/watchlist';
-import { CORE_SYMBOLS, type MarketService, type RefreshResult } from '../market';
-import type { CatalogService } from '../catalogService';
-import { bandIcon, TickerNode, tickerTooltip } from './nodes';
+import { CORE_SYMBOLS, type RefreshResult } from '../market';
+import { bandIcon, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
 
 /** A watchlist row; `problem` says why it has no data, when it has none. */
 export class WatchNode extends TickerNode {
@@ -29,23 +27,7 @@ export class WatchNode extends TickerNode {
  * the Miners tooltip. A ticker without data stays listed, saying "no data" and why. Redraws on
  * market, catalog and settings changes (a watchlist change reaches it through the market service).
  */
-export class WatchlistTreeProvider extends Disposable implements vscode.TreeDataProvider<WatchNode> {
-  private readonly emitter = this._register(new vscode.EventEmitter<WatchNode | undefined>());
-  readonly onDidChangeTreeData = this.emitter.event;
-
-  constructor(
-    private readonly market: MarketService,
-    private readonly catalog: CatalogService,
-  ) {
-    super();
-    this._register(market.onDidChange(() => this.refresh()));
-    this._register(catalog.onDidChange(() => this.refresh()));
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
+export class WatchlistTreeProvider extends TickerTreeProvider<WatchNode> implements vscode.TreeDataProvider<WatchNode> {
   getTreeItem(node: WatchNode): vscode.TreeItem {
     const symbol = node.entry.symbol;
     const cataloged = this.catalog.current().miner(symbol) ? '.cataloged' : '';
