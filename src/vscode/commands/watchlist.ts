@@ -42,11 +42,30 @@ async function write(s: Services, next: unknown[], target: vscode.ConfigurationT
   void s.market.ensureLoaded();
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Applies `change` to the list as it is when its turn comes, one change at a time, so that two
+ * quick commands do not write over each other. `change` returns the new list, or a message that
+ * says why there is nothing to write (shown as information).
+ */
+function edit(s: Services, what: string, change: (list: unknown[]) => unknown[] | string): Promise<void> {
+  const run = async () => {
+    const { list, target } = currentList();
+    const next = change(list);
+    if (typeof next === 'string') void notify.info(next);
+    else await write(s, next, target, what);
+  };
+  const done = queue.then(run, run);
+  queue = done.catch(() => undefined);
+  return done;
+}
+
 /** Adds a ticker: the one passed (hover, Show Ticker's offer, a tree row), or one typed in a validated InputBox. */
 export async function addToWatchlist(s: Services, symbolArg?: string): Promise<void> {
-  const { list, target } = currentList();
   let input = symbolArg;
   if (input === undefined) {
+    const { list } = currentList();
     input = await vscode.window.showInputBox({
       title: 'Hashpivot: Add to Watchlist',
       prompt: 'A ticker as Yahoo Finance spells it',
@@ -56,43 +75,43 @@ export async function addToWatchlist(s: Services, symbolArg?: string): Promise<v
     });
     if (!input?.trim()) return;
   }
-  const problem = watchSymbolProblem(input, list);
-  if (problem) {
-    void (problem.endsWith('already on the watchlist.') ? notify.info(problem) : notify.error(problem));
+  const sym = input;
+  const notATicker = watchSymbolProblem(sym, []);
+  if (notATicker) {
+    void notify.error(notATicker);
     return;
   }
-  const next = addWatchSymbol(list, input)!;
-  await write(s, next, target, `added ${normaliseSymbol(input)}`);
+  await edit(s, `added ${normaliseSymbol(sym)}`, (list) => addWatchSymbol(list, sym) ?? watchSymbolProblem(sym, list)!);
 }
 
 async function removeFromWatchlist(s: Services, symbolArg?: string): Promise<void> {
-  const { list, target } = currentList();
-  const shown = watchlistSymbols(list);
+  const shown = watchlistSymbols(currentList().list);
   if (!shown.length) {
     void notify.info('The watchlist is empty.');
     return;
   }
   const sym = symbolArg ?? (await vscode.window.showQuickPick(shown, { title: 'Hashpivot: Remove from Watchlist', placeHolder: 'The ticker to remove' }));
   if (!sym) return;
-  const next = removeWatchSymbol(list, sym);
-  if (!next) {
-    void notify.info(`${normaliseSymbol(sym)} is not on the watchlist.`);
-    return;
-  }
-  await write(s, next, target, `removed ${normaliseSymbol(sym)}`);
+  await edit(s, `removed ${normaliseSymbol(sym)}`, (list) => removeWatchSymbol(list, sym) ?? `${normaliseSymbol(sym)} is not on the watchlist.`);
 }
 
 async function moveInWatchlist(s: Services, symbolArg: string | undefined, by: -1 | 1): Promise<void> {
-  const { list, target } = currentList();
+  const way = by < 0 ? 'up' : 'down';
   const sym =
     symbolArg ??
-    (await vscode.window.showQuickPick(watchlistSymbols(list), {
+    (await vscode.window.showQuickPick(watchlistSymbols(currentList().list), {
       title: `Hashpivot: Move ${by < 0 ? 'Up' : 'Down'} in Watchlist`,
       placeHolder: 'The ticker to move',
     }));
   if (!sym) return;
-  const next = moveWatchSymbol(list, sym, by);
-  if (next) await write(s, next, target, `moved ${normaliseSymbol(sym)} ${by < 0 ? 'up' : 'down'}`);
+  const name = normaliseSymbol(sym);
+  await edit(
+    s,
+    `moved ${name} ${way}`,
+    (list) =>
+      moveWatchSymbol(list, sym, by) ??
+      (watchlistSymbols(list).includes(name) ? `${name} is already ${by < 0 ? 'first' : 'last'} on the watchlist.` : `${name} is not on the watchlist.`),
+  );
 }
 
 export function watchlistCommands(

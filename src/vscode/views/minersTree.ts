@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice } from '../../core/format';
+import { formatMagnitude, formatNumber, formatPercent, formatPrice } from '../../core/format';
 import { RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
 import { MINERS, type UniverseEntry } from '../../core/universe';
 import { derivedFigures } from '../../catalog';
+import { CORE_SYMBOLS } from '../market';
 import { formatBillions } from '../hover';
 import { bandIcon, DealNode, pairFootnote, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
 
@@ -62,12 +63,7 @@ const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
  * that is not live.
  */
 export class MinersTreeProvider extends TickerTreeProvider<Node> implements vscode.TreeDataProvider<Node> {
-  private view: vscode.TreeView<Node> | undefined;
   private nodes = new Map<string, MinerNode>();
-
-  attach(view: vscode.TreeView<Node>): void {
-    this.view = view;
-  }
 
   /** Miners: the default universe plus any catalog miner (workspace additions). */
   private miners(): UniverseEntry[] {
@@ -116,7 +112,12 @@ export class MinersTreeProvider extends TickerTreeProvider<Node> implements vsco
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       const result = await this.market.ensureLoaded();
-      if (this.view) this.view.message = this.statusMessage(result.failed.length);
+      // Failures of the core symbols and the listed miners; a watchlist ticker's failure is the Watchlist view's to say.
+      const ours = new Set([...CORE_SYMBOLS, ...this.miners().map((m) => m.symbol)]);
+      this.setMessage(
+        this.miners().map((m) => m.symbol),
+        result.failed.filter((f) => ours.has(f.symbol)).length,
+      );
       return this.roots();
     }
     if (node instanceof GroupNode) return node.members;
@@ -241,30 +242,5 @@ export class MinersTreeProvider extends TickerTreeProvider<Node> implements vsco
           .replace(/^miner:/, ''),
       );
     return undefined;
-  }
-
-  /** "Snapshot of 2026-05-29" / "Cached 3 h ago" / undefined when everything is live. */
-  private statusMessage(failed: number): string | undefined {
-    const origins = this.miners()
-      .map((m) => this.market.peek(m.symbol)?.origin)
-      .filter((o) => o !== undefined);
-    const parts: string[] = [];
-    const snap = origins.filter((o) => o.kind === 'snapshot');
-    const cached = origins.filter((o) => o.kind === 'cache');
-    if (snap.length) {
-      const dates = snap.map((o) => o.asOf.slice(0, 10)).sort();
-      const range = dates[0] !== dates.at(-1) ? `, some series end ${dates[0]}` : '';
-      parts.push(`Snapshot of ${dates.at(-1)}${range}${this.market.mode === 'snapshot' ? '' : ' (offline)'}`);
-    }
-    if (cached.length) {
-      const oldest = cached.map((o) => o.asOf).sort()[0]!;
-      parts.push(
-        describeOrigin({ ...cached[0]!, asOf: oldest }, Date.now())
-          .replace(/ \(.*\)$/, '')
-          .replace(/^c/, 'C'),
-      );
-    }
-    if (failed) parts.push(`${failed} failed to load`);
-    return parts.length ? parts.join(' · ') : undefined;
   }
 }

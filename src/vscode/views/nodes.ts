@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { derivedFigures, type CatalogDeal } from '../../catalog';
-import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, pairNotes } from '../../core/format';
+import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, originLabel, pairNotes } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { RISK_BANDS, type RiskBand } from '../../core/riskBand';
 import { ndxLabel, type UniverseEntry } from '../../core/universe';
@@ -40,6 +40,36 @@ export abstract class TickerTreeProvider<T> extends Disposable {
   refresh(): void {
     this.emitter.fire(undefined);
   }
+
+  private view: vscode.TreeView<T> | undefined;
+
+  attach(view: vscode.TreeView<T>): void {
+    this.view = view;
+  }
+
+  /** The view's message line: which data the rows show when it is not live, and how many failed to load. */
+  protected setMessage(symbols: readonly string[], failed: number): void {
+    if (this.view) this.view.message = dataMessage(this.market, symbols, failed);
+  }
+}
+
+/** "Snapshot of 2026-05-29" / "Cached 3 h ago" (and "2 failed to load") / undefined when everything is live. */
+function dataMessage(market: MarketService, symbols: readonly string[], failed: number): string | undefined {
+  const origins = symbols.map((s) => market.peek(s)?.origin).filter((o) => o !== undefined);
+  const parts: string[] = [];
+  const snap = origins.filter((o) => o.kind === 'snapshot');
+  const cached = origins.filter((o) => o.kind === 'cache');
+  if (snap.length) {
+    const dates = snap.map((o) => o.asOf.slice(0, 10)).sort();
+    const range = dates[0] !== dates.at(-1) ? `, some series end ${dates[0]}` : '';
+    parts.push(`Snapshot of ${dates.at(-1)}${range}${market.mode === 'snapshot' ? '' : ' (offline)'}`);
+  }
+  if (cached.length) {
+    const oldest = cached.map((o) => o.asOf).sort()[0]!;
+    parts.push(originLabel({ ...cached[0]!, asOf: oldest }, Date.now()).replace(/^c/, 'C'));
+  }
+  if (failed) parts.push(`${failed} failed to load`);
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 const BAND_ICON: Record<RiskBand, { icon: string; color: string }> = {
@@ -73,7 +103,8 @@ export function tickerTooltip(market: MarketService, catalog: CatalogService, no
   if (!r || !s) return undefined;
   const miner = catalog.current().miner(symbol);
   const md = new vscode.MarkdownString('', true);
-  md.appendMarkdown(`**${escapeMarkdown(symbol)}** — ${escapeMarkdown(miner?.name ?? node.entry.name)}\n\n`);
+  const name = miner?.name ?? node.entry.name;
+  md.appendMarkdown(`**${escapeMarkdown(symbol)}**${name && name !== symbol ? ` — ${escapeMarkdown(name)}` : ''}\n\n`);
   md.appendMarkdown(
     `Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`,
   );

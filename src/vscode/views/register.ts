@@ -11,6 +11,7 @@ export function registerViews(s: Services): vscode.Disposable[] {
   const alerts = vscode.window.createTreeView(VIEW_IDS[2], { treeDataProvider: s.trees.alerts });
   s.trees.alerts.attach(alerts);
   const watchlist = vscode.window.createTreeView(VIEW_IDS[3], { treeDataProvider: s.trees.watchlist, canSelectMany: true });
+  s.trees.watchlist.attach(watchlist);
   void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', 'company');
   return [miners, deals, alerts, watchlist];
 }

@@ -7,6 +7,12 @@ import { watchRowDescription } from '../../core/watchlist';
 import { CORE_SYMBOLS, type RefreshResult } from '../market';
 import { bandIcon, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
 
+/** Why a row has no data: in a few words for the row, and in full for its tooltip. */
+export interface WatchProblem {
+  short: string;
+  detail: string;
+}
+
 /** A watchlist row; `problem` says why it has no data, when it has none. */
 export class WatchNode extends TickerNode {
   readonly kind = 'watch';
@@ -14,7 +20,7 @@ export class WatchNode extends TickerNode {
     entry: UniverseEntry,
     band: RiskBand,
     readonly position: { first: boolean; last: boolean },
-    readonly problem?: string,
+    readonly problem?: WatchProblem,
   ) {
     super(entry, band, vscode.TreeItemCollapsibleState.None);
     this.id = `watch:${entry.symbol}`;
@@ -38,15 +44,15 @@ export class WatchlistTreeProvider extends TickerTreeProvider<WatchNode> impleme
     const s = this.market.peek(symbol);
     const tooltip = tickerTooltip(this.market, this.catalog, node);
     if (!r || !s || !tooltip) {
-      const why = node.problem ?? 'no price data was loaded (see Hashpivot: Show Output)';
+      const why = node.problem ?? { short: 'not loaded', detail: 'No price data was loaded (see Hashpivot: Show Output).' };
       node.contextValue = `hashpivot.watch.nodata${order}`;
       node.iconPath = new vscode.ThemeIcon('question');
-      node.description = `no data · ${why}`;
+      node.description = `no data · ${why.short}`;
       const md = new vscode.MarkdownString('', true);
-      md.appendMarkdown(`**${escapeMarkdown(symbol)}**: no data\n\n${escapeMarkdown(why)}\n\n`);
+      md.appendMarkdown(`**${escapeMarkdown(symbol)}**: no data, ${escapeMarkdown(why.short)}\n\n${escapeMarkdown(why.detail)}\n\n`);
       md.appendMarkdown('Check the ticker (Yahoo Finance spelling, such as `BRK-B` or `^GSPC`), or remove it from the watchlist.');
       node.tooltip = md;
-      node.accessibilityInformation = { label: `${symbol}, no data: ${why}` };
+      node.accessibilityInformation = { label: `${symbol}, no data, ${why.short}` };
       return node;
     }
     node.contextValue = `hashpivot.watch.priced${cataloged}${order}`;
@@ -61,9 +67,13 @@ export class WatchlistTreeProvider extends TickerTreeProvider<WatchNode> impleme
   async getChildren(node?: WatchNode): Promise<WatchNode[]> {
     if (node) return [];
     const symbols = this.market.currentSettings.watchlist;
-    if (!symbols.length) return []; // the welcome view, with its Add to Watchlist button
+    if (!symbols.length) {
+      this.setMessage([], 0);
+      return []; // the welcome view, with its Add to Watchlist button
+    }
     const result = await this.market.ensureLoaded();
     const list = this.market.currentSettings.watchlist;
+    this.setMessage(list, result.failed.filter((f) => list.includes(f.symbol)).length);
     return list.map((symbol, i) => {
       const r = this.market.report(symbol);
       const band = r ? riskBand(r.volatility['90d'], r.drawdown.current) : 'unknown';
@@ -72,11 +82,13 @@ export class WatchlistTreeProvider extends TickerTreeProvider<WatchNode> impleme
     });
   }
 
-  /** Why a ticker has no data: the refresh's reason, and whether Hashpivot knows it at all. */
-  private problemOf(symbol: string, result: RefreshResult): string {
-    const reason = result.failed.find((f) => f.symbol === symbol)?.reason ?? 'no price data was loaded (see Hashpivot: Show Output)';
+  /** Why a ticker has no data: whether Hashpivot knows it at all, and the refresh's reason. */
+  private problemOf(symbol: string, result: RefreshResult): WatchProblem {
+    const failed = result.failed.find((f) => f.symbol === symbol)?.reason;
     const known = CORE_SYMBOLS.includes(symbol) || this.catalog.current().miner(symbol) !== undefined;
-    return known ? reason : `not in Hashpivot's universe or catalog; ${reason}`;
+    const reason = failed ? `The last refresh said: ${failed}.` : 'No price data was loaded (see Hashpivot: Show Output).';
+    if (!known) return { short: 'not in the universe or catalog', detail: `${symbol} is not in Hashpivot's universe or catalog. ${reason}` };
+    return { short: failed ? 'failed to load' : 'not loaded', detail: reason };
   }
 
   getParent(): undefined {

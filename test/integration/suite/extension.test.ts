@@ -295,8 +295,9 @@ describe('Hashpivot in the extension host', function () {
       assert.equal(mstr!.contextValue, 'hashpivot.watch.priced.down', 'first row: can move down only');
       assert.equal(coin!.contextValue, 'hashpivot.watch.priced.up.down');
       assert.equal(unknown!.contextValue, 'hashpivot.watch.nodata.up');
-      assert.match(unknown!.description ?? '', /^no data · not in Hashpivot's universe or catalog; .*ZZZZQ/);
-      assert.match(unknown!.tooltip ?? '', /\*\*ZZZZQ\*\*: no data/);
+      assert.equal(unknown!.description, 'no data · not in the universe or catalog');
+      assert.match(unknown!.tooltip ?? '', /\*\*ZZZZQ\*\*: no data, not in the universe or catalog/);
+      assert.match(unknown!.tooltip ?? '', /The last refresh said: .*ZZZZQ/);
       assert.equal(unknown!.icon, 'question');
 
       await vscode.commands.executeCommand('hashpivot.moveWatchlistDown', 'MSTR');
