@@ -576,16 +576,20 @@ async function main() {
       });
       await step('screenshot (dark), with the tooltip of MSTR', async () => {
         await screenshot(page, 'watchlist-dark');
-        await pane.locator('.monaco-list-row', { hasText: 'MSTR' }).first().hover();
-        await expectEventually(
-          () =>
-            page
-              .locator('.monaco-hover, .workbench-hover')
-              .filter({ hasText: /Risk band/ })
-              .first()
-              .isVisible(),
-          'no tooltip over MSTR',
-        );
+        // Hover from elsewhere each try: a tooltip opens on the pointer entering the row.
+        const row = pane.locator('.monaco-list-row', { hasText: 'MSTR' }).first();
+        await expectEventually(async () => {
+          await page.mouse.move(700, 300);
+          await page.waitForTimeout(300);
+          await row.hover({ position: { x: 40, y: 10 } });
+          await page.waitForTimeout(1500);
+          return page
+            .locator('.monaco-hover, .workbench-hover')
+            .filter({ hasText: /Risk band/ })
+            .first()
+            .isVisible();
+        }, 'no tooltip over MSTR');
+        await page.waitForTimeout(800); // the tooltip fades in
         await screenshot(page, 'watchlist-tooltip-dark');
       });
       await step('Move Down from the context menu', async () => {
