@@ -283,7 +283,6 @@ describe('Hashpivot in the extension host', function () {
       await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'ZZZZQ');
       await until(['MSTR', 'COIN', 'ZZZZQ'], 'the added tickers, in order');
       assert.deepEqual(config().inspect('watchlist')?.globalValue, ['MSTR', 'COIN', 'ZZZZQ'], 'written to the user settings');
-      assert.equal(api.settings().dataSource, 'snapshot', 'the other settings are kept');
       await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'mstr');
       await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'NOT A TICKER');
       assert.deepEqual(config().inspect('watchlist')?.globalValue, ['MSTR', 'COIN', 'ZZZZQ'], 'a duplicate and a bad ticker are refused');
