@@ -29,6 +29,11 @@ export function describeOrigin(origin: DataOrigin, nowMs: number): string {
   }
 }
 
+/** The short form of {@link describeOrigin}, for a tree row: `live`, `cached 3 h ago`, `snapshot of 2026-05-29`. */
+export function originLabel(origin: DataOrigin, nowMs: number): string {
+  return describeOrigin(origin, nowMs).replace(/ \(.*\)$/, '');
+}
+
 /** `9 of 15 constituents priced on 2025-12-02, BTC's effective weight 39.0%`. */
 export function describeComposition(b: BasketComposition): string {
   return `${b.priced} of ${b.constituents} constituents priced on ${b.date}, BTC's effective weight ${formatMagnitude(b.btcWeight)}`;

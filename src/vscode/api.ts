@@ -1,15 +1,31 @@
 /** What the extension exports to other extensions and to its integration tests. */
+import * as vscode from 'vscode';
 import type { PanelData, PanelKind, RangeKey } from '../shared/protocol';
 import type { DailySeries } from '../core/types';
 import type { SymbolReport } from '../core/report';
 import type { HashpivotSettings } from './settings';
 import type { RefreshResult } from './market';
 import type { Services } from './services';
+import { treeProviders } from './views/register';
+
+/** A tree row as the API reports it: what the view shows. */
+export interface ViewItem {
+  id?: string;
+  label: string;
+  description?: string;
+  /** The tooltip's text (Markdown source for a Markdown tooltip). */
+  tooltip?: string;
+  contextValue?: string;
+  /** The codicon id of a theme icon. */
+  icon?: string;
+}
 
 export interface HashpivotApi {
   readonly version: string;
   /** View ids that have a registered provider. */
   registeredViews(): string[];
+  /** The top-level rows of a view, as its provider gives them (loads market data when the view would). */
+  viewItems(viewId: string): Promise<ViewItem[]>;
   /** The settings as the extension read them. */
   settings(): HashpivotSettings;
   /** Daily history of a symbol through the configured chain (live, cache, snapshot). */
@@ -51,6 +67,12 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
   return {
     version: s.version,
     registeredViews: () => [...views],
+    viewItems: async (viewId) => {
+      const provider = (treeProviders(s) as Record<string, vscode.TreeDataProvider<vscode.TreeItem> | undefined>)[viewId];
+      if (!provider) throw new Error(`no tree view ${viewId}`);
+      const nodes = (await provider.getChildren()) ?? [];
+      return Promise.all(nodes.map(async (n) => viewItemOf(await provider.getTreeItem(n))));
+    },
     settings: () => s.settings.current,
     history: (symbol) => s.market.marketStore.history(symbol),
     report: (symbol) => s.market.report(symbol),
@@ -90,5 +112,18 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
     panels: () => s.panels.openPanels(),
     panelData: (kind, symbols, range, scenario?: string) => s.panels.compute({ kind, symbols, range, scenario }),
     firstDrawMs: () => Object.fromEntries(s.panels.firstDraw),
+  };
+}
+
+function viewItemOf(t: vscode.TreeItem): ViewItem {
+  const text = (v: string | vscode.TreeItemLabel | vscode.MarkdownString | boolean | undefined) =>
+    typeof v === 'string' ? v : v && typeof v === 'object' ? ('label' in v ? v.label : v.value) : undefined;
+  return {
+    id: t.id,
+    label: text(t.label) ?? '',
+    description: text(t.description),
+    tooltip: text(t.tooltip),
+    contextValue: t.contextValue,
+    icon: t.iconPath instanceof vscode.ThemeIcon ? t.iconPath.id : undefined,
   };
 }

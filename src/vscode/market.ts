@@ -47,7 +47,10 @@ export class MarketService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires after a refresh changed what the store holds. */
   readonly onDidChange = this.changed.event;
-  private loading: Promise<RefreshResult> | undefined;
+  /** The refresh under way, and the store generation it loads into. */
+  private loading: { generation: number; promise: Promise<RefreshResult> } | undefined;
+  /** Counts the stores built: a refresh that started on an older store is not the one to wait on. */
+  private generation = 0;
   lastRefresh: RefreshResult | undefined;
   /** When the last refresh finished (ms). */
   lastRefreshAt = 0;
@@ -214,6 +217,7 @@ export class MarketService extends Disposable {
   updateSettings(s: HashpivotSettings): void {
     this.settings = s;
     this.build();
+    this.generation++;
     this.lastRefresh = undefined;
     this.changed.fire();
   }
@@ -240,7 +244,9 @@ export class MarketService extends Disposable {
    * failure is logged and reported; the others still load.
    */
   refresh(opts: { force: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number, symbol: string) => void }): Promise<RefreshResult> {
-    if (this.loading) return this.loading;
+    if (this.loading?.generation === this.generation) return this.loading.promise;
+    const generation = this.generation;
+    const store = this.store;
     const run = async (): Promise<RefreshResult> => {
       const result: RefreshResult = { ok: [], failed: [], kinds: {} };
       let done = 0;
@@ -249,7 +255,7 @@ export class MarketService extends Disposable {
       const order = ['BTC', 'NDX', ...this.symbolsToLoad().filter((s) => s !== 'BTC' && s !== 'NDX')];
       const worker = async (symbol: string) => {
         try {
-          const s = await this.store.history(symbol, { force: opts.force, signal: opts.signal });
+          const s = await store.history(symbol, { force: opts.force, signal: opts.signal });
           result.ok.push(symbol);
           result.kinds[s.origin.kind] = (result.kinds[s.origin.kind] ?? 0) + 1;
         } catch (e) {
@@ -274,13 +280,19 @@ export class MarketService extends Disposable {
           .map(([k, n]) => `${n} ${k}`)
           .join(', ')}), ${result.failed.length} failed, ${Date.now() - t0} ms`,
       );
+      // The settings changed meanwhile (a new store, another watchlist): what was loaded went to the
+      // old store; load into the new one and answer with that.
+      if (generation !== this.generation) return this.refresh(opts);
       this.lastRefresh = result;
       this.lastRefreshAt = Date.now();
       this.recompute();
       this.changed.fire();
       return result;
     };
-    this.loading = run().finally(() => (this.loading = undefined));
-    return this.loading;
+    const promise = run().finally(() => {
+      if (this.loading?.promise === promise) this.loading = undefined;
+    });
+    this.loading = { generation, promise };
+    return promise;
   }
 }

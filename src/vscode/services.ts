@@ -22,6 +22,7 @@ import { PortfolioService } from './portfolio/portfolioService';
 import { PortfolioTreeProvider } from './portfolio/portfolioTree';
 import { PortfolioStatus } from './portfolio/portfolioStatus';
 import { IntradayQuotes } from './intraday';
+import { WatchlistTreeProvider } from './views/watchlistTree';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -42,6 +43,7 @@ export class Services extends Disposable {
     readonly deals: DealsTreeProvider;
     readonly alerts: AlertsTreeProvider;
     readonly portfolio: PortfolioTreeProvider;
+    readonly watchlist: WatchlistTreeProvider;
   };
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -86,6 +88,7 @@ export class Services extends Disposable {
       deals: this._register(new DealsTreeProvider(this.catalog)),
       alerts: this._register(new AlertsTreeProvider(this.alerts)),
       portfolio: this._register(new PortfolioTreeProvider(this.portfolio, this.market)),
+      watchlist: this._register(new WatchlistTreeProvider(this.market, this.catalog)),
     };
   }
 

@@ -3,7 +3,8 @@
  */
 import * as vscode from 'vscode';
 import type { BtcSampling } from '../core/sampling';
-import { normaliseSymbol, parseSourceSpec, type SourceRef } from '../core/universe';
+import { parseSourceSpec, type SourceRef } from '../core/universe';
+import { watchlistSymbols } from '../core/watchlist';
 import { parseEndpointOverrides } from '../data/http';
 import type { SourceMode } from '../data/store';
 import { messageOf } from '../shared/errors';
@@ -92,14 +93,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
     },
     endpoints,
     timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 15) * 1000,
-    watchlist: [
-      ...new Set(
-        c
-          .get<string[]>('watchlist', [])
-          .filter((x) => typeof x === 'string' && x.trim())
-          .map(normaliseSymbol),
-      ),
-    ],
+    watchlist: watchlistSymbols(c.get<unknown>('watchlist', [])),
     benchmarks: (() => {
       const b = c.get<string[]>('benchmarks', ['BTC', 'NDX']).filter((x): x is 'BTC' | 'NDX' | 'CD20' => x === 'BTC' || x === 'NDX' || x === 'CD20');
       return b.length ? [...new Set(b)] : ['BTC', 'NDX'];
@@ -126,9 +120,9 @@ export function onSettingsChanged(listener: (s: HashpivotSettings) => void): vsc
   });
 }
 
-/** True when a change of settings needs the market store rebuilt (not only the views redrawn). */
+/** True when a change of settings needs the market store rebuilt (not only the views redrawn); reordering the watchlist does not. */
 export function dataSettingsChanged(a: HashpivotSettings, b: HashpivotSettings): boolean {
   const data = (s: HashpivotSettings) =>
-    JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, s.watchlist, s.benchmarks, s.refreshIntervalMinutes, s.btcSampling]);
+    JSON.stringify([s.dataSource, s.sources, s.endpoints, s.timeoutMs, [...s.watchlist].sort(), s.benchmarks, s.refreshIntervalMinutes, s.btcSampling]);
   return data(a) !== data(b);
 }

@@ -511,6 +511,115 @@ async function main() {
       await step('screenshot alerts', () => screenshot(page, 'alerts-snoozed'));
     });
 
+    await runner.scenario('the Watchlist view adds, moves and removes tickers', page, async (step) => {
+      const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Watchlist"]') });
+      const rows = () => viewRows(page, 'Watchlist');
+      /** Types into the Add to Watchlist InputBox once it has replaced the palette (its title shown, its input empty). */
+      const inputBox = async () => {
+        const input = page.locator('.quick-input-widget input');
+        await expectEventually(
+          async () =>
+            (await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add to Watchlist' }).first().isVisible()) &&
+            (await input.inputValue()) === '',
+          'the Add to Watchlist input box did not open',
+        );
+        return input;
+      };
+      const addTyped = async (symbol) => {
+        const input = await inputBox();
+        await input.fill(symbol);
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+      };
+      await step('open the Hashpivot container', () => openHashpivot(page));
+      await step('the empty Watchlist shows its welcome view; its button asks for a ticker', async () => {
+        const button = pane.locator('.welcome-view-content .monaco-button', { hasText: 'Add to Watchlist' }).first();
+        await button.waitFor({ state: 'visible', timeout: 15_000 });
+        await screenshot(page, 'watchlist-empty');
+        await button.click();
+      });
+      await step('a bad ticker is refused with a message, then MSTR', async () => {
+        const input = await inputBox();
+        await input.fill('NV DA');
+        await expectEventually(
+          () =>
+            page
+              .locator('.quick-input-message, .quick-input-widget .message')
+              .filter({ hasText: /is not a ticker/ })
+              .first()
+              .isVisible(),
+          'no validation message for "NV DA"',
+        );
+        await input.fill('MSTR');
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+      });
+      await step('COIN and an unknown ZZZZQ from the palette', async () => {
+        await runCommand(page, 'Hashpivot: Add to Watchlist');
+        await addTyped('COIN');
+        await runCommand(page, 'Hashpivot: Add to Watchlist');
+        await addTyped('ZZZZQ');
+      });
+      await step('the rows show price, day change and data; the unknown one says no data', async () => {
+        let last = [];
+        await expectEventually(async () => {
+          last = (await rows()).map((t) => t.replace(/\s+/g, ' '));
+          return (
+            last.length === 3 &&
+            /^MSTR ?\$[\d,.]+ [+−]?[\d,.]+ \([+−]?\d+\.\d%\) · snapshot of \d{4}-\d{2}-\d{2}/.test(last[0]) &&
+            /^COIN ?\$/.test(last[1]) &&
+            /^ZZZZQ ?no data · not in the universe or catalog/.test(last[2])
+          );
+        }, 'the Watchlist rows are not MSTR, COIN, ZZZZQ with prices').catch((e) => {
+          throw new Error(`${e.message}: ${JSON.stringify(last)}`);
+        });
+      });
+      await step('screenshot (dark), with the tooltip of MSTR', async () => {
+        await screenshot(page, 'watchlist-dark');
+        // Hover from elsewhere each try: a tooltip opens on the pointer entering the row.
+        const row = pane.locator('.monaco-list-row', { hasText: 'MSTR' }).first();
+        await expectEventually(async () => {
+          await page.mouse.move(700, 300);
+          await page.waitForTimeout(300);
+          await row.hover({ position: { x: 40, y: 10 } });
+          await page.waitForTimeout(1500);
+          return page
+            .locator('.monaco-hover, .workbench-hover')
+            .filter({ hasText: /Risk band/ })
+            .first()
+            .isVisible();
+        }, 'no tooltip over MSTR');
+        await page.waitForTimeout(800); // the tooltip fades in
+        await screenshot(page, 'watchlist-tooltip-dark');
+      });
+      await step('Move Down from the context menu', async () => {
+        await page.mouse.move(5, 500);
+        await pane.locator('.monaco-list-row', { hasText: 'MSTR' }).first().click({ button: 'right' });
+        const item = page.getByRole('menuitem', { name: 'Move Down in Watchlist' }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        await page.waitForTimeout(600);
+        await item.hover();
+        await item.click();
+        await expectEventually(async () => {
+          const r = await rows();
+          return r[0]?.startsWith('COIN') && r[1]?.startsWith('MSTR');
+        }, 'MSTR did not move below COIN');
+      });
+      await step('screenshot (light)', async () => {
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+        await page.waitForTimeout(1500);
+        await screenshot(page, 'watchlist-light');
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+      });
+      await step('remove the three from the palette', async () => {
+        for (const symbol of ['ZZZZQ', 'COIN', 'MSTR']) {
+          await runCommand(page, 'Hashpivot: Remove from Watchlist');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: symbol }).first().click();
+          await expectEventually(async () => !(await rows()).some((t) => t.startsWith(symbol)), `${symbol} is still listed`);
+        }
+      });
+    });
+
     await runner.scenario('palette runs Refresh Data and Show Output', page, async (step) => {
       await step('run "Hashpivot: Refresh Data" from the palette', () => runCommand(page, 'Hashpivot: Refresh Data'));
       await step('the refresh finishes (Miners still listed)', () =>

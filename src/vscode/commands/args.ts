@@ -4,13 +4,12 @@
  * command needs, in one place.
  */
 import { PositionNode } from '../portfolio/portfolioTree';
-import { MinerNode } from '../views/minersTree';
-import { DealNode } from '../views/nodes';
+import { DealNode, TickerNode } from '../views/nodes';
 import { AlertNode } from '../alerts/alertsTree';
 
-/** A symbol from a Miners row or a string; undefined otherwise (the command then asks). */
+/** A symbol from a ticker row (Miners, Watchlist) or a string; undefined otherwise (the command then asks). */
 export function symbolOf(arg: unknown): string | undefined {
-  if (arg instanceof MinerNode) return arg.entry.symbol;
+  if (arg instanceof TickerNode) return arg.entry.symbol;
   if (arg instanceof PositionNode) return arg.position.symbol;
   return typeof arg === 'string' ? arg : undefined;
 }

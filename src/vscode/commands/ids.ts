@@ -13,6 +13,8 @@ export const Commands = {
   insertSnapshot: 'hashpivot.insertSnapshot',
   addToWatchlist: 'hashpivot.addToWatchlist',
   removeFromWatchlist: 'hashpivot.removeFromWatchlist',
+  moveWatchlistUp: 'hashpivot.moveWatchlistUp',
+  moveWatchlistDown: 'hashpivot.moveWatchlistDown',
   groupMinersBy: 'hashpivot.groupMinersBy',
   sortMinersBy: 'hashpivot.sortMinersBy',
   openSourceLink: 'hashpivot.openSourceLink',

@@ -13,19 +13,16 @@ import type { PositionValue } from '../../core/portfolio';
 import { formatMoney, formatNumber, formatPercent, formatPercentPlain, formatPrice } from '../../shared/format';
 import type { MarketService } from '../market';
 import type { PortfolioService } from './portfolioService';
+import { bandIcon } from '../views/nodes';
 
-/** A glyph and a colour per band. */
-export const BAND_ICON: Record<RiskBand, { icon: string; color: string; label: string }> = {
-  low: { icon: 'pass', color: 'charts.green', label: 'low risk' },
-  moderate: { icon: 'info', color: 'charts.yellow', label: 'moderate risk' },
-  high: { icon: 'warning', color: 'charts.orange', label: 'high risk' },
-  extreme: { icon: 'flame', color: 'charts.red', label: 'extreme risk' },
-  unknown: { icon: 'circle-outline', color: 'disabledForeground', label: 'risk unknown' },
+/** Said beside the band's glyph (src/vscode/views/nodes.ts `bandIcon`: a different glyph per band, coloured). */
+const BAND_LABEL: Record<RiskBand, string> = {
+  low: 'low risk',
+  moderate: 'moderate risk',
+  high: 'high risk',
+  extreme: 'extreme risk',
+  unknown: 'risk unknown',
 };
-
-export function bandIcon(band: RiskBand): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(BAND_ICON[band].icon, new vscode.ThemeColor(BAND_ICON[band].color));
-}
 
 export class PortfolioFigureNode extends vscode.TreeItem {
   readonly kind = 'figure';
@@ -61,7 +58,7 @@ export class PositionNode extends vscode.TreeItem {
     this.tooltip = tooltip;
     this.contextValue = 'hashpivot.position';
     this.command = { command: 'hashpivot.showTicker', title: 'Open Ticker Panel', arguments: [p.symbol] };
-    this.accessibilityInformation = { label: `${p.symbol}${p.short ? ' short' : ''}, ${this.description}, ${BAND_ICON[band].label}` };
+    this.accessibilityInformation = { label: `${p.symbol}${p.short ? ' short' : ''}, ${this.description}, ${BAND_LABEL[band]}` };
   }
 }
 
@@ -161,7 +158,7 @@ export class PortfolioTreeProvider extends Disposable implements vscode.TreeData
       const c = byRisk.get(p.symbol);
       const origin = this.market.peek(p.symbol)?.origin;
       const tip = md(
-        `**${escapeMarkdown(p.symbol)}**${p.short ? ' (short)' : ''} — ${BAND_ICON[band].label}\n\n` +
+        `**${escapeMarkdown(p.symbol)}**${p.short ? ' (short)' : ''} — ${BAND_LABEL[band]}\n\n` +
           `| | |\n|---|---|\n` +
           `| Quantity | ${formatNumber(p.quantity, Math.abs(p.quantity) < 10 ? 4 : 0)} |\n` +
           `| Price | ${formatPrice(p.price)}${p.priceTime ? ` (${escapeMarkdown(p.priceTime.slice(0, 10))})` : ''} |\n` +

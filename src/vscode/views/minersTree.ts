@@ -1,30 +1,16 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
-import { describeOrigin, formatMagnitude, formatNumber, formatPercent, formatPrice, pairNotes } from '../../core/format';
-import { escapeMarkdown } from '../../core/markdown';
-import { RISK_BANDS, RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
-import { MINERS, ndxLabel, type UniverseEntry } from '../../core/universe';
+import { formatMagnitude, formatNumber, formatPercent, formatPrice } from '../../core/format';
+import { RISK_ORDER, riskBand, type RiskBand } from '../../core/riskBand';
+import { MINERS, type UniverseEntry } from '../../core/universe';
 import { derivedFigures } from '../../catalog';
-import type { MarketService } from '../market';
-import type { CatalogService } from '../catalogService';
+import { CORE_SYMBOLS } from '../market';
 import { formatBillions } from '../hover';
-import { DealNode } from './nodes';
+import { bandIcon, DealNode, pairFootnote, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
 
-const BAND_COLOR: Record<RiskBand, string> = {
-  low: 'charts.green',
-  moderate: 'charts.yellow',
-  high: 'charts.orange',
-  extreme: 'charts.red',
-  unknown: 'disabledForeground',
-};
-
-export class MinerNode extends vscode.TreeItem {
+export class MinerNode extends TickerNode {
   readonly kind = 'miner';
-  constructor(
-    readonly entry: UniverseEntry,
-    readonly band: RiskBand,
-  ) {
-    super(entry.symbol, vscode.TreeItemCollapsibleState.Collapsed);
+  constructor(entry: UniverseEntry, band: RiskBand) {
+    super(entry, band, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `miner:${entry.symbol}`;
   }
 }
@@ -66,13 +52,6 @@ class DealsFolderNode extends vscode.TreeItem {
   }
 }
 
-/** Under the pair figures: how BTC was priced for them, and what stood for the NASDAQ-100. */
-function pairFootnote(r: Parameters<typeof pairNotes>[0], ndxOrigin: Parameters<typeof ndxLabel>[0]): string {
-  const n = pairNotes(r);
-  const ndx = ndxLabel(ndxOrigin);
-  return [n.btc ? `BTC: ${n.btc}.` : undefined, ndx !== 'NASDAQ-100' ? `NDX: ${ndx}.` : undefined].filter(Boolean).join(' ');
-}
-
 type Node = MinerNode | GroupNode | FigureNode | DealsFolderNode | DealNode;
 
 const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
@@ -83,28 +62,8 @@ const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
  * and sorts per the `hashpivot.miners.*` settings. Its message line says which data it shows when
  * that is not live.
  */
-export class MinersTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
-  private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
-  readonly onDidChangeTreeData = this.emitter.event;
-  private view: vscode.TreeView<Node> | undefined;
+export class MinersTreeProvider extends TickerTreeProvider<Node> implements vscode.TreeDataProvider<Node> {
   private nodes = new Map<string, MinerNode>();
-
-  constructor(
-    private readonly market: MarketService,
-    private readonly catalog: CatalogService,
-  ) {
-    super();
-    this._register(market.onDidChange(() => this.refresh()));
-    this._register(catalog.onDidChange(() => this.refresh()));
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
-  attach(view: vscode.TreeView<Node>): void {
-    this.view = view;
-  }
 
   /** Miners: the default universe plus any catalog miner (workspace additions). */
   private miners(): UniverseEntry[] {
@@ -136,49 +95,29 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
   private decorateMiner(item: MinerNode): void {
     const symbol = item.entry.symbol;
     const r = this.market.report(symbol);
-    const s = this.market.peek(symbol);
     const miner = this.catalog.current().miner(symbol);
     item.contextValue = miner ? 'hashpivot.miner.cataloged' : 'hashpivot.miner';
-    item.iconPath = new vscode.ThemeIcon(item.band === 'unknown' ? 'circle-outline' : 'circle-filled', new vscode.ThemeColor(BAND_COLOR[item.band]));
-    if (!r || !s) {
+    item.iconPath = bandIcon(item.band);
+    const tooltip = tickerTooltip(this.market, this.catalog, item);
+    if (!r || !tooltip) {
       item.description = 'no price data';
       item.tooltip = `${miner?.name ?? item.entry.name}: no price data (see Hashpivot: Show Output)`;
       return;
     }
     item.description = `$${formatPrice(r.close)}  ${formatPercent(r.change['30d'])} 30d`;
-    const md = new vscode.MarkdownString('', true);
-    md.appendMarkdown(`**${symbol}** — ${escapeMarkdown(miner?.name ?? item.entry.name)}\n\n`);
-    md.appendMarkdown(
-      `Close **${formatPrice(r.close)}** on ${r.asOf} · 1d ${formatPercent(r.change['1d'])} · 7d ${formatPercent(r.change['7d'])} · 30d ${formatPercent(r.change['30d'])}\n\n`,
-    );
-    const rows = [
-      ['Drawdown from 365-day peak', formatMagnitude(r.drawdown.current), `max ${formatMagnitude(r.drawdown.max)}`],
-      ['Volatility (annualized)', `30d ${formatMagnitude(r.volatility['30d'], 0)}`, `90d ${formatMagnitude(r.volatility['90d'], 0)}`],
-      ['Correlation, 90d', `BTC ${formatNumber(r.correlation.BTC['90d'])}`, `NDX ${formatNumber(r.correlation.NDX['90d'])}`],
-      ['Beta, 90d', `BTC ${formatNumber(r.beta.BTC['90d'])}`, `NDX ${formatNumber(r.beta.NDX['90d'])}`],
-    ];
-    const fig = miner ? derivedFigures(this.catalog.current(), symbol) : undefined;
-    if (fig)
-      rows.push([
-        'AI/HPC backlog',
-        fig.backlogUSD != null ? `$${formatBillions(fig.backlogUSD)}` : 'none known',
-        fig.contractedMW != null ? `${fig.contractedMW} MW` : '',
-      ]);
-    md.appendMarkdown('| | | |\n|---|---:|---:|\n' + rows.map((x) => `| ${x.join(' | ')} |`).join('\n') + '\n\n');
-    const foot = pairFootnote(r, this.market.peek('NDX')?.origin);
-    if (foot) md.appendMarkdown(`*${escapeMarkdown(foot)}*\n\n`);
-    if (miner?.pivotStatus) md.appendMarkdown(`AI/HPC pivot: **${escapeMarkdown(String(miner.pivotStatus))}**\n\n`);
-    const band = RISK_BANDS.find((b) => b.band === item.band);
-    md.appendMarkdown(`$(circle-filled) Risk band **${item.band}**${band ? `: ${band.label}` : ''} (from 90-day volatility and drawdown).\n\n`);
-    md.appendMarkdown(`*Data: ${escapeMarkdown(describeOrigin(s.origin, Date.now()))}*`);
-    item.tooltip = md;
+    item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${symbol}, ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, risk ${item.band}` };
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       const result = await this.market.ensureLoaded();
-      if (this.view) this.view.message = this.statusMessage(result.failed.length);
+      // Failures of the core symbols and the listed miners; a watchlist ticker's failure is the Watchlist view's to say.
+      const ours = new Set([...CORE_SYMBOLS, ...this.miners().map((m) => m.symbol)]);
+      this.setMessage(
+        this.miners().map((m) => m.symbol),
+        result.failed.filter((f) => ours.has(f.symbol)).length,
+      );
       return this.roots();
     }
     if (node instanceof GroupNode) return node.members;
@@ -303,30 +242,5 @@ export class MinersTreeProvider extends Disposable implements vscode.TreeDataPro
           .replace(/^miner:/, ''),
       );
     return undefined;
-  }
-
-  /** "Snapshot of 2026-05-29" / "Cached 3 h ago" / undefined when everything is live. */
-  private statusMessage(failed: number): string | undefined {
-    const origins = this.miners()
-      .map((m) => this.market.peek(m.symbol)?.origin)
-      .filter((o) => o !== undefined);
-    const parts: string[] = [];
-    const snap = origins.filter((o) => o.kind === 'snapshot');
-    const cached = origins.filter((o) => o.kind === 'cache');
-    if (snap.length) {
-      const dates = snap.map((o) => o.asOf.slice(0, 10)).sort();
-      const range = dates[0] !== dates.at(-1) ? `, some series end ${dates[0]}` : '';
-      parts.push(`Snapshot of ${dates.at(-1)}${range}${this.market.mode === 'snapshot' ? '' : ' (offline)'}`);
-    }
-    if (cached.length) {
-      const oldest = cached.map((o) => o.asOf).sort()[0]!;
-      parts.push(
-        describeOrigin({ ...cached[0]!, asOf: oldest }, Date.now())
-          .replace(/ \(.*\)$/, '')
-          .replace(/^c/, 'C'),
-      );
-    }
-    if (failed) parts.push(`${failed} failed to load`);
-    return parts.length ? parts.join(' · ') : undefined;
   }
 }

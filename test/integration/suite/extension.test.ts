@@ -307,4 +307,71 @@ describe('Hashpivot in the extension host', function () {
     assert.equal(t.kind, 'ticker');
     if (t.kind === 'ticker') assert.ok(t.pivot && t.pivot.rows.some((r) => r.factor === 'BTC' && r.before !== null));
   });
+
+  it('the Watchlist view lists what Add to Watchlist adds, moves and removes it, says why a ticker has no data, and writes where the setting lives', async () => {
+    const config = () => vscode.workspace.getConfiguration('hashpivot');
+    const Global = vscode.ConfigurationTarget.Global;
+    const original = config().inspect<unknown[]>('watchlist');
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const exists = (uri: vscode.Uri) =>
+      vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      );
+    const dotVscode = vscode.Uri.joinPath(folder, '.vscode');
+    const settingsFile = vscode.Uri.joinPath(dotVscode, 'settings.json');
+    const hadFolder = await exists(dotVscode);
+    const hadSettings = await exists(settingsFile);
+    const labels = async () => (await api.viewItems('hashpivot.watchlist')).map((r) => r.label);
+    const until = async (want: string[], what: string) => {
+      for (let i = 0; i < 100 && JSON.stringify(await labels()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(await labels(), want, what);
+    };
+    try {
+      await config().update('watchlist', undefined, Global);
+      await until([], 'an empty watchlist has no rows (the welcome view shows)');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'MSTR');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', '$coin');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'ZZZZQ');
+      await until(['MSTR', 'COIN', 'ZZZZQ'], 'the added tickers, in order');
+      assert.deepEqual(config().inspect('watchlist')?.globalValue, ['MSTR', 'COIN', 'ZZZZQ'], 'written to the user settings');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'mstr');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'NOT A TICKER');
+      assert.deepEqual(config().inspect('watchlist')?.globalValue, ['MSTR', 'COIN', 'ZZZZQ'], 'a duplicate and a bad ticker are refused');
+
+      const [mstr, coin, unknown] = await api.viewItems('hashpivot.watchlist');
+      assert.match(mstr!.description ?? '', /^\$[\d,.]+ {2}[+−]?[\d,.]+ \([+−]?\d+\.\d%\) {2}· snapshot of \d{4}-\d{2}-\d{2}$/);
+      for (const want of [/\*\*MSTR\*\*/, /Close \*\*[\d,.]+\*\*/, /Drawdown/, /Beta, 90d/, /Risk band \*\*\w+\*\*/, /Data: snapshot of \d{4}-\d{2}-\d{2}/])
+        assert.match(mstr!.tooltip ?? '', want);
+      assert.ok(['pass', 'info', 'warning', 'flame'].includes(mstr!.icon ?? ''), `risk band icon: ${mstr!.icon}`);
+      assert.equal(mstr!.contextValue, 'hashpivot.watch.priced.down', 'first row: can move down only');
+      assert.equal(coin!.contextValue, 'hashpivot.watch.priced.up.down');
+      assert.equal(unknown!.contextValue, 'hashpivot.watch.nodata.up');
+      assert.equal(unknown!.description, 'no data · not in the universe or catalog');
+      assert.match(unknown!.tooltip ?? '', /\*\*ZZZZQ\*\*: no data, not in the universe or catalog/);
+      assert.match(unknown!.tooltip ?? '', /The last refresh said: .*ZZZZQ/);
+      assert.equal(unknown!.icon, 'question');
+
+      await vscode.commands.executeCommand('hashpivot.moveWatchlistDown', 'MSTR');
+      await until(['COIN', 'MSTR', 'ZZZZQ'], 'MSTR moved down');
+      await vscode.commands.executeCommand('hashpivot.moveWatchlistUp', 'ZZZZQ');
+      await until(['COIN', 'ZZZZQ', 'MSTR'], 'ZZZZQ moved up');
+      await vscode.commands.executeCommand('hashpivot.removeFromWatchlist', 'ZZZZQ');
+      await until(['COIN', 'MSTR'], 'ZZZZQ removed');
+      assert.ok(api.report('MSTR'), 'the market data follows the watchlist');
+
+      // Defined in the workspace: the commands write there and leave the user's list alone.
+      await config().update('watchlist', ['ETH'], vscode.ConfigurationTarget.Workspace);
+      await until(['ETH'], 'the workspace list wins');
+      await vscode.commands.executeCommand('hashpivot.addToWatchlist', 'SPY');
+      await until(['ETH', 'SPY'], 'SPY added to the workspace list');
+      assert.deepEqual(config().inspect('watchlist')?.workspaceValue, ['ETH', 'SPY']);
+      assert.deepEqual(config().inspect('watchlist')?.globalValue, ['COIN', 'MSTR'], 'the user list is untouched');
+    } finally {
+      await config().update('watchlist', original?.workspaceValue, vscode.ConfigurationTarget.Workspace);
+      await config().update('watchlist', original?.globalValue, Global);
+      // The sample workspace had no settings file: leave none behind.
+      if (!hadSettings) await vscode.workspace.fs.delete(hadFolder ? settingsFile : dotVscode, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
 });
