@@ -18,6 +18,7 @@ import {
   runCommand,
   screenshot,
   screenshotPanel,
+  setPaneExpanded,
   viewRows,
   waitForDraw,
   SCREENSHOTS,
@@ -323,8 +324,13 @@ async function main() {
       await checkTicker(step, frame, 'dark');
       await step('select CORZ and CIFR in the Miners tree and compare them', async () => {
         await openHashpivot(page);
+        await setPaneExpanded(page, 'Deals', false);
         const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Miners"]') });
-        await pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first().click();
+        // The list renders only the rows on screen: walk down from the first until CORZ is one of them.
+        const corz = pane.locator('.monaco-list-row', { hasText: 'CORZ' }).first();
+        await pane.locator('.monaco-list-row').first().click();
+        for (let i = 0; i < 30 && !(await corz.isVisible().catch(() => false)); i++) await page.keyboard.press('ArrowDown');
+        await corz.click();
         await pane
           .locator('.monaco-list-row', { hasText: 'CIFR' })
           .first()
@@ -440,6 +446,7 @@ async function main() {
 
     await runner.scenario('an alert created from the palette triggers, notifies and snoozes', page, async (step) => {
       await step('open the Hashpivot container', () => openHashpivot(page));
+      await step('collapse Deals: room for the Alerts rows', () => setPaneExpanded(page, 'Deals', false));
       await step('run "Hashpivot: Add Alert..." and choose volatility', async () => {
         await runCommand(page, 'Hashpivot: Add Alert...');
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Volatility above X' }).first().click();
@@ -532,6 +539,11 @@ async function main() {
         await page.keyboard.press('Enter');
       };
       await step('open the Hashpivot container', () => openHashpivot(page));
+      await step('expand the Watchlist view (collapsed by default, so Miners keeps its room)', async () => {
+        const header = page.locator('.pane-header[aria-label^="Watchlist"]').first();
+        await header.waitFor({ state: 'visible', timeout: 15_000 });
+        if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      });
       await step('the empty Watchlist shows its welcome view; its button asks for a ticker', async () => {
         const button = pane.locator('.welcome-view-content .monaco-button', { hasText: 'Add to Watchlist' }).first();
         await button.waitFor({ state: 'visible', timeout: 15_000 });
@@ -614,7 +626,11 @@ async function main() {
       await step('remove the three from the palette', async () => {
         for (const symbol of ['ZZZZQ', 'COIN', 'MSTR']) {
           await runCommand(page, 'Hashpivot: Remove from Watchlist');
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: symbol }).first().click();
+          // Pick by typing (a click on a list that is still laying out can miss: "element is not stable").
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: symbol }).first().waitFor({ state: 'visible', timeout: 15_000 });
+          await page.locator('.quick-input-widget input').fill(symbol);
+          await page.waitForTimeout(300);
+          await page.keyboard.press('Enter');
           await expectEventually(async () => !(await rows()).some((t) => t.startsWith(symbol)), `${symbol} is still listed`);
         }
       });
@@ -623,7 +639,11 @@ async function main() {
     await runner.scenario('palette runs Refresh Data and Show Output', page, async (step) => {
       await step('run "Hashpivot: Refresh Data" from the palette', () => runCommand(page, 'Hashpivot: Refresh Data'));
       await step('the refresh finishes (Miners still listed)', () =>
-        expectEventually(async () => (await viewRows(page, 'Miners')).some((t) => t.includes('APLD')), 'Miners emptied after refresh'),
+        // Any miner rows with prices (the list may be scrolled: earlier steps walked it down to CORZ).
+        expectEventually(
+          async () => (await viewRows(page, 'Miners')).filter((t) => /^[A-Z]{3,5}\s*\$[\d.,]+/.test(t.trim())).length >= 3,
+          'Miners emptied after refresh',
+        ),
       );
       await step('run "Hashpivot: Show Output"', () => runCommand(page, 'Hashpivot: Show Output'));
       await step('the Hashpivot log shows the refresh', () =>

@@ -90,6 +90,16 @@ export async function openHashpivot(page) {
   await pane.waitFor({ state: 'visible', timeout: 15_000 });
 }
 
+/**
+ * Collapses or expands a sidebar pane by its title (Hashpivot has five views; a tree's rows must be
+ * on screen to be clicked, and VS Code's lists render only the visible ones).
+ */
+export async function setPaneExpanded(page, title, expanded) {
+  const header = page.locator(`.pane-header[aria-label^="${title}"]`).first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
 /** Text of every row of a tree view, found by its pane title. */
 export async function viewRows(page, title) {
   const pane = page.locator('.pane', { has: page.locator(`.pane-header[aria-label^="${title}"]`) });
