@@ -636,6 +636,57 @@ async function main() {
       });
     });
 
+    await runner.scenario('the Portfolio view shows the sample holdings with value, P&L, VaR and a glyph per band', page, async (step) => {
+      const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Portfolio"]') });
+      /** Every row: the list renders only what is on screen, so read it at the top and at the bottom. */
+      const rows = async () => {
+        const first = pane.locator('.monaco-list-row').first();
+        if (!(await first.isVisible().catch(() => false))) return [];
+        await first.click();
+        await page.keyboard.press('Home');
+        const top = await viewRows(page, 'Portfolio');
+        await page.keyboard.press('End');
+        await page.waitForTimeout(200);
+        const bottom = await viewRows(page, 'Portfolio');
+        await page.keyboard.press('Home');
+        return [...new Set([...top, ...bottom])];
+      };
+      await step('open the Hashpivot container and expand Portfolio (collapsed by default)', async () => {
+        await openHashpivot(page);
+        await setPaneExpanded(page, 'Portfolio', true);
+      });
+      await step('value, P&L, VaR, β, cash and the four positions (one short) are listed', () =>
+        expectEventually(async () => {
+          const r = await rows();
+          const has = (re) => r.some((t) => re.test(t));
+          return (
+            has(/^Value\s*\$[\d,]+\.\d\d · today/) &&
+            has(/^P&L\s*[+−]\$[\d,]+/) &&
+            has(/^VaR 95% \(1 day\)\s*−\$[\d,]+/) &&
+            has(/^β\s*BTC \d/) &&
+            has(/^Cash\s*\$2,500\.00/) &&
+            has(/^WULF \(short\)/) &&
+            has(/^IREN\s*\$[\d,]+\.\d\d · [\d.]+%/)
+          );
+        }, 'the Portfolio rows are not value, P&L, VaR, β, cash and the sample positions'),
+      );
+      await step('each position has a band glyph (a codicon, not only a colour)', async () => {
+        await page.keyboard.press('End');
+        const icons = await pane
+          .locator('.monaco-list-row .codicon')
+          .evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-tree-item-expanded')));
+        if (!icons.some((c) => ['codicon-pass', 'codicon-info', 'codicon-warning', 'codicon-flame'].includes(c))) throw new Error(`icons: ${icons.join(', ')}`);
+      });
+      await step('screenshots (dark, light)', async () => {
+        await screenshot(page, 'portfolio-dark');
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+        await page.waitForTimeout(1500);
+        await screenshot(page, 'portfolio-light');
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+      });
+      await step('collapse Portfolio again', () => setPaneExpanded(page, 'Portfolio', false));
+    });
+
     await runner.scenario('palette runs Refresh Data and Show Output', page, async (step) => {
       await step('run "Hashpivot: Refresh Data" from the palette', () => runCommand(page, 'Hashpivot: Refresh Data'));
       await step('the refresh finishes (Miners still listed)', () =>
