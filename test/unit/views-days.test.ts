@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { dayNumber, seriesDays, valuesAsOf } from '../../src/core/calendar';
-import { lttb, type Point } from '../../src/core/decimate';
+import { lttb, lttbIndices, type Point } from '../../src/core/decimate';
 import { buildCompare, buildDashboard, buildTicker, type ViewInput } from '../../src/core/views/build';
-import { lttbIndices, rangeStart, round, valuesAsOfDays, type Cols } from '../../src/core/views/build/common';
+import { rangeStart, round, valuesAsOfDays, type Cols } from '../../src/core/views/build/common';
 import { loadSnapshotFile } from '../../src/data/snapshot';
 import type { DailySeries } from '../../src/core/types';
 import { RANGES, packHostMessage, parseWireHostMessage, type HostMessage } from '../../src/shared/protocol';

@@ -6,7 +6,7 @@
  */
 import { addDays, dayNumber, fromDayNumber, pricesToReturns, seriesDays } from '../../calendar';
 import type { Deal } from '../../deals';
-import type { Point } from '../../decimate';
+import { lttbIndices, type Point } from '../../decimate';
 import { describeOrigin } from '../../format';
 import type { SymbolReport } from '../../report';
 import { isSevenDay } from '../../universe';
@@ -125,55 +125,6 @@ function colsOf(days: ArrayLike<number>, start: number, end: number, y: (i: numb
 export function pointsOfCols(c: Cols): Point[] {
   const out = new Array<Point>(c.length);
   for (let i = 0; i < c.length; i++) out[i] = [c.x[i]!, c.y[i]!];
-  return out;
-}
-
-/**
- * Indices LTTB keeps (src/core/decimate.ts `lttb`, the same arithmetic and choices) over columns
- * whose y are all finite; every index when threshold >= n or threshold < 3.
- */
-export function lttbIndices(c: Cols, threshold: number): Int32Array {
-  const n = c.length;
-  if (threshold >= n || threshold < 3) {
-    const all = new Int32Array(n);
-    for (let i = 0; i < n; i++) all[i] = i;
-    return all;
-  }
-  const { x, y } = c;
-  const out = new Int32Array(threshold);
-  let o = 0;
-  out[o++] = 0;
-  const every = (n - 2) / (threshold - 2);
-  let a = 0;
-  for (let i = 0; i < threshold - 2; i++) {
-    const avgStart = Math.floor((i + 1) * every) + 1;
-    const avgEnd = Math.min(Math.floor((i + 2) * every) + 1, n);
-    let avgX = 0;
-    let avgY = 0;
-    for (let j = avgStart; j < avgEnd; j++) {
-      avgX += x[j]!;
-      avgY += y[j]!;
-    }
-    const len = Math.max(1, avgEnd - avgStart);
-    avgX /= len;
-    avgY /= len;
-    const rangeStart = Math.floor(i * every) + 1;
-    const rangeEnd = Math.floor((i + 1) * every) + 1;
-    const ax = x[a]!;
-    const ay = y[a]!;
-    let maxArea = -1;
-    let next = rangeStart;
-    for (let j = rangeStart; j < rangeEnd; j++) {
-      const area = Math.abs((ax - avgX) * (y[j]! - ay) - (ax - x[j]!) * (avgY - ay));
-      if (area > maxArea) {
-        maxArea = area;
-        next = j;
-      }
-    }
-    out[o++] = next;
-    a = next;
-  }
-  out[o++] = n - 1;
   return out;
 }
 
