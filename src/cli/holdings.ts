@@ -1,51 +1,26 @@
 /**
  * Holdings files on the command line (`portfolio`, `var --portfolio`, `scenario --portfolio`):
  * read and checked (problems as FILE:LINE:COL naming entry and field; any error: exit 2), then
- * valued at the closes of an as-of date.
+ * valued at the closes of an as-of date (src/core/portfolio `valueAtCloses`).
  */
-import { lineColumn } from '../core/jsonText';
-import {
-  parseHoldingsText,
-  quoteFromCloses,
-  valueHoldings,
-  WORKSPACE_PORTFOLIO_PATH,
-  type Holdings,
-  type HoldingsProblem,
-  type PortfolioValuation,
-  type PriceQuote,
-} from '../core/portfolio';
+import { formatProblem } from '../catalog';
+import { parseHoldingsText, WORKSPACE_PORTFOLIO_PATH, type Holdings, type PortfolioValuation } from '../core/portfolio';
 import type { Weight } from '../core/scenario';
-import type { SourceKind, IsoDate } from '../core/types';
 import type { MarketStore } from '../data/store';
 import { CliError, readText, type Io } from './io';
 
 export const PORTFOLIO_FILE_HELP = `  --portfolio FILE         a holdings file (${WORKSPACE_PORTFOLIO_PATH}: positions with quantity and cost basis, cash)`;
-
-export function formatHoldingsProblem(file: string, text: string, p: HoldingsProblem): string {
-  const where = p.offset === undefined ? file : `${file}:${lineColumn(text, p.offset).line}:${lineColumn(text, p.offset).column}`;
-  const subject = [p.entry, p.field].filter(Boolean).join(' ');
-  return `${where}: ${p.severity}: ${subject ? `${subject}: ` : ''}${p.message}`;
-}
 
 /** The holdings of `file`; warnings go to stderr, any error (or an unknown symbol) is exit 2 with every problem listed. */
 export function readHoldingsFile(file: string, store: MarketStore, io: Io): Holdings {
   const text = readText(file, 'holdings file');
   const { holdings, problems } = parseHoldingsText(text, { isKnownSymbol: (s) => store.isKnown(s) });
   const errors = problems.filter((p) => p.severity === 'error' || /has no market data/.test(p.message));
-  if (errors.length) throw new CliError(errors.map((p) => formatHoldingsProblem(file, text, { ...p, severity: 'error' })).join('\n'), 2);
-  for (const p of problems) io.err(formatHoldingsProblem(file, text, p));
+  if (errors.length) throw new CliError(errors.map((p) => formatProblem({ ...p, file, severity: 'error' }, text)).join('\n'), 2);
+  for (const p of problems) io.err(formatProblem({ ...p, file }, text));
   if (holdings.positions.length === 0)
     throw new CliError(`${file}: no positions (add { "symbol": "IREN", "quantity": 100, "costBasis": 30 } to "positions")`, 2);
   return holdings;
-}
-
-type Priced = Record<string, { dates: readonly IsoDate[]; close: readonly number[]; origin?: { kind: string } }>;
-
-/** The holdings valued at the closes on or before `asOf`. */
-export function valueAt(holdings: Holdings, prices: Priced, asOf: IsoDate): PortfolioValuation {
-  const quotes: Record<string, PriceQuote | undefined> = {};
-  for (const p of holdings.positions) quotes[p.symbol] = quoteFromCloses(prices[p.symbol], asOf, (prices[p.symbol]?.origin?.kind ?? 'snapshot') as SourceKind);
-  return valueHoldings(holdings, quotes);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog';
 import { AnalyticsError, type PriceMap, type PriceSeries } from '../core/pivot';
 import { equalWeights, normaliseWeights, parseWeights, type Weight } from '../core/scenario';
-import type { DailySeries, IsoDate } from '../core/types';
+import type { DailySeries, IsoDate, SourceKind } from '../core/types';
 import { MINERS } from '../core/universe';
 import { NoDataError, UnknownSymbolError, type MarketStore } from '../data/store';
 import type { CatalogFiles } from './catalogFiles';
@@ -55,8 +55,8 @@ export async function loadPrices(
   store: MarketStore,
   symbols: readonly string[],
   asOf: IsoDate | undefined,
-): Promise<Record<string, PriceSeries & { origin?: { kind: string; asOf: string } }>> {
-  const out: Record<string, PriceSeries & { origin?: { kind: string; asOf: string } }> = {};
+): Promise<Record<string, PriceSeries & { origin?: { kind: SourceKind; asOf: string } }>> {
+  const out: Record<string, PriceSeries & { origin?: { kind: SourceKind; asOf: string } }> = {};
   const unique = [...new Set(symbols)];
   const series = await Promise.all(unique.map((sym) => loadSeries(store, sym, asOf)));
   unique.forEach((sym, i) => (out[sym] = series[i]!));

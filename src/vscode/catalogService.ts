@@ -12,12 +12,11 @@ import { refusedDiagnostic, toDiagnostics } from './diagnostics';
 import { readWorkspaceText, statWorkspaceFile } from './files';
 import { notify } from './notify';
 import { Disposable } from './lifecycle';
+import { WorkspaceFileWatch } from './workspaceWatch';
 import { messageOf } from '../shared/errors';
 
 export const WORKSPACE_CATALOG = '.hashpivot/catalog.json';
 export const SHIPPED_CATALOG = 'media/catalog/catalog.json';
-/** Saves and file events closer together than this are checked once, after the last. */
-export const RELOAD_DEBOUNCE_MS = 300;
 
 export class CatalogService extends Disposable {
   private catalog: Catalog | undefined;
@@ -25,7 +24,6 @@ export class CatalogService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private toldRestricted = false;
-  private pending: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   /** How the last workspace file was checked (tests, logs). */
   lastCheck: { inWorker: boolean; ms: number } | undefined;
@@ -40,25 +38,7 @@ export class CatalogService extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG}`));
-    for (const d of [
-      watcher.onDidChange(() => this.scheduleReload()),
-      watcher.onDidCreate(() => this.scheduleReload()),
-      watcher.onDidDelete(() => this.scheduleReload()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
-    ])
-      this._register(d);
-    this._register({ dispose: () => clearTimeout(this.pending) });
-  }
-
-  /** A reload after the file has been quiet for {@link RELOAD_DEBOUNCE_MS} (a burst of saves is checked once). */
-  scheduleReload(): void {
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.reload();
-    }, RELOAD_DEBOUNCE_MS);
+    this._register(new WorkspaceFileWatch(WORKSPACE_CATALOG, () => this.reload()));
   }
 
   /** The merged catalog; the shipped one until the workspace file is read (schema compiled on first use). */

@@ -4,10 +4,10 @@
  * VaR/ES in USD and each position's risk contribution (src/core/portfolio). A bad holdings file
  * is exit 2 with every problem named (file:line:col, entry, field).
  */
-import { portfolioRisk, WORKSPACE_PORTFOLIO_PATH, type PortfolioRisk, type PortfolioValuation } from '../../core/portfolio';
+import { portfolioRisk, positionCells, valueAtCloses, WORKSPACE_PORTFOLIO_PATH, type PortfolioRisk, type PortfolioValuation } from '../../core/portfolio';
 import { analyticsToJson } from '../../core/scenario';
-import { formatMoney, formatNumber, formatPercent, formatPrice } from '../../shared/format';
-import { readHoldingsFile, valueAt } from '../holdings';
+import { formatMoney, formatNumber, formatPercent } from '../../shared/format';
+import { readHoldingsFile } from '../holdings';
 import { CliError, type Io } from '../io';
 import { analyticsError, ANALYTICS_OPTIONS_HELP, commonAsOf, loadPrices, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
 import { intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
@@ -45,7 +45,7 @@ export async function portfolioCommand(argv: string[], io: Io, opts: AnalyticsCo
   const symbols = holdings.positions.map((p) => p.symbol);
   const prices = await loadPrices(store, [...symbols, 'BTC', 'NDX'], c.asOf);
   const asOf = c.asOf ?? commonAsOf(prices, symbols);
-  const valuation = valueAt(holdings, prices, asOf);
+  const valuation = valueAtCloses(holdings, prices, asOf);
   const riskResult = analyticsError(() => portfolioRisk(valuation, prices, asOf, { lookbackDays: lookback }));
   if (c.json) io.out(analyticsToJson(portfolioJson(file, asOf, valuation, riskResult, sourceLine(prices))));
   else io.out(renderPortfolio(file, asOf, valuation, riskResult) + `\n${sourceLine(prices)}`);
@@ -82,19 +82,10 @@ export function renderPortfolio(file: string, asOf: string, v: PortfolioValuatio
     '',
     formatTable(
       ['Symbol', 'Quantity', 'Price', 'Value', 'Weight', 'Cost/unit', 'P&L', 'P&L %', 'Day P&L', 'Risk share', 'ES contrib.'],
-      v.positions.map((p) => [
-        p.short ? `${p.symbol} (short)` : p.symbol,
-        formatNumber(p.quantity, Math.abs(p.quantity) < 10 ? 4 : 0),
-        formatPrice(p.price),
-        formatMoney(p.value),
-        pct(p.weight, 1),
-        formatPrice(p.costBasis),
-        formatMoney(p.pnl, true),
-        formatPercent(p.pnlPct, 1),
-        formatMoney(p.dayPnl, true),
-        pct(byRisk.get(p.symbol)?.componentVarShare ?? null, 1),
-        formatMoney(byRisk.get(p.symbol)?.esContributionUsd ?? null),
-      ]),
+      v.positions.map((p) => {
+        const c = positionCells(p, byRisk.get(p.symbol));
+        return [c.position, c.quantity, c.price, c.value, c.weight, c.costBasis, c.pnl, c.pnlPct, c.dayPnl, c.riskShare, c.esContribution];
+      }),
     ),
     '',
   ];

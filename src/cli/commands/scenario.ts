@@ -20,7 +20,8 @@ import {
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
 import { formatMoney, formatPercent } from '../../shared/format';
-import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile, valueAt } from '../holdings';
+import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
+import { valueAtCloses } from '../../core/portfolio';
 import { CliError, type Io } from '../io';
 import {
   analyticsError,
@@ -146,7 +147,7 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
     const symbols = h.positions.map((p) => p.symbol);
     const held = await loadPrices(store, symbols, c.asOf);
     const valuedAt = c.asOf ?? commonAsOf(held, symbols);
-    const valuation = valueAt(h, held, valuedAt);
+    const valuation = valueAtCloses(h, held, valuedAt);
     const mv = marketValueWeights(valuation);
     weights = mv.weights;
     weightsGiven = true;

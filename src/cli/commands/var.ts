@@ -17,7 +17,8 @@ import {
 } from '../../core/scenario';
 import type { Weight } from '../../core/scenario';
 import { formatMoney } from '../../shared/format';
-import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile, valueAt } from '../holdings';
+import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
+import { valueAtCloses } from '../../core/portfolio';
 import { CliError, type Io } from '../io';
 import {
   analyticsError,
@@ -96,7 +97,7 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
     const symbols = h.positions.map((p) => p.symbol);
     prices = await loadPrices(store, symbols, c.asOf);
     asOf = c.asOf ?? commonAsOf(prices, symbols);
-    const valuation = valueAt(h, prices, asOf);
+    const valuation = valueAtCloses(h, prices, asOf);
     const mv = marketValueWeights(valuation);
     weights = mv.weights;
     holdings = { file: values.portfolio, invested: mv.invested, value: valuation.totals.value, cash: valuation.totals.cash };

@@ -4,24 +4,36 @@
  */
 import { formatMoney, formatNumber, formatPercent, formatPercentPlain, formatPrice } from '../../shared/format';
 import { escapeMarkdown, markdownTable } from '../markdown';
-import type { PortfolioRisk, PortfolioValuation } from './valuation';
+import type { PortfolioRisk, PortfolioValuation, PositionValue, RiskContribution } from './valuation';
+
+/** A position's figures as text cells, the same wherever they are shown (the CLI's table, a note's snapshot, the view's tooltip). */
+export function positionCells(p: PositionValue, c: RiskContribution | undefined) {
+  return {
+    position: p.short ? `${p.symbol} (short)` : p.symbol,
+    quantity: formatNumber(p.quantity, Math.abs(p.quantity) < 10 ? 4 : 0),
+    price: formatPrice(p.price),
+    value: formatMoney(p.value),
+    weight: formatPercentPlain(p.weight, 1),
+    costBasis: formatPrice(p.costBasis),
+    pnl: formatMoney(p.pnl, true),
+    pnlPct: formatPercent(p.pnlPct, 1),
+    dayPnl: formatMoney(p.dayPnl, true),
+    dayPnlPct: formatPercent(p.dayPnlPct, 2),
+    riskShare: formatPercentPlain(c?.componentVarShare ?? null, 1),
+    componentVar: formatMoney(c?.componentVarUsd ?? null),
+    esContribution: formatMoney(c?.esContributionUsd ?? null),
+  };
+}
 
 export function portfolioSnapshotMarkdown(v: PortfolioValuation, r: PortfolioRisk, asOf: string, dataLabel: string, now: Date): string {
   const t = v.totals;
   const byRisk = new Map(r.contributions.map((c) => [c.symbol, c]));
   const table = markdownTable(
     ['Position', 'Quantity', 'Price', 'Value', 'Weight', 'P&L', 'P&L %', 'Today', 'Risk share'],
-    v.positions.map((p) => [
-      p.short ? `${p.symbol} (short)` : p.symbol,
-      formatNumber(p.quantity, Math.abs(p.quantity) < 10 ? 4 : 0),
-      formatPrice(p.price),
-      formatMoney(p.value),
-      formatPercentPlain(p.weight, 1),
-      formatMoney(p.pnl, true),
-      formatPercent(p.pnlPct, 1),
-      formatMoney(p.dayPnl, true),
-      formatPercentPlain(byRisk.get(p.symbol)?.componentVarShare ?? null, 1),
-    ]),
+    v.positions.map((p) => {
+      const c = positionCells(p, byRisk.get(p.symbol));
+      return [c.position, c.quantity, c.price, c.value, c.weight, c.pnl, c.pnlPct, c.dayPnl, c.riskShare];
+    }),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const risk = r.reason

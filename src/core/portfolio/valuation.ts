@@ -192,6 +192,27 @@ export function quoteOverCloses(
   return { price: live.price, previousClose: i >= 0 ? series.close[i] : undefined, time: live.time, source: 'live' };
 }
 
+/**
+ * The holdings valued at the closes on or before `asOf` (each series' own source kind), or at a
+ * live quote over those closes where `live` has one for the symbol (see {@link quoteOverCloses}).
+ */
+export function valueAtCloses(
+  holdings: Holdings,
+  prices: Readonly<Record<string, (PriceSeriesLike & { origin?: { kind: SourceKind } }) | undefined>>,
+  asOf: IsoDate,
+  live?: (symbol: string) => { price: number; time: string } | undefined,
+): PortfolioValuation {
+  const quotes: Record<string, PriceQuote | undefined> = {};
+  for (const p of holdings.positions) {
+    const s = prices[p.symbol];
+    const q = live?.(p.symbol);
+    quotes[p.symbol] = (q && quoteOverCloses(s, q)) || quoteFromCloses(s, asOf, s?.origin?.kind ?? 'snapshot');
+  }
+  return valueHoldings(holdings, quotes);
+}
+
+type PriceSeriesLike = { dates: readonly IsoDate[]; close: readonly number[] };
+
 export const PORTFOLIO_LOOKBACK_DAYS = 365;
 export const PORTFOLIO_TAIL = 0.05;
 /** Fewer common sessions than this give no risk figures (a reason instead). */
@@ -230,6 +251,28 @@ export interface PortfolioRisk {
   reason?: string;
 }
 
+/** Risk figures that could not be computed: every figure null, with the reason. */
+export function riskUnknown(asOf: IsoDate, reason: string, tailProbability = PORTFOLIO_TAIL, excluded: PortfolioRisk['excluded'] = []): PortfolioRisk {
+  return {
+    asOf,
+    from: null,
+    to: null,
+    sessions: 0,
+    tailProbability,
+    varReturn: null,
+    esReturn: null,
+    varUsd: null,
+    esUsd: null,
+    parametricVarUsd: null,
+    volatilityAnnual: null,
+    betaBtc: null,
+    betaNdx: null,
+    contributions: [],
+    excluded,
+    reason,
+  };
+}
+
 export interface PortfolioRiskOptions {
   lookbackDays?: number;
   tailProbability?: number;
@@ -255,24 +298,7 @@ export function portfolioRisk(valuation: PortfolioValuation, prices: PriceMap, a
     }
     return true;
   });
-  const empty = (reason: string): PortfolioRisk => ({
-    asOf,
-    from: null,
-    to: null,
-    sessions: 0,
-    tailProbability: alpha,
-    varReturn: null,
-    esReturn: null,
-    varUsd: null,
-    esUsd: null,
-    parametricVarUsd: null,
-    volatilityAnnual: null,
-    betaBtc: null,
-    betaNdx: null,
-    contributions: [],
-    excluded,
-    reason,
-  });
+  const empty = (reason: string) => riskUnknown(asOf, reason, alpha, excluded);
   if (!(nav > 0)) return empty('the portfolio’s value is not positive');
   if (members.length === 0) return empty('no position has both a price and a daily history');
   const pr = portfolioReturns(equalWeights(members.map((m) => m.symbol)), prices, addDays(asOf, -lookback + 1), asOf);

@@ -12,21 +12,19 @@ import {
   editHoldingsText as edit,
   parseHoldingsText,
   portfolioRisk,
-  quoteFromCloses,
-  quoteOverCloses,
+  riskUnknown,
   serializeHoldings,
-  valueHoldings,
+  valueAtCloses,
   WORKSPACE_PORTFOLIO_PATH,
   type Holdings,
   type HoldingsProblem,
   type PortfolioRisk,
   type PortfolioValuation,
   type Position,
-  type PriceQuote,
 } from '../../core/portfolio';
-import type { PriceMap } from '../../core/pivot';
 import type { DailySeries, IsoDate } from '../../core/types';
 import { Disposable } from '../lifecycle';
+import { WorkspaceFileWatch } from '../workspaceWatch';
 import type { Logger } from '../log';
 import type { MarketService } from '../market';
 import { refusedDiagnostic, toDiagnostics } from '../diagnostics';
@@ -34,7 +32,6 @@ import { readWorkspaceText, statWorkspaceFile } from '../files';
 import { messageOf } from '../../shared/errors';
 
 export const USER_PORTFOLIO_KEY = 'hashpivot.portfolio';
-const DEBOUNCE_MS = 300;
 
 export type HoldingsOrigin = 'workspace' | 'user';
 
@@ -59,7 +56,6 @@ export class PortfolioService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when the holdings or their figures change. */
   readonly onDidChange = this.changed.event;
-  private pending: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
   constructor(
@@ -68,17 +64,8 @@ export class PortfolioService extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_PORTFOLIO_PATH}`));
-    for (const d of [
-      watcher.onDidChange(() => this.scheduleReload()),
-      watcher.onDidCreate(() => this.scheduleReload()),
-      watcher.onDidDelete(() => this.scheduleReload()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
-      market.onDidChange(() => this.invalidate()),
-    ])
-      this._register(d);
-    this._register({ dispose: () => clearTimeout(this.pending) });
+    this._register(new WorkspaceFileWatch(WORKSPACE_PORTFOLIO_PATH, () => this.reload()));
+    this._register(market.onDidChange(() => this.invalidate()));
   }
 
   get current(): PortfolioState {
@@ -93,14 +80,6 @@ export class PortfolioService extends Disposable {
   private workspaceUri(): vscode.Uri | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_PORTFOLIO_PATH) : undefined;
-  }
-
-  scheduleReload(): void {
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.reload();
-    }, DEBOUNCE_MS);
   }
 
   private isKnown = (symbol: string) => this.market.isKnown(symbol);
@@ -162,20 +141,14 @@ export class PortfolioService extends Disposable {
     // The common as-of date: the earliest last close among the positions that have data.
     const lasts = holdings.positions.map((p) => series.get(p.symbol)?.dates.at(-1)).filter((d): d is string => !!d);
     const asOf = lasts.length ? lasts.sort()[0]! : new Date().toISOString().slice(0, 10);
-    const quotes: Record<string, PriceQuote | undefined> = {};
+    const prices: Record<string, DailySeries> = Object.fromEntries(series);
     const store = this.market.marketStore;
-    for (const p of holdings.positions) {
-      const s = series.get(p.symbol);
-      const live = this.market.mode === 'snapshot' ? undefined : store.peekQuote(p.symbol);
-      quotes[p.symbol] = (live && quoteOverCloses(s, live)) || (s ? quoteFromCloses(s, asOf, s.origin.kind) : undefined);
-    }
-    const valuation = valueHoldings(holdings, quotes);
-    const prices: PriceMap = Object.fromEntries(series);
+    const valuation = valueAtCloses(holdings, prices, asOf, this.market.mode === 'snapshot' ? undefined : (sym) => store.peekQuote(sym));
     let risk: PortfolioRisk;
     try {
       risk = portfolioRisk(valuation, prices, asOf);
     } catch (e) {
-      risk = { ...portfolioRisk(valueHoldings({ positions: [], cash: 0 }, {}), {}, asOf), reason: messageOf(e) };
+      risk = riskUnknown(asOf, messageOf(e));
     }
     this.figures = { asOf, valuation, risk };
     return this.figures;

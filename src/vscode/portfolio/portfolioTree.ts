@@ -9,8 +9,8 @@ import { Disposable } from '../lifecycle';
 import { describeOrigin } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { RISK_BANDS, riskBand, type RiskBand } from '../../core/riskBand';
-import type { PositionValue } from '../../core/portfolio';
-import { formatMoney, formatNumber, formatPercent, formatPercentPlain, formatPrice } from '../../shared/format';
+import { positionCells, type PositionValue } from '../../core/portfolio';
+import { formatMoney, formatNumber, formatPercent, formatPercentPlain } from '../../shared/format';
 import type { MarketService } from '../market';
 import type { PortfolioService } from './portfolioService';
 import { bandIcon } from '../views/nodes';
@@ -157,16 +157,17 @@ export class PortfolioTreeProvider extends Disposable implements vscode.TreeData
       const band = rep ? riskBand(rep.volatility['90d'], rep.drawdown.current) : 'unknown';
       const c = byRisk.get(p.symbol);
       const origin = this.market.peek(p.symbol)?.origin;
+      const cells = positionCells(p, c);
       const tip = md(
         `**${escapeMarkdown(p.symbol)}**${p.short ? ' (short)' : ''} — ${BAND_LABEL[band]}\n\n` +
           `| | |\n|---|---|\n` +
-          `| Quantity | ${formatNumber(p.quantity, Math.abs(p.quantity) < 10 ? 4 : 0)} |\n` +
-          `| Price | ${formatPrice(p.price)}${p.priceTime ? ` (${escapeMarkdown(p.priceTime.slice(0, 10))})` : ''} |\n` +
-          `| Value | ${formatMoney(p.value)} |\n| Weight | ${formatPercentPlain(p.weight, 1)} |\n` +
-          `| Cost per unit | ${formatPrice(p.costBasis)} |\n| P&L | ${formatMoney(p.pnl, true)} (${formatPercent(p.pnlPct, 1)}) |\n` +
-          `| Today | ${formatMoney(p.dayPnl, true)} (${formatPercent(p.dayPnlPct, 2)}) |\n` +
-          `| Risk share (component VaR) | ${c ? `${formatPercentPlain(c.componentVarShare, 1)} (${formatMoney(c.componentVarUsd)})` : '–'} |\n` +
-          `| ES contribution | ${c ? formatMoney(c.esContributionUsd) : '–'} |\n\n` +
+          `| Quantity | ${cells.quantity} |\n` +
+          `| Price | ${cells.price}${p.priceTime ? ` (${escapeMarkdown(p.priceTime.slice(0, 10))})` : ''} |\n` +
+          `| Value | ${cells.value} |\n| Weight | ${cells.weight} |\n` +
+          `| Cost per unit | ${cells.costBasis} |\n| P&L | ${cells.pnl} (${cells.pnlPct}) |\n` +
+          `| Today | ${cells.dayPnl} (${cells.dayPnlPct}) |\n` +
+          `| Risk share (component VaR) | ${c ? `${cells.riskShare} (${cells.componentVar})` : '–'} |\n` +
+          `| ES contribution | ${c ? cells.esContribution : '–'} |\n\n` +
           (p.reasons.length ? `${escapeMarkdown(p.reasons.join('; '))}\n\n` : '') +
           `*Data: ${escapeMarkdown(origin ? describeOrigin(origin, Date.now()) : 'none')}*`,
       );
