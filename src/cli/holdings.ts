@@ -4,7 +4,7 @@
  * valued at the closes of an as-of date (src/core/portfolio `valueAtCloses`).
  */
 import { formatProblem } from '../catalog';
-import { parseHoldingsText, WORKSPACE_PORTFOLIO_PATH, type Holdings, type PortfolioValuation } from '../core/portfolio';
+import { holdingsWeights, parseHoldingsText, WORKSPACE_PORTFOLIO_PATH, type Holdings, type PortfolioValuation } from '../core/portfolio';
 import type { Weight } from '../core/scenario';
 import type { MarketStore } from '../data/store';
 import { CliError, readText, type Io } from './io';
@@ -23,18 +23,9 @@ export function readHoldingsFile(file: string, store: MarketStore, io: Io): Hold
   return holdings;
 }
 
-/**
- * Weights from market values over the positions (cash left out), for the commands that take
- * weights; the net exposure they apply to. A holdings file that is net short or flat has none.
- */
+/** Weights from market values over the positions (src/core/portfolio `holdingsWeights`); exit 1 when there are none. */
 export function marketValueWeights(v: PortfolioValuation): { weights: Weight[]; invested: number } {
-  const unpriced = v.positions.filter((p) => p.value === null);
-  if (unpriced.length) throw new CliError(`no price on the as-of date for ${unpriced.map((p) => p.symbol).join(', ')}`, 1);
-  const invested = v.totals.invested;
-  if (!(invested > 0))
-    throw new CliError(
-      `the holdings' net market value is ${invested.toFixed(2)} USD: weights from market values need a net long portfolio ("hashpivot portfolio" gives the VaR of any holdings)`,
-      1,
-    );
-  return { weights: v.positions.map((p) => ({ symbol: p.symbol, weight: p.value! / invested })), invested };
+  const w = holdingsWeights(v);
+  if (!w.ok) throw new CliError(w.reason, 1);
+  return w;
 }

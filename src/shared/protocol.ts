@@ -21,8 +21,20 @@ export interface XRange {
 export interface LineSeries {
   id: string;
   label: string;
-  role: 'miner' | 'ai' | 'benchmark' | 'other';
+  role: 'miner' | 'ai' | 'benchmark' | 'other' | 'portfolio';
   points: XY[];
+}
+
+/** What the dashboard and the scenario panel run on: the universe (equal-weight miners) or the user's holdings. */
+export type Basis = 'universe' | 'portfolio';
+export const isBasis = (v: unknown): v is Basis => v === 'universe' || v === 'portfolio';
+
+export interface BasisInfo {
+  kind: Basis;
+  /** Whether the holdings can be used (positions with prices, net long); `note` says why not. */
+  portfolioAvailable: boolean;
+  /** One line on what the panel runs on (or why the holdings cannot be used). */
+  note: string;
 }
 
 export interface DealMarker {
@@ -67,6 +79,7 @@ export interface DashboardData {
   range: RangeKey;
   asOf: string;
   data: DataLabel;
+  basis: BasisInfo;
   performance: LineSeries[];
   drawdown: LineSeries[];
   rolling: { BTC: { '30': LineSeries[]; '90': LineSeries[] }; NDX: { '30': LineSeries[]; '90': LineSeries[] } };
@@ -166,6 +179,9 @@ export interface ScenarioData {
   data: DataLabel;
   scenarios: Array<{ id: string; name: string; kind: 'replay' | 'shock' }>;
   selected: string;
+  basis: BasisInfo;
+  /** On the holdings: the scenario's and the VaR's returns applied to the net exposure, in USD (cash does not move). */
+  holdingsUsd?: { invested: number; cash: number; value: number; scenarioPnl: number | null; var: Array<{ confidence: number; var: number; es: number }> };
   result: {
     kind: 'replay' | 'shock';
     name: string;
@@ -226,6 +242,7 @@ export type WebviewMessage =
   | { type: 'exportCsv' }
   | { type: 'openTicker'; symbol: string }
   | { type: 'runScenario'; id?: string; shock?: string }
+  | { type: 'setBasis'; basis: Basis }
   | { type: 'rendered'; ms: number; charts: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -260,6 +277,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
       if (id === undefined && shock === undefined) return { ok: false, reason: 'runScenario: needs an id or a shock' };
       return { ok: true, message: { type: 'runScenario', id, shock } };
     }
+    case 'setBasis':
+      return isBasis(raw.basis) ? { ok: true, message: { type: 'setBasis', basis: raw.basis } } : { ok: false, reason: 'setBasis: bad basis' };
     case 'openTicker':
       return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol)
         ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } }

@@ -57,13 +57,13 @@ export class Services extends Disposable {
     );
     this.catalog = this._register(new CatalogService(context, this.log));
     this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.log));
-    this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log));
+    this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
+    this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log, this.portfolio));
     this.hover = new TickerHoverProvider(this.market, this.catalog);
     this.reports = this._register(new ReportDocumentProvider(this.market, this.catalog));
     this.status = this._register(new StatusBar(this.market));
     this._register(this.alerts.onDidChange(() => this.status.setTriggeredAlerts(this.alerts.triggeredCount())));
     this._register(new RefreshScheduler(this.market));
-    this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
     this.portfolioStatus = this._register(new PortfolioStatus(this.portfolio, this.settings.current.statusBar.portfolio));
     this.intraday = this._register(new IntradayQuotes(this.market, this.portfolio, this.log, this.settings.current.intradaySeconds));
     this._register(

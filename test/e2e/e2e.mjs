@@ -684,6 +684,74 @@ async function main() {
         await screenshot(page, 'portfolio-light');
         await runCommand(page, 'Toggle between Light/Dark Themes');
       });
+      await step('run "Hashpivot: Run Stress Scenario on Holdings..." and pick BTC −30%', async () => {
+        await runCommand(page, 'Hashpivot: Run Stress Scenario on Holdings...');
+        await page.locator('.quick-input-widget input').fill('BTC -30');
+        await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+      });
+      const sc = await step('the scenario panel runs on the holdings', () =>
+        expectEventually(async () => {
+          const f = await panelFrame(page, 'scenario');
+          return (await f.locator('vscode-button[data-basis="portfolio"][aria-pressed="true"]').count()) > 0 ? f : undefined;
+        }, 'the scenario panel is not on the holdings'),
+      );
+      await step('its table has the held positions and the portfolio; the impact is in USD', async () => {
+        await waitForDraw(sc, { timeoutMs: 60_000 });
+        const rows = await sc.locator('#scenario-table tbody tr').allInnerTexts();
+        for (const s of ['IREN', 'CORZ', 'WULF', 'BTC', 'Portfolio'])
+          if (!rows.some((r) => r.startsWith(s))) throw new Error(`no ${s} row: ${rows.join(' | ')}`);
+        if (rows.some((r) => r.startsWith('MARA'))) throw new Error('a miner that is not held is listed');
+        const weights = await sc.locator('[data-chart="table"] .card-head .note').innerText();
+        if (!/WULF -\d/.test(weights)) throw new Error(`weights: ${weights} (the short should weigh negative)`);
+        const impact = await sc.locator('#holdings-impact').innerText();
+        if (!/On your holdings: −\$[\d,]+\.\d\d on \$[\d,]+\.\d\d invested; the cash, \$2,500\.00, does not move/.test(impact))
+          throw new Error(`impact: ${impact}`);
+        if (!/bootstrap VaR 95%: \$[\d,]+\.\d\d/.test(impact)) throw new Error(`no VaR in USD: ${impact}`);
+      });
+      await checkScenario(step, sc, 'dark', 'BTC −30% on the holdings');
+      await step('screenshot scenario on the holdings (dark)', () => screenshotPanel(page, sc, 'scenario-holdings-dark', { maxShots: 2 }));
+      await step('"Equal-weight miners" switches the panel back to the miners', async () => {
+        await sc.locator('vscode-button[data-basis="universe"]').click();
+        await expectEventually(
+          async () => (await sc.locator('#scenario-table tbody tr').allInnerTexts()).some((r) => r.startsWith('MARA')),
+          'the miners did not come back',
+          60_000,
+        );
+        await waitForDraw(sc, { timeoutMs: 60_000 });
+        if (await sc.locator('#holdings-impact').count()) throw new Error('the holdings impact is still shown');
+      });
+      await step('run "Hashpivot: Open Holdings Dashboard"', () => runCommand(page, 'Hashpivot: Open Holdings Dashboard'));
+      const dash = await step('the dashboard runs on the holdings', () =>
+        expectEventually(async () => {
+          const f = await panelFrame(page, 'dashboard');
+          return (await f.locator('vscode-button[data-basis="portfolio"][aria-pressed="true"]').count()) > 0 ? f : undefined;
+        }, 'the dashboard is not on the holdings'),
+      );
+      for (const theme of ['dark', 'light'])
+        await step(`holdings dashboard (${theme}): every chart plotted, with the holdings' own line`, async () => {
+          if (theme === 'light') {
+            await runCommand(page, 'Toggle between Light/Dark Themes');
+            await expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light');
+            await page.waitForTimeout(800);
+          }
+          await pickRange(dash, '1Y');
+          await plotted(dash, 'dashboard', `holdings dashboard 1Y ${theme}`, { range: '1Y' });
+          const colors = JSON.parse((await dash.locator('#chart-performance').getAttribute('data-colors')) ?? '[]');
+          if (!colors.includes('#d63af9')) throw new Error(`the performance chart did not draw the holdings' line: ${colors.join(', ')}`);
+          const table = await dash.locator('#risk-table, table.risk').first().innerText();
+          if (/MARA/.test(table) || !/IREN/.test(table)) throw new Error('the table is not the held symbols');
+          await screenshotPanel(page, dash, `dashboard-holdings-${theme}`, { maxShots: 1 });
+          if (theme === 'light') await runCommand(page, 'Toggle between Light/Dark Themes');
+        });
+      await step('the dashboard goes back to the universe', async () => {
+        await dash.locator('vscode-button[data-basis="universe"]').click();
+        await expectEventually(
+          async () => (await dash.locator('vscode-button[data-basis="universe"][aria-pressed="true"]').count()) > 0,
+          'the dashboard did not go back',
+          60_000,
+        );
+      });
       await step('collapse Portfolio again', () => setPaneExpanded(page, 'Portfolio', false));
     });
 

@@ -50,6 +50,7 @@ export const price: Fmt = (v) => (Math.abs(v) < 1e-12 ? '0' : formatPrice(v));
 function colorFor(s: LineSeries, i: number, p: Palette): string {
   if (s.id === 'BTC') return '#f7931a'; // bitcoin orange, readable on light and dark
   if (s.id === 'NDX') return p.blue;
+  if (s.role === 'portfolio') return '#d63af9'; // the holdings' own line: one fuchsia, thick, on light and dark
   return p.series(i);
 }
 
@@ -126,12 +127,12 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
       borderColor: color,
       backgroundColor: o.fill ? withAlpha(color, 0.15) : color,
       fill: o.fill ? 'origin' : false,
-      borderWidth: bench ? 2.4 : 1.3,
+      borderWidth: s.role === 'portfolio' ? 3 : bench ? 2.4 : 1.3,
       borderDash: s.id === 'NDX' ? [5, 3] : undefined,
       pointRadius: 0,
       pointHitRadius: 4,
       tension: 0,
-      order: bench ? 0 : 1,
+      order: s.role === 'portfolio' ? -1 : bench ? 0 : 1,
     } as ChartDataset<'line'>;
   });
   if (o.markers?.length) {

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
-import { RANGES, type DataLabel, type RangeKey, type RiskRow } from '../../src/shared/protocol';
+import { RANGES, type BasisInfo, type DataLabel, type RangeKey, type RiskRow } from '../../src/shared/protocol';
 import { el, post } from './host';
 import { DASH, formatNumber, formatPercentPlain, formatPrice, formatUsdShort } from '../../src/shared/format';
 
@@ -27,6 +27,37 @@ export function rangeBar(active: RangeKey, onPick: (r: RangeKey) => void): HTMLE
     b.addEventListener('click', () => onPick(r));
     bar.append(b);
   }
+  return bar;
+}
+
+/** What the panel runs on: the universe or the holdings (disabled, saying why, when the holdings cannot be used). */
+export function basisBar(info: BasisInfo, universeLabel: string): HTMLElement {
+  const bar = el('div', { class: 'toolbar', role: 'group', 'aria-label': 'Run on', id: 'basis-bar' }, el('span', { class: 'label' }, 'Run on'));
+  const options: Array<{ kind: BasisInfo['kind']; label: string }> = [
+    { kind: 'universe', label: universeLabel },
+    { kind: 'portfolio', label: 'My holdings' },
+  ];
+  for (const o of options) {
+    const active = o.kind === info.kind;
+    const unavailable = o.kind === 'portfolio' && !info.portfolioAvailable;
+    const b = el(
+      'vscode-button',
+      {
+        'data-basis': o.kind,
+        ...(active ? {} : { secondary: '' }),
+        ...(unavailable ? { disabled: '', title: info.note } : {}),
+        'aria-pressed': String(active),
+      },
+      o.label,
+    );
+    if (!active && !unavailable)
+      b.addEventListener('click', () => {
+        bar.querySelectorAll('vscode-button').forEach((x) => x.toggleAttribute('disabled', true));
+        post({ type: 'setBasis', basis: o.kind });
+      });
+    bar.append(b);
+  }
+  bar.append(el('span', { class: 'sub', id: 'basis-note' }, info.note));
   return bar;
 }
 

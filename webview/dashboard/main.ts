@@ -4,7 +4,7 @@ import type { DashboardData, RiskRow } from '../../src/shared/protocol';
 import { heatmapChart, idx, lineChart, num2, pct } from '../common/charts';
 import { el, getState, setState } from '../common/host';
 import { runPanel } from '../common/panel';
-import { chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
+import { basisBar, chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
 
 runPanel<DashboardData>({
   kind: 'dashboard',
@@ -13,16 +13,24 @@ runPanel<DashboardData>({
     const saved = getState();
     let bench = (saved.rollBench as 'BTC' | 'NDX') ?? 'BTC';
     let win = (saved.rollWindow as '30' | '90') ?? '90';
+    const onHoldings = d.basis.kind === 'portfolio';
     app.append(
-      header('Bitcoin miners → AI data centers', `${d.performance.filter((s) => s.role === 'miner').length} miners vs BTC and the NASDAQ-100`, d.data, d.asOf),
+      header(
+        onHoldings ? 'Your holdings vs BTC and the NASDAQ-100' : 'Bitcoin miners → AI data centers',
+        onHoldings
+          ? `${d.table.filter((r) => r.symbol !== 'BTC' && r.symbol !== 'NDX').length} holdings and the portfolio`
+          : `${d.performance.filter((s) => s.role === 'miner').length} miners vs BTC and the NASDAQ-100`,
+        d.data,
+        d.asOf,
+      ),
     );
-    app.append(el('div', { class: 'toolbar' }, rangeBar(d.range, requestRange)));
+    app.append(el('div', { class: 'toolbar' }, rangeBar(d.range, requestRange), basisBar(d.basis, 'Miners & watchlist')));
     const grid = el('div', { class: 'grid' });
     app.append(grid);
 
     let perf: Chart | undefined;
     const c1 = chartCard('performance', 'Performance (rebased to 100)', {
-      note: '▲ AI/HPC deal announcements',
+      note: onHoldings ? 'Portfolio: today’s holdings held through (quantities fixed, cash constant) · ▲ AI/HPC deals' : '▲ AI/HPC deal announcements',
       size: 'tall',
       wide: true,
       getChart: () => perf,

@@ -5,17 +5,19 @@ import type { ScenarioData, ScenarioRow } from '../../src/shared/protocol';
 import { convergenceChart, histogramChart, stackedBarChart } from '../common/charts';
 import { el, post } from '../common/host';
 import { runPanel } from '../common/panel';
-import { chartCard, csvButton, header } from '../common/ui';
-import { formatPercentPlain } from '../../src/shared/format';
+import { basisBar, chartCard, csvButton, header } from '../common/ui';
+import { formatMoney, formatPercentPlain } from '../../src/shared/format';
 
 const pct = formatPercentPlain;
+const money = formatMoney;
 const interval = (i: { low: number; high: number } | null | undefined) => (i ? `${pct(i.low, 2)} … ${pct(i.high, 2)}` : '–');
 
 runPanel<ScenarioData>({
   kind: 'scenario',
   render(app, d) {
     const charts: Chart[] = [];
-    app.append(header('Stress scenarios', 'equal-weight miner portfolio', d.data, d.asOf));
+    app.append(header('Stress scenarios', d.basis.kind === 'portfolio' ? 'your holdings' : 'equal-weight miner portfolio', d.data, d.asOf));
+    app.append(basisBar(d.basis, 'Equal-weight miners'));
     const select = el('vscode-single-select', { 'aria-label': 'Scenario', id: 'scenario-select' });
     if (d.selected.startsWith('custom:')) select.append(el('vscode-option', { value: 'custom', selected: '', disabled: '' }, 'Custom shock (below)'));
     for (const s of d.scenarios)
@@ -42,6 +44,22 @@ runPanel<ScenarioData>({
     app.append(el('p', { class: 'sub', id: 'scenario-title' }, `${r.name} — ${r.description} (${r.window}). Factor moves: ${moves}.`));
     if (r.kind === 'shock' && r.model) app.append(el('p', { class: 'sub', id: 'scenario-model' }, `Model: ${r.model}.`));
     if (r.coverage) app.append(el('p', { class: 'sub', id: 'scenario-coverage' }, r.coverage));
+    const h = d.holdingsUsd;
+    if (h)
+      app.append(
+        el(
+          'ul',
+          { class: 'facts', id: 'holdings-impact' },
+          el(
+            'li',
+            {},
+            `On your holdings: ${h.scenarioPnl === null ? 'no portfolio figure (see the notes)' : money(h.scenarioPnl, true)} on ${money(h.invested)} invested; the cash, ${money(h.cash)}, does not move (value ${money(h.value)}).`,
+          ),
+          ...h.var.map((v) =>
+            el('li', {}, `1-day bootstrap VaR ${Math.round(v.confidence * 100)}%: ${money(v.var)}, expected shortfall ${money(v.es)}, on the invested amount.`),
+          ),
+        ),
+      );
     const grid = el('div', { class: 'grid' });
     app.append(grid);
 

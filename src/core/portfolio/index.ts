@@ -2,3 +2,4 @@
 export * from './holdings';
 export * from './valuation';
 export * from './snapshot';
+export * from './history';

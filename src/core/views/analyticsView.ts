@@ -7,7 +7,8 @@ import { multipleTestsNote, type PivotAnalysis } from '../pivot';
 import type { PortfolioVarResult, ScenarioResult, ScenarioSymbolResult, ScenarioPortfolioResult } from '../scenario';
 import { SCENARIOS } from '../scenario';
 import { lttb } from '../decimate';
-import type { DataLabel, PivotView, ScenarioData, ScenarioRow, XY } from '../../shared/protocol';
+import type { HoldingsWeights } from '../portfolio';
+import type { Basis, BasisInfo, DataLabel, PivotView, ScenarioData, ScenarioRow, XY } from '../../shared/protocol';
 
 const nn = (v: number | undefined | null): number | null => (v !== undefined && v !== null && Number.isFinite(v) ? v : null);
 
@@ -74,8 +75,46 @@ function row(r: ScenarioSymbolResult | ScenarioPortfolioResult, symbol: string, 
   };
 }
 
-export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { error: string }, selected: string, asOf: string, data: DataLabel): ScenarioData {
+/** What a panel runs on, in a line: the holdings when asked for and usable, else the miners (saying why not the holdings). */
+export function basisInfo(asked: Basis, held: { weights: HoldingsWeights } | undefined): BasisInfo {
+  const ok = !!held?.weights.ok;
+  const why = held ? (held.weights.ok ? '' : held.weights.reason) : 'holdings are not available here';
+  if (asked === 'portfolio' && ok) return { kind: 'portfolio', portfolioAvailable: true, note: 'your holdings, weights from market values (cash left out)' };
+  return {
+    kind: 'universe',
+    portfolioAvailable: ok,
+    note: asked === 'portfolio' ? `equal-weight miners — the holdings cannot be used: ${why}` : 'equal-weight miner portfolio',
+  };
+}
+
+/** The holdings a scenario ran on: their net exposure (what the portfolio's return applies to), cash and value (NAV), USD. */
+export interface ScenarioHoldings {
+  invested: number;
+  cash: number;
+  value: number;
+}
+
+/**
+ * The scenario panel's view model. On the holdings (`holdings` given), the portfolio's scenario
+ * return and the bootstrap VaR/ES (returns of the net exposure) are also given in USD: return ×
+ * invested; cash does not move.
+ */
+export function scenarioView(
+  res: ScenarioResult,
+  v: PortfolioVarResult | { error: string },
+  selected: string,
+  asOf: string,
+  data: DataLabel,
+  basis: BasisInfo,
+  holdings?: ScenarioHoldings,
+): ScenarioData {
   const pf = res.portfolio;
+  const pfReturn = pf ? (res.kind === 'replay' ? pf.actual : pf.explained) : null;
+  const holdingsUsd = holdings && {
+    ...holdings,
+    scenarioPnl: pfReturn === null || pfReturn === undefined || !Number.isFinite(pfReturn) ? null : pfReturn * holdings.invested,
+    var: 'error' in v ? [] : v.estimates.map((e) => ({ confidence: e.confidence, var: e.var * holdings.invested, es: e.es * holdings.invested })),
+  };
   return {
     kind: 'scenario',
     range: 'ALL',
@@ -83,6 +122,8 @@ export function scenarioView(res: ScenarioResult, v: PortfolioVarResult | { erro
     data,
     scenarios: SCENARIOS.map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
     selected,
+    basis,
+    ...(holdingsUsd ? { holdingsUsd } : {}),
     result: {
       kind: res.kind,
       name: res.name,

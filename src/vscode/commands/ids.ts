@@ -33,6 +33,8 @@ export const Commands = {
   setPortfolioCash: 'hashpivot.setPortfolioCash',
   openPortfolioFile: 'hashpivot.openPortfolioFile',
   insertPortfolioSnapshot: 'hashpivot.insertPortfolioSnapshot',
+  runPortfolioScenario: 'hashpivot.runPortfolioScenario',
+  openPortfolioDashboard: 'hashpivot.openPortfolioDashboard',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,4 +1,4 @@
-/** Run Stress Scenario… (a named replay or shock, or a custom shock) and Show Pivot Analysis…. */
+/** Run Stress Scenario… (a named replay or shock, or a custom shock; on the miners or the holdings), Open Holdings Dashboard and Show Pivot Analysis…. */
 import * as vscode from 'vscode';
 import { SCENARIOS, parseShocks } from '../../core/scenario';
 import { MINERS } from '../../core/universe';
@@ -7,6 +7,7 @@ import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
 import { stringOf, symbolOf } from './args';
 import { messageOf } from '../../shared/errors';
+import { notify } from '../notify';
 
 /** The scenario to run: a scenario id, `custom:FACTOR=MOVE,…`, or undefined when the user cancelled. */
 async function pickScenario(): Promise<string | undefined> {
@@ -44,6 +45,34 @@ async function runScenario(s: Services, arg: unknown): Promise<void> {
   s.panels.open('scenario', [], 'ALL', selection);
 }
 
+/** Run Stress Scenario on Holdings…: the scenario panel on the holdings (weights from market values), or why it cannot be. */
+async function runPortfolioScenario(s: Services, arg: unknown): Promise<void> {
+  await s.market.ensureLoaded();
+  const held = s.portfolio.weights();
+  if (!held.weights.ok) {
+    const choice = await notify.warn(`Hashpivot cannot run a scenario on the holdings: ${held.weights.reason}.`, 'Add Position…');
+    if (choice) await vscode.commands.executeCommand(Commands.addPosition);
+    return;
+  }
+  const selection = stringOf(arg) ?? (await pickScenario());
+  if (!selection) return;
+  s.panels.open('scenario', [], 'ALL', selection, 'portfolio');
+}
+
+/** Open Holdings Dashboard: the dashboard on the held symbols and the holdings' own line. */
+async function openPortfolioDashboard(s: Services): Promise<void> {
+  await s.market.ensureLoaded();
+  if (!s.portfolio.valueSeries()) {
+    const reason = s.portfolio.current.holdings.positions.length
+      ? 'the positions share no price history, or the holdings are worth nothing or less on some day (a net short)'
+      : s.portfolio.emptyReason();
+    const choice = await notify.warn(`Hashpivot cannot chart the holdings: ${reason}.`, 'Add Position…');
+    if (choice) await vscode.commands.executeCommand(Commands.addPosition);
+    return;
+  }
+  s.panels.open('dashboard', [], '1Y', undefined, 'portfolio');
+}
+
 async function showPivot(s: Services, arg: unknown): Promise<void> {
   const items = () => MINERS.map((m) => ({ label: m.symbol, description: s.catalog.current().miner(m.symbol)?.name ?? m.name }));
   const sym =
@@ -52,9 +81,13 @@ async function showPivot(s: Services, arg: unknown): Promise<void> {
   if (sym) s.panels.open('ticker', [sym], '3Y');
 }
 
-export function scenarioCommands(s: Services): CommandHandlers<typeof Commands.runScenario | typeof Commands.showPivot> {
+export function scenarioCommands(
+  s: Services,
+): CommandHandlers<typeof Commands.runScenario | typeof Commands.showPivot | typeof Commands.runPortfolioScenario | typeof Commands.openPortfolioDashboard> {
   return {
     [Commands.runScenario]: (arg?: unknown) => runScenario(s, arg),
+    [Commands.runPortfolioScenario]: (arg?: unknown) => runPortfolioScenario(s, arg),
+    [Commands.openPortfolioDashboard]: () => openPortfolioDashboard(s),
     [Commands.showPivot]: (arg?: unknown) => showPivot(s, arg),
   };
 }

@@ -4,12 +4,13 @@
  */
 import { dayNumber, addDays } from '../../core/calendar';
 import { pivotAnalysis, type PriceMap } from '../../core/pivot';
-import { equalWeights, findScenario, parseShocks, portfolioVar, runReplay, runShock, type PortfolioVarResult } from '../../core/scenario';
+import { equalWeights, findScenario, parseShocks, portfolioVar, runReplay, runShock, type PortfolioVarResult, type Weight } from '../../core/scenario';
 import { dataLabel, rangeStart } from '../../core/views/build';
-import { pivotView, scenarioView } from '../../core/views/analyticsView';
+import { basisInfo, pivotView, scenarioView } from '../../core/views/analyticsView';
 import { AI_INFRA, MINERS } from '../../core/universe';
 import type { DailySeries } from '../../core/types';
-import type { PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
+import type { Basis, PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
+import type { PortfolioService } from '../portfolio/portfolioService';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
 import { messageOf } from '../../shared/errors';
@@ -21,11 +22,12 @@ export class AnalyticsService {
   constructor(
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
+    private readonly portfolio?: PortfolioService,
   ) {}
 
-  private prices(): { prices: PriceMap; series: DailySeries[] } {
+  private prices(extra: readonly string[] = []): { prices: PriceMap; series: DailySeries[] } {
     const map: Record<string, DailySeries> = {};
-    for (const sym of [...MINERS.map((m) => m.symbol), ...AI_INFRA.map((m) => m.symbol), 'BTC', 'NDX']) {
+    for (const sym of [...MINERS.map((m) => m.symbol), ...AI_INFRA.map((m) => m.symbol), 'BTC', 'NDX', ...extra]) {
       const s = this.market.peek(sym);
       if (s) map[sym] = s;
     }
@@ -47,28 +49,43 @@ export class AnalyticsService {
     }
   }
 
-  /** Runs a named scenario or a custom shock (`custom:BTC=-0.3`) on the equal-weight miner portfolio, with its bootstrap VaR. */
-  scenario(selection: string): ScenarioData {
-    const { prices, series } = this.prices();
-    const miners = MINERS.map((m) => m.symbol).filter((s) => prices[s]);
-    if (!prices.BTC || !prices.NDX || miners.length === 0) throw new Error('no price data for the miners and the benchmarks yet');
-    // The bootstrap needs the portfolio whole: the latest date every miner has. A shock instead
-    // estimates each miner's betas to its own last date (runShock's default as-of: the factors' last date).
-    const asOf = miners.map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
-    const weights = equalWeights(miners);
+  /**
+   * Runs a named scenario or a custom shock (`custom:BTC=-0.3`) with the bootstrap VaR, on the
+   * equal-weight miner portfolio or on the holdings (weights from market values). Holdings that
+   * cannot be used (none, a position without a price, net short) fall back to the miners, and the
+   * panel says why.
+   */
+  scenario(selection: string, basis: Basis = 'universe'): ScenarioData {
+    const held = this.portfolio?.weights();
+    const info = basisInfo(basis, held);
+    const onHoldings = info.kind === 'portfolio' && held?.figures && held.weights.ok ? { totals: held.figures.valuation.totals, ...held.weights } : undefined;
+    const { prices, series } = this.prices(onHoldings ? onHoldings.weights.map((w) => w.symbol) : []);
+    let symbols: string[];
+    let weights: Weight[];
+    if (onHoldings) {
+      weights = onHoldings.weights;
+      symbols = weights.map((w) => w.symbol);
+    } else {
+      symbols = MINERS.map((m) => m.symbol).filter((s) => prices[s]);
+      weights = equalWeights(symbols);
+    }
+    if (!prices.BTC || !prices.NDX || symbols.length === 0) throw new Error('no price data for the portfolio and the benchmarks yet');
+    // The bootstrap needs the portfolio whole: the latest date every member has. A shock instead
+    // estimates each member's betas to its own last date (runShock's default as-of: the factors' last date).
+    const asOf = symbols.map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
     let result;
     if (selection.startsWith('custom:')) {
       const shocks = parseShocks(selection.slice('custom:'.length));
-      result = runShock({ shocks, id: 'custom', name: `Custom shock ${selection.slice(7)}`, symbols: miners, prices, weights });
+      result = runShock({ shocks, id: 'custom', name: `Custom shock ${selection.slice(7)}`, symbols, prices, weights });
     } else {
       const def = findScenario(selection);
       if (!def) throw new Error(`unknown scenario "${selection}"`);
       result =
         def.kind === 'replay'
-          ? runReplay({ scenario: def, symbols: miners, prices, weights })
-          : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols: miners, prices, weights });
+          ? runReplay({ scenario: def, symbols, prices, weights })
+          : runShock({ shocks: def.shocks, id: def.id, name: def.name, description: def.description, symbols, prices, weights });
     }
-    const key = `${asOf}|${miners.join(',')}|${series.map((s) => s.dates.length).join(',')}`;
+    const key = `${asOf}|${weights.map((w) => `${w.symbol}:${w.weight}`).join(',')}|${series.map((s) => s.dates.length).join(',')}`;
     if (this.varCache?.key !== key) {
       let value: PortfolioVarResult | { error: string };
       try {
@@ -84,9 +101,11 @@ export class AnalyticsService {
       selection,
       result.kind === 'shock' && result.asOf ? result.asOf : asOf,
       dataLabel(
-        series.filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)),
+        series.filter((s) => symbols.includes(s.symbol) || s.symbol === 'BTC' || s.symbol === 'NDX').filter((s) => s.dates.at(-1)! >= addDays(asOf, -400)),
         Date.now(),
       ),
+      info,
+      onHoldings ? { invested: onHoldings.invested, cash: onHoldings.totals.cash, value: onHoldings.totals.value } : undefined,
     );
   }
 }

@@ -12,7 +12,8 @@ import { buildCompare, buildDashboard, buildTicker } from '../../core/views/buil
 import { buildViewInput, catalogFacts, dashboardSymbols, type ViewSource } from '../../core/views/input';
 import { derivedFigures } from '../../catalog';
 import { normaliseSymbol } from '../../core/universe';
-import type { HostMessage, PanelData, PanelKind, RangeKey } from '../../shared/protocol';
+import type { Basis, BasisInfo, HostMessage, PanelData, PanelKind, RangeKey } from '../../shared/protocol';
+import type { PortfolioService } from '../portfolio/portfolioService';
 import { packHostMessage, parseWebviewMessage, type WireHostMessage } from '../../shared/protocol';
 import type { MarketService } from '../market';
 import { AnalyticsService } from './analytics';
@@ -50,10 +51,13 @@ export class PanelManager extends Disposable {
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
     private readonly log: Logger,
+    private readonly portfolio?: PortfolioService,
   ) {
     super();
-    this.analytics = new AnalyticsService(market, catalog);
+    this.analytics = new AnalyticsService(market, catalog, portfolio);
     this._register(market.onDidChange(() => this.refreshAll()));
+    // New holdings or quotes: the panels that show (or could switch to) the holdings are stale.
+    if (portfolio) this._register(portfolio.onDidChange(() => this.refreshAll((s) => s.kind === 'dashboard' || s.kind === 'scenario')));
     this._register(catalog.onDidChange(() => this.refreshAll()));
     this._register({ dispose: () => [...this.panels.values()].forEach((e) => e.panel.dispose()) });
     // Only for `npm run bench:dashboard` (HASHPIVOT_BENCH=1): not a contributed command.
@@ -72,14 +76,14 @@ export class PanelManager extends Disposable {
   }
 
   /** Reveals the panel if it exists; creates it otherwise. */
-  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = '1Y', scenario?: string): vscode.WebviewPanel {
-    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range, scenario };
+  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = '1Y', scenario?: string, basis?: Basis): vscode.WebviewPanel {
+    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range, scenario, basis };
     const existing = this.panels.get(panelKey(state));
     if (existing) {
-      if (scenario && existing.state.scenario !== scenario) {
-        existing.state.scenario = scenario;
-        void existing.feed.onChange();
-      }
+      const changed = (!!scenario && existing.state.scenario !== scenario) || (!!basis && existing.state.basis !== basis);
+      if (scenario) existing.state.scenario = scenario;
+      if (basis) existing.state.basis = basis;
+      if (changed) void existing.feed.onChange();
       existing.panel.reveal();
       return existing.panel;
     }
@@ -159,6 +163,11 @@ export class PanelManager extends Disposable {
         entry.state.scenario = m.shock !== undefined ? `custom:${m.shock}` : m.id;
         await entry.feed.onChange();
         return;
+      case 'setBasis':
+        if (entry.state.kind !== 'dashboard' && entry.state.kind !== 'scenario') return;
+        entry.state.basis = m.basis;
+        await entry.feed.onChange();
+        return;
       case 'exportPng':
         await exportPng(post, entry.state, m.chart, m.dataUrl, this.log);
         return;
@@ -174,7 +183,7 @@ export class PanelManager extends Disposable {
 
   /** The panel's view model for its state, built once per range (and scenario) for the current data. */
   private cached(entry: PanelEntry, state: PanelState = entry.state): PanelData {
-    const key = `${state.range}|${state.scenario ?? ''}`;
+    const key = `${state.range}|${state.scenario ?? ''}|${state.basis ?? 'universe'}`;
     let data = entry.cache.get(key);
     if (!data) {
       data = this.compute(state);
@@ -185,16 +194,39 @@ export class PanelManager extends Disposable {
   }
 
   compute(state: PanelState): PanelData {
-    if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis');
-    const wanted = state.kind === 'dashboard' ? dashboardSymbols(this.market.currentSettings.watchlist) : state.symbols;
-    const input = buildViewInput(this.viewSource(), wanted);
-    if (state.kind === 'dashboard') return buildDashboard(input, state.range);
+    if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis', state.basis);
+    if (state.kind === 'dashboard') return this.dashboard(state);
+    const input = buildViewInput(this.viewSource(), state.symbols);
     if (state.kind === 'compare') return buildCompare(input, state.symbols, state.range);
     const symbol = state.symbols[0]!;
     const cat = this.catalog.current();
     const miner = cat.miner(symbol);
     const facts = catalogFacts(this.market.peek(symbol)?.origin, miner, miner ? derivedFigures(cat, symbol) : undefined);
     return buildTicker(input, symbol, state.range, facts, this.analytics.pivot(symbol, state.range));
+  }
+
+  /**
+   * The dashboard on the universe (miners, watchlist, benchmarks), or on the holdings: the held
+   * symbols with BTC and the NASDAQ-100, and the holdings' value series as a line of its own.
+   */
+  private dashboard(state: PanelState): PanelData {
+    const series = this.portfolio?.valueSeries();
+    const positions = this.portfolio?.current.holdings.positions ?? [];
+    const why = !this.portfolio
+      ? 'holdings are not available here'
+      : positions.length === 0
+        ? this.portfolio.emptyReason()
+        : 'the holdings have no common price history, or their value is not positive on every day (a net short)';
+    const onHoldings = state.basis === 'portfolio' && !!series;
+    const basis: BasisInfo = onHoldings
+      ? { kind: 'portfolio', portfolioAvailable: true, note: `your ${positions.length} position(s), and the holdings held through history` }
+      : {
+          kind: 'universe',
+          portfolioAvailable: !!series,
+          note: state.basis === 'portfolio' ? `miners, watchlist and benchmarks — the holdings cannot be shown: ${why}` : 'miners, watchlist and benchmarks',
+        };
+    const wanted = onHoldings ? [...new Set([...positions.map((p) => p.symbol), 'BTC', 'NDX'])] : dashboardSymbols(this.market.currentSettings.watchlist);
+    return buildDashboard(buildViewInput(this.viewSource(), wanted), state.range, basis, onHoldings ? series : undefined);
   }
 
   private viewSource(): ViewSource {
@@ -222,8 +254,9 @@ export class PanelManager extends Disposable {
   }
 
   /** The data changed: every view model is stale; panels whose webview listens get the new data. */
-  private refreshAll(): void {
+  private refreshAll(which: (s: PanelState) => boolean = () => true): void {
     for (const entry of this.panels.values()) {
+      if (!which(entry.state)) continue;
       entry.cache.clear();
       void entry.feed.onChange();
     }

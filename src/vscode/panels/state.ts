@@ -1,6 +1,6 @@
 /** What identifies a chart panel and survives a reload: its kind, symbols, range and scenario. */
-import type { PanelKind, RangeKey } from '../../shared/protocol';
-import { isRange } from '../../shared/protocol';
+import type { Basis, PanelKind, RangeKey } from '../../shared/protocol';
+import { isBasis, isRange } from '../../shared/protocol';
 
 export const VIEW_TYPES: Record<PanelKind, string> = {
   dashboard: 'hashpivot.dashboard',
@@ -15,6 +15,8 @@ export interface PanelState {
   range: RangeKey;
   /** Scenario panel: a scenario id, or `custom:BTC=-0.3,NDX=-0.2`. */
   scenario?: string;
+  /** Dashboard and scenario panel: the universe (default) or the holdings. */
+  basis?: Basis;
 }
 
 /** One panel per key: a ticker panel per symbol, a compare panel per symbol list, one of each other kind. */
@@ -34,5 +36,6 @@ export function reviveState(kind: PanelKind, state: unknown): PanelState {
   const s = (state && typeof state === 'object' ? state : {}) as Record<string, unknown>;
   const symbols = Array.isArray(s.symbols) ? s.symbols.filter((x): x is string => typeof x === 'string' && /^[A-Z0-9^.=-]{1,20}$/.test(x)) : [];
   const scenario = typeof s.scenario === 'string' && s.scenario.length <= 200 ? s.scenario : undefined;
-  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y', scenario };
+  const basis = (kind === 'dashboard' || kind === 'scenario') && isBasis(s.basis) ? s.basis : undefined;
+  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y', scenario, basis };
 }

@@ -10,6 +10,8 @@ import * as vscode from 'vscode';
 import {
   checkHoldings,
   editHoldingsText as edit,
+  holdingsValueSeries,
+  holdingsWeights,
   parseHoldingsText,
   portfolioRisk,
   riskUnknown,
@@ -18,6 +20,7 @@ import {
   WORKSPACE_PORTFOLIO_PATH,
   type Holdings,
   type HoldingsProblem,
+  type HoldingsWeights,
   type PortfolioRisk,
   type PortfolioValuation,
   type Position,
@@ -47,6 +50,8 @@ export interface PortfolioFigures {
   asOf: IsoDate;
   valuation: PortfolioValuation;
   risk: PortfolioRisk;
+  /** The holdings' series as of asOf (for the engines that take a price map). */
+  prices: Readonly<Record<string, DailySeries>>;
 }
 
 export class PortfolioService extends Disposable {
@@ -150,8 +155,32 @@ export class PortfolioService extends Disposable {
     } catch (e) {
       risk = riskUnknown(asOf, messageOf(e));
     }
-    this.figures = { asOf, valuation, risk };
+    this.figures = { asOf, valuation, risk, prices };
     return this.figures;
+  }
+
+  /** Weights from market values (src/core/portfolio `holdingsWeights`) with the figures they come from, or why there are none. */
+  weights(): { figures: PortfolioFigures; weights: HoldingsWeights } | { figures: undefined; weights: { ok: false; reason: string } } {
+    const figures = this.compute();
+    if (!figures) return { figures: undefined, weights: { ok: false, reason: this.emptyReason() } };
+    return { figures, weights: holdingsWeights(figures.valuation) };
+  }
+
+  private series: { of: PortfolioFigures; value: DailySeries | undefined } | undefined;
+
+  /** Today's holdings held through history (src/core/portfolio `holdingsValueSeries`), memoised with the figures. */
+  valueSeries(): DailySeries | undefined {
+    const figures = this.compute();
+    if (!figures) return undefined;
+    if (this.series?.of !== figures) this.series = { of: figures, value: holdingsValueSeries(this.state.holdings, figures.prices, figures.asOf) };
+    return this.series.value;
+  }
+
+  /** Why there is nothing to run on, for the panels. */
+  emptyReason(): string {
+    return this.state.origin === 'workspace'
+      ? `no positions in ${WORKSPACE_PORTFOLIO_PATH}`
+      : 'no holdings yet (Hashpivot: Add Position…, or a .hashpivot/portfolio.json in the workspace)';
   }
 
   /** Adds a position or replaces the one with the same symbol, where the holdings live. */

@@ -2,7 +2,7 @@
 import { dayNumber, fromDayNumber } from '../../calendar';
 import type { Point } from '../../decimate';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
-import type { DashboardData, RangeKey } from '../../../shared/protocol';
+import type { BasisInfo, DashboardData, RangeKey } from '../../../shared/protocol';
 import {
   Counter,
   dataLabel,
@@ -27,6 +27,9 @@ import { rowOf } from './riskTable';
  * not leave the short ranges nearly empty.
  */
 function commonAsOf(symbols: readonly ViewSymbol[]): IsoDate {
+  // On the holdings: the holdings' own last session (the one every position has).
+  const own = symbols.find((s) => s.role === 'portfolio');
+  if (own) return own.series.dates.at(-1)!;
   const miners = symbols.filter((s) => s.role === 'miner');
   const dates = (miners.length ? miners : symbols).map((s) => s.series.dates.at(-1) ?? '0000-00-00').sort();
   return dates[Math.floor((dates.length - 1) / 2)]!;
@@ -43,9 +46,23 @@ function earliestOf(symbols: readonly ViewSymbol[]): IsoDate {
  */
 export const DASHBOARD_POINTS = 300;
 
-export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData {
+/**
+ * The dashboard over `input`'s symbols. On the holdings (`basis.kind` portfolio), the host passes
+ * the held symbols with BTC and the NASDAQ-100, and `portfolio`, the holdings' own value series
+ * (src/core/portfolio `holdingsValueSeries`): it is drawn as one more line in the performance,
+ * drawdown and rolling-correlation charts and sits in the heatmap, but has no row in the table.
+ */
+export function buildDashboard(
+  input: ViewInput,
+  range: RangeKey,
+  basis: BasisInfo = { kind: 'universe', portfolioAvailable: false, note: 'miners, the watchlist and the benchmarks' },
+  portfolio?: DailySeries,
+): DashboardData {
   const counter = new Counter();
-  const withData = input.symbols.filter((s) => s.series.dates.length > 1);
+  const own: ViewSymbol[] = portfolio
+    ? [{ symbol: portfolio.symbol, name: 'Portfolio (today’s holdings)', role: 'portfolio', assetClass: 'equity', series: portfolio }]
+    : [];
+  const withData = [...input.symbols, ...own].filter((s) => s.series.dates.length > 1);
   const asOf = commonAsOf(withData);
   const asOfDay = dayNumber(asOf);
   const from = rangeStartDay(range, asOfDay, dayNumber(earliestOf(withData)));
@@ -59,7 +76,7 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
       return counter.line(s.symbol, s.symbol, s.role, pts, DASHBOARD_POINTS);
     })
     .filter((l) => l.points.length > 1);
-  const miners = withData.filter((s) => s.role === 'miner');
+  const miners = withData.filter((s) => s.role === 'miner' || s.role === 'portfolio');
   const drawdown = withData
     .filter((s) => s.role !== 'ai')
     .map((s) => counter.line(s.symbol, s.symbol, s.role, drawdownPoints(s, from, asOfDay), DASHBOARD_POINTS))
@@ -71,7 +88,7 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
           .filter((l) => l.points.length > 1)
       : [];
   const days = Math.max(30, Math.round(asOfDay - from));
-  const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark');
+  const heatSymbols = withData.filter((s) => s.role === 'miner' || s.role === 'benchmark' || s.role === 'portfolio');
   const rolling = {
     BTC: { '30': roll(input.btc, 'crypto', 30), '90': roll(input.btc, 'crypto', 90) },
     NDX: { '30': roll(input.ndx, 'index', 30), '90': roll(input.ndx, 'index', 90) },
@@ -81,6 +98,7 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     kind: 'dashboard',
     range,
     asOf,
+    basis,
     data: {
       ...dataLabel(
         withData.map((s) => s.series),
@@ -92,7 +110,7 @@ export function buildDashboard(input: ViewInput, range: RangeKey): DashboardData
     drawdown,
     rolling,
     heatmap: heatmapOf(heatSymbols, asOfDay, days),
-    table: withData.map((s) => rowOf(s, input, from, asOfDay)),
+    table: withData.filter((s) => s.role !== 'portfolio').map((s) => rowOf(s, input, from, asOfDay)),
     markers,
     stats: { pointsIn: counter.pointsIn, pointsSent: counter.pointsSent },
     xRanges: xRangesOf({
