@@ -707,7 +707,7 @@ async function main() {
         const impact = await sc.locator('#holdings-impact').innerText();
         if (!/On your holdings: −\$[\d,]+\.\d\d on \$[\d,]+\.\d\d invested; the cash, \$2,500\.00, does not move/.test(impact))
           throw new Error(`impact: ${impact}`);
-        if (!/bootstrap VaR 95%: \$[\d,]+\.\d\d/.test(impact)) throw new Error(`no VaR in USD: ${impact}`);
+        if (!/bootstrap VaR 95%: −\$[\d,]+\.\d\d, expected shortfall −\$/.test(impact)) throw new Error(`no VaR in USD: ${impact}`);
       });
       await checkScenario(step, sc, 'dark', 'BTC −30% on the holdings');
       await step('screenshot scenario on the holdings (dark)', () => screenshotPanel(page, sc, 'scenario-holdings-dark', { maxShots: 2 }));
