@@ -18,7 +18,7 @@ runPanel<DashboardData>({
       header(
         onHoldings ? 'Your holdings vs BTC and the NASDAQ-100' : 'Bitcoin miners → AI data centers',
         onHoldings
-          ? `${d.table.filter((r) => r.symbol !== 'BTC' && r.symbol !== 'NDX').length} holdings and the portfolio`
+          ? 'each position and the holdings as one line'
           : `${d.performance.filter((s) => s.role === 'miner').length} miners vs BTC and the NASDAQ-100`,
         d.data,
         d.asOf,
