@@ -11,18 +11,15 @@ import {
   checkHoldings,
   editHoldingsText as edit,
   parseHoldingsText,
-  portfolioRisk,
-  riskUnknown,
+  portfolioFigures,
   serializeHoldings,
-  valueAtCloses,
   WORKSPACE_PORTFOLIO_PATH,
   type Holdings,
   type HoldingsProblem,
-  type PortfolioRisk,
-  type PortfolioValuation,
+  type PortfolioFigures,
   type Position,
 } from '../../core/portfolio';
-import type { DailySeries, IsoDate } from '../../core/types';
+import type { DailySeries } from '../../core/types';
 import { Disposable } from '../lifecycle';
 import { WorkspaceFileWatch } from '../workspaceWatch';
 import type { Logger } from '../log';
@@ -41,12 +38,6 @@ export interface PortfolioState {
   /** The workspace file, when the holdings come from one. */
   file?: vscode.Uri;
   problems: HoldingsProblem[];
-}
-
-export interface PortfolioFigures {
-  asOf: IsoDate;
-  valuation: PortfolioValuation;
-  risk: PortfolioRisk;
 }
 
 export class PortfolioService extends Disposable {
@@ -133,25 +124,24 @@ export class PortfolioService extends Disposable {
     if (this.figures) return this.figures;
     const { holdings } = this.state;
     if (holdings.positions.length === 0) return undefined;
-    const series = new Map<string, DailySeries>();
-    for (const sym of [...holdings.positions.map((p) => p.symbol), 'BTC', 'NDX']) {
-      const s = this.market.peek(sym);
-      if (s) series.set(sym, s);
-    }
-    // The common as-of date: the earliest last close among the positions that have data.
-    const lasts = holdings.positions.map((p) => series.get(p.symbol)?.dates.at(-1)).filter((d): d is string => !!d);
-    const asOf = lasts.length ? lasts.sort()[0]! : new Date().toISOString().slice(0, 10);
-    const prices: Record<string, DailySeries> = Object.fromEntries(series);
-    const store = this.market.marketStore;
-    const valuation = valueAtCloses(holdings, prices, asOf, this.market.mode === 'snapshot' ? undefined : (sym) => store.peekQuote(sym));
-    let risk: PortfolioRisk;
-    try {
-      risk = portfolioRisk(valuation, prices, asOf);
-    } catch (e) {
-      risk = riskUnknown(asOf, messageOf(e));
-    }
-    this.figures = { asOf, valuation, risk };
+    this.figures = portfolioFigures(holdings, this.prices(), { live: this.liveQuote() });
     return this.figures;
+  }
+
+  /** The daily series of the positions and the benchmarks that the market service holds. */
+  private prices(): Record<string, DailySeries> {
+    const prices: Record<string, DailySeries> = {};
+    for (const sym of [...this.state.holdings.positions.map((p) => p.symbol), 'BTC', 'NDX']) {
+      const s = this.market.peek(sym);
+      if (s) prices[sym] = s;
+    }
+    return prices;
+  }
+
+  /** Intraday quotes over the closes, except on the snapshot (the view and the portfolio alert rules use the same). */
+  liveQuote(): ((symbol: string) => { price: number; time: string } | undefined) | undefined {
+    const store = this.market.marketStore;
+    return this.market.mode === 'snapshot' ? undefined : (sym) => store.peekQuote(sym);
   }
 
   /** Adds a position or replaces the one with the same symbol, where the holdings live. */
