@@ -86,7 +86,8 @@ const COMMANDS: readonly Command[] = [
     summary: [
       "evaluate alert rules (./.hashpivot/alerts.json or --rules FILE): each rule's",
       'state, value and distance to the trigger (--as-of, --source, --memory FILE,',
-      '--json); "alerts validate FILE" checks a rules file (exit 1 on a problem)',
+      '--portfolio F for portfolio rules, --json); "alerts validate FILE" checks a',
+      'rules file (exit 1 on a problem)',
     ],
     run: (argv, io) => alertsCommand(argv, io, { createStore: createCliStore }),
   },

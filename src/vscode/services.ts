@@ -56,8 +56,10 @@ export class Services extends Disposable {
       this.settings.onDidChange((e) => (SettingsWatcher.dataChanged(e) ? this.market.updateSettings(e.current) : this.market.applyViewSettings(e.current))),
     );
     this.catalog = this._register(new CatalogService(context, this.log));
-    this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.log));
+    // Before the alerts: its market listener then runs first, and the alerts' market evaluation
+    // cancels the one the portfolio's change asked for (one evaluation per refresh).
     this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
+    this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.portfolio, this.log));
     this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log, this.portfolio));
     this.hover = new TickerHoverProvider(this.market, this.catalog);
     this.reports = this._register(new ReportDocumentProvider(this.market, this.catalog));

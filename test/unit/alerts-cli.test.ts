@@ -1,7 +1,8 @@
 /**
  * `hashpivot alerts check|validate` (src/cli/alerts.ts), called in-process with a fake Io, temporary
  * rules, memory and cache files, on the embedded snapshot (--source snapshot): nothing reaches the
- * network.
+ * network. Portfolio rules with `--portfolio`: also through the bundled CLI (dist/cli.js, fenced
+ * off the network by test/support/cliHarness.ts), against `hashpivot portfolio`.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { alertsCommand, type AlertsCommandOptions } from '../../src/cli/commands/alerts';
 import { CliError } from '../../src/cli/io';
+import { runCli, tempHome } from '../support/cliHarness';
+import { readPriceCsv, rowOnOrBefore } from '../support/prices';
 
 const AS_OF = '2025-12-02';
 const SHIPPED = path.join(process.cwd(), 'media/catalog/catalog.json');
@@ -323,5 +326,127 @@ describe('CLI: hashpivot alerts validate', () => {
     assert.equal(parsed.valid, false);
     assert.equal(parsed.problems.length, 2);
     assert.ok(!existsSync(path.join(dir, 'cache')));
+  });
+});
+
+describe('CLI: hashpivot alerts check --portfolio', function () {
+  this.timeout(30_000);
+  const HOLDINGS = path.join(process.cwd(), 'sample/notes/.hashpivot/portfolio.json');
+  const PORTFOLIO_RULES = `{ "rules": [
+    { "id": "nav", "kind": "portfolio", "measure": "value", "value": 20000 },
+    { "id": "dd", "kind": "portfolio", "measure": "drawdown", "value": 0.1 },
+    { "id": "var", "kind": "portfolio", "measure": "var", "value": 1000 },
+    { "id": "var-share", "kind": "portfolio", "measure": "var", "unit": "fraction", "value": "4%" }
+  ] }`;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hp-alerts-'));
+    cacheDir = path.join(dir, 'cache');
+  });
+
+  it('values the holdings file at the as-of closes: the value by hand from the price files, the drawdown and VaR of the portfolio', async () => {
+    const rules = write('alerts.json', PORTFOLIO_RULES);
+    const states = await json(['check', '--rules', rules, '--portfolio', HOLDINGS, ...base()]);
+    const by = Object.fromEntries(states.map((s) => [s.ruleId, s]));
+    // The sample: 150 IREN, 200 CORZ (two lots), −100 WULF, 0.05 BTC, 2,500 cash.
+    const close = (name: string) => {
+      const c = readPriceCsv(name);
+      return c.close[rowOnOrBefore(c, AS_OF)]!;
+    };
+    const nav = 150 * close('IREN') + 200 * close('CORZ') - 100 * close('WULF') + 0.05 * close('BTC-USD') + 2500;
+    assert.ok(Math.abs(by.nav!.value! - nav) < 1e-6 * nav, `${by.nav!.value} vs ${nav} (the snapshot keeps prices to a few decimals)`);
+    assert.equal(by.nav!.status, 'triggered');
+    assert.equal(by.nav!.asOf, AS_OF);
+    assert.deepEqual(by.nav!.stale, { kind: 'snapshot', asOf: '2026-05-29' });
+    assert.match(by.nav!.distanceText, /^value \$14,977\.51, 25\.1% below the \$20,000\.00 trigger$/);
+    assert.equal(by.dd!.status, 'triggered');
+    assert.match(
+      by.dd!.distanceText,
+      /^drawdown −31\.9% of today's holdings at past closes, from the \$21,980\.09 peak of 2025-11-05, 22 points deeper than the −10% trigger$/,
+    );
+    assert.equal(by.var!.status, 'armed');
+    assert.match(by.var!.distanceText, /^1-day VaR 95% \$757\.95 \(5\.1% of the value\), 24\.2% below the \$1,000\.00 trigger$/);
+    assert.equal(by['var-share']!.status, 'triggered');
+    assert.equal(by.nav!.rule.kind, 'portfolio');
+    assert.equal(by.nav!.description, 'Portfolio value below $20,000.00');
+  });
+
+  it('the bundled CLI gives the figures `hashpivot portfolio` gives for the same file and date', async () => {
+    const t = tempHome('hp-alerts-pf-');
+    const rules = path.join(t.root, 'alerts.json');
+    writeFileSync(rules, PORTFOLIO_RULES);
+    const common = ['--source', 'snapshot', '--as-of', AS_OF, '--json', '--cache-dir', t.cacheDir];
+    const a = await runCli(t, ['alerts', 'check', '--rules', rules, '--portfolio', HOLDINGS, ...common]);
+    assert.equal(a.code, 0, a.stderr);
+    const p = await runCli(t, ['portfolio', '--file', HOLDINGS, ...common]);
+    assert.equal(p.code, 0, p.stderr);
+    const states = JSON.parse(a.stdout) as JsonState[];
+    const pj = JSON.parse(p.stdout) as { asOf: string; totals: { value: number }; risk: { varUsd: number; varReturn: number } };
+    const by = Object.fromEntries(states.map((s) => [s.ruleId, s]));
+    assert.equal(pj.asOf, AS_OF);
+    assert.equal(by.nav!.value, pj.totals.value);
+    assert.equal(by.var!.value, -pj.risk.varUsd);
+    assert.equal(by['var-share']!.value, -pj.risk.varReturn);
+    assert.doesNotMatch(a.stderr + p.stderr, /net-guard/);
+  });
+
+  it('without --portfolio, portfolio rules are errors that say they need holdings; the other rules are evaluated', async () => {
+    const rules = write(
+      'alerts.json',
+      '{ "rules": [ { "id": "nav", "kind": "portfolio", "measure": "value", "value": 20000 }, { "id": "iren", "kind": "price", "symbol": "IREN", "op": "above", "value": 40 } ] }',
+    );
+    const r = await run(['check', '--rules', rules, ...base()]);
+    assert.equal(r.code, 0, r.stderr());
+    assert.match(
+      r.out.find((l) => l.startsWith('nav '))!,
+      /Portfolio value below \$20,000\.00\s+error\s+–\s+no holdings: pass --portfolio FILE \(a holdings file such as \.hashpivot\/portfolio\.json\)\s+–$/,
+    );
+    assert.match(
+      r.out.find((l) => l.startsWith('iren '))!,
+      /triggered/,
+    );
+    const only = write('only.json', PORTFOLIO_RULES);
+    const none = await run(['check', '--rules', only, ...base()]);
+    assert.equal(none.code, 1, 'no rule could be evaluated');
+    assert.match(none.stderr(), /no rule could be evaluated/);
+  });
+
+  it('a bad holdings file is exit 2 naming the entry and field; --portfolio "" is a usage error', async () => {
+    const rules = write('alerts.json', PORTFOLIO_RULES);
+    const bad = write('portfolio.json', '{ "positions": [ { "symbol": "IREN", "quantity": 0 } ] }');
+    await assert.rejects(
+      run(['check', '--rules', rules, '--portfolio', bad, ...base()]),
+      (e: unknown) => e instanceof CliError && e.code === 2 && /portfolio\.json:1:\d+: error: IREN positions\[0\]\.quantity: /.test(e.message),
+    );
+    await assert.rejects(
+      run(['check', '--rules', rules, '--portfolio', '', ...base()]),
+      (e: unknown) => e instanceof CliError && e.code === 2 && /--portfolio must name/.test(e.message),
+    );
+  });
+
+  it('--memory: a portfolio rule notifies once across runs and re-arms after its condition cleared', async () => {
+    const rules = write('alerts.json', '{ "rules": [ { "id": "nav", "kind": "portfolio", "measure": "value", "value": 20000 } ] }');
+    const mem = path.join(dir, 'memory.json');
+    const step = async (asOf: string) => {
+      const s = await json([
+        'check',
+        '--rules',
+        rules,
+        '--portfolio',
+        HOLDINGS,
+        '--memory',
+        mem,
+        '--source',
+        'snapshot',
+        '--as-of',
+        asOf,
+        '--cache-dir',
+        cacheDir,
+      ]);
+      return `${s[0]!.status}/${s[0]!.event ?? '-'}`;
+    };
+    assert.equal(await step('2025-12-02'), 'triggered/triggered');
+    assert.equal(await step('2025-12-02'), 'triggered/-');
+    assert.equal(await step('2025-11-05'), 'armed/cleared', 'the holdings were worth $21,980.09 at the 2025-11-05 closes');
+    assert.equal(await step('2025-12-02'), 'triggered/triggered');
   });
 });

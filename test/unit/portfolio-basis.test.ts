@@ -69,21 +69,26 @@ describe('the holdings as an engine input (src/core/portfolio/history)', () => {
       ],
       cash: 50,
     };
-    const s = holdingsValueSeries(h, prices, '2026-01-08')!;
+    const s = holdingsValueSeries(valueAtCloses(h, prices, '2026-01-08'), prices, '2026-01-08')!;
     assert.equal(s.symbol, PORTFOLIO_SERIES_ID);
     assert.deepEqual(s.dates, ['2026-01-02', '2026-01-05', '2026-01-06', '2026-01-08']);
     // 50 + 10·IREN + 2·BTC
     assert.deepEqual(s.close, [50 + 100 + 200, 50 + 110 + 220, 50 + 120 + 240, 50 + 130 + 280]);
     assert.equal(s.origin.kind, 'snapshot');
     assert.match(s.origin.note!, /today’s holdings held through history/);
-    assert.deepEqual(holdingsValueSeries(h, prices, '2026-01-06')!.dates, ['2026-01-02', '2026-01-05', '2026-01-06'], 'ends at `to`');
+    assert.deepEqual(
+      holdingsValueSeries(valueAtCloses(h, prices, '2026-01-06'), prices, '2026-01-06')!.dates,
+      ['2026-01-02', '2026-01-05', '2026-01-06'],
+      'ends at `to`',
+    );
   });
 
   it('has no series for a position without prices, or a value that is not positive on some day', () => {
     const prices = { IREN: series('IREN', ['2026-01-02', '2026-01-05'], [10, 11]) };
-    assert.equal(holdingsValueSeries({ positions: [{ symbol: 'CORZ', quantity: 1 }], cash: 0 }, prices, '2026-01-05'), undefined);
-    assert.equal(holdingsValueSeries({ positions: [{ symbol: 'IREN', quantity: -10 }], cash: 105 }, prices, '2026-01-05'), undefined, 'net short on the 5th');
-    assert.equal(holdingsValueSeries({ positions: [], cash: 100 }, prices, '2026-01-05'), undefined);
+    const at = (h: Holdings) => holdingsValueSeries(valueAtCloses(h, prices, '2026-01-05'), prices, '2026-01-05');
+    assert.equal(at({ positions: [{ symbol: 'CORZ', quantity: 1 }], cash: 0 }), undefined);
+    assert.equal(at({ positions: [{ symbol: 'IREN', quantity: -10 }], cash: 105 }), undefined, 'net short on the 5th');
+    assert.equal(at({ positions: [], cash: 100 }), undefined);
   });
 });
 
@@ -119,7 +124,7 @@ describe('panels on the holdings', () => {
       pivotStatus: () => null,
       now: Date.parse('2026-11-26T00:00:00Z'),
     };
-    const value = holdingsValueSeries(holdings, series4, '2026-05-29')!;
+    const value = holdingsValueSeries(valueAtCloses(holdings, series4, '2026-05-29'), series4, '2026-05-29')!;
     const info = { kind: 'portfolio' as const, portfolioAvailable: true, note: 'your 3 position(s)' };
     const d = buildDashboard(input, '1Y', info, value);
     assert.deepEqual(d.basis, info);

@@ -1,6 +1,6 @@
 /**
  * Alert commands of the `hashpivot` CLI (issue 8):
- *   hashpivot alerts check [--rules FILE] [--as-of DATE] [--source auto|live|snapshot] [--json] [--memory FILE]
+ *   hashpivot alerts check [--rules FILE] [--portfolio FILE] [--as-of DATE] [--source auto|live|snapshot] [--json] [--memory FILE]
  *   hashpivot alerts validate [FILE] [--json]
  *
  * Exit status: 0 when the rules were evaluated (triggered rules are not failures; bad entries are
@@ -22,6 +22,7 @@ import {
   parseMemory,
   parseRulesFile,
   measuredPercent,
+  moneyText,
   priceText,
   ratioText,
   summarizeStates,
@@ -35,6 +36,8 @@ import {
 import { createStore } from '../../data/createStore';
 import type { MarketStore } from '../../data/store';
 import { isCatalogCompany, loadCliCatalog, type CatalogFiles } from '../catalogFiles';
+import { readHoldingsFile } from '../holdings';
+import { WORKSPACE_PORTFOLIO_PATH, type Holdings } from '../../core/portfolio';
 import type { CliStoreOptions } from '../context';
 import { CliError, readText, type Io } from '../io';
 import { asOfHelp, CACHE_DIR_HELP, ENDPOINT_HELP, HELP_HELP, jsonHelp, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
@@ -55,6 +58,9 @@ as FILE:LINE:COL: error: ENTRY FIELD: message (exit 1 when there is one).
 
 Options:
   --rules FILE             the rules file (default: ./${WORKSPACE_ALERTS_PATH})
+  --portfolio FILE         the holdings portfolio rules watch (${WORKSPACE_PORTFOLIO_PATH}: positions with
+                           quantity and cost basis, cash), valued at the closes of the as-of date;
+                           without it, portfolio rules are errors that say they need holdings
 ${asOfHelp("evaluate on closes on or before this date (default: each series' latest)")}
 ${SOURCE_HELP}
   --memory FILE            alert memory (JSON): read before and written after, so that a rule
@@ -148,6 +154,8 @@ function valueText(s: AlertState): string {
       return measuredPercent(s.value, s.kind === 'change');
     case 'ratio':
       return ratioText(s.value);
+    case 'usd':
+      return moneyText(s.value);
     default:
       return String(s.value);
   }
@@ -182,7 +190,13 @@ export function renderAlertsTable(rules: readonly AlertRule[], states: readonly 
 }
 
 function parseCli(argv: string[]) {
-  return parseOptions(argv, ALERTS_USAGE, { ...MARKET_OPTIONS, rules: { type: 'string' }, memory: { type: 'string' }, catalog: { type: 'string' } });
+  return parseOptions(argv, ALERTS_USAGE, {
+    ...MARKET_OPTIONS,
+    rules: { type: 'string' },
+    memory: { type: 'string' },
+    catalog: { type: 'string' },
+    portfolio: { type: 'string' },
+  });
 }
 
 export async function alertsCommand(argv: string[], io: Io, opts: AlertsCommandOptions = {}): Promise<number> {
@@ -207,6 +221,7 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   if (positionals.length) throw new CliError(`alerts check takes no positional argument (got "${positionals[0]}"; use --rules FILE)\n\n${ALERTS_USAGE}`);
   const { mode, asOf, json, endpoints, cacheDir } = marketOptions(values);
   if (values.memory !== undefined && values.memory.trim() === '') throw new CliError('--memory must name a file, got ""');
+  if (values.portfolio !== undefined && values.portfolio.trim() === '') throw new CliError('--portfolio must name a holdings file, got ""');
   const rulesFile = path.resolve(cwd, values.rules ?? WORKSPACE_ALERTS_PATH);
 
   const catalog = loadCatalogForCli(values.catalog, io, opts);
@@ -214,6 +229,8 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
     throw new CliError(`--source ${mode} is not available here: alertsCommand was called without a store factory (use --source snapshot)`, 70);
   const store = opts.createStore ? opts.createStore({ mode, cacheDir, endpoints, io }) : snapshotStore();
   const rules = loadRules(rulesFile, io, ruleContext(store, catalog));
+  // A bad holdings file is exit 2 with its problems, as for `hashpivot portfolio`.
+  const holdings: Holdings | undefined = values.portfolio === undefined ? undefined : readHoldingsFile(path.resolve(cwd, values.portfolio), store, io);
   if (rules.length === 0) {
     io.out(`${rulesFile}: no rules.`);
     return 0;
@@ -221,7 +238,8 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   // The market data each rule needs, loaded once per symbol; a symbol that fails only fails its rules.
   const needed = new Set<string>();
   for (const r of rules) {
-    if (r.kind !== 'deal') needed.add(r.symbol);
+    if (r.kind === 'portfolio') for (const p of holdings?.positions ?? []) needed.add(p.symbol);
+    else if (r.kind !== 'deal') needed.add(r.symbol);
     if (r.kind === 'correlation' || r.kind === 'beta') needed.add(r.benchmark);
   }
   const series = new Map<string, ReportSeries>();
@@ -246,6 +264,8 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
         series: (s) => series.get(s),
         whyMissing: (s) => missing.get(s),
         deals: (c) => (isCatalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
+        portfolio: holdings ? { holdings } : undefined,
+        whyNoHoldings: `no holdings: pass --portfolio FILE (a holdings file such as ${WORKSPACE_PORTFOLIO_PATH})`,
         now,
       },
       { asOf },

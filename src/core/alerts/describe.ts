@@ -1,5 +1,6 @@
 /** Human descriptions of alert rules and their numbers. Pure. */
 import { formatPrice } from '../format';
+import { formatMoney } from '../../shared/format';
 import type { AlertKind, AlertRule } from './types';
 
 const MINUS = '−';
@@ -37,6 +38,11 @@ export function priceText(v: number): string {
   return formatPrice(v);
 }
 
+/** `$12,340.00`, `−$1,250.50`: USD amounts as the Portfolio view shows them. */
+export function moneyText(v: number): string {
+  return formatMoney(v);
+}
+
 const BENCH_NAME = { BTC: 'BTC', NDX: 'NDX' } as const;
 
 /**
@@ -63,6 +69,10 @@ export function describeRule(rule: AlertRule): string {
     }
     case 'deal':
       return `New or changed AI/HPC deal for ${rule.symbol}`;
+    case 'portfolio':
+      if (rule.measure === 'value') return `Portfolio value below ${moneyText(rule.value)}`;
+      if (rule.measure === 'drawdown') return `Portfolio drawdown deeper than ${percentText(-rule.value)}`;
+      return `Portfolio 1-day VaR 95% above ${rule.unit === 'fraction' ? `${percentText(rule.value)} of its value` : moneyText(rule.value)}`;
   }
 }
 
@@ -80,7 +90,29 @@ export const KIND_LABELS: Readonly<Record<AlertKind, { label: string; detail: st
   correlation: { label: 'Correlation to BTC or NDX', detail: 'Correlation of daily returns over a window goes above or below X' },
   beta: { label: 'Beta to BTC or NDX crossing X', detail: 'Beta over a window crosses X between two data dates' },
   deal: { label: 'New or changed deal', detail: 'A catalog company gets a new AI/HPC deal, or one of its deals changes' },
+  portfolio: {
+    label: 'Portfolio value, drawdown or VaR',
+    detail: 'Your holdings (.hashpivot/portfolio.json): value below X, drawdown of today’s holdings at past closes deeper than −X%, or 1-day VaR 95% above X',
+  },
 };
+
+/** The portfolio measures with their unit, as the guided QuickPick offers them (one pick sets both). */
+export const PORTFOLIO_MEASURE_CHOICES: ReadonlyArray<{ measure: 'value' | 'drawdown' | 'var'; unit: 'usd' | 'fraction'; label: string; detail: string }> = [
+  {
+    measure: 'value',
+    unit: 'usd',
+    label: 'Value below X USD',
+    detail: 'The market value, cash included, at the latest closes or live quotes (as the Portfolio view)',
+  },
+  {
+    measure: 'drawdown',
+    unit: 'fraction',
+    label: 'Drawdown deeper than X%',
+    detail: 'Today’s holdings valued at the closes of the last 365 days, the latest against the peak',
+  },
+  { measure: 'var', unit: 'usd', label: 'VaR above X USD', detail: '1-day historical VaR 95% (the Portfolio view’s), as a loss in USD' },
+  { measure: 'var', unit: 'fraction', label: 'VaR above X% of the value', detail: '1-day historical VaR 95% as a share of the portfolio’s value' },
+];
 
 /** `$9.7B`, `$311M`: deal values (src/shared/format.ts). */
 export { formatUsd as usdText } from '../../shared/format';

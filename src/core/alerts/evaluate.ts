@@ -13,6 +13,13 @@
  * - correlation and beta: daily returns over the window on aligned calendars
  *   (alignedWindowReturns: the equity side's sessions, the other taken as of each one).
  *   A window that starts before the data does is an error (no partial windows).
+ * - portfolio (`data.portfolio`: the holdings, and live quotes where the caller has them), with
+ *   the Portfolio view's own function (src/core/portfolio `portfolioFigures`) at the data date
+ *   (`options.asOf`, else the earliest last close among the positions): the value, cash included;
+ *   the drawdown of today's holdings valued at the closes of the sessions they share in the 365
+ *   days to the data date (`portfolioValueHistory`), the last session against the peak; the 1-day
+ *   historical VaR 95% as a loss (USD, or a fraction of the value). The figures are computed once
+ *   per evaluation for every portfolio rule.
  *
  * Rule semantics:
  * - disabled: status `disabled` (the value is still computed when it can be, for display); its
@@ -31,20 +38,27 @@
  *   date compares with the same previous value (refreshes are idempotent); the first evaluation
  *   only records the beta (armed, with its distance). A crossing on a later data date is a new
  *   occurrence and notifies even if the rule was not re-armed in between.
+ * - portfolio rules without holdings (no `data.portfolio`, or no position), or with a position
+ *   that has no price at the data date: status `error` with a message (`data.whyNoHoldings`, or
+ *   the no-price reason), never a partial value. VaR that cannot be computed (too little common
+ *   history) is an error with portfolioRisk's reason.
  * - deal: the first evaluation records a fingerprint of each deal of the company (value, stage,
  *   status, announced, MW, term, counterparty): no trigger. Then a new deal id or a changed
  *   fingerprint triggers, naming the deal and what changed; the fingerprints are updated, so the
  *   next evaluation without a change clears it (re-arms). Each distinct change notifies. A deal
  *   that disappears from the catalog is forgotten silently.
- * - stale: the data was not live (cache or snapshot; for pair rules the weaker of the two series);
- *   states and events carry it and the event message says so.
+ * - stale: the data was not live (cache or snapshot; for pair rules the weaker of the two series;
+ *   for portfolio rules the weakest of the positions' series — for the value, only those of the
+ *   positions not priced by a live quote); states and events carry it and the event message says
+ *   so.
  */
 import { addDays, indexAtOrBefore, pricesToReturns } from '../calendar';
 import { alignedWindowReturns, changeOver, closeAsOf, MAX_STALENESS_DAYS, windowPrices, type ReportSeries } from '../report';
 import { annualizedVolatility, beta as betaOf, correlation, drawdownSeriesFromPrices } from '../risk';
-import type { IsoDate } from '../types';
+import type { DailySeries, IsoDate } from '../types';
 import { periodsPerYear } from '../universe';
-import { describeRule, measuredPercent, percentText, pointsText, priceText, ratioText, usdText } from './describe';
+import { portfolioFigures, portfolioValueHistory, type Holdings, type PortfolioFigures } from '../portfolio';
+import { describeRule, measuredPercent, moneyText, percentText, pointsText, priceText, ratioText, usdText } from './describe';
 import type {
   AlertDeal,
   AlertEvent,
@@ -57,7 +71,9 @@ import type {
   AlertUnit,
   BetaRule,
   DealRule,
+  PortfolioRule,
 } from './types';
+import { ruleSymbol } from './types';
 import { ruleKey } from './validate';
 import { messageOf } from '../../shared/errors';
 
@@ -72,8 +88,21 @@ export interface AlertData {
   whyMissing?(symbol: string): string | undefined;
   /** The catalog deals of a company (Catalog.dealsOf); undefined when the company is not in the catalog. */
   deals?(company: string): readonly AlertDeal[] | undefined;
+  /** The holdings portfolio rules watch; absent: those rules are errors ({@link whyNoHoldings}). */
+  portfolio?: AlertPortfolio;
+  /** The message of a portfolio rule when there are no holdings (default {@link NO_HOLDINGS}). */
+  whyNoHoldings?: string;
   now: Date;
 }
+
+/** What portfolio rules are evaluated on: the holdings; their prices come from {@link AlertData.series}. */
+export interface AlertPortfolio {
+  holdings: Holdings;
+  /** A live quote over the closes (the Portfolio view's intraday price), when there is one. */
+  live?: (symbol: string) => { price: number; time: string } | undefined;
+}
+
+export const NO_HOLDINGS = 'no holdings: add positions in .hashpivot/portfolio.json';
 
 export interface EvaluateOptions {
   /** Evaluate as of this date (closes on or before it) instead of each series' last date. */
@@ -343,7 +372,94 @@ function measureDeal(rule: DealRule, data: AlertData, asOfOpt: IsoDate | undefin
   return { condition: true, value: n, unit: 'count', text: parts.join('; '), asOf, patch, occurrence: `deals:${JSON.stringify(fps)}` };
 }
 
-function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, mem: AlertMemory): Measure {
+/** The portfolio's figures and the series they were computed on (one evaluation's). */
+interface PortfolioInput {
+  figures: PortfolioFigures;
+  /** The positions' series (those that have one). */
+  series: Map<string, ReportSeries>;
+  prices: Record<string, DailySeries>;
+}
+
+function portfolioInputOf(data: AlertData, asOfOpt: IsoDate | undefined): PortfolioInput {
+  const p = data.portfolio;
+  if (!p || p.holdings.positions.length === 0) throw new AlertDataError(data.whyNoHoldings ?? NO_HOLDINGS);
+  const series = new Map<string, ReportSeries>();
+  const prices: Record<string, DailySeries> = {};
+  for (const { symbol } of p.holdings.positions) {
+    const s = symbol === 'BTC' ? (data.btc ?? data.series('BTC')) : symbol === 'NDX' ? (data.ndx ?? data.series('NDX')) : data.series(symbol);
+    if (s && s.series.dates.length) {
+      series.set(symbol, s);
+      prices[symbol] = s.series;
+    }
+  }
+  const figures = portfolioFigures(p.holdings, prices, { asOf: asOfOpt, fallbackAsOf: asOfOpt ?? data.now.toISOString().slice(0, 10), live: p.live });
+  const unpriced = figures.valuation.totals.unpriced;
+  if (unpriced.length) {
+    const why = unpriced.map((sym) => {
+      const s = series.get(sym);
+      if (s) return `${sym} (its data ends ${s.series.dates.at(-1)!}, more than ${MAX_STALENESS_DAYS} days before ${figures.asOf})`;
+      const reason = data.whyMissing?.(sym);
+      return reason ? `${sym} (${reason})` : sym;
+    });
+    throw new AlertDataError(
+      `no price at ${figures.asOf} for ${why.join(', ')}: the portfolio's value would leave ${unpriced.length === 1 ? 'it' : 'them'} out`,
+    );
+  }
+  return { figures, series, prices };
+}
+
+/** `(without X: no daily history)` for positions a figure leaves out; '' when none. */
+function withoutText(excluded: ReadonlyArray<{ symbol: string; reason: string }>): string {
+  return excluded.length ? ` (without ${excluded.map((e) => `${e.symbol}: ${e.reason}`).join('; ')})` : '';
+}
+
+function measurePortfolio(rule: PortfolioRule, input: () => PortfolioInput): Measure {
+  const { figures, series, prices } = input();
+  const { asOf, valuation, risk } = figures;
+  const X = rule.value;
+  if (rule.measure === 'value') {
+    const v = finite(valuation.totals.value, 'the portfolio value');
+    const rel = v / X - 1;
+    const text = `value ${moneyText(v)}, ${position(rel, measuredPercent(Math.abs(rel)), moneyText(X))}`;
+    // Positions priced by a live quote are live, whatever their daily series is.
+    const closes = valuation.positions.filter((p) => p.source !== 'live').map((p) => series.get(p.symbol));
+    return { condition: v < X, value: v, threshold: X, distance: v - X, unit: 'usd', text, asOf, stale: staleOf(...closes) };
+  }
+  const stale = staleOf(...series.values());
+  if (rule.measure === 'drawdown') {
+    const h = portfolioValueHistory(valuation, prices, asOf);
+    if (h.dates.length < 2)
+      throw new AlertDataError(`the portfolio's drawdown needs closes of every position on at least 2 common sessions in the 365 days to ${asOf}`);
+    let peak = -Infinity;
+    let peakDate = '';
+    h.values.forEach((v, i) => {
+      if (v > peak) [peak, peakDate] = [v, h.dates[i]!];
+    });
+    if (!(peak > 0)) throw new AlertDataError(`the portfolio's value was not positive in the 365 days to ${asOf}: no drawdown`);
+    const current = finite(h.values.at(-1)! / peak - 1, 'the portfolio drawdown');
+    const distance = current + X;
+    const since = h.dates[0]! > addDays(asOf, -358) ? ` (common closes from ${h.dates[0]!})` : '';
+    const text =
+      `drawdown ${measuredPercent(current)} of today's holdings at past closes, from the ${moneyText(peak)} peak of ${peakDate}${since}, ` +
+      `${position(-distance, pointsText(distance), percentText(-X), ['deeper than', 'short of'])}${withoutText(h.excluded)}`;
+    return { condition: current < -X, value: current, threshold: -X, distance, unit: 'fraction', text, asOf: h.dates.at(-1)!, stale };
+  }
+  if (risk.reason !== undefined || risk.varUsd === null || risk.varReturn === null)
+    throw new AlertDataError(`the portfolio's VaR cannot be computed: ${risk.reason ?? 'no data'}`);
+  const lossUsd = -risk.varUsd;
+  const lossShare = -risk.varReturn;
+  const var95 = `1-day VaR 95%`;
+  if (rule.unit === 'fraction') {
+    const diff = lossShare - X;
+    const text = `${var95} ${measuredPercent(lossShare)} of the value (${moneyText(lossUsd)}), ${position(diff, pointsText(diff), percentText(X))}${withoutText(risk.excluded)}`;
+    return { condition: lossShare > X, value: lossShare, threshold: X, distance: X - lossShare, unit: 'fraction', text, asOf, stale };
+  }
+  const rel = lossUsd / X - 1;
+  const text = `${var95} ${moneyText(lossUsd)} (${measuredPercent(lossShare)} of the value), ${position(rel, measuredPercent(Math.abs(rel)), moneyText(X))}${withoutText(risk.excluded)}`;
+  return { condition: lossUsd > X, value: lossUsd, threshold: X, distance: X - lossUsd, unit: 'usd', text, asOf, stale };
+}
+
+function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, mem: AlertMemory, portfolio: () => PortfolioInput): Measure {
   switch (rule.kind) {
     case 'price':
       return measurePrice(rule, data, asOf);
@@ -359,6 +475,8 @@ function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, me
       return measureBeta(rule, data, asOf, mem);
     case 'deal':
       return measureDeal(rule, data, asOf, mem);
+    case 'portfolio':
+      return measurePortfolio(rule, portfolio);
     default:
       throw new AlertDataError(`unknown rule kind "${(rule as { kind: unknown }).kind}"`);
   }
@@ -367,7 +485,7 @@ function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, me
 function eventMessage(rule: AlertRule, kind: 'triggered' | 'cleared', m: Measure): string {
   const note = m.stale ? ` (${staleNote(m.stale)})` : '';
   const d = describeRule(rule);
-  const what = rule.kind === 'deal' ? m.text : `${rule.symbol} ${m.text}`;
+  const what = rule.kind === 'deal' ? m.text : rule.kind === 'portfolio' ? `Portfolio ${m.text}` : `${rule.symbol} ${m.text}`;
   return kind === 'triggered' ? `${d}: ${what}${note}` : `${d}: cleared, re-armed (${what})${note}`;
 }
 
@@ -386,6 +504,19 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
   const out: AlertMemoryMap = { ...memory };
   const states: AlertState[] = [];
   const events: AlertEvent[] = [];
+  // The portfolio's figures, computed on first use and shared by every portfolio rule (an error too).
+  let portfolio: { value: PortfolioInput } | { error: unknown } | undefined;
+  const portfolioInput = (): PortfolioInput => {
+    if (!portfolio) {
+      try {
+        portfolio = { value: portfolioInputOf(data, options.asOf) };
+      } catch (e) {
+        portfolio = { error: e };
+      }
+    }
+    if ('error' in portfolio) throw portfolio.error;
+    return portfolio.value;
+  };
 
   for (const rule of rules) {
     const key = ruleKey(rule);
@@ -404,7 +535,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
     let m: Measure | undefined;
     let error: string | undefined;
     try {
-      m = measure(rule, data, options.asOf, mem);
+      m = measure(rule, data, options.asOf, mem, portfolioInput);
     } catch (e) {
       error = messageOf(e);
     }
@@ -432,7 +563,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
           events.push({
             ruleId: rule.id,
             kind: 'triggered',
-            symbol: rule.symbol,
+            symbol: ruleSymbol(rule),
             message: eventMessage(rule, 'triggered', m),
             ...(m.stale ? { stale: m.stale } : {}),
           });
@@ -444,7 +575,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
           events.push({
             ruleId: rule.id,
             kind: 'cleared',
-            symbol: rule.symbol,
+            symbol: ruleSymbol(rule),
             message: eventMessage(rule, 'cleared', m),
             ...(m.stale ? { stale: m.stale } : {}),
           });
@@ -461,7 +592,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
     const state: AlertState = {
       ruleId: rule.id,
       kind: rule.kind,
-      symbol: rule.symbol,
+      symbol: ruleSymbol(rule),
       description,
       status,
       distanceText: m ? m.text : status === 'disabled' ? 'disabled' : `error: ${error}`,

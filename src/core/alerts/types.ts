@@ -1,13 +1,22 @@
 /**
- * Alert rules, their evaluated states and the memory that makes them notify once (issue 8).
- * Pure: no VS Code, no Node-only APIs. Fractions everywhere (0.15 = 15%); prices in the
- * symbol's quote currency (USD).
+ * Alert rules, their evaluated states and the memory that makes them notify once (issue 8;
+ * portfolio rules: issue 16). Pure: no VS Code, no Node-only APIs. Fractions everywhere
+ * (0.15 = 15%); prices in the symbol's quote currency (USD).
  */
 import type { Deal } from '../deals';
 import type { IsoDate, SourceKind } from '../types';
 
-export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal';
-export const ALERT_KINDS: readonly AlertKind[] = ['price', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'deal'];
+export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal' | 'portfolio';
+export const ALERT_KINDS: readonly AlertKind[] = ['price', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'deal', 'portfolio'];
+
+/** What a portfolio rule watches. */
+export type PortfolioMeasure = 'value' | 'drawdown' | 'var';
+export const PORTFOLIO_MEASURES: readonly PortfolioMeasure[] = ['value', 'drawdown', 'var'];
+/** How a portfolio rule's `value` is expressed: USD, or a fraction (of the peak for a drawdown, of the portfolio's value for VaR). */
+export type PortfolioUnit = 'usd' | 'fraction';
+export const PORTFOLIO_UNITS: readonly PortfolioUnit[] = ['usd', 'fraction'];
+/** The `symbol` of a portfolio rule's states and events (a portfolio rule has no ticker: consumers test `kind`, not this). */
+export const PORTFOLIO_SYMBOL = 'PORTFOLIO';
 
 export type AlertBenchmark = 'BTC' | 'NDX';
 export const ALERT_BENCHMARKS: readonly AlertBenchmark[] = ['BTC', 'NDX'];
@@ -99,12 +108,39 @@ export interface DealRule extends AlertRuleBase {
   symbol: string;
 }
 
-export type AlertRule = PriceRule | ChangeRule | DrawdownRule | VolatilityRule | CorrelationRule | BetaRule | DealRule;
+/**
+ * The holdings (the extension's `.hashpivot/portfolio.json` or user holdings, the CLI's
+ * `--portfolio FILE`), valued as the Portfolio view values them (src/core/portfolio
+ * `portfolioFigures`):
+ * - `value`: the market value, cash included (each position at its close on or before the data
+ *   date, or a live quote over it), below `value` USD (strictly); unit `usd`.
+ * - `drawdown`: today's holdings valued at the closes of each session they share in the 365 days
+ *   to the data date (quantities and cash held fixed, the sessions `portfolioRisk` reads), the
+ *   last session against the peak, deeper than −`value`; unit `fraction`, `value` in (0, 1).
+ * - `var`: the 1-day historical VaR 95% (`portfolioRisk`, today's weights over the last 365 days)
+ *   as a loss, above `value`: USD (unit `usd`, the default) or a fraction of the portfolio's
+ *   value (unit `fraction`, in (0, 1)).
+ * No holdings, or a position without a price: the rule is an error, never a partial value.
+ */
+export interface PortfolioRule extends AlertRuleBase {
+  kind: 'portfolio';
+  measure: PortfolioMeasure;
+  /** `value`: usd; `drawdown`: fraction; `var`: either (default usd). */
+  unit: PortfolioUnit;
+  value: number;
+}
+
+export type AlertRule = PriceRule | ChangeRule | DrawdownRule | VolatilityRule | CorrelationRule | BetaRule | DealRule | PortfolioRule;
+
+/** The ticker a rule watches, or {@link PORTFOLIO_SYMBOL} for a portfolio rule. */
+export function ruleSymbol(rule: AlertRule): string {
+  return rule.kind === 'portfolio' ? PORTFOLIO_SYMBOL : rule.symbol;
+}
 
 export type AlertStatus = 'armed' | 'triggered' | 'snoozed' | 'disabled' | 'error';
 
 /** How `value`, `threshold` and `distance` of a state are expressed. */
-export type AlertUnit = 'price' | 'fraction' | 'ratio' | 'count';
+export type AlertUnit = 'price' | 'fraction' | 'ratio' | 'count' | 'usd';
 
 /** The data a state was computed on was not live. */
 export interface AlertStale {
@@ -117,11 +153,16 @@ export interface AlertStale {
 export interface AlertState {
   ruleId: string;
   kind: AlertKind;
+  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} for a portfolio rule (never a ticker to open). */
   symbol: string;
   /** describeRule(rule) (the rule's `name` is not used here). */
   description: string;
   status: AlertStatus;
-  /** The measured value: price, change, drawdown (negative), volatility, correlation, beta; deal rules: how many deals the company has. */
+  /**
+   * The measured value: price, change, drawdown (negative), volatility, correlation, beta; deal
+   * rules: how many deals the company has; portfolio rules: the value (USD), the drawdown
+   * (negative), the VaR as a loss (positive, USD or a fraction of the value).
+   */
   value?: number;
   /** The trigger level in the same units as `value` (drawdown: −depth; change beyond: +pct). */
   threshold?: number;
@@ -172,6 +213,7 @@ export interface AlertEvent {
   kind: 'triggered' | 'cleared';
   /** A sentence for a notification, with the stale note when the data was not live. */
   message: string;
+  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} for a portfolio rule. */
   symbol: string;
   stale?: AlertStale;
 }

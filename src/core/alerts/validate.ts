@@ -9,17 +9,21 @@
  *   the text); the other entries are kept. Malformed JSON: one problem per syntax error, no rules.
  * - Ids are unique within a file; a later duplicate is rejected.
  *
- * Inputs: numbers as JSON numbers; fraction fields (`pct`, `depth`, `above`) also as a percent
- * string (`"15%"`). Symbols are normalised (`$iren` -> `IREN`, `^NDX` -> `NDX`). Defaults:
- * `enabled` true, `window` 30 (volatility) or 90 (correlation, beta), `direction` either, and a
- * missing `id` is derived from the rule's condition (`iren-drawdown-1a2b3c4d`), so it stays the
- * same while the rule does.
+ * Inputs: numbers as JSON numbers; fraction fields (`pct`, `depth`, `above`, and a portfolio
+ * rule's `value` in unit `fraction`) also as a percent string (`"15%"`). Symbols are normalised
+ * (`$iren` -> `IREN`, `^NDX` -> `NDX`). Defaults: `enabled` true, `window` 30 (volatility) or 90
+ * (correlation, beta), `direction` either, a portfolio rule's `unit` (`fraction` for a drawdown,
+ * else `usd`), and a missing `id` is derived from the rule's condition (`iren-drawdown-1a2b3c4d`,
+ * `portfolio-var-1a2b3c4d`), so it stays the same while the rule does.
+ *
+ * The JSON Schema of the file (media/alerts/alerts.schema.json) says the same per kind: fields,
+ * required ones, enums and ranges (test/unit/alerts-schema.test.ts holds them together).
  */
 import { parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { guardJsonText } from '../jsonGuard';
 import { lineColumn, locateInJson as locate } from '../jsonText';
 import { normaliseSymbol } from '../universe';
-import { ALERT_BENCHMARKS, ALERT_KINDS, type AlertKind, type AlertRule } from './types';
+import { ALERT_BENCHMARKS, ALERT_KINDS, PORTFOLIO_MEASURES, PORTFOLIO_UNITS, ruleSymbol, type AlertKind, type AlertRule } from './types';
 
 export interface RuleContext {
   /** A symbol with market data (the universe, the snapshot, the watchlist). Given normalised. */
@@ -52,7 +56,11 @@ export const MIN_WINDOW = 5;
 export const MAX_WINDOW = 365;
 export const MAX_CHANGE_DAYS = 365;
 
-const COMMON_FIELDS = ['id', 'kind', 'name', 'enabled', 'snoozedUntil', 'createdAt', 'note'] as const;
+/** The fields every rule may have, besides its kind's condition fields. */
+export const COMMON_FIELDS = ['id', 'kind', 'name', 'enabled', 'snoozedUntil', 'createdAt', 'note'] as const;
+
+/** Largest USD amount a portfolio rule takes (beyond it: a typing mistake). */
+export const MAX_PORTFOLIO_USD = 1e12;
 
 /** The condition fields of each kind, in the order they are asked for and checked. */
 export const KIND_FIELDS: Readonly<Record<AlertKind, readonly string[]>> = {
@@ -63,13 +71,27 @@ export const KIND_FIELDS: Readonly<Record<AlertKind, readonly string[]>> = {
   correlation: ['symbol', 'benchmark', 'window', 'op', 'value'],
   beta: ['symbol', 'benchmark', 'window', 'crossing', 'direction'],
   deal: ['symbol'],
+  portfolio: ['measure', 'unit', 'value'],
 };
 
-const DEFAULTS: Partial<Record<AlertKind, Record<string, unknown>>> = {
+/** Defaults of condition fields (a function: the default depends on the fields checked before it). */
+const DEFAULTS: Partial<Record<AlertKind, Record<string, unknown | ((rule: Record<string, unknown>) => unknown)>>> = {
   volatility: { window: 30 },
   correlation: { window: 90 },
   beta: { window: 90, direction: 'either' },
+  portfolio: { unit: (rule: Record<string, unknown>) => portfolioUnitFor(rule.measure) },
 };
+
+/** The default of a condition field, given the fields checked so far; undefined when it has none (it is required). */
+export function fieldDefault(kind: AlertKind, field: string, rule: Record<string, unknown> = {}): unknown {
+  const d = DEFAULTS[kind]?.[field];
+  return typeof d === 'function' ? (d as (r: Record<string, unknown>) => unknown)(rule) : d;
+}
+
+/** A portfolio rule's unit when none is given: a drawdown is a fraction, the value and VaR are USD. */
+function portfolioUnitFor(measure: unknown): 'usd' | 'fraction' {
+  return measure === 'drawdown' ? 'fraction' : 'usd';
+}
 
 /** What each field wants, for "missing" messages and QuickPick prompts. */
 const WANTS: Record<string, string> = {
@@ -84,6 +106,8 @@ const WANTS: Record<string, string> = {
   benchmark: 'BTC or NDX',
   crossing: 'the beta level, e.g. 1.5',
   direction: 'up, down or either',
+  measure: 'value, drawdown or var',
+  unit: 'usd or fraction',
 };
 
 export type FieldCheck = { value: unknown; problem?: undefined } | { value?: undefined; problem: string };
@@ -148,6 +172,7 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
       if (typeof raw !== 'string' || !isTimestamp(raw)) return bad(`must be an ISO date or timestamp like 2026-01-31T18:00:00Z, got ${typeName(raw)}`);
       return ok(new Date(raw).toISOString());
     case 'symbol': {
+      if (kind === 'portfolio') break;
       if (typeof raw !== 'string' || !raw.trim()) return bad(`must be a ticker such as IREN, got ${typeName(raw)}`);
       const s = normaliseSymbol(raw);
       if (!/^[A-Z0-9^][A-Z0-9.\-^=/]{0,19}$/.test(s)) return bad(`"${raw}" is not a ticker`);
@@ -172,6 +197,7 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
     case 'window':
       return wholeDays(raw, MIN_WINDOW, MAX_WINDOW);
     case 'value': {
+      if (kind === 'portfolio') return portfolioValue(raw, rule);
       const n = numberOf(raw, false);
       if (kind === 'price') {
         if (n === undefined || n <= 0) return bad(`price must be > 0, got ${typeName(raw)}`);
@@ -209,13 +235,48 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
       if (n === undefined || Math.abs(n) > 20) return bad(`beta must be a number from −20 to 20, got ${typeName(raw)}`);
       return ok(n);
     }
+    case 'measure':
+      if (kind !== 'portfolio') break;
+      return oneOf(raw, PORTFOLIO_MEASURES);
+    case 'unit': {
+      if (kind !== 'portfolio') break;
+      const u = oneOf(raw, PORTFOLIO_UNITS);
+      if (u.problem !== undefined) return u;
+      if (rule.measure === 'value' && u.value !== 'usd') return bad(`the portfolio's value is in USD: unit must be usd, got ${typeName(raw)}`);
+      if (rule.measure === 'drawdown' && u.value !== 'fraction')
+        return bad(`a drawdown is a fraction of the peak: unit must be fraction, got ${typeName(raw)}`);
+      return u;
+    }
     case 'kind':
       if (typeof raw !== 'string' || !(ALERT_KINDS as readonly string[]).includes(raw))
         return bad(`must be one of ${ALERT_KINDS.join(', ')}, got ${typeName(raw)}`);
       return ok(raw);
-    default:
-      return bad(`unknown field for a ${kind} rule (its fields: ${[...KIND_FIELDS[kind], ...COMMON_FIELDS.filter((f) => f !== 'kind')].join(', ')})`);
   }
+  return bad(unknownField(kind));
+}
+
+/** The problem of a field a rule of `kind` does not have (a misspelling, or another kind's field). */
+function unknownField(kind: AlertKind): string {
+  return `unknown field for a ${kind} rule (its fields: ${[...KIND_FIELDS[kind], ...COMMON_FIELDS.filter((f) => f !== 'kind')].join(', ')})`;
+}
+
+/** A portfolio rule's threshold: USD > 0, or a fraction in (0, 1) (drawdown depth, VaR share of the value). */
+function portfolioValue(raw: unknown, rule: Record<string, unknown>): FieldCheck {
+  const unit = rule.unit ?? portfolioUnitFor(rule.measure);
+  if (unit === 'usd') {
+    const n = numberOf(raw, false);
+    const hint = typeof raw === 'string' && /%/.test(raw) && rule.measure === 'var' ? ' (for a share of the value, set "unit": "fraction")' : '';
+    if (n === undefined || n <= 0 || n > MAX_PORTFOLIO_USD) return bad(`must be an amount of USD above 0 (up to 1e12), got ${typeName(raw)}${hint}`);
+    return ok(n);
+  }
+  const n = numberOf(raw, true);
+  if (n === undefined || n <= 0 || n >= 1) {
+    const hint = n !== undefined && n > 1 && n < 100 ? `; did you mean ${pctOf(n / 100)} (${n / 100})?` : '';
+    const what = rule.measure === 'drawdown' ? 'drawdown depth' : 'VaR as a fraction of the value';
+    const eg = rule.measure === 'drawdown' ? '0.2 for deeper than −20%' : '0.05 for 5% of the value';
+    return bad(`${what} must be in (0, 1), ${eg}, got ${typeName(raw)}${hint}`);
+  }
+  return ok(n);
 }
 
 const NUMERIC_FIELDS = new Set(['value', 'days', 'window', 'crossing']);
@@ -227,10 +288,14 @@ const FRACTION_FIELDS = new Set(['pct', 'depth', 'above']);
  */
 export function parseRuleFieldInput(kind: AlertKind, field: string, text: string, ctx?: RuleContext, rule: Record<string, unknown> = {}): FieldCheck {
   let raw: unknown = text;
-  const t = text.trim().replace(/^\+/, '').replace('−', '-').replace(/,/g, '');
-  if (NUMERIC_FIELDS.has(field)) raw = t === '' ? NaN : Number(t);
-  else if (FRACTION_FIELDS.has(field)) raw = t.endsWith('%') ? t : t === '' ? NaN : Number(t);
-  if (typeof raw === 'number' && Number.isNaN(raw)) return bad(`type a number${FRACTION_FIELDS.has(field) ? ' (15% or 0.15)' : ''}`);
+  let t = text.trim().replace(/^\+/, '').replace('−', '-').replace(/,/g, '');
+  // A portfolio rule's value is USD (`12000`, `$12,000`) or, in unit fraction, a fraction (`5%`, `0.05`).
+  const portfolio = kind === 'portfolio' && field === 'value';
+  const fraction = portfolio ? (rule.unit ?? portfolioUnitFor(rule.measure)) === 'fraction' : FRACTION_FIELDS.has(field);
+  if (portfolio && !fraction) t = t.replace(/^\$/, '').replace(/\s*usd$/i, '');
+  if (fraction) raw = t.endsWith('%') ? t : t === '' ? NaN : Number(t);
+  else if (NUMERIC_FIELDS.has(field)) raw = t === '' ? NaN : Number(t);
+  if (typeof raw === 'number' && Number.isNaN(raw)) return bad(`type a number${fraction ? ' (15% or 0.15)' : ''}`);
   return checkRuleField(kind, field, raw, ctx, rule);
 }
 
@@ -252,7 +317,10 @@ export function ruleKey(rule: AlertRule): string {
 
 /** An id derived from the condition, `iren-drawdown-1a2b3c4d` (for rules written without one). */
 export function deriveRuleId(rule: AlertRule): string {
-  return `${rule.symbol.toLowerCase().replace(/[^a-z0-9]/g, '')}-${rule.kind}-${shortHash(ruleKey(rule))}`;
+  if (rule.kind === 'portfolio') return `portfolio-${rule.measure}-${shortHash(ruleKey(rule))}`;
+  return `${ruleSymbol(rule)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')}-${rule.kind}-${shortHash(ruleKey(rule))}`;
 }
 
 /** Like {@link validateRule}, with each problem as `{ field, message }`. */
@@ -268,11 +336,10 @@ export function checkRule(input: unknown, ctx?: RuleContext): { rule?: AlertRule
   const problems: FieldProblem[] = [];
   const out: Record<string, unknown> = { kind };
   const known = new Set<string>([...COMMON_FIELDS, ...KIND_FIELDS[kind]]);
-  for (const f of Object.keys(obj)) if (!known.has(f)) problems.push({ field: f, message: checkRuleField(kind, f, obj[f]).problem! });
+  for (const f of Object.keys(obj)) if (!known.has(f)) problems.push({ field: f, message: unknownField(kind) });
 
-  const defaults = DEFAULTS[kind] ?? {};
   for (const f of KIND_FIELDS[kind]) {
-    const raw = obj[f] ?? defaults[f];
+    const raw = obj[f] ?? fieldDefault(kind, f, out);
     if (raw === undefined) {
       problems.push({ field: f, message: `missing: ${WANTS[f]}` });
       continue;

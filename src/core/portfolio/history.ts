@@ -4,17 +4,16 @@
  * - {@link holdingsWeights}: weights from market values over the priced positions (cash left
  *   out), normalised over the net exposure `invested` — the scenario, bootstrap VaR and the CLI's
  *   `var/scenario --portfolio` apply a portfolio return to that amount, and cash does not move.
- * - {@link holdingsValueSeries}: today's holdings held through history (buy and hold, quantities
+ * - {@link holdingsValueSeries}: today’s holdings held through history (buy and hold, quantities
  *   fixed, cash constant): value_t = cash + Σ qᵢ · closeᵢ,t on the sessions every position has a
  *   close (a 7-day asset next to equities takes its close of each equity session, as in
  *   src/core/scenario/portfolio.ts). It is what the positions you hold now would have done — not
  *   your account's history (trades and deposits are not known).
  */
-import { indexAtOrBefore } from '../calendar';
+import type { PriceMap } from '../pivot/factors';
 import type { Weight } from '../scenario/portfolio';
 import type { DailySeries, IsoDate, SourceKind } from '../types';
-import type { Holdings } from './holdings';
-import type { PortfolioValuation } from './valuation';
+import { portfolioValueHistory, type PortfolioValuation } from './valuation';
 
 /** The symbol the portfolio's own series carries in views (never a ticker: tickers are upper case). */
 export const PORTFOLIO_SERIES_ID = 'Portfolio';
@@ -38,48 +37,25 @@ export function holdingsWeights(v: PortfolioValuation): HoldingsWeights {
 const RANK: Record<SourceKind, number> = { snapshot: 0, cache: 1, live: 2 };
 
 /**
- * Today's holdings valued on every common session to `to` (see the module note); undefined when a
- * position has no series, the positions share fewer than two sessions, or the value is not
- * positive on some session (a net short: a rebased line or a drawdown of it means nothing).
+ * Today's holdings valued on every session they share to `to`, as a series for the views
+ * (src/core/portfolio/valuation `portfolioValueHistory` over the whole history); undefined when a
+ * position has no price or no series, the positions share fewer than two sessions, or the value is
+ * not positive on some session (a net short: a rebased line or a drawdown of it means nothing).
  */
-export function holdingsValueSeries(holdings: Holdings, prices: Readonly<Record<string, DailySeries | undefined>>, to: IsoDate): DailySeries | undefined {
-  const positions = holdings.positions.filter((p) => p.quantity !== 0);
-  if (positions.length === 0) return undefined;
-  const series = positions.map((p) => prices[p.symbol]);
-  if (series.some((s) => !s || s.dates.length < 2)) return undefined;
-  const all = series as DailySeries[];
-  // Sessions: the dates of the member with the fewest closes to `to` that every other member has
-  // a close on (7-day assets have every day, so equities' sessions survive).
-  const ends = all.map((s) => indexAtOrBefore(s.dates, to));
-  if (ends.some((e) => e < 1)) return undefined;
-  let base = 0;
-  for (let j = 1; j < all.length; j++) if (ends[j]! < ends[base]!) base = j;
-  const lookup = all.map((s, j) => {
-    const m = new Map<IsoDate, number>();
-    for (let i = 0; i <= ends[j]!; i++) if (s.close[i]! > 0) m.set(s.dates[i]!, s.close[i]!);
-    return m;
-  });
-  const dates: IsoDate[] = [];
-  const close: number[] = [];
-  const b = all[base]!;
-  outer: for (let i = 0; i <= ends[base]!; i++) {
-    const d = b.dates[i]!;
-    let v = holdings.cash;
-    for (let j = 0; j < all.length; j++) {
-      const c = lookup[j]!.get(d);
-      if (c === undefined) continue outer;
-      v += positions[j]!.quantity * c;
-    }
-    if (!(v > 0)) return undefined;
-    dates.push(d);
-    close.push(v);
-  }
-  if (dates.length < 2) return undefined;
-  const weakest = all.reduce((a, s) => (RANK[s.origin.kind] < RANK[a.origin.kind] ? s : a));
+export function holdingsValueSeries(
+  valuation: PortfolioValuation,
+  prices: Readonly<Record<string, DailySeries | undefined>>,
+  to: IsoDate,
+): DailySeries | undefined {
+  const held = valuation.positions.filter((p) => p.quantity !== 0);
+  if (held.length === 0 || held.some((p) => p.value === null)) return undefined;
+  const h = portfolioValueHistory(valuation, prices as PriceMap, to, null);
+  if (h.excluded.length || h.dates.length < 2 || h.values.some((v) => !(v > 0))) return undefined;
+  const weakest = held.map((p) => prices[p.symbol]!).reduce((a, s) => (RANK[s.origin.kind] < RANK[a.origin.kind] ? s : a));
   return {
     symbol: PORTFOLIO_SERIES_ID,
-    dates,
-    close,
+    dates: h.dates,
+    close: h.values,
     origin: { ...weakest.origin, note: 'today’s holdings held through history (quantities fixed, cash constant)' },
   };
 }

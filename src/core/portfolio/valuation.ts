@@ -21,12 +21,13 @@
  * - β to BTC and to the NASDAQ-100: the OLS slope of r on the benchmark's return between the same
  *   sessions (its close as of each session).
  */
-import { valuesAsOf, addDays, dayNumber, pricesToReturns } from '../calendar';
+import { valuesAsOf, addDays, dayNumber, indexAtOrBefore, pricesToReturns } from '../calendar';
 import * as risk from '../risk';
 import { equalWeights, portfolioReturns } from '../scenario/portfolio';
 import type { PriceMap } from '../pivot/factors';
 import type { IsoDate, SourceKind } from '../types';
 import type { Holdings } from './holdings';
+import { messageOf } from '../../shared/errors';
 
 export interface PriceQuote {
   /** Last price, USD. */
@@ -372,4 +373,90 @@ export function portfolioRisk(valuation: PortfolioValuation, prices: PriceMap, a
     contributions,
     excluded,
   };
+}
+
+export interface PortfolioFigures {
+  asOf: IsoDate;
+  valuation: PortfolioValuation;
+  risk: PortfolioRisk;
+}
+
+export interface PortfolioFiguresOptions {
+  /** Value at the closes on or before this date; default: the earliest last close among the positions that have data. */
+  asOf?: IsoDate;
+  /** The data date when no position has data (default: today, UTC). */
+  fallbackAsOf?: IsoDate;
+  /** A live (intraday) quote for a symbol, when there is one (see {@link valueAtCloses}). */
+  live?: (symbol: string) => { price: number; time: string } | undefined;
+  risk?: PortfolioRiskOptions;
+}
+
+/**
+ * The holdings' value, P&L and risk as the Portfolio view shows them (and portfolio alert rules
+ * read them): {@link valueAtCloses} at the common as-of date, then {@link portfolioRisk}; risk
+ * that throws is {@link riskUnknown} with the error's message.
+ */
+export function portfolioFigures(
+  holdings: Holdings,
+  prices: Readonly<Record<string, (PriceSeriesLike & { origin?: { kind: SourceKind } }) | undefined>>,
+  options: PortfolioFiguresOptions = {},
+): PortfolioFigures {
+  const lasts = holdings.positions.map((p) => prices[p.symbol]?.dates.at(-1)).filter((d): d is string => !!d);
+  const asOf = options.asOf ?? (lasts.length ? lasts.sort()[0]! : (options.fallbackAsOf ?? new Date().toISOString().slice(0, 10)));
+  const valuation = valueAtCloses(holdings, prices, asOf, options.live);
+  let r: PortfolioRisk;
+  try {
+    r = portfolioRisk(valuation, prices, asOf, options.risk);
+  } catch (e) {
+    r = riskUnknown(asOf, messageOf(e), options.risk?.tailProbability);
+  }
+  return { asOf, valuation, risk: r };
+}
+
+export interface PortfolioValueHistory {
+  /** The sessions every priced position has a close on, in the lookback to the as-of date. */
+  dates: IsoDate[];
+  /** Cash plus Σ quantity × close on each session: today's holdings at past closes. */
+  values: number[];
+  /** Priced positions left out (no daily history), with why. */
+  excluded: Array<{ symbol: string; reason: string }>;
+}
+
+/**
+ * Today's holdings valued at the closes of past sessions (quantities and cash held fixed), on the
+ * sessions every priced position shares in the `lookbackDays` (365) to `asOf` — the sessions
+ * {@link portfolioRisk} reads its returns on. Positions without a price are not in the valuation
+ * and not here; a priced position without a daily history is left out and listed. No session
+ * (nothing priced with a history): empty `dates`.
+ */
+export function portfolioValueHistory(
+  valuation: PortfolioValuation,
+  prices: PriceMap,
+  asOf: IsoDate,
+  /** Calendar days back from asOf; null: the whole shared history. */
+  lookbackDays: number | null = PORTFOLIO_LOOKBACK_DAYS,
+): PortfolioValueHistory {
+  const excluded: PortfolioValueHistory['excluded'] = [];
+  const from = lookbackDays === null ? '0000-01-01' : addDays(asOf, -lookbackDays);
+  const members: Array<{ symbol: string; quantity: number }> = [];
+  for (const p of valuation.positions) {
+    if (p.value === null) continue;
+    const s = prices[p.symbol];
+    if (!s || s.dates.length === 0 || s.dates[0]! > asOf || s.dates.at(-1)! < from)
+      excluded.push({ symbol: p.symbol, reason: `no daily history for ${p.symbol}` });
+    else members.push({ symbol: p.symbol, quantity: p.quantity });
+  }
+  if (members.length === 0) return { dates: [], values: [], excluded };
+  const sessions = portfolioReturns(equalWeights(members.map((m) => m.symbol)), prices, lookbackDays === null ? undefined : from, asOf).sessions.filter(
+    (d) => d >= from,
+  );
+  const values = sessions.map((d) => {
+    let v = valuation.totals.cash;
+    for (const m of members) {
+      const s = prices[m.symbol]!;
+      v += m.quantity * s.close[indexAtOrBefore(s.dates, d)]!;
+    }
+    return v;
+  });
+  return { dates: sessions, values, excluded };
 }

@@ -2,7 +2,9 @@
  * Alerts in the extension host: the user's rules (global state, survive restarts) plus the rules
  * of the workspace's `.hashpivot/alerts.json` (trusted workspaces only; its problems go to the
  * Problems panel). Every data refresh evaluates them (pure core); a trigger notifies once with
- * actions, and the rule re-arms only after its condition has cleared.
+ * actions, and the rule re-arms only after its condition has cleared. Portfolio rules read the
+ * Portfolio view's holdings and live quotes (PortfolioService) and are evaluated again when those
+ * change.
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
@@ -28,6 +30,8 @@ import {
 import { normaliseSymbol } from '../../core/universe';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
+import type { PortfolioService } from '../portfolio/portfolioService';
+import { WORKSPACE_PORTFOLIO_PATH } from '../../core/portfolio';
 import type { Logger } from '../log';
 import { refusedDiagnostic, toDiagnostics } from '../diagnostics';
 import { Commands } from '../commands/ids';
@@ -35,6 +39,8 @@ import { messageOf } from '../../shared/errors';
 import { notify } from '../notify';
 
 const RULES_KEY = 'hashpivot.alerts.rules';
+/** VS Code's focus command of the Portfolio view (package.json `hashpivot.portfolio`). */
+export const SHOW_PORTFOLIO = 'hashpivot.portfolio.focus';
 const MEMORY_KEY = 'hashpivot.alerts.memory';
 
 export interface RuleEntry {
@@ -60,11 +66,14 @@ export class AlertService extends Disposable {
   /** Events of the last evaluation (for tests). */
   lastEvents: AlertEvent[] = [];
   workspaceFile: vscode.Uri | undefined;
+  /** An evaluation asked for by a holdings or quote change, run on the next tick (a market change evaluates at once and cancels it). */
+  private soon: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
+    private readonly portfolio: PortfolioService,
     private readonly log: Logger,
   ) {
     super();
@@ -85,8 +94,24 @@ export class AlertService extends Disposable {
         this.retryPendingRules();
         this.evaluate();
       }),
+      // Holdings edited, reloaded, or new intraday quotes: only portfolio rules read them. The
+      // portfolio service also fires on market changes; the market's own evaluation then runs
+      // first or cancels this one (see evaluate), so a refresh is evaluated once.
+      portfolio.onDidChange(() => this.hasPortfolioRules() && this.evaluateSoon()),
+      { dispose: () => clearTimeout(this.soon) },
     ])
       this._register(d);
+  }
+
+  private hasPortfolioRules(): boolean {
+    return this.userRules.some((r) => r.kind === 'portfolio') || this.workspaceRules.some((r) => r.kind === 'portfolio');
+  }
+
+  private evaluateSoon(): void {
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined;
+      this.evaluate();
+    }, 0);
   }
 
   ruleContext(): RuleContext {
@@ -173,6 +198,8 @@ export class AlertService extends Disposable {
 
   /** Evaluates every rule on what memory holds (no I/O); notifies new triggers. */
   evaluate(): void {
+    clearTimeout(this.soon);
+    this.soon = undefined;
     if (!this.market.lastRefresh) {
       this.changed.fire();
       return;
@@ -189,6 +216,9 @@ export class AlertService extends Disposable {
       ndx: seriesOf('NDX'),
       whyMissing: (sym: string) => (this.market.isKnown(sym) ? `no price data for ${sym} yet (see Hashpivot: Show Output)` : `${sym} is not a known symbol`),
       deals: (company: string) => (this.catalog.current().miner(company) ? this.catalog.current().dealsOf(company) : undefined),
+      // The Portfolio view's holdings and intraday quotes: the same figures the view shows.
+      portfolio: { holdings: this.portfolio.current.holdings, live: this.portfolio.liveQuote() },
+      whyNoHoldings: `no holdings: add positions in ${WORKSPACE_PORTFOLIO_PATH} (or with Hashpivot: Add Position)`,
       now: new Date(),
     };
     const all: Array<{ scope: string; rule: AlertRule }> = [
@@ -251,8 +281,9 @@ export class AlertService extends Disposable {
     }
   }
 
-  /** Waits for the notifications of the evaluations so far (for tests). */
+  /** Runs an evaluation still waiting for the next tick, then waits for the notifications of the evaluations so far (for tests). */
   settled(): Promise<void> {
+    if (this.soon) this.evaluate();
     return this.committing;
   }
 
@@ -262,11 +293,14 @@ export class AlertService extends Disposable {
       return;
     }
     this.log.info('alerts', `triggered: ${ev.message}`);
-    const actions = ['Open Ticker', 'Snooze 1 Day'];
+    // A portfolio rule has no ticker to open: its action shows the Portfolio view instead.
+    const isPortfolio = owner?.rule.kind === 'portfolio';
+    const open = isPortfolio ? 'Show Portfolio' : 'Open Ticker';
+    const actions = [open, 'Snooze 1 Day'];
     if (owner?.scope === 'user') actions.push('Disable');
     void notify.warn(`Hashpivot alert: ${ev.message}`, ...actions).then(async (choice) => {
       if (!owner) return;
-      if (choice === 'Open Ticker') await vscode.commands.executeCommand(Commands.showTicker, ev.symbol);
+      if (choice === open) await vscode.commands.executeCommand(isPortfolio ? SHOW_PORTFOLIO : Commands.showTicker, ...(isPortfolio ? [] : [ev.symbol]));
       else if (choice === 'Snooze 1 Day') await this.snooze(owner.rule.id, owner.scope as 'user' | 'workspace', 24 * 3600_000);
       else if (choice === 'Disable') await this.setEnabled(owner.rule.id, false);
     });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import { describeRule, ruleLabel, type AlertStatus } from '../../core/alerts';
 import { escapeMarkdown } from '../../core/markdown';
-import type { AlertService, RuleEntry } from './alertService';
+import { SHOW_PORTFOLIO, type AlertService, type RuleEntry } from './alertService';
 
 const ICONS: Record<AlertStatus, [string, string | undefined]> = {
   armed: ['bell', undefined],
@@ -34,6 +34,11 @@ export class AlertNode extends vscode.TreeItem {
     md.appendMarkdown(
       entry.origin === 'workspace' ? '*From the workspace file .hashpivot/alerts.json*' : '*Your rule (right-click to edit, snooze, disable or delete)*',
     );
+    // A portfolio rule has no ticker: a click shows the Portfolio view (ticker rules have no click action).
+    if (entry.rule.kind === 'portfolio') {
+      md.appendMarkdown('\n\n*Click to show the Portfolio view.*');
+      this.command = { command: SHOW_PORTFOLIO, title: 'Show the Portfolio view' };
+    }
     this.tooltip = md;
     this.accessibilityInformation = { label: `${ruleLabel(entry.rule)}, ${status}. ${st?.distanceText ?? ''}` };
   }

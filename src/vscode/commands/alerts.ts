@@ -3,7 +3,16 @@
  * the core's field checks, and saves only a whole, valid rule.
  */
 import * as vscode from 'vscode';
-import { KIND_FIELDS, KIND_LABELS, checkRuleField, deriveRuleId, parseRuleFieldInput, type AlertKind, type AlertRule } from '../../core/alerts';
+import {
+  KIND_FIELDS,
+  KIND_LABELS,
+  PORTFOLIO_MEASURE_CHOICES,
+  checkRuleField,
+  deriveRuleId,
+  parseRuleFieldInput,
+  type AlertKind,
+  type AlertRule,
+} from '../../core/alerts';
 import type { AlertService } from '../alerts/alertService';
 import type { AlertNode } from '../alerts/alertsTree';
 import type { Services } from '../services';
@@ -40,6 +49,18 @@ const PROMPTS: Record<string, string> = {
   crossing: 'Beta level to watch, e.g. 1.5',
 };
 
+/** What to type for a portfolio rule's value, by measure and unit. */
+function portfolioPrompt(rule: Record<string, unknown>): string {
+  if (rule.measure === 'value') return 'Portfolio value below, in USD (cash included), e.g. 12000';
+  if (rule.measure === 'drawdown') return 'Drawdown deeper than, e.g. 20% (for −20% from the 365-day peak)';
+  return rule.unit === 'fraction' ? '1-day VaR 95% above, as a share of the value, e.g. 5%' : '1-day VaR 95% above, in USD, e.g. 1500';
+}
+
+/** The steps of a kind: a portfolio rule's unit comes with its measure (one pick), so it is not a step of its own. */
+function stepFields(kind: AlertKind): readonly string[] {
+  return kind === 'portfolio' ? KIND_FIELDS[kind].filter((f) => f !== 'unit') : KIND_FIELDS[kind];
+}
+
 class AlertCommands {
   constructor(
     private readonly alerts: AlertService,
@@ -50,7 +71,7 @@ class AlertCommands {
   async create(existing?: AlertRule): Promise<AlertRule | undefined> {
     const kind = existing?.kind ?? (await this.pickKind());
     if (!kind) return undefined;
-    const fields = KIND_FIELDS[kind];
+    const fields = stepFields(kind);
     const rule: Record<string, unknown> = existing ? { ...existing } : { kind, enabled: true };
     const total = fields.length + 1;
     const ctx = this.alerts.ruleContext();
@@ -61,7 +82,22 @@ class AlertCommands {
       const current = rule[field];
       let value: unknown;
       const choices = field === 'op' && kind === 'change' ? CHANGE_OPS : CHOICES[field];
-      if (choices) {
+      if (kind === 'portfolio' && field === 'measure') {
+        // One pick sets the measure and its unit (VaR in USD or as a share of the value).
+        const pick = await vscode.window.showQuickPick(
+          PORTFOLIO_MEASURE_CHOICES.map((c) => ({ ...c, picked: c.measure === rule.measure && c.unit === rule.unit })),
+          { title, placeHolder: 'What to watch in your holdings', ignoreFocusOut: true },
+        );
+        if (!pick) return undefined;
+        const unit = checkRuleField(kind, 'unit', pick.unit, ctx, { ...rule, measure: pick.measure });
+        if (unit.problem) {
+          void notify.error(`Alert not saved: unit: ${unit.problem}`);
+          return undefined;
+        }
+        if (rule.measure !== pick.measure || rule.unit !== pick.unit) delete rule.value;
+        rule.unit = unit.value;
+        value = pick.measure;
+      } else if (choices) {
         const pick = await vscode.window.showQuickPick(
           choices.map((c) => ({ ...c, picked: c.value === current })),
           { title, placeHolder: field, ignoreFocusOut: true },
@@ -98,7 +134,7 @@ class AlertCommands {
       } else {
         const typed = await vscode.window.showInputBox({
           title,
-          prompt: PROMPTS[field] ?? field,
+          prompt: kind === 'portfolio' && field === 'value' ? portfolioPrompt(rule) : (PROMPTS[field] ?? field),
           value: current === undefined ? '' : String(current),
           ignoreFocusOut: true,
           validateInput: (t) => parseRuleFieldInput(kind, field, t, ctx, rule).problem,

@@ -13,19 +13,16 @@ import {
   holdingsValueSeries,
   holdingsWeights,
   parseHoldingsText,
-  portfolioRisk,
-  riskUnknown,
+  portfolioFigures,
   serializeHoldings,
-  valueAtCloses,
   WORKSPACE_PORTFOLIO_PATH,
   type Holdings,
   type HoldingsProblem,
   type HoldingsWeights,
-  type PortfolioRisk,
-  type PortfolioValuation,
+  type PortfolioFigures as CoreFigures,
   type Position,
 } from '../../core/portfolio';
-import type { DailySeries, IsoDate } from '../../core/types';
+import type { DailySeries } from '../../core/types';
 import { Disposable } from '../lifecycle';
 import { WorkspaceFileWatch } from '../workspaceWatch';
 import type { Logger } from '../log';
@@ -46,11 +43,9 @@ export interface PortfolioState {
   problems: HoldingsProblem[];
 }
 
-export interface PortfolioFigures {
-  asOf: IsoDate;
-  valuation: PortfolioValuation;
-  risk: PortfolioRisk;
-  /** The holdings' series as of asOf (for the engines that take a price map). */
+/** The Portfolio view's figures (src/core/portfolio `portfolioFigures`) with the series they were computed on. */
+export interface PortfolioFigures extends CoreFigures {
+  /** The positions' and benchmarks' series (for the engines that take a price map). */
   prices: Readonly<Record<string, DailySeries>>;
 }
 
@@ -138,25 +133,25 @@ export class PortfolioService extends Disposable {
     if (this.figures) return this.figures;
     const { holdings } = this.state;
     if (holdings.positions.length === 0) return undefined;
-    const series = new Map<string, DailySeries>();
-    for (const sym of [...holdings.positions.map((p) => p.symbol), 'BTC', 'NDX']) {
-      const s = this.market.peek(sym);
-      if (s) series.set(sym, s);
-    }
-    // The common as-of date: the earliest last close among the positions that have data.
-    const lasts = holdings.positions.map((p) => series.get(p.symbol)?.dates.at(-1)).filter((d): d is string => !!d);
-    const asOf = lasts.length ? lasts.sort()[0]! : new Date().toISOString().slice(0, 10);
-    const prices: Record<string, DailySeries> = Object.fromEntries(series);
-    const store = this.market.marketStore;
-    const valuation = valueAtCloses(holdings, prices, asOf, this.market.mode === 'snapshot' ? undefined : (sym) => store.peekQuote(sym));
-    let risk: PortfolioRisk;
-    try {
-      risk = portfolioRisk(valuation, prices, asOf);
-    } catch (e) {
-      risk = riskUnknown(asOf, messageOf(e));
-    }
-    this.figures = { asOf, valuation, risk, prices };
+    const prices = this.prices();
+    this.figures = { ...portfolioFigures(holdings, prices, { live: this.liveQuote() }), prices };
     return this.figures;
+  }
+
+  /** The daily series of the positions and the benchmarks that the market service holds. */
+  private prices(): Record<string, DailySeries> {
+    const prices: Record<string, DailySeries> = {};
+    for (const sym of [...this.state.holdings.positions.map((p) => p.symbol), 'BTC', 'NDX']) {
+      const s = this.market.peek(sym);
+      if (s) prices[sym] = s;
+    }
+    return prices;
+  }
+
+  /** Intraday quotes over the closes, except on the snapshot (the view and the portfolio alert rules use the same). */
+  liveQuote(): ((symbol: string) => { price: number; time: string } | undefined) | undefined {
+    const store = this.market.marketStore;
+    return this.market.mode === 'snapshot' ? undefined : (sym) => store.peekQuote(sym);
   }
 
   /** Weights from market values (src/core/portfolio `holdingsWeights`) with the figures they come from, or why there are none. */
@@ -172,7 +167,7 @@ export class PortfolioService extends Disposable {
   valueSeries(): DailySeries | undefined {
     const figures = this.compute();
     if (!figures) return undefined;
-    if (this.series?.of !== figures) this.series = { of: figures, value: holdingsValueSeries(this.state.holdings, figures.prices, figures.asOf) };
+    if (this.series?.of !== figures) this.series = { of: figures, value: holdingsValueSeries(figures.valuation, figures.prices, figures.asOf) };
     return this.series.value;
   }
 

@@ -294,6 +294,36 @@ describe('Hashpivot in the extension host', function () {
     assert.equal(st?.stale, true, 'evaluated on snapshot data, and says so');
   });
 
+  it('a portfolio alert rule is evaluated on the sample holdings, as the Portfolio view values them, and again when they change', async () => {
+    const state = () => api.alerts().find((a) => a.id === 'it-portfolio-value');
+    const wait = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((res) => setTimeout(res, 100));
+      assert.ok(ok(), `${what}: ${state()?.status} ${state()?.distanceText}`);
+    };
+    const r = await api.addAlert({ id: 'it-portfolio-value', kind: 'portfolio', measure: 'value', value: 1e9, enabled: true });
+    assert.deepEqual(r.problems, []);
+    await wait(() => state()?.status === 'triggered', 'below $1B on the sample holdings');
+    const st = state();
+    const value = api.portfolio().value!;
+    assert.ok(value > 0);
+    assert.match(st!.distanceText!, /^value \$[\d,]+\.\d\d, [\d.]+% below the \$1,000,000,000\.00 trigger$/);
+    assert.ok(
+      st!.distanceText!.startsWith(`value $${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })},`),
+      st!.distanceText,
+    );
+    assert.equal(st?.stale, true, 'snapshot closes, and says so');
+    // The holdings file changes (cash of $2B): evaluated again without a market refresh.
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.hashpivot/portfolio.json');
+    const original = await vscode.workspace.fs.readFile(file);
+    try {
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('{ "positions": [ { "symbol": "IREN", "quantity": 1 } ], "cash": 2000000000 }'));
+      await wait(() => state()?.status === 'armed', 'above $1B once the holdings hold $2B of cash');
+    } finally {
+      await vscode.workspace.fs.writeFile(file, original);
+      await wait(() => api.portfolio().positions === 4 && state()?.status === 'triggered', 'the sample holdings are back');
+    }
+  });
+
   it('runs a stress scenario and a pivot analysis on the snapshot', () => {
     const d = api.panelData('scenario', [], 'ALL', 'btc-crash');
     assert.equal(d.kind, 'scenario');
