@@ -9,9 +9,9 @@ import type { Deal } from '../../deals';
 import { lttbIndices, type Point } from '../../decimate';
 import { describeOrigin } from '../../format';
 import type { SymbolReport } from '../../report';
-import { isSevenDay } from '../../universe';
+import { isSevenDay, periodsPerYear } from '../../universe';
 import { samplingLabel, summariseSampling } from '../../sampling';
-import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation } from '../../risk';
+import { correlation, drawdownSeriesFromPrices, rollingBeta, rollingCorrelation, rollingVolatility } from '../../risk';
 import type { AssetClass, DailySeries, IsoDate } from '../../types';
 import type { DataLabel, DealMarker, Heatmap, LineSeries, RangeKey, XRange, XY } from '../../../shared/protocol';
 
@@ -251,6 +251,47 @@ export function drawdownPoints(s: ViewSymbol, from: number, to: number): Cols {
     }
   const dd = drawdownSeriesFromPrices(prices);
   return colsOf(at, 0, at.length, (i) => dd[i]!);
+}
+
+/** Rows [start, end) of a column as a line: the finite values at their days. */
+export function finiteCols(days: Int32Array, start: number, end: number, values: readonly number[]): Cols {
+  const xs = new Float64Array(Math.max(0, end - start));
+  const ys = new Float64Array(xs.length);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      xs[n] = days[i]!;
+      ys[n] = v;
+      n++;
+    }
+  }
+  return { x: xs, y: ys, length: n };
+}
+
+/**
+ * Rolling annualized volatility of a symbol's daily returns over `window` returns, at the days in
+ * [from, to] where a full window ends (365 periods a year for a seven-day asset, else 252). The
+ * window before `from` is read from the history before it (twice the window in calendar days).
+ */
+export function rollingVolatilityCols(s: ViewSymbol, window: number, from: number, to: number): Cols {
+  const lead = spanOf(s.series, from - 2 * window, to);
+  const days = lead.days;
+  const rv = rollingVolatility(pricesToReturns(s.series.close.slice(lead.start, lead.end)), window, { periodsPerYear: periodsPerYear(s.assetClass) });
+  // value k covers returns k..k+window-1, i.e. ends at price index k+window; only days >= from.
+  const xs = new Float64Array(rv.length);
+  const ys = new Float64Array(rv.length);
+  let n = 0;
+  for (let k = 0; k < rv.length; k++) {
+    const v = rv[k]!;
+    const x = days[lead.start + k + window]!;
+    if (Number.isFinite(v) && x >= from) {
+      xs[n] = x;
+      ys[n] = v;
+      n++;
+    }
+  }
+  return { x: xs, y: ys, length: n };
 }
 
 /**

@@ -1,24 +1,23 @@
 /** View model of the ticker panel: one symbol's prices, candles, volume, risk lines and deals. */
-import { fromDayNumber, pricesToReturns, seriesDays } from '../../calendar';
+import { fromDayNumber, seriesDays } from '../../calendar';
 import type { Point } from '../../decimate';
-import { rollingVolatility } from '../../risk';
-import { periodsPerYear } from '../../universe';
 import type { Candle, Fact, LineSeries, PivotView, RangeKey, TickerData, XY } from '../../../shared/protocol';
 import type { DailySeries } from '../../types';
 import {
   Counter,
   dataLabel,
   drawdownPoints,
+  finiteCols,
   formatUsdShort,
   markersFor,
   MAX_POINTS,
   pointsOfCols,
   rangeStartDay,
   rollingPair,
+  rollingVolatilityCols,
   round,
   spanOf,
   xRangesOf,
-  type Cols,
   type ViewInput,
   pairSamplingNote,
 } from './common';
@@ -43,11 +42,7 @@ export function buildTicker(input: ViewInput, symbol: string, range: RangeKey, f
     const vpts = pointsOfCols(finiteCols(days, w.start, w.end, vol));
     volume = (n > MAX_POINTS ? bucketMax(vpts, MAX_POINTS) : vpts) as XY[];
   }
-  const ppy = periodsPerYear(s.assetClass);
-  const lead = spanOf(s.series, from - 60, asOfDay);
-  const rv = rollingVolatility(pricesToReturns(s.series.close.slice(lead.start, lead.end)), 30, { periodsPerYear: ppy });
-  // value k covers returns k..k+29, i.e. ends at price index k+30; only days >= from.
-  const volPts = windowEndCols(rv, (k) => days[lead.start + k + 30]!, from);
+  const volPts = rollingVolatilityCols(s, 30, from, asOfDay);
   const betas: LineSeries[] = [];
   if (input.btc && symbol !== 'BTC')
     betas.push(counter.line('BTC', 'β to BTC (90d)', 'benchmark', rollingPair(s, input.btc, 'crypto', 90, from, asOfDay, 'beta')));
@@ -159,37 +154,4 @@ function bucketMax(points: readonly Point[], buckets: number): Point[] {
     out.push(best);
   }
   return out;
-}
-
-/** Rows [start, end) of a column as a line: the finite values at their days. */
-function finiteCols(days: Int32Array, start: number, end: number, values: readonly number[]): Cols {
-  const xs = new Float64Array(Math.max(0, end - start));
-  const ys = new Float64Array(xs.length);
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i]!;
-    if (Number.isFinite(v)) {
-      xs[n] = days[i]!;
-      ys[n] = v;
-      n++;
-    }
-  }
-  return { x: xs, y: ys, length: n };
-}
-
-/** A rolling result as a line: value k at day dayOf(k), finite values on days >= from only. */
-function windowEndCols(vals: readonly number[], dayOf: (k: number) => number, from: number): Cols {
-  const xs = new Float64Array(vals.length);
-  const ys = new Float64Array(vals.length);
-  let n = 0;
-  for (let k = 0; k < vals.length; k++) {
-    const v = vals[k]!;
-    const x = dayOf(k);
-    if (Number.isFinite(v) && x >= from) {
-      xs[n] = x;
-      ys[n] = v;
-      n++;
-    }
-  }
-  return { x: xs, y: ys, length: n };
 }
