@@ -113,6 +113,15 @@ if (webviewEntries.length) {
     loader: { '.css': 'text' },
   });
 }
+// The Markdown preview's script (contributes.markdown.previewScripts): a classic script, chart.js inside.
+builds.push({
+  ...common,
+  entryPoints: [{ in: 'webview/markdown-preview/index.ts', out: 'preview' }],
+  outdir: 'dist',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+});
 if (tests) {
   const testEntries = walk(path.join(root, 'test'), (p) => /\.(test|bench)\.ts$/.test(p) || /test[\\/]integration[\\/]index\.ts$/.test(p)).map((p) => ({
     in: p,

@@ -11,11 +11,13 @@ import { registerTickerHover } from './vscode/hover';
 import { REPORT_SCHEME } from './vscode/reportDocument';
 import { commandTable, registerCommands } from './vscode/commands';
 import { createApi, type HashpivotApi } from './vscode/api';
+import { registerNoteEditing } from './vscode/notes/editing';
+import type { MarkdownItLike } from './core/blocks';
 
 export type { HashpivotApi } from './vscode/api';
 export { VIEW_IDS } from './vscode/views/register';
 
-export function activate(context: vscode.ExtensionContext): HashpivotApi {
+export function activate(context: vscode.ExtensionContext): HashpivotApi & { extendMarkdownIt<T extends MarkdownItLike>(md: T): T } {
   const services = new Services(context);
   const { log, settings } = services;
   log.info('main', `Hashpivot ${services.version} activating (VS Code ${vscode.version}, Node ${process.versions.node})`);
@@ -25,10 +27,12 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi {
     registerTickerHover(services.hover, settings),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, services.reports),
     ...registerCommands(commandTable(services)),
+    ...registerNoteEditing(services),
   );
   services.startDeferred();
   log.info('main', `activated (data source: ${settings.current.dataSource})`);
-  return createApi(services, VIEW_IDS);
+  // The Markdown preview's markdown-it plugin (contributes.markdown.markdownItPlugins) comes with the API.
+  return Object.assign(createApi(services, VIEW_IDS), { extendMarkdownIt: <T extends MarkdownItLike>(md: T) => services.notes.extendMarkdownIt(md) });
 }
 
 export function deactivate(): void {

@@ -23,6 +23,7 @@ import { PortfolioTreeProvider } from './portfolio/portfolioTree';
 import { PortfolioStatus } from './portfolio/portfolioStatus';
 import { IntradayQuotes } from './intraday';
 import { WatchlistTreeProvider } from './views/watchlistTree';
+import { NoteBlocks } from './notes/blocks';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -38,6 +39,8 @@ export class Services extends Disposable {
   readonly portfolio: PortfolioService;
   readonly portfolioStatus: PortfolioStatus;
   readonly intraday: IntradayQuotes;
+  /** `hashpivot` blocks in Markdown notes (the preview's markdown-it plugin). */
+  readonly notes: NoteBlocks;
   readonly trees: {
     readonly miners: MinersTreeProvider;
     readonly deals: DealsTreeProvider;
@@ -92,6 +95,7 @@ export class Services extends Disposable {
       portfolio: this._register(new PortfolioTreeProvider(this.portfolio, this.market)),
       watchlist: this._register(new WatchlistTreeProvider(this.market, this.catalog)),
     };
+    this.notes = this._register(new NoteBlocks(this));
   }
 
   /**

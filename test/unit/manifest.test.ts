@@ -61,7 +61,16 @@ describe('package contents (.vscodeignore, as vsce reads it)', () => {
         files.filter((f) => f.endsWith('.map')),
         [],
       );
-      for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/providers.js', 'media/snapshot/prices.snap', 'media/snapshot/ORIGIN.md', 'LICENSE'])
+      for (const f of [
+        'dist/extension.js',
+        'dist/cli.js',
+        'dist/providers.js',
+        'dist/preview.js',
+        'media/css/preview.css',
+        'media/snapshot/prices.snap',
+        'media/snapshot/ORIGIN.md',
+        'LICENSE',
+      ])
         assert.ok(files.includes(f), `${f} is packaged`);
       assert.ok(
         files.some((f) => /^dist\/webview\/\w+\.js$/.test(f)),

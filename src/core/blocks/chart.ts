@@ -120,12 +120,17 @@ export function renderChart(block: ChartBlock, ctx: BlockContext, now: Date): Bl
       now,
     ),
     content: [
-      h('canvas', {
-        class: 'hashpivot-canvas',
-        'data-chart': json,
-        role: 'img',
-        'aria-label': `${title}: ${rows.map((r) => `${r[0]} from ${r[1]} to ${r[2]}`).join('; ')}`,
-      }),
+      // The box gives the canvas its height (chart.js sizes a responsive chart to its parent).
+      h(
+        'div',
+        { class: 'hashpivot-chart-box' },
+        h('canvas', {
+          class: 'hashpivot-canvas',
+          'data-chart': json,
+          role: 'img',
+          'aria-label': `${title}: ${rows.map((r) => `${r[0]} from ${r[1]} to ${r[2]}`).join('; ')}`,
+        }),
+      ),
       table(
         header,
         rows.map((r) => [r[0]!, ...r.slice(1).map((text) => ({ text, num: true }))]),

@@ -36,3 +36,5 @@ export { BlockCache } from './cache';
 export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, escapeHtml, safeUrl } from './html';
 export { MAX_CHART_POINTS } from './chart';
 export { REPORT_NOTE } from './reportBlock';
+export { blockAtLine, findBlocks, type FencedBlock } from './fences';
+export { installBlockFence, isBlockFence, type MarkdownItLike } from './markdownIt';

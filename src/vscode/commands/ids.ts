@@ -35,6 +35,8 @@ export const Commands = {
   insertPortfolioSnapshot: 'hashpivot.insertPortfolioSnapshot',
   runPortfolioScenario: 'hashpivot.runPortfolioScenario',
   openPortfolioDashboard: 'hashpivot.openPortfolioDashboard',
+  insertBlock: 'hashpivot.insertBlock',
+  freezeBlock: 'hashpivot.freezeBlock',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -9,6 +9,7 @@ import { minersViewCommands } from './minersView';
 import { scenarioCommands } from './scenario';
 import { alertCommands } from './alerts';
 import { portfolioCommands } from './portfolio';
+import { noteCommands } from './notes';
 
 export { registerCommands } from './registry';
 
@@ -22,5 +23,6 @@ export function commandTable(s: Services): CommandTable {
     ...scenarioCommands(s),
     ...alertCommands(s),
     ...portfolioCommands(s),
+    ...noteCommands(s),
   };
 }
