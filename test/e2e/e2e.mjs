@@ -755,6 +755,70 @@ async function main() {
       await step('collapse Portfolio again', () => setPaneExpanded(page, 'Portfolio', false));
     });
 
+    await runner.scenario('a note with chart and report blocks renders them in the Markdown preview', page, async (step) => {
+      /** The preview's frame: the one whose document has Hashpivot blocks. */
+      const previewFrame = () =>
+        expectEventually(
+          async () => {
+            for (const f of page.frames()) {
+              try {
+                if (await f.evaluate(() => document.querySelectorAll('.hashpivot-block').length > 0)) return f;
+              } catch {
+                // detached or not ready
+              }
+            }
+            return undefined;
+          },
+          'no Markdown preview frame with Hashpivot blocks',
+          60_000,
+        );
+      await step('open live-blocks.md and its preview to the side', async () => {
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').fill('live-blocks.md');
+        await page.waitForTimeout(1500);
+        await page.keyboard.press('Enter');
+        await page.locator('.editor-group-container .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await runCommand(page, 'Markdown: Open Preview to the Side');
+      });
+      const frame = await step('the preview shows the blocks', () => previewFrame());
+      const checkPreview = (theme) =>
+        step(`the chart block plotted its data and the report block its figures (${theme})`, async () => {
+          await expectEventually(async () => Number(await frame.evaluate(() => document.body.dataset.hashpivotCharts ?? '0')) >= 1, 'no block chart drawn', 30_000);
+          await expectEventually(
+            () => frame.evaluate(() => [...document.querySelectorAll('canvas[id^="chart-"]')].every((c) => c.dataset.points !== undefined)),
+            'the block chart did not report',
+            30_000,
+          );
+          const report = await expectChartsPlotted(frame, { expected: ['block-1'], label: `note chart block ${theme}` });
+          chartLog.push(...report);
+          const chart = await frame.locator('.hashpivot-chart').first().innerText();
+          if (!/IREN/.test(chart) || !/BTC/.test(chart) || !/snapshot of \d{4}-\d{2}-\d{2}/.test(chart)) throw new Error(`chart block: ${chart}`);
+          const rep = await frame.locator('.hashpivot-report').first().innerText();
+          for (const want of [/IREN/, /CORZ/, /WULF/, /\$\d+\.\d\d/, /\d+\.\d%/, /snapshot of \d{4}-\d{2}-\d{2}/])
+            if (!want.test(rep)) throw new Error(`report block lacks ${want}: ${rep}`);
+          const err = await frame.locator('.hashpivot-error').first().innerText();
+          if (!/2W/.test(err)) throw new Error(`the bad block's error does not name the problem: ${err}`);
+          if (!(await frame.locator('.hashpivot-scenario').count())) throw new Error('the block after the bad one did not render');
+        });
+      await checkPreview('dark');
+      await step('screenshot (dark)', async () => {
+        await page.waitForTimeout(500);
+        await screenshot(page, 'note-blocks-dark');
+      });
+      await step('switch to the light theme', async () => {
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+        await expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light');
+        await page.waitForTimeout(1500);
+      });
+      await checkPreview('light');
+      await step('screenshot (light)', () => screenshot(page, 'note-blocks-light'));
+      await step('back to dark; close the preview and the note', async () => {
+        await runCommand(page, 'Toggle between Light/Dark Themes');
+        await runCommand(page, 'View: Close All Editors in Group');
+        await runCommand(page, 'View: Close All Editors in Group');
+      });
+    });
+
     await runner.scenario('palette runs Refresh Data and Show Output', page, async (step) => {
       await step('run "Hashpivot: Refresh Data" from the palette', () => runCommand(page, 'Hashpivot: Refresh Data'));
       await step('the refresh finishes (Miners still listed)', () =>
