@@ -783,7 +783,11 @@ async function main() {
       const frame = await step('the preview shows the blocks', () => previewFrame());
       const checkPreview = (theme) =>
         step(`the chart block plotted its data and the report block its figures (${theme})`, async () => {
-          await expectEventually(async () => Number(await frame.evaluate(() => document.body.dataset.hashpivotCharts ?? '0')) >= 1, 'no block chart drawn', 30_000);
+          await expectEventually(
+            async () => Number(await frame.evaluate(() => document.body.dataset.hashpivotCharts ?? '0')) >= 1,
+            'no block chart drawn',
+            30_000,
+          );
           await expectEventually(
             () => frame.evaluate(() => [...document.querySelectorAll('canvas[id^="chart-"]')].every((c) => c.dataset.points !== undefined)),
             'the block chart did not report',

@@ -49,5 +49,12 @@ function schedule(): void {
 
 window.addEventListener('vscode.markdown.updateContent', schedule);
 onThemeChange(schedule);
+// The preview may put its first content in place after this script ran, or morph it in later
+// without an event: block canvases arriving (or going) anywhere in the page redraw the charts.
+const isBlockCanvas = (n: Node) => n instanceof Element && (n.matches('canvas.hashpivot-canvas') || !!n.querySelector('canvas.hashpivot-canvas'));
+new MutationObserver((records) => {
+  if (records.some((r) => [...r.addedNodes].some(isBlockCanvas) || [...r.removedNodes].some(isBlockCanvas))) schedule();
+}).observe(document.documentElement, { childList: true, subtree: true });
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', schedule);
 else schedule();
+window.addEventListener('load', schedule);

@@ -38,3 +38,4 @@ export { MAX_CHART_POINTS } from './chart';
 export { REPORT_NOTE } from './reportBlock';
 export { blockAtLine, findBlocks, type FencedBlock } from './fences';
 export { installBlockFence, isBlockFence, type MarkdownItLike } from './markdownIt';
+export { chartSvg, chartsAsImages, noteHtmlDocument } from './export';

@@ -34,7 +34,8 @@ export function installBlockFence<T extends MarkdownItLike>(md: T, renderHtml: (
   const fallback = md.renderer.rules.fence;
   md.renderer.rules.fence = (tokens: FenceToken[], idx: number, ...rest: unknown[]) => {
     const token = tokens[idx]!;
-    if (!isBlockFence(token.info)) return fallback ? fallback.call(md.renderer.rules, tokens, idx, ...rest) : `<pre><code>${escapeHtml(token.content)}</code></pre>\n`;
+    if (!isBlockFence(token.info))
+      return fallback ? fallback.call(md.renderer.rules, tokens, idx, ...rest) : `<pre><code>${escapeHtml(token.content)}</code></pre>\n`;
     // code-line and data-line keep the preview's scroll sync working over the block.
     const line = token.map ? ` data-line="${token.map[0]}"` : '';
     let inner: string;

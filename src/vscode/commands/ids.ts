@@ -37,6 +37,7 @@ export const Commands = {
   openPortfolioDashboard: 'hashpivot.openPortfolioDashboard',
   insertBlock: 'hashpivot.insertBlock',
   freezeBlock: 'hashpivot.freezeBlock',
+  exportNoteHtml: 'hashpivot.exportNoteHtml',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,9 +1,9 @@
-/** Insert Hashpivot Block… and Freeze Hashpivot Block (the code action's command). */
+/** Insert Hashpivot Block…, Freeze Hashpivot Block (the code action's command) and Export Note as HTML. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { Commands } from './ids';
 import type { CommandHandlers } from './registry';
-import { freezeBlock, insertBlock } from '../notes/editing';
+import { exportNoteHtml, freezeBlock, insertBlock } from '../notes/editing';
 import { notify } from '../notify';
 import { findBlocks } from '../../core/blocks';
 
@@ -27,9 +27,10 @@ async function freeze(s: Services, uri: unknown, line: unknown): Promise<void> {
   await freezeBlock(s.notes, s, editor.document.uri, block.openLine);
 }
 
-export function noteCommands(s: Services): CommandHandlers<typeof Commands.insertBlock | typeof Commands.freezeBlock> {
+export function noteCommands(s: Services): CommandHandlers<typeof Commands.insertBlock | typeof Commands.freezeBlock | typeof Commands.exportNoteHtml> {
   return {
     [Commands.insertBlock]: () => insertBlock(),
     [Commands.freezeBlock]: (uri?: unknown, line?: unknown) => freeze(s, uri, line),
+    [Commands.exportNoteHtml]: async (uri?: unknown, to?: unknown) => void (await exportNoteHtml(s, uri, to)),
   };
 }

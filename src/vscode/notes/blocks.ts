@@ -90,6 +90,10 @@ export class NoteBlocks extends Disposable {
 
   /** The markdown-it plugin: `hashpivot` fences become Hashpivot blocks, every other fence renders as before. */
   extendMarkdownIt<T extends MarkdownItLike>(md: T): T {
-    return installBlockFence(md, (content) => this.render(content).html, (e) => this.s.log.error('notes', `block failed: ${messageOf(e)}`));
+    return installBlockFence(
+      md,
+      (content) => this.render(content).html,
+      (e) => this.s.log.error('notes', `block failed: ${messageOf(e)}`),
+    );
   }
 }

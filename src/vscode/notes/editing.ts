@@ -14,6 +14,7 @@ import {
   blockHover,
   findBlocks,
   type BlockCompletionKind,
+  noteHtmlDocument,
   type FencedBlock,
 } from '../../core/blocks';
 import type { Services } from '../services';
@@ -154,4 +155,47 @@ export function registerNoteEditing(s: Services): vscode.Disposable[] {
     vscode.languages.registerHoverProvider(SELECTOR, new BlockHoverProvider()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FreezeActionProvider(), { providedCodeActionKinds: FreezeActionProvider.kinds }),
   ];
+}
+
+/**
+ * Export Note as HTML: the note rendered by the Markdown preview's own engine (with Hashpivot's
+ * blocks), block charts as SVG images, no script; saved where the user picks (beside the note by
+ * default; a target URI as the second argument writes there without asking).
+ */
+export async function exportNoteHtml(s: Services, arg?: unknown, to?: unknown): Promise<vscode.Uri | undefined> {
+  const doc =
+    arg instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(arg)
+      : vscode.window.activeTextEditor?.document.languageId === 'markdown'
+        ? vscode.window.activeTextEditor.document
+        : undefined;
+  if (!doc) {
+    void notify.warn('Hashpivot: open a Markdown note to export it.');
+    return undefined;
+  }
+  await s.market.ensureLoaded();
+  const body = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+  if (typeof body !== 'string') {
+    void notify.error('Hashpivot: the Markdown preview could not render this note.');
+    return undefined;
+  }
+  const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(s.context.extensionUri, 'media', 'css', 'preview.css')));
+  const name =
+    doc.uri.path
+      .split('/')
+      .pop()!
+      .replace(/\.(md|markdown)$/i, '') || 'note';
+  // A second argument (a URI) is where to write, without asking (scripts, tests).
+  const target =
+    to instanceof vscode.Uri
+      ? to
+      : await vscode.window.showSaveDialog({
+          defaultUri: doc.uri.scheme === 'file' ? vscode.Uri.joinPath(doc.uri, '..', `${name}.html`) : undefined,
+          filters: { HTML: ['html'] },
+          title: 'Hashpivot: Export Note as HTML',
+        });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(noteHtmlDocument(name, body, css, new Date())));
+  void notify.info(`Hashpivot: exported ${name} to ${target.fsPath}.`, 'Open').then((c) => c && vscode.env.openExternal(target));
+  return target;
 }

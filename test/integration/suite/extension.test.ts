@@ -404,4 +404,43 @@ describe('Hashpivot in the extension host', function () {
       if (!hadSettings) await vscode.workspace.fs.delete(hadFolder ? settingsFile : dotVscode, { recursive: true }).then(undefined, () => undefined);
     }
   });
+
+  it('live notes: the Markdown engine renders hashpivot blocks, the note exports as HTML with chart images, a block freezes into a dated table, completions inside a block', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const note = vscode.Uri.joinPath(folder, 'live-blocks.md');
+    const doc = await vscode.workspace.openTextDocument(note);
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+    assert.match(html, /class="hashpivot-block hashpivot-chart"/);
+    assert.match(html, /<canvas class="hashpivot-canvas"[^>]* data-chart="\{&quot;version&quot;:1/);
+    assert.match(html, /class="hashpivot-block hashpivot-report"/);
+    assert.match(html, /hashpivot-error[^>]*>[\s\S]*2W/);
+    assert.match(html, /snapshot/);
+    const out = vscode.Uri.joinPath(folder, 'live-blocks.export-test.html');
+    try {
+      await vscode.commands.executeCommand('hashpivot.exportNoteHtml', note, out);
+      const exported = new TextDecoder().decode(await vscode.workspace.fs.readFile(out));
+      assert.match(exported, /<svg [^>]*class="hashpivot-chart-image"/);
+      assert.ok(!/<canvas|<script/i.test(exported), 'images, no script');
+      assert.match(exported, /Report: IREN, CORZ, WULF/);
+    } finally {
+      await vscode.workspace.fs.delete(out).then(undefined, () => undefined);
+    }
+    const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Frozen\n\n```hashpivot\nreport IREN\n```\n\nafter\n' });
+    const editor = await vscode.window.showTextDocument(scratch);
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(3, 7));
+    assert.ok(
+      items.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'IREN'),
+      'symbols complete inside a block',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', scratch.uri, new vscode.Range(3, 0, 3, 0));
+    assert.ok(actions.some((a) => /Freeze Hashpivot block/.test(a.title)));
+    editor.selection = new vscode.Selection(3, 2, 3, 2);
+    await vscode.commands.executeCommand('hashpivot.freezeBlock');
+    const text = scratch.getText();
+    assert.match(text, /<!-- hashpivot \(frozen\): report IREN -->/);
+    assert.match(text, /\| *Close *\|/);
+    assert.ok(!/```hashpivot/.test(text), 'the fence is gone');
+    assert.match(text, /after\n$/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
