@@ -2,7 +2,7 @@
 import type { BasketComposition } from './basket';
 import type { SymbolReport } from './report';
 import { describeSampling, summariseSampling } from './sampling';
-import type { DataOrigin } from './types';
+import type { DataOrigin, QuoteFeed } from './types';
 import { formatMagnitude } from '../shared/format';
 
 /** `2 min`, `3 h`, `4 d`: a compact age. */
@@ -27,6 +27,11 @@ export function describeOrigin(origin: DataOrigin, nowMs: number): string {
     case 'snapshot':
       return `snapshot of ${origin.asOf.slice(0, 10)}${origin.providerSymbol ? ` (${origin.providerSymbol})` : ''}`;
   }
+}
+
+/** How a live quote arrived, as the tooltips say it: `live (stream)` (a websocket ticker) or `live (poll)` (a REST request). */
+export function feedLabel(feed: QuoteFeed | undefined): string {
+  return feed === 'stream' ? 'live (stream)' : 'live (poll)';
 }
 
 /** The short form of {@link describeOrigin}, for a tree row: `live`, `cached 3 h ago`, `snapshot of 2026-05-29`. */

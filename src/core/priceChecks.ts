@@ -51,3 +51,25 @@ export function historiesDisagree(
   if (off.length < 2 || off.length * 2 < shared) return undefined;
   return `cached and fresh closes disagree on ${off.length} of ${shared} shared dates, e.g. ${off[0]}: the source rescaled its history`;
 }
+
+/** A quote dated more than this after the clock is wrong (allowing for a little clock skew). */
+export const MAX_QUOTE_LEAD_MS = 5 * 60_000;
+
+/**
+ * Why a live quote cannot be used, or undefined: its price must be finite, positive and at most
+ * {@link MAX_PRICE}, within ×{@link MAX_DAILY_FACTOR} of the last close when one is known; its time
+ * must parse and not lie more than {@link MAX_QUOTE_LEAD_MS} ahead of `nowMs`, and, when `maxAgeMs`
+ * is given (a streamed tick), not be older than that. The same rules serve polled (REST) quotes
+ * and streamed ticks (src/data/store.ts `acceptQuote`).
+ */
+export function quoteProblem(quote: { price: number; time: string }, lastClose: number | undefined, nowMs: number, maxAgeMs?: number): string | undefined {
+  const p = quote.price;
+  if (!(typeof p === 'number' && Number.isFinite(p) && p > 0 && p <= MAX_PRICE)) return `a quote of ${p} cannot be a price`;
+  if (lastClose !== undefined && Number.isFinite(lastClose) && lastClose > 0 && (p / lastClose > MAX_DAILY_FACTOR || lastClose / p > MAX_DAILY_FACTOR))
+    return `a quote of ${p} is ×${MAX_DAILY_FACTOR} away from the last close ${lastClose}`;
+  const t = Date.parse(quote.time);
+  if (!Number.isFinite(t)) return `a quote time of ${JSON.stringify(quote.time)} is not a time`;
+  if (t - nowMs > MAX_QUOTE_LEAD_MS) return `a quote dated ${quote.time} is in the future`;
+  if (maxAgeMs !== undefined && nowMs - t > maxAgeMs) return `a quote dated ${quote.time} is more than ${Math.round(maxAgeMs / 60_000)} min old`;
+  return undefined;
+}

@@ -56,4 +56,8 @@ export interface Quote {
   /** ISO timestamp of the price. */
   time: string;
   origin: DataOrigin;
+  /** How a live quote arrived: a REST request (`poll`) or an exchange's websocket ticker (`stream`). */
+  feed?: QuoteFeed;
 }
+
+export type QuoteFeed = 'poll' | 'stream';

@@ -15,7 +15,7 @@ import { ProviderError, type MarketDataProvider } from './provider';
 import type { SeriesInfo, Snapshot } from './snapshot';
 import { messageOf } from '../shared/errors';
 import type { LogFn } from '../shared/log';
-import { historiesDisagree, impossiblePrices } from '../core/priceChecks';
+import { historiesDisagree, impossiblePrices, quoteProblem } from '../core/priceChecks';
 
 export type SourceMode = 'auto' | 'live' | 'snapshot';
 
@@ -256,8 +256,6 @@ export class MarketStore {
         { source: 'snapshot', ok: false, reason: this.mode === 'snapshot' ? 'no live quotes in snapshot mode' : 'a basket has no quote' },
       ]);
     const attempts: Attempt[] = [];
-    const last = this.memory.get(entry.symbol)?.series;
-    const lastClose = last ? last.close.at(-1) : undefined;
     for (const ref of this.chain(entry)) {
       if (signal?.aborted) throw new ProviderError(ref.provider, 'cancelled', 'cancelled');
       const provider = this.options.provider(ref.provider);
@@ -267,18 +265,36 @@ export class MarketStore {
       }
       try {
         const q = await provider.quote(ref.symbol, signal);
-        if (!(Number.isFinite(q.price) && q.price > 0 && q.price < 1e8))
-          throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: a quote of ${q.price} cannot be a price; not used`);
-        if (lastClose !== undefined && lastClose > 0 && (q.price / lastClose > 50 || lastClose / q.price > 50))
-          throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: a quote of ${q.price} is ×50 away from the last close ${lastClose}; not used`);
-        const quote: Quote = { ...q, symbol: entry.symbol };
-        this.quotes.set(entry.symbol, quote);
-        return quote;
+        return this.acceptQuote(entry.symbol, { ...q, feed: 'poll' }, ref);
       } catch (e) {
         this.sourceFailed('quote', entry, ref, e, { signal }, attempts);
       }
     }
     throw new NoDataError(entry.symbol, attempts);
+  }
+
+  /**
+   * Checks a live quote as {@link quote} does (src/core/priceChecks.ts `quoteProblem`: a real
+   * price, within ×50 of the last close in memory, a time not in the future; with `maxAgeMs`, not
+   * older than that) and keeps it as the symbol's live quote, under the store's symbol. A quote
+   * that fails is a ProviderError of kind `malformed` naming why, and memory keeps the previous
+   * one. This is also how a streamed ticker (src/data/btcStream.ts) becomes the live quote.
+   */
+  acceptQuote(
+    symbol: string,
+    q: Quote,
+    ref: SourceRef = { provider: q.origin.provider, symbol: q.origin.providerSymbol ?? q.symbol },
+    maxAgeMs?: number,
+  ): Quote {
+    const entry = this.entry(symbol);
+    if (!entry) throw new UnknownSymbolError(normaliseSymbol(symbol));
+    if (this.mode === 'snapshot') throw new ProviderError(ref.provider, 'unsupported', `${ref.symbol}: no live quotes in snapshot mode; not used`);
+    const lastClose = this.memory.get(entry.symbol)?.series.close.at(-1);
+    const problem = quoteProblem(q, lastClose, this.now().getTime(), maxAgeMs);
+    if (problem) throw new ProviderError(ref.provider, 'malformed', `${ref.symbol}: ${problem}; not used`);
+    const quote: Quote = { ...q, symbol: entry.symbol };
+    this.quotes.set(entry.symbol, quote);
+    return quote;
   }
 
   /** Daily history of a symbol, through the chain the store's mode allows. */

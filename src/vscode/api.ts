@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { PanelData, PanelKind, RangeKey } from '../shared/protocol';
 import type { DailySeries } from '../core/types';
+import type { BtcStreamStatus } from '../data/btcStream';
 import type { SymbolReport } from '../core/report';
 import type { HashpivotSettings } from './settings';
 import type { RefreshResult } from './market';
@@ -40,6 +41,8 @@ export interface HashpivotApi {
   catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string; checks: number; lastCheckInWorker?: boolean };
   /** The status bar's text. */
   statusBarText(): string;
+  /** BTC's websocket stream: its state, counts and whether the REST poll leaves BTC to it. */
+  btcStream(): BtcStreamStatus & { healthy: boolean };
   /** The holdings and their figures, and the Portfolio view's rows as shown. */
   portfolio(): {
     origin: 'workspace' | 'user';
@@ -87,6 +90,7 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
       lastCheckInWorker: s.catalog.lastCheck?.inWorker,
     }),
     statusBarText: () => s.status.text,
+    btcStream: () => ({ ...s.btcStream.status, healthy: s.btcStream.healthy }),
     portfolio: () => {
       const st = s.portfolio.current;
       const f = s.portfolio.compute();

@@ -2,11 +2,14 @@
  * Intraday quotes: while the window is focused, every `hashpivot.intraday.refreshSeconds`
  * (default 60; 0 turns it off; never in snapshot mode), the live price of BTC and of every held
  * position — equities only during the US regular session (src/core/marketHours.ts), crypto at any
- * hour — through the store's `quote` (each source's own chain, prices checked). The Portfolio
- * view and the status bar then show those prices, labelled live with their time.
+ * hour — through the store's `quote` (each source's own chain, prices checked). BTC is left out
+ * while its websocket stream (src/vscode/btcStream.ts) is healthy, and polled again as soon as it
+ * is not. The Portfolio view and the status bar then show those prices, labelled live with their
+ * time, polled or streamed.
  */
 import * as vscode from 'vscode';
 import { intradaySymbols } from '../core/marketHours';
+import { symbolsToPoll } from '../data/btcStream';
 import { Disposable } from './lifecycle';
 import type { Logger } from './log';
 import type { MarketService } from './market';
@@ -28,6 +31,8 @@ export class IntradayQuotes extends Disposable {
     private readonly portfolio: PortfolioService,
     private readonly log: Logger,
     private seconds: number,
+    /** BTC's websocket stream: while healthy, BTC is not polled. */
+    private readonly btcStream?: { readonly healthy: boolean },
   ) {
     super();
     this.schedule();
@@ -53,7 +58,10 @@ export class IntradayQuotes extends Disposable {
     try {
       const store = this.market.marketStore;
       const held = this.portfolio.current.holdings.positions.map((p) => p.symbol).filter((s) => store.isKnown(s));
-      const symbols = intradaySymbols(Date.now(), held, (s) => store.entry(s)?.assetClass === 'crypto');
+      const symbols = symbolsToPoll(
+        intradaySymbols(Date.now(), held, (s) => store.entry(s)?.assetClass === 'crypto'),
+        this.btcStream,
+      );
       let got = 0;
       await Promise.all(
         symbols.map(async (s) => {

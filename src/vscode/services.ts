@@ -22,6 +22,7 @@ import { PortfolioService } from './portfolio/portfolioService';
 import { PortfolioTreeProvider } from './portfolio/portfolioTree';
 import { PortfolioStatus } from './portfolio/portfolioStatus';
 import { IntradayQuotes } from './intraday';
+import { BtcStreamService, describeStream } from './btcStream';
 import { WatchlistTreeProvider } from './views/watchlistTree';
 import { NoteBlocks } from './notes/blocks';
 
@@ -41,6 +42,7 @@ export class Services extends Disposable {
   readonly intraday: IntradayQuotes;
   /** `hashpivot` blocks in Markdown notes (the preview's markdown-it plugin). */
   readonly notes: NoteBlocks;
+  readonly btcStream: BtcStreamService;
   readonly trees: {
     readonly miners: MinersTreeProvider;
     readonly deals: DealsTreeProvider;
@@ -70,17 +72,33 @@ export class Services extends Disposable {
     this._register(this.alerts.onDidChange(() => this.status.setTriggeredAlerts(this.alerts.triggeredCount())));
     this._register(new RefreshScheduler(this.market));
     this.portfolioStatus = this._register(new PortfolioStatus(this.portfolio, this.settings.current.statusBar.portfolio));
-    this.intraday = this._register(new IntradayQuotes(this.market, this.portfolio, this.log, this.settings.current.intradaySeconds));
+    this.btcStream = this._register(new BtcStreamService(this.market, this.log, this.settings.current));
+    this.intraday = this._register(new IntradayQuotes(this.market, this.portfolio, this.log, this.settings.current.intradaySeconds, this.btcStream));
     this._register(
       this.settings.onDidChange((e) => {
         this.portfolioStatus.setEnabled(e.current.statusBar.portfolio);
         this.intraday.setInterval(e.current.intradaySeconds);
+        this.btcStream.setSettings(e.current);
       }),
     );
     this._register(
       this.intraday.onDidChange(() => {
         this.portfolio.quotesChanged();
         this.status.update();
+      }),
+    );
+    // A streamed BTC tick (at most once a second): the status bar, and the portfolio when it holds BTC.
+    this._register(
+      this.btcStream.onDidChange(() => {
+        if (this.portfolio.current.holdings.positions.some((p) => p.symbol === 'BTC')) this.portfolio.quotesChanged();
+        this.status.update();
+      }),
+    );
+    // The stream went down or away: BTC goes back to the REST poll at once, and the tooltip says so.
+    this._register(
+      this.btcStream.onDidChangeState((st) => {
+        this.status.setStreamNote(describeStream(st, this.settings.current.intradaySeconds));
+        if ((st.state === 'down' && st.failures === 1) || st.state === 'unsupported') void this.intraday.poll();
       }),
     );
     this._register(

@@ -24,6 +24,8 @@ export interface HashpivotSettings {
   statusBar: { portfolio: boolean };
   /** `hashpivot.intraday.refreshSeconds`: live quotes for BTC and held positions this often (0: off). */
   intradaySeconds: number;
+  /** `hashpivot.intraday.btcStream`: BTC through the first exchange's websocket ticker while intraday quotes are on. */
+  btcStream: boolean;
   /** `hashpivot.btcSampling`: `usClose` (default) prices BTC at 16:00 New York against equities where hourly bars cover the window. */
   btcSampling: BtcSampling;
   /** Settings that could not be used, with why; shown once to the user and logged. */
@@ -109,6 +111,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): HashpivotSet
       const v = c.get<number>('intraday.refreshSeconds', 60);
       return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? (v === 0 ? 0 : Math.max(15, Math.min(3600, Math.round(v)))) : 60;
     })(),
+    btcStream: c.get<boolean>('intraday.btcStream', true) !== false,
     problems,
   };
 }

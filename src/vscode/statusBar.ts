@@ -3,7 +3,7 @@
  * is live, cached (stale) or the snapshot (offline). Click: the BTC ticker view.
  */
 import * as vscode from 'vscode';
-import { describeOrigin, formatPercent, formatPrice, pairNotes } from '../core/format';
+import { describeOrigin, feedLabel, formatPercent, formatPrice, pairNotes } from '../core/format';
 import { escapeMarkdown } from '../core/markdown';
 import type { MarketService } from './market';
 import { Commands } from './commands/ids';
@@ -12,6 +12,8 @@ import { Disposable } from './lifecycle';
 export class StatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('hashpivot.status', vscode.StatusBarAlignment.Right, 100));
   private triggered = 0;
+  /** What the BTC stream is doing, when there is something to say (src/vscode/btcStream.ts describeStream). */
+  private streamNote: string | undefined;
 
   constructor(private readonly market: MarketService) {
     super();
@@ -28,6 +30,12 @@ export class StatusBar extends Disposable {
 
   setTriggeredAlerts(n: number): void {
     this.triggered = n;
+    this.update();
+  }
+
+  setStreamNote(note: string | undefined): void {
+    if (note === this.streamNote) return;
+    this.streamNote = note;
     this.update();
   }
 
@@ -50,7 +58,13 @@ export class StatusBar extends Disposable {
     this.item.text = `${icon} BTC ${formatPrice(price)} ${formatPercent(r.change['30d'])}${alerts}`;
     const md = new vscode.MarkdownString('', true);
     md.appendMarkdown(`**Bitcoin** ${formatPrice(r.close)} on ${r.asOf}, ${formatPercent(r.change['30d'])} over 30 days\n\n`);
-    if (tick) md.appendMarkdown(`Live: ${formatPrice(tick.price)} at ${tick.time.slice(11, 16)} UTC (${escapeMarkdown(tick.origin.provider)})\n\n`);
+    if (tick) {
+      // Streamed ticks come every second or so: their time to the second; polled quotes to the minute.
+      const at = tick.feed === 'stream' ? tick.time.slice(11, 19) : tick.time.slice(11, 16);
+      const src = `${tick.origin.provider}${tick.origin.providerSymbol ? ` ${tick.origin.providerSymbol}` : ''}`;
+      md.appendMarkdown(`${capitalise(feedLabel(tick.feed))}: ${formatPrice(tick.price)} at ${at} UTC (${escapeMarkdown(src)})\n\n`);
+    }
+    if (this.streamNote && this.market.mode !== 'snapshot') md.appendMarkdown(`${escapeMarkdown(this.streamNote)}\n\n`);
     md.appendMarkdown(`Daily data: ${describeOrigin(s.origin, Date.now())}${s.origin.kind !== 'live' ? ' — not live' : ''}\n\n`);
     const sampling = pairNotes(r).btc;
     if (sampling) md.appendMarkdown(`Pair figures (ρ, β): ${escapeMarkdown(sampling)}\n\n`);
@@ -59,7 +73,11 @@ export class StatusBar extends Disposable {
     this.item.tooltip = md;
     this.item.backgroundColor = kind === 'cache' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = {
-      label: `Bitcoin ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}`,
+      label:
+        `Bitcoin ${formatPrice(price)}${tick ? ` ${feedLabel(tick.feed)}` : ''}, ` +
+        `${formatPercent(r.change['30d'])} over 30 days, ${describeOrigin(s.origin, Date.now())}`,
     };
   }
 }
+
+const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -81,3 +81,18 @@ export function rewriteUrl(url: string, endpoints: ReadonlyMap<string, string> |
   const prefix = target.pathname.replace(/\/+$/, '');
   return `${target.origin}${prefix}${parsed.pathname}${parsed.search}`;
 }
+
+/**
+ * A websocket URL (`wss://host/path`) through the same overrides: its host is looked up as for
+ * HTTP, and an `https` base becomes `wss`, an `http` base `ws` (`ws-feed.exchange.coinbase.com=
+ * http://127.0.0.1:8080` sends `wss://ws-feed.exchange.coinbase.com` to `ws://127.0.0.1:8080/`).
+ * Other URLs come back unchanged.
+ */
+export function rewriteWsUrl(url: string, endpoints: ReadonlyMap<string, string> | Readonly<Record<string, string>>): string {
+  const m = /^(wss?):\/\//i.exec(url);
+  if (!m) return url;
+  const asHttp = `${m[1]!.toLowerCase() === 'wss' ? 'https' : 'http'}://${url.slice(m[0].length)}`;
+  const rewritten = rewriteUrl(asHttp, endpoints);
+  if (rewritten === asHttp) return url;
+  return rewritten.replace(/^http(s?):\/\//i, (_all, s: string) => `ws${s}://`);
+}

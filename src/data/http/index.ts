@@ -7,7 +7,7 @@
  * to a kind for them.
  */
 export { createHttpClient, type HttpClientOptions } from './client';
-export { parseEndpointOverrides, rewriteUrl } from './endpoints';
+export { parseEndpointOverrides, rewriteUrl, rewriteWsUrl } from './endpoints';
 export { describeFailure, HostUnreachableError, HttpStatusError, HttpTimeoutError, kindOfFailure, TruncatedBodyError } from './errors';
 export { DEFAULT_HOST_RATE_LIMIT, DEFAULT_RATE_LIMITS, type RateLimit } from './rateLimit';
 export { isRetryableError, isRetryableStatus, parseRetryAfter } from './retry';

@@ -8,6 +8,7 @@ import { YahooProvider } from './yahoo';
 import type { LogFn } from '../../shared/log';
 
 export { CcxtProvider, CCXT_EXCHANGES, YahooProvider };
+export { createTickerWatcher, hasTickerStream, type TickerUpdate, type TickerWatcher, type TickerWatcherOptions } from './ccxtStream';
 
 export interface ProviderDeps {
   /** The HTTP layer shared by every provider (`createHttpClient`), so rate limits are per host across them. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
-import { describeOrigin } from '../../core/format';
+import { describeOrigin, feedLabel } from '../../core/format';
 import { escapeMarkdown } from '../../core/markdown';
 import { RISK_BANDS, riskBand, type RiskBand } from '../../core/riskBand';
 import { positionCells, type PositionValue } from '../../core/portfolio';
@@ -158,11 +158,19 @@ export class PortfolioTreeProvider extends Disposable implements vscode.TreeData
       const c = byRisk.get(p.symbol);
       const origin = this.market.peek(p.symbol)?.origin;
       const cells = positionCells(p, c);
+      // Priced by a live quote: say how it came (a REST poll or BTC's websocket stream) and when.
+      const live = p.source === 'live' && this.market.mode !== 'snapshot' ? this.market.marketStore.peekQuote(p.symbol) : undefined;
+      const priceNote =
+        live && live.time === p.priceTime
+          ? ` (${feedLabel(live.feed)}, ${escapeMarkdown(live.time.slice(11, live.feed === 'stream' ? 19 : 16))} UTC)`
+          : p.priceTime
+            ? ` (${escapeMarkdown(p.priceTime.slice(0, 10))})`
+            : '';
       const tip = md(
         `**${escapeMarkdown(p.symbol)}**${p.short ? ' (short)' : ''} — ${BAND_LABEL[band]}\n\n` +
           `| | |\n|---|---|\n` +
           `| Quantity | ${cells.quantity} |\n` +
-          `| Price | ${cells.price}${p.priceTime ? ` (${escapeMarkdown(p.priceTime.slice(0, 10))})` : ''} |\n` +
+          `| Price | ${cells.price}${priceNote} |\n` +
           `| Value | ${cells.value} |\n| Weight | ${cells.weight} |\n` +
           `| Cost per unit | ${cells.costBasis} |\n| P&L | ${cells.pnl} (${cells.pnlPct}) |\n` +
           `| Today | ${cells.dayPnl} (${cells.dayPnlPct}) |\n` +

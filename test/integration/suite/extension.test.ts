@@ -67,7 +67,11 @@ describe('Hashpivot in the extension host', function () {
       s.sources.BTC.map((r) => `${r.provider.replace('ccxt:', '')} ${r.symbol}`),
       props['hashpivot.sources.btc']!.default,
     );
+    assert.equal(s.btcStream, props['hashpivot.intraday.btcStream']!.default);
     assert.deepEqual(s.problems, []);
+    // Snapshot mode: no BTC stream.
+    assert.ok(!api.btcStream().healthy);
+    assert.notEqual(api.btcStream().state, 'live');
   });
 
   it('re-reads settings when they change', async () => {
