@@ -409,16 +409,22 @@ describe('Hashpivot in the extension host', function () {
     }
   });
 
-  it('live notes: the Markdown engine renders hashpivot blocks, the note exports as HTML with chart images, a block freezes into a dated table, completions inside a block', async () => {
+  it('live notes: the Markdown preview engine renders hashpivot blocks (chart spec, report, inline error)', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const note = vscode.Uri.joinPath(folder, 'live-blocks.md');
     const doc = await vscode.workspace.openTextDocument(note);
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+    assert.equal(typeof html, 'string', 'markdown.api.render answered');
     assert.match(html, /class="hashpivot-block hashpivot-chart"/);
     assert.match(html, /<canvas class="hashpivot-canvas"[^>]* data-chart="\{&quot;version&quot;:1/);
     assert.match(html, /class="hashpivot-block hashpivot-report"/);
     assert.match(html, /hashpivot-error[^>]*>[\s\S]*2W/);
     assert.match(html, /snapshot/);
+  });
+
+  it('live notes: Export Note as HTML writes the note with chart images and no script', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const note = vscode.Uri.joinPath(folder, 'live-blocks.md');
     const out = vscode.Uri.joinPath(folder, 'live-blocks.export-test.html');
     try {
       await vscode.commands.executeCommand('hashpivot.exportNoteHtml', note, out);
@@ -429,6 +435,9 @@ describe('Hashpivot in the extension host', function () {
     } finally {
       await vscode.workspace.fs.delete(out).then(undefined, () => undefined);
     }
+  });
+
+  it('live notes: completions and the Freeze action inside a block; Freeze writes a dated table', async () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Frozen\n\n```hashpivot\nreport IREN\n```\n\nafter\n' });
     const editor = await vscode.window.showTextDocument(scratch);
     const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(3, 7));
