@@ -796,9 +796,9 @@ async function main() {
           const report = await expectChartsPlotted(frame, { expected: ['block-1'], label: `note chart block ${theme}` });
           chartLog.push(...report);
           const chart = await frame.locator('.hashpivot-chart').first().innerText();
-          if (!/IREN/.test(chart) || !/BTC/.test(chart) || !/snapshot of \d{4}-\d{2}-\d{2}/.test(chart)) throw new Error(`chart block: ${chart}`);
+          if (!/IREN/.test(chart) || !/BTC/.test(chart) || !/as of \d{4}-\d{2}-\d{2} · snapshot/.test(chart)) throw new Error(`chart block: ${chart}`);
           const rep = await frame.locator('.hashpivot-report').first().innerText();
-          for (const want of [/IREN/, /CORZ/, /WULF/, /\$\d+\.\d\d/, /\d+\.\d%/, /snapshot of \d{4}-\d{2}-\d{2}/])
+          for (const want of [/IREN/, /CORZ/, /WULF/, /Close\s+\d+\.\d\d/, /\d+\.\d%/, /as of \d{4}-\d{2}-\d{2} · snapshot/])
             if (!want.test(rep)) throw new Error(`report block lacks ${want}: ${rep}`);
           const err = await frame.locator('.hashpivot-error').first().innerText();
           if (!/2W/.test(err)) throw new Error(`the bad block's error does not name the problem: ${err}`);
