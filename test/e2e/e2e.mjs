@@ -780,7 +780,7 @@ async function main() {
         await page.locator('.editor-group-container .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
         await runCommand(page, 'Markdown: Open Preview to the Side');
       });
-      const frame = await step('the preview shows the blocks', () => previewFrame());
+      let frame = await step('the preview shows the blocks', () => previewFrame());
       const checkPreview = (theme) =>
         step(`the chart block plotted its data and the report block its figures (${theme})`, async () => {
           await expectEventually(
@@ -814,6 +814,8 @@ async function main() {
         await expectEventually(() => page.locator('.monaco-workbench.vs').first().isVisible(), 'the workbench is not light');
         await page.waitForTimeout(1500);
       });
+      // The preview reloads its page for the new theme: find its frame again.
+      frame = await step('the preview shows the blocks again', () => previewFrame());
       await checkPreview('light');
       await step('screenshot (light)', () => screenshot(page, 'note-blocks-light'));
       await step('back to dark; close the preview and the note', async () => {
