@@ -7,6 +7,7 @@ import { CliError, processIo, type Io } from './io';
 import {
   alertsCommand,
   catalogCommand,
+  compareCommand,
   dealsCommand,
   minersCommand,
   pivotCommand,
@@ -34,13 +35,18 @@ const COMMANDS: readonly Command[] = [
     run: report,
   },
   {
+    synopsis: 'compare SYMBOL...',
+    summary: ['two or more symbols side by side: correlations of daily returns pair by pair', "and each one's report (--days N, --as-of, --json)"],
+    run: compareCommand,
+  },
+  {
     synopsis: 'miners [TICKER...]',
     summary: ['catalog miners: pivot status, contracted MW vs capacity, AI/HPC backlog,', 'pivot debt (--catalog FILE merges an override file; --json)'],
     run: minersCommand,
   },
   {
     synopsis: 'deals [TICKER|ID...]',
-    summary: ['catalog AI/HPC deals and whether each counts as backlog (--catalog, --json)'],
+    summary: ['catalog AI/HPC deals and whether each counts as backlog (--counterparty NAME,', '--catalog, --json)'],
     run: dealsCommand,
   },
   {

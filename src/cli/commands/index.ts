@@ -1,6 +1,7 @@
 /** Every command of the `hashpivot` CLI, one module each. */
 export * from './alerts';
 export * from './catalog';
+export * from './compare';
 export * from './deals';
 export * from './miners';
 export * from './pivot';
