@@ -9,6 +9,7 @@ import {
   catalogCommand,
   compareCommand,
   dealsCommand,
+  mcpCommand,
   minersCommand,
   pivotCommand,
   portfolioCommand,
@@ -96,6 +97,14 @@ const COMMANDS: readonly Command[] = [
       'rules file (exit 1 on a problem)',
     ],
     run: (argv, io) => alertsCommand(argv, io, { createStore: createCliStore }),
+  },
+  {
+    synopsis: 'mcp',
+    summary: [
+      "a Model Context Protocol server on stdio with Hashpivot's tools (report, compare,",
+      'deals, pivot, scenario, var) for AI assistants (--source, --portfolio F, --catalog F)',
+    ],
+    run: mcpCommand,
   },
   {
     synopsis: 'risk-check FILE',

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { analyticsToJson } from '../../core/scenario';
 import { DEFAULT_PIVOT_WINDOW, formatP, multipleTestsNote, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
 import { checkPivotSubjects, pivotFigures, pivotJson } from '../../tools/figures';
+import { betaChangeCell } from '../../tools/text';
 import { MINERS, normaliseSymbol } from '../../core/universe';
 import { loadCliCatalog } from '../catalogFiles';
 import { CliError, type Io } from '../io';
@@ -143,10 +144,6 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
     'β NDX 1y',
     'R² 1y',
   ];
-  const dz = (a: PivotAnalysis, f: string) => {
-    const ch = a.changes.find((c) => c.factor === f);
-    return ch && Number.isFinite(ch.p) ? `${ch.diff >= 0 ? '+' : ''}${num(ch.diff, 2)} (${formatP(ch.p)}; ${formatP(ch.pHolm)})` : '–';
-  };
   const tests = list[0]?.tests ?? 0;
   const rows = list.map((a) => [
     a.symbol,
@@ -154,10 +151,10 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
     a.event?.date ?? '–',
     beta2(a.before, 'BTC'),
     beta2(a.after, 'BTC'),
-    dz(a, 'BTC'),
+    betaChangeCell(a, 'BTC'),
     beta2(a.before, 'NDX'),
     beta2(a.after, 'NDX'),
-    dz(a, 'NDX'),
+    betaChangeCell(a, 'NDX'),
     num(a.current.beta.BTC ?? NaN, 2),
     num(a.current.beta.NDX ?? NaN, 2),
     num(a.current.r2, 2),

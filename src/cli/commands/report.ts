@@ -11,6 +11,7 @@ import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
 import type { MarketStore } from '../../data/store';
 import { reportFigures } from '../../tools/figures';
+import { REPORT_FIGURE_HEADER, reportFigureCells } from '../../tools/text';
 import { createCliStore } from '../context';
 import { CliError, type Io } from '../io';
 import { checkKnown, cliErrors } from '../marketData';
@@ -28,7 +29,7 @@ import {
   parseOptions,
   SOURCE_HELP,
 } from '../options';
-import { formatTable, num, pct } from '../table';
+import { formatTable } from '../table';
 
 export const REPORT_USAGE = `Usage: hashpivot report SYMBOL... [options]
 
@@ -75,42 +76,11 @@ export async function buildReports(
 }
 
 export function renderReportTable(reports: readonly SymbolReport[]): string {
-  const header = [
-    'Symbol',
-    'As of',
-    'Close',
-    '1d',
-    '7d',
-    '30d',
-    'DD now',
-    'DD max',
-    'Vol 30d',
-    'Vol 90d',
-    'ρ BTC',
-    'β BTC',
-    'ρ NDX',
-    'β NDX',
-    'VaR95',
-    'CVaR95',
-    'Source',
-  ];
+  const header = ['Symbol', 'As of', ...REPORT_FIGURE_HEADER, 'Source'];
   const rows = reports.map((r) => [
     r.symbol,
     r.asOf,
-    num(r.close, r.close >= 1000 ? 0 : 2),
-    pct(r.change['1d']),
-    pct(r.change['7d']),
-    pct(r.change['30d']),
-    pct(r.drawdown.current),
-    pct(r.drawdown.max),
-    pct(r.volatility['30d']),
-    pct(r.volatility['90d']),
-    num(r.correlation.BTC['90d'], 2),
-    num(r.beta.BTC['90d'], 2),
-    num(r.correlation.NDX['90d'], 2),
-    num(r.beta.NDX['90d'], 2),
-    pct(r.var95),
-    pct(r.cvar95),
+    ...reportFigureCells(r),
     (r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`) + (r.source.proxy ? ` (${r.source.proxy})` : ''),
   ]);
   return [
