@@ -94,8 +94,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     // undici is bundled here: the CLI fetches through it when HTTPS_PROXY/HTTP_PROXY is set (src/cli/proxy.ts).
-    external: ['vscode', './providers.js', 'protobufjs'],
+    external: ['vscode', './providers.js', './mcp.js', 'protobufjs'],
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The MCP server (the @modelcontextprotocol/sdk, zod, Ajv), required by dist/cli.js only for `hashpivot mcp`.
+    ...common,
+    entryPoints: [{ in: 'src/cli/mcpServer.ts', out: 'mcp' }],
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
 ];
 if (webviewEntries.length) {
@@ -137,8 +146,8 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    // dist/providers.js is loaded at run time by src/data/lazyProviders.ts; tests that reach it use dist/.
-    external: ['vscode', './providers.js'],
+    // dist/providers.js and dist/mcp.js are loaded at run time (src/data/lazyProviders.ts, src/cli/commands/mcp.ts); tests that reach them use dist/.
+    external: ['vscode', './providers.js', './mcp.js'],
   });
 }
 

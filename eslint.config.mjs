@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', '**/*.d.ts', 'src/catalog/generated/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', '**/*.d.ts', 'src/catalog/generated/**', 'src/tools/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -46,14 +46,15 @@ export default tseslint.config(
       ],
     },
   },
-  // Layers (docs/ARCHITECTURE.md): shared <- core <- {data, catalog} <- {vscode, cli}; webview sees only shared.
-  ...layer('src/shared/**/*.ts', ['core', 'data', 'catalog', 'cli', 'vscode', 'extension'], 'src/shared imports nothing else of the project'),
-  ...layer('src/core/**/*.ts', ['data', 'catalog', 'cli', 'vscode', 'extension'], 'src/core imports only src/core and src/shared'),
-  ...layer('src/data/**/*.ts', ['catalog', 'cli', 'vscode', 'extension'], 'src/data imports only src/core and src/shared'),
-  ...layer('src/catalog/**/*.ts', ['data', 'cli', 'vscode', 'extension'], 'src/catalog imports only src/core and src/shared'),
-  ...layer('src/cli/**/*.ts', ['vscode', 'extension'], 'src/cli imports src/core, src/data, src/catalog and src/shared'),
-  ...layer('src/vscode/**/*.ts', ['cli', 'extension'], 'src/vscode imports src/core, src/data, src/catalog and src/shared'),
-  ...layer('webview/**/*.ts', ['core', 'data', 'catalog', 'cli', 'vscode', 'extension'], 'webview/ imports only src/shared'),
+  // Layers (docs/ARCHITECTURE.md): shared <- core <- {data, catalog} <- tools <- {vscode, cli}; webview sees only shared.
+  ...layer('src/shared/**/*.ts', ['core', 'data', 'catalog', 'tools', 'cli', 'vscode', 'extension'], 'src/shared imports nothing else of the project'),
+  ...layer('src/core/**/*.ts', ['data', 'catalog', 'tools', 'cli', 'vscode', 'extension'], 'src/core imports only src/core and src/shared'),
+  ...layer('src/data/**/*.ts', ['catalog', 'tools', 'cli', 'vscode', 'extension'], 'src/data imports only src/core and src/shared'),
+  ...layer('src/catalog/**/*.ts', ['data', 'tools', 'cli', 'vscode', 'extension'], 'src/catalog imports only src/core and src/shared'),
+  ...layer('src/tools/**/*.ts', ['data', 'cli', 'vscode', 'extension'], 'src/tools imports only src/core, src/catalog and src/shared'),
+  ...layer('src/cli/**/*.ts', ['vscode', 'extension'], 'src/cli imports src/core, src/data, src/catalog, src/tools and src/shared'),
+  ...layer('src/vscode/**/*.ts', ['cli', 'extension'], 'src/vscode imports src/core, src/data, src/catalog, src/tools and src/shared'),
+  ...layer('webview/**/*.ts', ['core', 'data', 'catalog', 'tools', 'cli', 'vscode', 'extension'], 'webview/ imports only src/shared'),
 );
 
 /**

@@ -1,6 +1,5 @@
 /** The catalog as the commands load it: the shipped file with a --catalog override file merged over it. */
 import { formatProblem, loadCatalog, type Catalog, type LoadedCatalog } from '../catalog';
-import { normaliseSymbol } from '../core/universe';
 import { readText, type Io } from './io';
 import { shippedCatalogFile } from './paths';
 
@@ -62,7 +61,5 @@ export function listedCatalog(overrideFile: string | undefined, io: Io, files: C
   };
 }
 
-/** A company the catalog knows: a miner, or the provider of a deal. */
-export function isCatalogCompany(catalog: Catalog, symbol: string): boolean {
-  return catalog.miner(symbol) !== undefined || catalog.deals.some((d) => normaliseSymbol(d.provider) === symbol);
-}
+/** A company the catalog knows: a miner, or the provider of a deal (src/tools, shared with the hashpivot_deals tool). */
+export { isCatalogCompany } from '../tools/figures';

@@ -7,7 +7,9 @@ import { CliError, processIo, type Io } from './io';
 import {
   alertsCommand,
   catalogCommand,
+  compareCommand,
   dealsCommand,
+  mcpCommand,
   minersCommand,
   pivotCommand,
   portfolioCommand,
@@ -34,13 +36,18 @@ const COMMANDS: readonly Command[] = [
     run: report,
   },
   {
+    synopsis: 'compare SYMBOL...',
+    summary: ['two or more symbols side by side: correlations of daily returns pair by pair', "and each one's report (--days N, --as-of, --json)"],
+    run: compareCommand,
+  },
+  {
     synopsis: 'miners [TICKER...]',
     summary: ['catalog miners: pivot status, contracted MW vs capacity, AI/HPC backlog,', 'pivot debt (--catalog FILE merges an override file; --json)'],
     run: minersCommand,
   },
   {
     synopsis: 'deals [TICKER|ID...]',
-    summary: ['catalog AI/HPC deals and whether each counts as backlog (--catalog, --json)'],
+    summary: ['catalog AI/HPC deals and whether each counts as backlog (--counterparty NAME,', '--catalog, --json)'],
     run: dealsCommand,
   },
   {
@@ -90,6 +97,14 @@ const COMMANDS: readonly Command[] = [
       'rules file (exit 1 on a problem)',
     ],
     run: (argv, io) => alertsCommand(argv, io, { createStore: createCliStore }),
+  },
+  {
+    synopsis: 'mcp',
+    summary: [
+      "a Model Context Protocol server on stdio with Hashpivot's tools (report, compare,",
+      'deals, pivot, scenario, var) for AI assistants (--source, --portfolio F, --catalog F)',
+    ],
+    run: mcpCommand,
   },
   {
     synopsis: 'risk-check FILE',

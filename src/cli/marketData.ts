@@ -4,11 +4,13 @@
  * portfolio, and the `Data:` line that says where the numbers came from.
  */
 import type { Catalog } from '../catalog';
-import { AnalyticsError, type PriceMap, type PriceSeries } from '../core/pivot';
+import { AnalyticsError } from '../core/pivot';
 import { equalWeights, normaliseWeights, parseWeights, type Weight } from '../core/scenario';
-import type { DailySeries, IsoDate, SourceKind } from '../core/types';
+import type { DailySeries, IsoDate } from '../core/types';
 import { MINERS } from '../core/universe';
-import { NoDataError, UnknownSymbolError, type MarketStore } from '../data/store';
+import type { MarketStore } from '../data/store';
+import { isInputError, ToolError } from '../tools/errors';
+import { checkKnown as checkKnownSymbols, commonAsOf, loadPrices as loadPricesOf, loadSeries as loadSeriesOf, type LoadedSeries } from '../tools/market';
 import type { CatalogFiles } from './catalogFiles';
 import { createCliStore } from './context';
 import { CliError, type Io } from './io';
@@ -36,37 +38,41 @@ export function storeFor(c: MarketOptions, io: Io, opts: AnalyticsCommandOptions
   return opts.store ?? createCliStore({ mode: c.mode, cacheDir: c.cacheDir, endpoints: c.endpoints, io });
 }
 
-export function checkKnown(store: MarketStore, symbols: readonly string[]): void {
-  for (const s of symbols) if (!store.isKnown(s)) throw new CliError(`unknown symbol "${s}" (known: ${store.symbols().join(', ')})`);
-}
-
-/** One symbol's series covering `asOf` (data errors: exit 1). */
-export async function loadSeries(store: MarketStore, symbol: string, asOf: IsoDate | undefined): Promise<DailySeries> {
+/** `f()`, a ToolError from the shared figures (src/tools) as a CliError: input errors exit 2, data and analysis errors 1. */
+export async function cliErrors<T>(f: () => Promise<T> | T): Promise<T> {
   try {
-    return await store.history(symbol, { needDate: asOf });
+    return await f();
   } catch (e) {
-    if (e instanceof UnknownSymbolError || e instanceof NoDataError) throw new CliError(e.message, 1);
+    if (e instanceof ToolError) throw new CliError(e.message, isInputError(e.code) ? 2 : 1);
     throw e;
   }
 }
 
-/** Loads the series of `symbols` (data errors: exit 1). */
-export async function loadPrices(
-  store: MarketStore,
-  symbols: readonly string[],
-  asOf: IsoDate | undefined,
-): Promise<Record<string, PriceSeries & { origin?: { kind: SourceKind; asOf: string } }>> {
-  const out: Record<string, PriceSeries & { origin?: { kind: SourceKind; asOf: string } }> = {};
-  const unique = [...new Set(symbols)];
-  const series = await Promise.all(unique.map((sym) => loadSeries(store, sym, asOf)));
-  unique.forEach((sym, i) => (out[sym] = series[i]!));
-  return out;
+/** The synchronous {@link cliErrors}. */
+export function cliErrorsSync<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ToolError) throw new CliError(e.message, isInputError(e.code) ? 2 : 1);
+    throw e;
+  }
 }
 
-/** The latest date every one of `symbols` has (the minimum of their last dates). */
-export function commonAsOf(prices: PriceMap, symbols: readonly string[]): IsoDate {
-  return symbols.map((s) => prices[s]!.dates.at(-1)!).sort()[0]!;
+export function checkKnown(store: MarketStore, symbols: readonly string[]): void {
+  cliErrorsSync(() => checkKnownSymbols(store, symbols));
 }
+
+/** One symbol's series covering `asOf` (data errors: exit 1). */
+export function loadSeries(store: MarketStore, symbol: string, asOf: IsoDate | undefined): Promise<DailySeries> {
+  return cliErrors(() => loadSeriesOf(store, symbol, asOf));
+}
+
+/** Loads the series of `symbols` (data errors: exit 1). */
+export function loadPrices(store: MarketStore, symbols: readonly string[], asOf: IsoDate | undefined): Promise<Record<string, LoadedSeries>> {
+  return cliErrors(() => loadPricesOf(store, symbols, asOf));
+}
+
+export { commonAsOf };
 
 /** `f()`, an AnalyticsError from it turned into a CliError with exit status `code`. */
 function analyticsErrorAs<T>(code: number, f: () => T): T {

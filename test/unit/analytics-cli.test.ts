@@ -41,7 +41,7 @@ function loadCommands(): Loaded {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    external: ['vscode', './providers.js'],
+    external: ['vscode', './providers.js', './mcp.js'],
     outfile,
     logLevel: 'error',
   });

@@ -65,6 +65,7 @@ describe('package contents (.vscodeignore, as vsce reads it)', () => {
         'dist/extension.js',
         'dist/cli.js',
         'dist/providers.js',
+        'dist/mcp.js',
         'dist/preview.js',
         'media/css/preview.css',
         'media/snapshot/prices.snap',

@@ -1,11 +1,13 @@
 /**
- * `hashpivot deals [TICKER|DEAL-ID...] [--catalog FILE] [--json]`: the catalog's AI/HPC deals and
- * whether each counts as backlog.
+ * `hashpivot deals [TICKER|DEAL-ID...] [--counterparty NAME] [--catalog FILE] [--json]`: the
+ * catalog's AI/HPC deals and whether each counts as backlog. The selection and the JSON are
+ * src/tools', shared with the hashpivot_deals tool.
  */
 import { backlogStatus, type CatalogDeal } from '../../catalog';
-import { normaliseSymbol } from '../../core/universe';
-import { isCatalogCompany, listedCatalog, type CatalogFiles } from '../catalogFiles';
-import { CliError, type Io } from '../io';
+import { dealsJson, selectDeals } from '../../tools/figures';
+import { listedCatalog, type CatalogFiles } from '../catalogFiles';
+import type { Io } from '../io';
+import { cliErrorsSync } from '../marketData';
 import { JSON_OPTION, parseOptions } from '../options';
 import { cut, dash, formatTable, mw, usd } from '../table';
 
@@ -15,9 +17,11 @@ The catalog's AI/HPC deals (all of them, or those of the given companies / ids):
 counterparty, kind, stage, value, MW, term, announcement date, whether the value counts as backlog.
 
 Options:
-  --catalog FILE   a catalog override file (like .hashpivot/catalog.json) merged over the shipped one
-  --json           JSON: each deal with its sources and whether (and why) it counts as backlog
-  -h, --help       this text`;
+  --counterparty NAME  only deals whose counterparty, its backer or the end user names NAME
+                       (case-insensitive, part of the name: Microsoft, Google, CoreWeave)
+  --catalog FILE       a catalog override file (like .hashpivot/catalog.json) merged over the shipped one
+  --json               JSON: each deal with its sources and whether (and why) it counts as backlog
+  -h, --help           this text`;
 
 function dealRow(d: CatalogDeal): string[] {
   const b = backlogStatus(d);
@@ -37,32 +41,15 @@ function dealRow(d: CatalogDeal): string[] {
 }
 
 export async function dealsCommand(argv: string[], io: Io, opts: CatalogFiles = {}): Promise<number> {
-  const { values, positionals } = parseOptions(argv, DEALS_USAGE, { catalog: { type: 'string' }, ...JSON_OPTION });
+  const { values, positionals } = parseOptions(argv, DEALS_USAGE, { catalog: { type: 'string' }, counterparty: { type: 'string' }, ...JSON_OPTION });
   if (values.help) {
     io.out(DEALS_USAGE);
     return 0;
   }
   const { catalog, described, exitCode } = listedCatalog(values.catalog, io, opts);
-  let deals: CatalogDeal[] = catalog.deals;
-  if (positionals.length) {
-    const picked = new Map<string, CatalogDeal>();
-    for (const arg of positionals) {
-      const byId = catalog.deal(arg);
-      const t = normaliseSymbol(arg);
-      const found = byId ? [byId] : isCatalogCompany(catalog, t) ? catalog.dealsOf(t) : undefined;
-      if (!found) throw new CliError(`"${arg}" is neither a ticker nor a deal id of the catalog (tickers: ${catalog.tickers().join(', ')})`);
-      for (const d of found) picked.set(d.id, d);
-    }
-    deals = [...picked.values()];
-  }
+  const deals = cliErrorsSync(() => selectDeals(catalog, positionals, values.counterparty));
   if (values.json) {
-    io.out(
-      JSON.stringify(
-        deals.map((d) => ({ ...d, backlog: backlogStatus(d) })),
-        null,
-        2,
-      ),
-    );
+    io.out(JSON.stringify(dealsJson(deals), null, 2));
     return exitCode;
   }
   const header = ['Deal', 'Provider', 'Counterparty', 'Kind', 'Stage', 'Value', 'MW', 'Term', 'Announced', 'Backlog', 'Conf.'];

@@ -1,7 +1,9 @@
 /** Every command of the `hashpivot` CLI, one module each. */
 export * from './alerts';
 export * from './catalog';
+export * from './compare';
 export * from './deals';
+export * from './mcp';
 export * from './miners';
 export * from './pivot';
 export * from './portfolio';

@@ -6,11 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { analyticsToJson } from '../../core/scenario';
-import { adjustAcross, DEFAULT_PIVOT_WINDOW, formatP, multipleTestsNote, pivotAnalysis, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
+import { DEFAULT_PIVOT_WINDOW, formatP, multipleTestsNote, type PeriodRegression, type PivotAnalysis } from '../../core/pivot';
+import { checkPivotSubjects, pivotFigures, pivotJson } from '../../tools/figures';
+import { betaChangeCell } from '../../tools/text';
 import { MINERS, normaliseSymbol } from '../../core/universe';
 import { loadCliCatalog } from '../catalogFiles';
 import { CliError, type Io } from '../io';
-import { analyticsError, ANALYTICS_OPTIONS_HELP, checkKnown, commonAsOf, loadPrices, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
+import { ANALYTICS_OPTIONS_HELP, checkKnown, cliErrors, cliErrorsSync, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
 import { intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, num, pct } from '../table';
 
@@ -29,11 +31,18 @@ Each symbol's default as-of date is the latest date it, BTC and the NASDAQ-100 h
 
 Options:
   --window N               rolling window in sessions (default ${DEFAULT_PIVOT_WINDOW})
+  --rolling series|last    in --json: every rolling window (series, default) or only the last
+                           one, with their count in "windows"
   --catalog FILE           a catalog override file merged over the shipped one (for the deal dates)
 ${ANALYTICS_OPTIONS_HELP}`;
 
 export async function pivotCommand(argv: string[], io: Io, opts: AnalyticsCommandOptions = {}): Promise<number> {
-  const { values, positionals } = parseOptions(argv, PIVOT_USAGE, { ...MARKET_OPTIONS, window: { type: 'string' }, catalog: { type: 'string' } });
+  const { values, positionals } = parseOptions(argv, PIVOT_USAGE, {
+    ...MARKET_OPTIONS,
+    window: { type: 'string' },
+    catalog: { type: 'string' },
+    rolling: { type: 'string' },
+  });
   if (values.help) {
     io.out(PIVOT_USAGE);
     return 0;
@@ -42,28 +51,17 @@ export async function pivotCommand(argv: string[], io: Io, opts: AnalyticsComman
   const window = intOption('--window', values.window, 4, 2000) ?? DEFAULT_PIVOT_WINDOW;
   const catalogFile = values.catalog;
   if (catalogFile !== undefined && !opts.catalog && !existsSync(catalogFile)) throw new CliError(`cannot read catalog file ${catalogFile}: ENOENT`);
+  const rolling = values.rolling ?? 'series';
+  if (rolling !== 'series' && rolling !== 'last') throw new CliError(`--rolling must be series or last, got "${rolling}"`);
   const symbols = positionals.length ? [...new Set(positionals.map(normaliseSymbol))] : MINERS.map((m) => m.symbol);
-  for (const s of symbols) if (s === 'BTC' || s === 'NDX') throw new CliError(`${s} is a factor of the pivot regression, not a subject`);
+  cliErrorsSync(() => checkPivotSubjects(symbols));
 
   const store = storeFor(c, io, opts);
   checkKnown(store, symbols);
   const catalog = opts.catalog ?? loadCliCatalog(catalogFile, io, opts).catalog;
-  const prices = await loadPrices(store, [...symbols, 'BTC', 'NDX'], c.asOf);
-  const single = symbols.map((symbol) =>
-    analyticsError(() =>
-      pivotAnalysis({
-        symbol,
-        subject: prices[symbol]!,
-        prices,
-        asOf: c.asOf ?? commonAsOf(prices, [symbol, 'BTC', 'NDX']),
-        deals: catalog.dealsOf(symbol),
-        window,
-      }),
-    ),
-  );
   // p-values Holm-adjusted over every test this run shows.
-  const analyses = adjustAcross(single);
-  if (c.json) io.out(analyticsToJson(analyses));
+  const { analyses, prices } = await cliErrors(() => pivotFigures(store, catalog, symbols, { asOf: c.asOf, window }));
+  if (c.json) io.out(analyticsToJson(pivotJson(analyses, rolling)));
   else io.out((analyses.length === 1 ? renderPivotDetail(analyses[0]!) : renderPivotSummary(analyses)) + `\n${sourceLine(prices)}`);
   return 0;
 }
@@ -146,10 +144,6 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
     'β NDX 1y',
     'R² 1y',
   ];
-  const dz = (a: PivotAnalysis, f: string) => {
-    const ch = a.changes.find((c) => c.factor === f);
-    return ch && Number.isFinite(ch.p) ? `${ch.diff >= 0 ? '+' : ''}${num(ch.diff, 2)} (${formatP(ch.p)}; ${formatP(ch.pHolm)})` : '–';
-  };
   const tests = list[0]?.tests ?? 0;
   const rows = list.map((a) => [
     a.symbol,
@@ -157,10 +151,10 @@ export function renderPivotSummary(list: readonly PivotAnalysis[]): string {
     a.event?.date ?? '–',
     beta2(a.before, 'BTC'),
     beta2(a.after, 'BTC'),
-    dz(a, 'BTC'),
+    betaChangeCell(a, 'BTC'),
     beta2(a.before, 'NDX'),
     beta2(a.after, 'NDX'),
-    dz(a, 'NDX'),
+    betaChangeCell(a, 'NDX'),
     num(a.current.beta.BTC ?? NaN, 2),
     num(a.current.beta.NDX ?? NaN, 2),
     num(a.current.r2, 2),

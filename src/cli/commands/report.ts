@@ -4,15 +4,17 @@
  * VaR/CVaR, per symbol. The JSON carries how BTC was priced for the pair figures (`btcSampling`,
  * `btcSamplingCoverage`) and names a proxy in `source` (`QQQ as NASDAQ-100 proxy`, the CD20 basket).
  */
-import { computeReport, ReportError, reportToJson, type ReportSeries, type SymbolReport } from '../../core/report';
+import { reportToJson, type SymbolReport } from '../../core/report';
 import { reportFootnotes } from '../../core/format';
-import type { BtcSampling, HourlySeries } from '../../core/sampling';
+import type { BtcSampling } from '../../core/sampling';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
-import { NoDataError, type MarketStore } from '../../data/store';
+import type { MarketStore } from '../../data/store';
+import { reportFigures } from '../../tools/figures';
+import { REPORT_FIGURE_HEADER, reportFigureCells } from '../../tools/text';
 import { createCliStore } from '../context';
 import { CliError, type Io } from '../io';
-import { checkKnown, loadSeries } from '../marketData';
+import { checkKnown, cliErrors } from '../marketData';
 import {
   asOfHelp,
   BTC_AT_HELP,
@@ -27,8 +29,7 @@ import {
   parseOptions,
   SOURCE_HELP,
 } from '../options';
-import { formatTable, num, pct } from '../table';
-import { messageOf } from '../../shared/errors';
+import { formatTable } from '../table';
 
 export const REPORT_USAGE = `Usage: hashpivot report SYMBOL... [options]
 
@@ -63,85 +64,23 @@ export async function report(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** Hourly BTC bars for the US close, or why there are none (a failed hourly chain is not a failed report). */
-async function loadHourly(store: MarketStore, asOf: IsoDate | undefined): Promise<{ hourly?: HourlySeries; hourlyUnavailable?: string }> {
-  try {
-    return { hourly: await store.hourly('BTC', { needDate: asOf }) };
-  } catch (e) {
-    return { hourlyUnavailable: `no hourly bars (${e instanceof NoDataError ? e.message : messageOf(e)})` };
-  }
-}
-
+/** The report of each symbol (src/tools reportFigures, shared with the hashpivot_report tool); data errors: exit 1. */
 export async function buildReports(
   store: MarketStore,
   symbols: string[],
-  asOfArg: IsoDate | undefined,
+  asOf: IsoDate | undefined,
   from: IsoDate | undefined,
   btcSampling: BtcSampling = 'us-close',
 ): Promise<SymbolReport[]> {
-  const load = (sym: string) => loadSeries(store, sym, asOfArg);
-  const subjects = await Promise.all(symbols.map(load));
-  const btcSeries = await load('BTC');
-  const ndx = await load('NDX');
-  const hourly = btcSampling === 'us-close' ? await loadHourly(store, asOfArg) : {};
-  const btc: ReportSeries = { assetClass: 'crypto', series: btcSeries, ...hourly };
-  const asOf = asOfArg ?? subjects.map((s) => s.dates.at(-1)!).sort()[0]!;
-  try {
-    return symbols.map((sym, i) =>
-      computeReport({
-        symbol: sym,
-        subject: { assetClass: store.entry(sym)!.assetClass, series: subjects[i]!, ...(sym === 'BTC' ? hourly : {}) },
-        btc,
-        ndx: { assetClass: 'index', series: ndx },
-        asOf,
-        from,
-        btcSampling,
-        basket: sym === 'CD20' ? store.basketComposition(asOf) : undefined,
-      }),
-    );
-  } catch (e) {
-    if (e instanceof ReportError) throw new CliError(e.message, 1);
-    throw e;
-  }
+  return (await cliErrors(() => reportFigures(store, symbols, { asOf, from, btcSampling }))).reports;
 }
 
 export function renderReportTable(reports: readonly SymbolReport[]): string {
-  const header = [
-    'Symbol',
-    'As of',
-    'Close',
-    '1d',
-    '7d',
-    '30d',
-    'DD now',
-    'DD max',
-    'Vol 30d',
-    'Vol 90d',
-    'ρ BTC',
-    'β BTC',
-    'ρ NDX',
-    'β NDX',
-    'VaR95',
-    'CVaR95',
-    'Source',
-  ];
+  const header = ['Symbol', 'As of', ...REPORT_FIGURE_HEADER, 'Source'];
   const rows = reports.map((r) => [
     r.symbol,
     r.asOf,
-    num(r.close, r.close >= 1000 ? 0 : 2),
-    pct(r.change['1d']),
-    pct(r.change['7d']),
-    pct(r.change['30d']),
-    pct(r.drawdown.current),
-    pct(r.drawdown.max),
-    pct(r.volatility['30d']),
-    pct(r.volatility['90d']),
-    num(r.correlation.BTC['90d'], 2),
-    num(r.beta.BTC['90d'], 2),
-    num(r.correlation.NDX['90d'], 2),
-    num(r.beta.NDX['90d'], 2),
-    pct(r.var95),
-    pct(r.cvar95),
+    ...reportFigureCells(r),
     (r.source.kind === 'live' ? 'live' : `${r.source.kind} ${r.source.asOf.slice(0, 10)}`) + (r.source.proxy ? ` (${r.source.proxy})` : ''),
   ]);
   return [

@@ -5,36 +5,14 @@
  * bad input gives a message and exit status 2, nothing else.
  */
 import { AI_FACTOR, BUILTIN_FACTORS, factorSpec, type FactorSpec } from '../../core/pivot';
-import {
-  analyticsToJson,
-  findScenario,
-  parseShocks,
-  runReplay,
-  runShock,
-  SCENARIOS,
-  type Band,
-  type ReplayDefinition,
-  type ScenarioResult,
-  type Weight,
-} from '../../core/scenario';
+import { analyticsToJson, findScenario, parseShocks, SCENARIOS, type Band, type ReplayDefinition, type ScenarioResult, type Weight } from '../../core/scenario';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
 import { formatMoney, formatPercent } from '../../shared/format';
-import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
-import { valueAtCloses } from '../../core/portfolio';
+import { scenarioFigures, scenarioJson } from '../../tools/figures';
+import { PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
 import { CliError, type Io } from '../io';
-import {
-  analyticsError,
-  ANALYTICS_OPTIONS_HELP,
-  checkKnown,
-  commonAsOf,
-  inputError,
-  loadPrices,
-  portfolioWeights,
-  sourceLine,
-  storeFor,
-  type AnalyticsCommandOptions,
-} from '../marketData';
+import { ANALYTICS_OPTIONS_HELP, cliErrors, inputError, portfolioWeights, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
 import { checkDate, intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, num, pct } from '../table';
 
@@ -134,73 +112,31 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
   const horizon = intOption('--horizon', values.horizon, 1, 260);
   if (horizon !== undefined && replay) throw new CliError('--horizon is for shocks (the band); a replay has its own window');
   if (values.portfolio !== undefined && values.weights !== undefined) throw new CliError('give --weights or --portfolio, not both');
-  let { weights, given: weightsGiven } = values.portfolio === undefined ? portfolioWeights(values.weights) : { weights: [] as Weight[], given: true };
+  const { weights, given: weightsGiven } = values.portfolio === undefined ? portfolioWeights(values.weights) : { weights: [] as Weight[], given: true };
   const factorSpecs = inputError(() => factorIds.map((f) => factorSpec(normaliseSymbol(f))));
   if (new Set(factorSpecs.map((f) => f.id)).size !== factorSpecs.length) throw new CliError(`--factors names a factor twice: "${factorsText}"`);
   if (factorSpecs.length > 4) throw new CliError(`at most 4 factors, got ${factorSpecs.length}`);
   if (replay && c.asOf && replay.end > c.asOf) throw new CliError(`the window ends ${replay.end}, after --as-of ${c.asOf}`);
 
   const store = storeFor(c, io, opts);
-  let holdings: { file: string; invested: number; value: number; cash: number; asOf: string } | undefined;
-  if (values.portfolio !== undefined) {
-    const h = readHoldingsFile(values.portfolio, store, io);
-    const symbols = h.positions.map((p) => p.symbol);
-    const held = await loadPrices(store, symbols, c.asOf);
-    const valuedAt = c.asOf ?? commonAsOf(held, symbols);
-    const valuation = valueAtCloses(h, held, valuedAt);
-    const mv = marketValueWeights(valuation);
-    weights = mv.weights;
-    weightsGiven = true;
-    holdings = { file: values.portfolio, invested: mv.invested, value: valuation.totals.value, cash: valuation.totals.cash, asOf: valuedAt };
-  }
-  checkKnown(
-    store,
-    weights.map((w) => w.symbol),
+  const holdings = values.portfolio !== undefined ? { label: values.portfolio, holdings: readHoldingsFile(values.portfolio, store, io) } : undefined;
+  const figures = await cliErrors(() =>
+    scenarioFigures(store, {
+      def,
+      shocks,
+      window: def ? undefined : replay,
+      weights,
+      holdings,
+      factors: factorSpecs,
+      lookbackDays: lookback,
+      horizon,
+      compound: values.compound,
+      asOf: c.asOf,
+    }),
   );
-  const neededFactors: FactorSpec[] = shocks ? Object.keys(shocks).map((k) => factorSpec(k)) : factorSpecs;
-  for (const f of neededFactors)
-    if (f.id !== 'AI' && !store.isKnown(f.members[0]!)) throw new CliError(`unknown factor "${f.id}" (factors: BTC, NDX, AI, or a known symbol)`);
-  const needed = [...weights.map((w) => w.symbol), 'BTC', 'NDX', ...neededFactors.flatMap((f) => f.members)];
-  const prices = await loadPrices(store, needed, c.asOf);
-
-  let result: ScenarioResult;
-  if (shocks) {
-    // Each symbol's betas run to its own last date (at most --as-of, and not past the factors' data).
-    const asOf = c.asOf;
-    result = analyticsError(() =>
-      runShock({
-        shocks,
-        id: def?.id,
-        name: def?.name,
-        description: def?.description,
-        symbols: weights.map((w) => w.symbol),
-        prices,
-        asOf,
-        weights,
-        lookbackDays: lookback,
-        bandDays: horizon,
-      }),
-    );
-  } else {
-    result = analyticsError(() =>
-      runReplay({
-        scenario: replay!,
-        symbols: weights.map((w) => w.symbol),
-        prices,
-        factors: factorSpecs,
-        weights,
-        lookbackDays: lookback,
-        attribution: values.compound ? 'compounded' : 'linear',
-      }),
-    );
-  }
-  const move = result.portfolio
-    ? result.kind === 'replay' && Number.isFinite(result.portfolio.actual)
-      ? result.portfolio.actual
-      : result.portfolio.explained
-    : NaN;
-  const usd = holdings && { ...holdings, pnlUsd: Number.isFinite(move) ? move * holdings.invested : null };
-  if (c.json) io.out(analyticsToJson(usd ? { ...result, holdings: usd } : result));
+  const { result, prices } = figures;
+  const usd = figures.holdings;
+  if (c.json) io.out(analyticsToJson(scenarioJson(figures)));
   else {
     let text = renderScenario(result, !weightsGiven);
     if (usd)

@@ -4,33 +4,12 @@
  * their convergence. Every argument is checked before any data is loaded: bad input gives a
  * message and exit status 2, nothing else.
  */
-import {
-  analyticsToJson,
-  DEFAULT_BLOCK,
-  DEFAULT_OUTER,
-  DEFAULT_PATHS,
-  MAX_PATHS,
-  portfolioVar,
-  type BootstrapMethod,
-  type PortfolioVarResult,
-  type SamplingInterval,
-} from '../../core/scenario';
-import type { Weight } from '../../core/scenario';
+import { analyticsToJson, DEFAULT_BLOCK, DEFAULT_OUTER, DEFAULT_PATHS, MAX_PATHS, type PortfolioVarResult, type SamplingInterval } from '../../core/scenario';
 import { formatMoney } from '../../shared/format';
-import { marketValueWeights, PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
-import { valueAtCloses } from '../../core/portfolio';
+import { varFigures, varJson } from '../../tools/figures';
+import { PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
 import { CliError, type Io } from '../io';
-import {
-  analyticsError,
-  ANALYTICS_OPTIONS_HELP,
-  checkKnown,
-  commonAsOf,
-  loadPrices,
-  portfolioWeights,
-  sourceLine,
-  storeFor,
-  type AnalyticsCommandOptions,
-} from '../marketData';
+import { ANALYTICS_OPTIONS_HELP, cliErrors, portfolioWeights, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
 import { intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, pct } from '../table';
 
@@ -88,34 +67,14 @@ export async function varCommand(argv: string[], io: Io, opts: AnalyticsCommandO
   if (values.portfolio !== undefined && values.weights !== undefined) throw new CliError('give --weights or --portfolio, not both');
 
   const store = storeFor(c, io, opts);
-  let weights: Weight[];
-  let holdings: { file: string; invested: number; value: number; cash: number } | undefined;
-  let prices: Awaited<ReturnType<typeof loadPrices>>;
-  let asOf: string;
-  if (values.portfolio !== undefined) {
-    const h = readHoldingsFile(values.portfolio, store, io);
-    const symbols = h.positions.map((p) => p.symbol);
-    prices = await loadPrices(store, symbols, c.asOf);
-    asOf = c.asOf ?? commonAsOf(prices, symbols);
-    const valuation = valueAtCloses(h, prices, asOf);
-    const mv = marketValueWeights(valuation);
-    weights = mv.weights;
-    holdings = { file: values.portfolio, invested: mv.invested, value: valuation.totals.value, cash: valuation.totals.cash };
-  } else {
-    weights = portfolioWeights(values.weights).weights;
-    const symbols = weights.map((w) => w.symbol);
-    checkKnown(store, symbols);
-    prices = await loadPrices(store, symbols, c.asOf);
-    asOf = c.asOf ?? commonAsOf(prices, symbols);
-  }
-  const result = analyticsError(() =>
-    portfolioVar({ weights, prices, asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method: method as BootstrapMethod, outer }),
+  const holdings = values.portfolio !== undefined ? { label: values.portfolio, holdings: readHoldingsFile(values.portfolio, store, io) } : undefined;
+  const weights = holdings ? [] : portfolioWeights(values.weights).weights;
+  const figures = await cliErrors(() =>
+    varFigures(store, { weights, holdings, asOf: c.asOf, lookbackDays: lookback, paths, seed, blockLength: block, horizon, method, outer }),
   );
-  const usd = holdings && {
-    ...holdings,
-    estimates: result.estimates.map((e) => ({ confidence: e.confidence, varUsd: e.var * holdings!.invested, esUsd: e.es * holdings!.invested })),
-  };
-  if (c.json) io.out(analyticsToJson(usd ? { ...result, holdings: usd } : result));
+  const { result, prices } = figures;
+  const usd = figures.holdings;
+  if (c.json) io.out(analyticsToJson(varJson(figures)));
   else {
     let text = renderVar(result);
     if (usd)
