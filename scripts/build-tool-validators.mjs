@@ -8,10 +8,12 @@
 //   node scripts/build-tool-validators.mjs --check       exit 1 when the file is missing or differs from
 //                                                        what the definitions give (a unit test runs this)
 //   node scripts/build-tool-validators.mjs --contributes print package.json's contributes.languageModelTools
+//   node scripts/build-tool-validators.mjs --write-manifest  write them into package.json
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { buildSync } from 'esbuild';
 import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedModule, writeOrCheck } from './generated-code.mjs';
@@ -39,6 +41,15 @@ const defs = loadDefinitions();
 
 if (process.argv.includes('--contributes')) {
   console.log(JSON.stringify(defs.languageModelToolsContribution(), null, 2));
+  process.exit(0);
+}
+// --write-manifest: put them in package.json (a unit test keeps package.json equal to the definitions).
+if (process.argv.includes('--write-manifest')) {
+  const file = new URL('../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  pkg.contributes.languageModelTools = defs.languageModelToolsContribution();
+  writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+  console.log(`package.json: ${pkg.contributes.languageModelTools.length} languageModelTools`);
   process.exit(0);
 }
 

@@ -12,6 +12,9 @@ import { REPORT_SCHEME } from './vscode/reportDocument';
 import { commandTable, registerCommands } from './vscode/commands';
 import { createApi, type HashpivotApi } from './vscode/api';
 import { registerNoteEditing } from './vscode/notes/editing';
+import { registerLmTools } from './vscode/ai/tools';
+import { registerChatParticipant } from './vscode/ai/chat';
+import { registerMcpProvider } from './vscode/ai/mcp';
 import type { MarkdownItLike } from './core/blocks';
 
 export type { HashpivotApi } from './vscode/api';
@@ -28,6 +31,10 @@ export function activate(context: vscode.ExtensionContext): HashpivotApi & { ext
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, services.reports),
     ...registerCommands(commandTable(services)),
     ...registerNoteEditing(services),
+    // The engine for AI assistants: language-model tools, @hashpivot, the MCP server definition.
+    ...registerLmTools(services),
+    ...registerChatParticipant(services),
+    ...registerMcpProvider(services),
   );
   services.startDeferred();
   log.info('main', `activated (data source: ${settings.current.dataSource})`);

@@ -8,6 +8,8 @@ import type { HashpivotSettings } from './settings';
 import type { RefreshResult } from './market';
 import type { Services } from './services';
 import { treeProviders } from './views/register';
+import { answerChat, type ChatAnswer } from './ai/chat';
+import { mcpCommandLine } from './ai/mcp';
 
 /** A tree row as the API reports it: what the view shows. */
 export interface ViewItem {
@@ -60,6 +62,10 @@ export interface HashpivotApi {
   addAlert(rule: unknown): Promise<{ ok: boolean; problems: string[] }>;
   /** Open chart panels. */
   panels(): Array<{ key: string; range: RangeKey; visible: boolean }>;
+  /** What `@hashpivot` answers to a slash command (or a plain prompt) without a language model. */
+  chat(command: string | undefined, prompt: string): Promise<ChatAnswer>;
+  /** The command line the MCP server definition launches. */
+  mcpCommandLine(): { command: string; args: string[]; env: Record<string, string> };
   /** A panel's view model, as the host would send it. */
   panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string): PanelData;
   /** Milliseconds from command to first chart drawn, per panel. */
@@ -114,6 +120,9 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
       return { ok: !!r.rule, problems: r.problems };
     },
     panels: () => s.panels.openPanels(),
+    chat: (command, prompt) =>
+      answerChat(s, command, prompt, { markdown: () => undefined, button: () => undefined }, undefined, new vscode.CancellationTokenSource().token),
+    mcpCommandLine: () => mcpCommandLine(s),
     panelData: (kind, symbols, range, scenario?: string) => s.panels.compute({ kind, symbols, range, scenario }),
     firstDrawMs: () => Object.fromEntries(s.panels.firstDraw),
   };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
 
 /** Component tags used in log lines, e.g. `[data] …`. */
-export type LogTag = 'main' | 'data' | 'catalog' | 'views' | 'alerts' | 'webview' | 'http' | 'portfolio' | 'notes';
+export type LogTag = 'main' | 'data' | 'catalog' | 'views' | 'alerts' | 'webview' | 'http' | 'portfolio' | 'notes' | 'ai';
 
 /**
  * The extension's single LogOutputChannel ("Hashpivot" in the Output panel), with component

@@ -26,6 +26,15 @@ describe('manifest (package.json) and command ids (src/vscode/commands/ids.ts)',
     assert.deepEqual(ids, contributed);
   });
 
+  it('contributes the @hashpivot participant with its five commands and the MCP server definition provider', () => {
+    const pkg = JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8'));
+    assert.deepEqual(
+      pkg.contributes.chatParticipants[0].commands.map((c: { name: string }) => c.name),
+      ['report', 'compare', 'deals', 'scenario', 'pivot'],
+    );
+    assert.equal(pkg.contributes.mcpServerDefinitionProviders[0].id, 'hashpivot.mcp');
+  });
+
   it('every menu entry names a contributed command', () => {
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const [menu, entries] of Object.entries(manifest.contributes.menus))

@@ -459,4 +459,57 @@ describe('Hashpivot in the extension host', function () {
     // The scratch note is dirty: revert it, or closing asks whether to save.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('AI: vscode.lm.tools lists the six tools, and invokeTool gives the figures `hashpivot report --json` gives', async () => {
+    const names = vscode.lm.tools.map((t) => t.name).filter((n) => n.startsWith('hashpivot_'));
+    assert.deepEqual(names.sort(), ['hashpivot_compare', 'hashpivot_deals', 'hashpivot_pivot', 'hashpivot_report', 'hashpivot_scenario', 'hashpivot_var']);
+    const report = vscode.lm.tools.find((t) => t.name === 'hashpivot_report')!;
+    assert.ok((report.inputSchema as { required?: string[] }).required?.includes('symbols'));
+    await api.refresh();
+    const result = await vscode.lm.invokeTool('hashpivot_report', { input: { symbols: ['IREN', 'BTC'], asOf: '2026-05-29' }, toolInvocationToken: undefined });
+    const parts = result.content.filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart).map((p) => p.value);
+    assert.match(parts[0]!, /IREN/);
+    assert.match(parts[0]!, /snapshot|cache|live/, 'the text states its data source');
+    const envelope = JSON.parse(parts[1]!) as { tool: string; asOf: string; source: unknown; result: Array<{ symbol: string; close: number }> };
+    assert.equal(envelope.tool, 'hashpivot_report');
+    assert.equal(envelope.asOf, '2026-05-29');
+    const cli = vscode.Uri.joinPath(vscode.extensions.getExtension('hashpivot.hashpivot')!.extensionUri, 'dist', 'cli.js').fsPath;
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const cacheDir = mkdtempSync(`${tmpdir()}/hashpivot-it-`);
+    const json = JSON.parse(
+      execFileSync(process.execPath, [cli, 'report', 'IREN', 'BTC', '--json', '--as-of', '2026-05-29', '--source', 'snapshot', '--cache-dir', cacheDir], {
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      }),
+    ) as Array<{ symbol: string; close: number }>;
+    assert.deepEqual(
+      envelope.result.map((r) => [r.symbol, r.close]),
+      json.map((r) => [r.symbol, r.close]),
+    );
+    // Invalid input: an error result naming the problem, not an exception.
+    const bad = await vscode.lm.invokeTool('hashpivot_report', { input: { symbols: ['NOPE_ZZ'] }, toolInvocationToken: undefined });
+    assert.match((bad.content[0] as vscode.LanguageModelTextPart).value, /unknown symbol|NOPE_ZZ/);
+  });
+
+  it('AI: @hashpivot answers its slash commands without a language model, with tables, sources and buttons', async () => {
+    const report = await api.chat('report', 'IREN CORZ as of 2026-05-29');
+    assert.equal(report.tool, 'hashpivot_report');
+    assert.equal(report.prose, false);
+    assert.match(report.markdown, /IREN/);
+    assert.match(report.markdown, /\|/, 'a table');
+    assert.ok(report.buttons.some((b) => b.title === 'Open IREN'));
+    const deals = await api.chat('deals', 'IREN');
+    assert.match(deals.markdown, /Microsoft/);
+    const scenario = await api.chat('scenario', 'btc-crash');
+    assert.equal(scenario.tool, 'hashpivot_scenario');
+    assert.ok(scenario.result?.ok, scenario.markdown);
+    const pivot = await api.chat('pivot', 'IREN');
+    assert.ok(pivot.result?.ok, pivot.markdown);
+    const nothing = await api.chat('compare', 'IREN');
+    assert.match(nothing.markdown, /two to eight tickers/);
+    const mcp = api.mcpCommandLine();
+    assert.ok(mcp.args[0]!.endsWith('cli.js') && mcp.args[1] === 'mcp');
+  });
 });
