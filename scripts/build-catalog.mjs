@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds the catalog shipped with Hashpivot (media/catalog/catalog.json) from the researched
-// reference facts (fixtures/reference/ai_mining_facts.json, see its README), and copies
-// that README into media/catalog/ORIGIN.md under a header saying where the catalog comes from.
+// reference facts (fixtures/reference/ai_mining_facts.json, see its README) and the fleet facts
+// (fixtures/reference/miner_fleet_facts.json, see miner_fleet_facts.md), and copies both READMEs
+// into media/catalog/ORIGIN.md under a header saying where the catalog comes from.
 //
-//   node scripts/build-catalog.mjs [--facts FILE] [--out DIR] [--check]
+//   node scripts/build-catalog.mjs [--facts FILE] [--fleet FILE] [--out DIR] [--check]
 //
 // Plain Node (node:* only). Deterministic: the same input gives byte-identical output (no
 // wall-clock time). --check builds in memory and exits 1 if the files on disk differ.
@@ -26,6 +27,16 @@
 //   becomes the later date with the original in `dateNote`; a deal whose value and value note are
 //   both null gets valueNote "No value disclosed in the retrieved sources." (a build note).
 // * The README's "Not confirmed" bullets become the catalog-wide `unconfirmed` list.
+// * Deals with a MW figure get `mwBasisKind` (critical-it | gross | unknown) with a
+//   `mwBasisKindNote`, from the explicit judgement table MW_BASIS below (keyed by deal id, checked
+//   against the start of the reference's `mwBasis`).
+// * Fleet facts (--fleet): each company's six facts become the miner's `fleet` object. Values,
+//   asOf / period texts, confidences, notes, units, metrics and bases are copied exactly (null
+//   stays null; a test compares every value with the reference). Source dates that are not dates
+//   ("2025-11-25 (approx.)", "unknown") become the leading date (or null) with the text as given in
+//   the source's `note`; a source URL followed by words ("https://fintool.com (… URL not shown)")
+//   keeps only the URL, the text as given in the note. The file's `context` section (block
+//   subsidy, ASIC efficiency, hashprice values) is not carried over.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +47,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function parseArgs(argv) {
   const opts = {
     facts: path.resolve(root, 'fixtures/reference/ai_mining_facts.json'),
+    fleet: path.resolve(root, 'fixtures/reference/miner_fleet_facts.json'),
     out: path.resolve(root, 'media/catalog'),
     check: false,
   };
@@ -47,10 +59,11 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--facts') opts.facts = path.resolve(next());
+    else if (a === '--fleet') opts.fleet = path.resolve(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--check') opts.check = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/build-catalog.mjs [--facts FILE] [--out DIR] [--check]');
+      console.log('usage: node scripts/build-catalog.mjs [--facts FILE] [--fleet FILE] [--out DIR] [--check]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -127,6 +140,37 @@ const PIVOT_DEBT = {
     'yes',
     'Helios phase-1 build-out for CoreWeave (whether $1.4B is the debt or debt plus equity is not confirmed).',
   ],
+};
+
+/**
+ * What each deal's `mw` measures. Key: deal id; the reference's `mwBasis` must start with the
+ * given text (so a changed reference fails loudly). The reference README says "`mw` means critical
+ * IT load unless `mwBasis` says otherwise", but where mwBasis names no basis and another source
+ * contradicts the convention, the judgement is `unknown`.
+ */
+const MW_BASIS = {
+  'iren-microsoft-2025': ['critical IT load', 'critical-it', 'mwBasis: critical IT load.'],
+  'wulf-fluidstack-lake-mariner-2025': ['>200 MW critical IT', 'critical-it', 'mwBasis: critical IT (~250 MW gross).'],
+  'wulf-fluidstack-cb5-2025': ['incremental critical IT load', 'critical-it', 'mwBasis: incremental critical IT load.'],
+  'wulf-fluidstack-abernathy-jv-2025': ['critical IT load', 'critical-it', 'mwBasis: critical IT load (up to 240 MW gross).'],
+  'corz-coreweave-colocation': ['critical IT load', 'critical-it', 'mwBasis: critical IT load (approx.).'],
+  'corz-coreweave-acquisition-2025': ['gross power capacity', 'gross', 'mwBasis: gross power capacity.'],
+  'cifr-aws-2025': [
+    'capacity delivered in two phases',
+    'unknown',
+    "mwBasis names no basis; by the reference's convention mw is critical IT, but the fleet facts (CIFR powerMW note, an AI-generated call summary) call it '300 MW gross'.",
+  ],
+  'cifr-fluidstack-barber-lake-2025': ['critical IT load', 'critical-it', 'mwBasis: critical IT load (244 MW gross).'],
+  'hut-fluidstack-anthropic-river-bend-2025': ['IT capacity', 'critical-it', 'mwBasis: IT capacity (≈330 MW utility power).'],
+  'apld-coreweave-polaris-forge-1': ['critical IT load', 'critical-it', 'mwBasis: critical IT load.'],
+  'apld-hyperscaler-polaris-forge-2-2025': ['critical IT load', 'critical-it', 'mwBasis: critical IT load.'],
+  'glxy-coreweave-helios': ['approved power capacity', 'gross', 'mwBasis: approved power capacity (the component critical-IT leases sum to 526 MW, computed).'],
+  'riot-amd-rockdale-2026': ['critical IT load', 'critical-it', 'mwBasis: critical IT load.'],
+  'mara-mplx-loi-2025': ['initial gas-fired generation capacity', 'gross', 'mwBasis: generation capacity.'],
+  'bitf-hpc-conversion-plans': ['Washington site gross capacity', 'gross', 'mwBasis: site gross capacity.'],
+  'clsk-ai-data-center-plans': ['long-term power contracts', 'gross', 'mwBasis: contracted power.'],
+  'hive-gta-ai-gigafactory-2026': ['utility power allocation', 'gross', 'mwBasis: utility power allocation.'],
+  'btdr-tydal-colocation-2026': ['AI data-center capacity', 'unknown', 'mwBasis names no basis (critical IT by the reference convention, not confirmed).'],
 };
 
 const DATE_RE = /^\d{4}-\d{2}(-\d{2})?$/;
@@ -280,6 +324,16 @@ function mapDeal(d, providerTicker, fileAsOf) {
   let valueNote = r.take('valueNote');
   if (valueUSD === null && valueNote === null) valueNote = 'No value disclosed in the retrieved sources.';
   const sources = r.take('sources').map((s, k) => mapSource(s, `${where}.sources[${k}]`));
+  const mwBasisText = d.mwBasis;
+  let mwBasisKind;
+  let mwBasisKindNote;
+  if (d.mw !== null && d.mw !== undefined) {
+    const judgement = MW_BASIS[d.id];
+    if (!judgement) throw new Error(`${where}: not in MW_BASIS`);
+    if (typeof mwBasisText !== 'string' || !mwBasisText.startsWith(judgement[0]))
+      throw new Error(`${where}: MW_BASIS expects mwBasis "${judgement[0]}…", the reference has "${mwBasisText}"`);
+    [, mwBasisKind, mwBasisKindNote] = judgement;
+  } else if (MW_BASIS[d.id]) throw new Error(`${where}: in MW_BASIS but its mw is null`);
   const out = compact({
     id: r.take('id'),
     name: r.take('name'),
@@ -295,6 +349,8 @@ function mapDeal(d, providerTicker, fileAsOf) {
     termYears: r.take('termYears'),
     mw: r.take('mw'),
     mwBasis: r.take('mwBasis'),
+    mwBasisKind,
+    mwBasisKindNote,
     hardware: r.take('hardware'),
     announced: r.take('announced'),
     status,
@@ -312,6 +368,67 @@ function mapDeal(d, providerTicker, fileAsOf) {
   return out;
 }
 
+// ---------------------------------------------------------------- fleet facts
+
+const FLEET_FACTS = ['hashrateEH', 'efficiencyJTH', 'btcMined', 'powerMW', 'costPerBTC', 'btcHoldings'];
+/** Extra keys each fact may carry besides value, asOf, period, sources, confidence, note. */
+const FACT_EXTRA = { powerMW: ['total', 'mining', 'hpc', 'basis'], costPerBTC: ['unit', 'metric'] };
+
+/** A fleet-facts source: dates and URLs that are not one keep their text as given in a note. */
+function mapFleetSource(s, where) {
+  const r = reader(s, where);
+  const title = r.take('title');
+  let url = r.take('url');
+  const publisher = r.take('publisher');
+  let date = r.take('date');
+  r.done();
+  const notes = [];
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new Error(`${where}: url "${url}" is not a URL`);
+  if (/\s/.test(url)) {
+    notes.push(`URL as given: "${url}"`);
+    url = url.split(/\s/)[0];
+  }
+  if (date !== null && date !== undefined && !SOURCE_DATE_RE.test(date)) {
+    notes.push(`date as given: "${date}"`);
+    const lead = /^\d{4}(-\d{2}(-\d{2})?)?(?![\d-])/.exec(date);
+    date = lead ? lead[0] : null;
+  }
+  return compact({ title, url, publisher, date, dateBasis: date === null ? 'unknown' : undefined, note: notes.length ? notes.join('; ') : undefined });
+}
+
+function mapFleetFact(f, name, where) {
+  const r = reader(f, where);
+  const out = compact({
+    value: r.take('value'),
+    asOf: r.take('asOf'),
+    period: r.take('period'),
+    sources: r.take('sources').map((s, k) => mapFleetSource(s, `${where}.sources[${k}]`)),
+    confidence: r.take('confidence'),
+    note: r.take('note'),
+    ...Object.fromEntries((FACT_EXTRA[name] ?? []).map((k) => [k, r.take(k)])),
+  });
+  r.done();
+  if (out.value !== null && typeof out.value !== 'number') throw new Error(`${where}: value ${JSON.stringify(out.value)} is not a number or null`);
+  return out;
+}
+
+/** The fleet facts by ticker. */
+function mapFleet(fleetFacts) {
+  const byTicker = new Map();
+  for (const c of fleetFacts.companies) {
+    const where = `fleet ${c.ticker}`;
+    const r = reader(c, where);
+    r.take('ticker');
+    r.take('name');
+    const fleet = {};
+    for (const name of FLEET_FACTS) fleet[name] = mapFleetFact(r.take(name), name, `${where}.${name}`);
+    r.done();
+    if (byTicker.has(c.ticker)) throw new Error(`${where}: listed twice`);
+    byTicker.set(c.ticker, fleet);
+  }
+  return byTicker;
+}
+
 /** The bullets of the README's "## Not confirmed" section. */
 function notConfirmed(readme) {
   const m = /^## Not confirmed[^\n]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme);
@@ -327,7 +444,7 @@ function notConfirmed(readme) {
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const rel = (p) => path.relative(root, p).split(path.sep).join('/');
 
-export function buildCatalog(factsPath) {
+export function buildCatalog(factsPath, fleetPath = path.resolve(root, 'fixtures/reference/miner_fleet_facts.json')) {
   const raw = readFileSync(factsPath);
   const readmePath = path.join(path.dirname(factsPath), 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
@@ -347,7 +464,24 @@ export function buildCatalog(factsPath) {
   for (const [id, t] of providerOf) if (!dealIds.has(id)) throw new Error(`${t} lists unknown deal ${id}`);
   for (const d of facts.deals) if (!providerOf.has(d.id)) throw new Error(`deal ${d.id} is listed by no company`);
 
-  const miners = facts.companies.map((c) => mapCompany(c, fileAsOf));
+  const fleetRaw = readFileSync(fleetPath);
+  const fleetReadmePath = fleetPath.replace(/\.json$/, '.md');
+  const fleetReadme = readFileSync(fleetReadmePath, 'utf8');
+  const fleetFacts = JSON.parse(fleetRaw.toString('utf8'));
+  const fleetByTicker = mapFleet(fleetFacts);
+  const miners = facts.companies.map((c) => {
+    const m = mapCompany(c, fileAsOf);
+    const fleet = fleetByTicker.get(m.ticker);
+    if (!fleet) return m;
+    // `fleet` goes after debtRaisesNote, as in the schema.
+    const out = {};
+    for (const [k, v] of Object.entries(m)) {
+      if (k === 'dealIds') out.fleet = fleet;
+      out[k] = v;
+    }
+    return out;
+  });
+  for (const t of fleetByTicker.keys()) if (!miners.some((m) => m.ticker === t)) throw new Error(`fleet facts for ${t}, which is not a catalog company`);
   const deals = facts.deals.map((d) => mapDeal(d, providerOf.get(d.id), fileAsOf));
 
   // Figures are copied exactly: check every number against the reference.
@@ -363,6 +497,12 @@ export function buildCatalog(factsPath) {
   facts.deals.forEach((d, i) => {
     for (const k of ['valueUSD', 'termYears', 'mw']) if (d[k] !== deals[i][k]) throw new Error(`${d.id}: ${k} changed in the copy`);
   });
+  for (const c of fleetFacts.companies) {
+    const m = miners.find((x) => x.ticker === c.ticker);
+    for (const name of FLEET_FACTS)
+      for (const k of ['value', 'total', 'mining', 'hpc'])
+        if (c[name][k] !== m.fleet[name][k]) throw new Error(`${c.ticker} fleet.${name}.${k}: figure changed in the copy`);
+  }
 
   const catalog = {
     $schema: './catalog.schema.json',
@@ -375,6 +515,12 @@ export function buildCatalog(factsPath) {
       sha256: sha256(raw),
       readme: { file: rel(readmePath), sha256: sha256(Buffer.from(readme, 'utf8')) },
       by: 'scripts/build-catalog.mjs',
+      fleetFacts: {
+        file: rel(fleetPath),
+        asOf: fleetFacts.asOf,
+        sha256: sha256(fleetRaw),
+        readme: { file: rel(fleetReadmePath), sha256: sha256(Buffer.from(fleetReadme, 'utf8')) },
+      },
     },
     unconfirmed: notConfirmed(readme),
     miners,
@@ -393,12 +539,26 @@ export function buildCatalog(factsPath) {
     `> a debt date "2024-12 / 2025-02" (the later date); a deal with null value and null value note gets the build`,
     `> note "No value disclosed in the retrieved sources.". The README's "Not confirmed" bullets become the`,
     `> catalog-wide \`unconfirmed\` list. The reference's \`context\` section is not carried over.`,
-    `> ${miners.length} miners, ${deals.length} deals.`,
-    `> Below this box: the reference README (\`${rel(readmePath)}\`, sha256 \`${sha256(Buffer.from(readme, 'utf8'))}\`), copied unchanged.`,
+    `> Each deal with a MW figure gets \`mwBasisKind\` (critical-it, gross or unknown) and a \`mwBasisKindNote\``,
+    `> from the script's MW_BASIS table.`,
+    `>`,
+    `> The miners' \`fleet\` facts (hashrate, efficiency, BTC mined, power, cost per BTC, BTC held) come from`,
+    `> \`${rel(fleetPath)}\` (sha256 \`${sha256(fleetRaw)}\`; its asOf: "${fleetFacts.asOf}";`,
+    `> gathered with: ${fleetFacts.gatheredWith}). Values, dates, confidences, notes and sources are copied`,
+    `> exactly, null stays null; source dates and URLs that are not one keep their text as given in the source's`,
+    `> note. Its \`context\` section (block subsidy, ASIC efficiency, hashprice values) is not carried over.`,
+    `> Neither reference file states a licence: both are facts compiled from stored copies of public web pages,`,
+    `> paraphrased, with every figure's sources listed (see fixtures/README.md).`,
+    `> ${miners.length} miners (${fleetByTicker.size} with fleet facts), ${deals.length} deals.`,
+    `> Below this box: the reference README (\`${rel(readmePath)}\`, sha256 \`${sha256(Buffer.from(readme, 'utf8'))}\`), then the`,
+    `> fleet facts' README (\`${rel(fleetReadmePath)}\`, sha256 \`${sha256(Buffer.from(fleetReadme, 'utf8'))}\`), each copied unchanged.`,
     '',
     '---',
     '',
     readme.endsWith('\n') ? readme : readme + '\n',
+    '---',
+    '',
+    fleetReadme.endsWith('\n') ? fleetReadme : fleetReadme + '\n',
   ].join('\n');
 
   return { json, origin, miners: miners.length, deals: deals.length };
@@ -406,7 +566,7 @@ export function buildCatalog(factsPath) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const { json, origin, miners, deals } = buildCatalog(opts.facts);
+  const { json, origin, miners, deals } = buildCatalog(opts.facts, opts.fleet);
   const files = [
     [path.join(opts.out, 'catalog.json'), json],
     [path.join(opts.out, 'ORIGIN.md'), origin],

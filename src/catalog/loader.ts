@@ -7,7 +7,9 @@
  *   Defaults: `exchanges` and `dealIds` empty, `confidence` low (the validator warns).
  * - An entry for an existing record replaces each field it gives, wholesale (arrays such as
  *   `dealIds`, `debtRaises` or `milestones` are replaced, not appended). `null` sets a value to
- *   unknown. Fields it does not give are kept.
+ *   unknown. Fields it does not give are kept. `fleet` is merged one level down: each fact it
+ *   gives (`fleet.efficiencyJTH`…) replaces that fact whole, with its own sources; the miner's
+ *   other facts are kept; `origin` names the facts (`fleet.efficiencyJTH`).
  * - `sources`: the override's sources come first, then the record's own (duplicates dropped), so
  *   a record never loses its sources.
  * - `asOf`: the entry's own, else the newest of the record's asOf, the override's source dates and
@@ -100,6 +102,13 @@ function mergeRecord<R extends { sources: Source[]; asOf?: PartialDate; origin?:
   const fields: string[] = [];
   for (const [k, v] of Object.entries(entry)) {
     if (k === key || k === 'origin' || v === undefined) continue;
+    if (k === 'fleet' && v !== null && typeof v === 'object') {
+      // Fleet facts merge fact by fact: each fact given replaces that fact whole, the others are kept.
+      const given = Object.keys(v).filter((f) => (v as Record<string, unknown>)[f] !== undefined);
+      fields.push(...given.map((f) => `fleet.${f}`));
+      out.fleet = { ...((existing as { fleet?: object }).fleet ?? {}), ...clone(v) };
+      continue;
+    }
     fields.push(k);
     if (k === 'sources' || k === 'asOf') continue;
     out[k] = clone(v);

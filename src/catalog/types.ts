@@ -8,9 +8,34 @@
  */
 
 import type { Deal, PartialDate } from '../core/deals';
+import type { FleetFacts } from '../core/fleet';
 
 /** The deal vocabulary lives in core (src/core/deals.ts); re-exported for the catalog's importers. */
-export { DEAL_KINDS, DEAL_STAGES, type Deal, type DealKind, type DealSource, type DealStage, type PartialDate } from '../core/deals';
+export {
+  DEAL_KINDS,
+  DEAL_STAGES,
+  MW_BASIS_KINDS,
+  type MwBasisKind,
+  type Deal,
+  type DealKind,
+  type DealSource,
+  type DealStage,
+  type PartialDate,
+} from '../core/deals';
+
+/** The fleet-facts vocabulary lives in core (src/core/fleet.ts); re-exported for the catalog's importers. */
+export {
+  COST_UNITS,
+  FLEET_FACTS,
+  powerPriceUsdPerMWh,
+  type CostFact,
+  type CostUnit,
+  type FactSource,
+  type FleetFact,
+  type FleetFactName,
+  type FleetFacts,
+  type PowerFact,
+} from '../core/fleet';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
@@ -91,6 +116,8 @@ export interface CatalogMiner {
   totalPowerCapacityNote?: string;
   debtRaises?: DebtRaise[];
   debtRaisesNote?: string;
+  /** Self-mining fleet facts, each with its own sources, date and confidence (in an override, merged fact by fact). */
+  fleet?: FleetFacts;
   dealIds: string[];
   asOf?: PartialDate;
   confidence: Confidence;
@@ -111,6 +138,8 @@ export interface CatalogDeal extends Deal {
   endUser?: string | null;
   valueNote?: string | null;
   mwBasis?: string | null;
+  /** Why `mwBasisKind` has its value (the build's judgement, or the override's). */
+  mwBasisKindNote?: string;
   hardware?: string;
   milestones?: Milestone[];
   notes?: string;
@@ -133,6 +162,8 @@ export interface CatalogGeneratedFrom {
   sha256: string;
   readme?: { file: string; sha256: string };
   by?: string;
+  /** The fleet-facts reference file the miners' `fleet` facts come from. */
+  fleetFacts?: { file: string; asOf?: string; sha256: string; readme?: { file: string; sha256: string } };
 }
 
 /** A catalog file as written on disk (the shipped catalog or a workspace override file). */

@@ -15,6 +15,7 @@
  *   A changed figure (contractedHpcMW, totalPowerCapacity, valueUSD, termYears, mw) without a
  *   source in the override → warning.
  * - A figure set to null without a note saying why → warning.
+ * - A fleet fact (`fleet.efficiencyJTH`…) with a value but no source, or null without a note → warning.
  * - A miner's dealIds must name deals of the merged catalog (base + this file's valid deals) → error.
  * An entry with an error is dropped; warnings keep it. The valid rest of the file is used.
  */
@@ -224,6 +225,7 @@ function datePaths(entry: Record<string, unknown>): PathSeg[][] {
   out.push(...sourceDates([]));
   each('milestones', (i) => [['milestones', i, 'date']]);
   each('debtRaises', (i) => [['debtRaises', i, 'date'], ...sourceDates(['debtRaises', i])]);
+  if (isObject(entry.fleet)) for (const f of Object.keys(entry.fleet)) out.push(...sourceDates(['fleet', f]));
   return out;
 }
 
@@ -415,6 +417,21 @@ export function validateCatalog(
           if (raw[f] !== undefined && !erroredPaths.has(fieldPath(here(f))) && !deepEqual(raw[f], (existing as unknown as Record<string, unknown>)[f])) {
             add(here(f), `changed figure without a source: add "sources" to this entry to say where the new ${f} comes from`, 'warning');
           }
+        }
+      }
+      if (coll === 'miners' && isObject(raw.fleet)) {
+        for (const [f, fact] of Object.entries(raw.fleet)) {
+          if (!isObject(fact) || erroredPaths.has(fieldPath(here('fleet', f, 'value')))) continue;
+          const noSources = !Array.isArray(fact.sources) || fact.sources.length === 0;
+          if (typeof fact.value === 'number' && noSources)
+            add(
+              here('fleet', f, 'sources'),
+              `fleet fact with a value but no source: add "sources" saying where ${fact.value} comes from`,
+              'warning',
+              at(here('fleet', f)),
+            );
+          if (fact.value === null && !fact.note)
+            add(here('fleet', f, 'value'), `fleet.${f} is null without a note: say why it is unknown in "note"`, 'warning');
         }
       }
       const nullNotes = coll === 'miners' ? MINER_NULL_NOTES : DEAL_NULL_NOTES;

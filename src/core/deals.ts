@@ -26,6 +26,13 @@ export const DEAL_KINDS: readonly DealKind[] = [
 export type DealStage = 'planned' | 'loi' | 'conditional' | 'contracted' | 'energized' | 'operating' | 'closed' | 'terminated';
 export const DEAL_STAGES: readonly DealStage[] = ['planned', 'loi', 'conditional', 'contracted', 'energized', 'operating', 'closed', 'terminated'];
 
+/**
+ * What a deal's `mw` measures: `critical-it` (the power the tenant's IT equipment may draw),
+ * `gross` (utility, approved or generation power, cooling and losses included) or `unknown`.
+ */
+export type MwBasisKind = 'critical-it' | 'gross' | 'unknown';
+export const MW_BASIS_KINDS: readonly MwBasisKind[] = ['critical-it', 'gross', 'unknown'];
+
 /** Where a fact about a deal was published (the catalog's sources carry more). */
 export interface DealSource {
   title: string;
@@ -43,6 +50,8 @@ export interface Deal {
   valueUSD?: number | null;
   termYears?: number | null;
   mw?: number | null;
+  /** What `mw` measures; null or absent when `mw` is null or the basis was not classified. */
+  mwBasisKind?: MwBasisKind | null;
   announced?: PartialDate | null;
   /** Where the deal stands, in words. */
   status?: string | null;

@@ -10,6 +10,8 @@ import {
   CONFIDENCES,
   DEAL_KINDS,
   DEAL_STAGES,
+  FLEET_FACTS,
+  MW_BASIS_KINDS,
   PIVOT_RELATIONS,
   PIVOT_STATUSES,
   catalogSchema,
@@ -27,6 +29,7 @@ const root = process.cwd();
 const SHIPPED = path.join(root, 'media/catalog/catalog.json');
 const SCHEMA = path.join(root, 'media/catalog/catalog.schema.json');
 const REFERENCE = fixture('reference', 'ai_mining_facts.json');
+const FLEET_REFERENCE = fixture('reference', 'miner_fleet_facts.json');
 
 const shipped = () => readCatalogFile(SHIPPED);
 const base = () => loadCatalog(shipped()).catalog;
@@ -197,7 +200,12 @@ describe('catalog: the shipped catalog', () => {
     assert.match(origin, new RegExp(file.generatedFrom.sha256));
     if (!existsSync(REFERENCE)) this.skip();
     assert.equal(createHash('sha256').update(readFileSync(REFERENCE)).digest('hex'), file.generatedFrom.sha256);
-    assert.ok(origin.endsWith(readFileSync(path.join(path.dirname(REFERENCE), 'README.md'), 'utf8')));
+    assert.ok(origin.includes(readFileSync(path.join(path.dirname(REFERENCE), 'README.md'), 'utf8')));
+    assert.ok(origin.endsWith(readFileSync(fixture('reference', 'miner_fleet_facts.md'), 'utf8')));
+    assert.equal(file.generatedFrom.fleetFacts.file, 'fixtures/reference/miner_fleet_facts.json');
+    assert.equal(createHash('sha256').update(readFileSync(FLEET_REFERENCE)).digest('hex'), file.generatedFrom.fleetFacts.sha256);
+    assert.match(origin, new RegExp(file.generatedFrom.fleetFacts.sha256));
+    assert.match(origin, /Neither reference file states a licence/);
   });
 
   it('is byte for byte what scripts/build-catalog.mjs builds now (deterministic, up to date)', function () {
@@ -215,6 +223,97 @@ describe('catalog: the shipped catalog', () => {
     assert.equal(c.deal('mara-mplx-loi-2025')!.kind, 'letter-of-intent');
     assert.equal(c.deal('hive-gta-ai-gigafactory-2026')!.kind, 'development-plan');
     assert.equal(c.deal('iren-microsoft-2025')!.kind, 'cloud-services');
+  });
+});
+
+describe('catalog: fleet facts', () => {
+  const c = base();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const reference = JSON.parse(readFileSync(FLEET_REFERENCE, 'utf8')) as { companies: Array<Record<string, any>> };
+
+  it('every miner has the six facts; each has a confidence, and every figure has a source', () => {
+    for (const m of c.miners) {
+      assert.ok(m.fleet, `${m.ticker} has fleet facts`);
+      assert.deepEqual(Object.keys(m.fleet), [...FLEET_FACTS], m.ticker);
+      for (const name of FLEET_FACTS) {
+        const f = m.fleet[name]!;
+        assert.ok(CONFIDENCES.includes(f.confidence), `${m.ticker}.${name} confidence`);
+        assert.ok(f.value === null || (typeof f.value === 'number' && Number.isFinite(f.value)), `${m.ticker}.${name} value`);
+        if (f.value !== null) assert.ok((f.sources ?? []).length >= 1, `${m.ticker}.${name} has a value and a source`);
+        if (f.value === null) assert.ok(f.note, `${m.ticker}.${name} is null with a note`);
+        for (const s of f.sources ?? []) assert.match(s.url, /^https?:\/\/\S+$/);
+      }
+    }
+  });
+
+  it("values, totals, splits, units, dates and confidences are the reference's; nulls stay null", () => {
+    assert.equal(reference.companies.length, 13);
+    for (const rc of reference.companies) {
+      const m = c.miner(rc.ticker)!;
+      for (const name of FLEET_FACTS) {
+        const f = m.fleet![name] as unknown as Record<string, unknown>;
+        for (const k of ['value', 'total', 'mining', 'hpc', 'unit', 'metric', 'basis', 'asOf', 'period', 'confidence', 'note'])
+          if (k in rc[name]) assert.deepEqual(f[k], rc[name][k], `${rc.ticker}.${name}.${k}`);
+        assert.equal((f.sources as unknown[]).length, rc[name].sources.length, `${rc.ticker}.${name} sources`);
+      }
+    }
+    assert.equal(c.miner('CLSK')!.fleet!.efficiencyJTH!.value, 16.7);
+    assert.equal(c.miner('RIOT')!.fleet!.efficiencyJTH!.value, 20.5);
+    assert.equal(c.miner('WULF')!.fleet!.efficiencyJTH!.value, null);
+    assert.equal(c.miner('MARA')!.fleet!.btcHoldings!.value, 53_822);
+    assert.deepEqual(
+      { ...c.miner('CLSK')!.fleet!.costPerBTC, sources: undefined, note: undefined, asOf: undefined, period: undefined },
+      {
+        value: 5.6,
+        unit: 'c/kWh',
+        metric: 'average power price',
+        confidence: 'medium',
+        sources: undefined,
+        note: undefined,
+        asOf: undefined,
+        period: undefined,
+      },
+    );
+    assert.equal(c.miner('CIFR')!.fleet!.powerMW!.mining, 423);
+    assert.equal(c.miner('CIFR')!.fleet!.powerMW!.total, null);
+  });
+
+  it('source dates and URLs that are not one keep their text in the source note', () => {
+    const s = c.miner('CORZ')!.fleet!.btcHoldings!.sources![0]!;
+    assert.equal(s.url, 'https://fintool.com');
+    assert.equal(s.date, '2025-10');
+    assert.match(s.note!, /URL as given: "https:\/\/fintool\.com \(CORZ Q3 2025/);
+    assert.match(s.note!, /date as given: "2025-10 \(approx\.\)"/);
+  });
+
+  it('deals say what their MW measures: critical IT, gross or unknown', () => {
+    assert.equal(c.deal('wulf-fluidstack-abernathy-jv-2025')!.mwBasisKind, 'critical-it');
+    assert.equal(c.deal('glxy-coreweave-helios')!.mwBasisKind, 'gross');
+    assert.equal(c.deal('cifr-aws-2025')!.mwBasisKind, 'unknown');
+    assert.match(c.deal('cifr-aws-2025')!.mwBasisKindNote!, /300 MW gross/);
+    for (const d of c.deals) {
+      if (d.mw === null || d.mw === undefined) assert.equal(d.mwBasisKind, undefined, d.id);
+      else assert.ok(MW_BASIS_KINDS.includes(d.mwBasisKind!), d.id);
+    }
+  });
+
+  it('a fleet fact with a value but no source, or null without a note, is a warning; the entry is kept', () => {
+    const text = `{ "miners": [ { "ticker": "WULF", "fleet": { "efficiencyJTH": { "value": 17, "confidence": "low" }, "btcHoldings": { "value": null, "confidence": "low" } } } ] }`;
+    const { valid, problems } = check(text);
+    const warnings = problems.filter((p) => p.severity === 'warning');
+    assert.equal(problems.length, 2, JSON.stringify(problems));
+    assert.ok(warnings.some((p) => p.field === 'miners[0].fleet.efficiencyJTH.sources' && /no source/.test(p.message)));
+    assert.ok(warnings.some((p) => p.field === 'miners[0].fleet.btcHoldings.value' && /without a note/.test(p.message)));
+    assert.equal(valid.miners!.length, 1);
+  });
+
+  it('a wrong fleet fact (a string value, a negative figure, an unknown unit) is an error', () => {
+    const text = `{ "miners": [ { "ticker": "WULF", "fleet": { "efficiencyJTH": { "value": "17", "confidence": "low" }, "costPerBTC": { "value": -1, "unit": "EUR", "confidence": "low" } } } ] }`;
+    const { valid, problems } = check(text);
+    assert.ok(problems.some((p) => p.field === 'miners[0].fleet.efficiencyJTH.value' && /wrong type/.test(p.message)));
+    assert.ok(problems.some((p) => p.field === 'miners[0].fleet.costPerBTC.value' && /negative/.test(p.message)));
+    assert.ok(problems.some((p) => p.field === 'miners[0].fleet.costPerBTC.unit' && /unknown value/.test(p.message)));
+    assert.equal(valid.miners!.length, 0);
   });
 });
 
@@ -525,6 +624,35 @@ describe('catalog: merging overrides', () => {
     assert.deepEqual(sources, [SHIPPED]);
     assert.ok(problems.length >= 1 && problems.every((p) => p.file === OVERRIDE));
     assert.equal(catalog.deals.length, 21);
+  });
+
+  it('a fleet fact overrides that fact only: the other facts and the record are kept, origin names the fact', () => {
+    const fact = `{ "value": 17.2, "asOf": "2026-01-31", "confidence": "medium", "note": "Q4 2025 shareholder letter", "sources": [${SRC}] }`;
+    const { catalog, problems, before } = over(`{ "miners": [ { "ticker": "WULF", "fleet": { "efficiencyJTH": ${fact} } } ] }`);
+    assert.deepEqual(problems, []);
+    const f = catalog.miner('WULF')!.fleet!;
+    const was = before.miner('WULF')!.fleet!;
+    assert.equal(f.efficiencyJTH!.value, 17.2);
+    assert.equal(f.efficiencyJTH!.sources![0]!.url, 'https://example.com/release');
+    assert.deepEqual(f.hashrateEH, was.hashrateEH);
+    assert.deepEqual(f.costPerBTC, was.costPerBTC);
+    assert.deepEqual(Object.keys(f), [...FLEET_FACTS]);
+    assert.deepEqual(catalog.miner('WULF')!.origin!.at(-1), { file: OVERRIDE, fields: ['fleet.efficiencyJTH'] });
+    assert.equal(before.miner('WULF')!.fleet!.efficiencyJTH!.value, null, 'the shipped catalog is unchanged');
+    // null makes a fact unknown again
+    const again = over(`{ "miners": [ { "ticker": "CLSK", "fleet": { "efficiencyJTH": { "value": null, "confidence": "low", "note": "under review" } } } ] }`);
+    assert.deepEqual(again.problems, []);
+    assert.equal(again.catalog.miner('CLSK')!.fleet!.efficiencyJTH!.value, null);
+    assert.equal(again.catalog.miner('CLSK')!.fleet!.hashrateEH!.value, 50);
+  });
+
+  it('a new miner may bring its fleet facts', () => {
+    const text = `{ "miners": [ { "ticker": "NEWM", "name": "New Miner Corp", "pivotStatus": "none", "confidence": "medium", "sources": [${SRC}],
+      "fleet": { "efficiencyJTH": { "value": 18, "confidence": "medium", "sources": [${SRC}] } } } ] }`;
+    const { catalog, problems } = over(text);
+    assert.deepEqual(problems, []);
+    assert.equal(catalog.miner('NEWM')!.fleet!.efficiencyJTH!.value, 18);
+    assert.equal(catalog.miner('NEWM')!.fleet!.hashrateEH, undefined);
   });
 
   it('mergeCatalogs works on validated data directly', () => {
