@@ -1,0 +1,3 @@
+/** Per-MW-year economics of miners: mining against AI/HPC leasing. Pure; hashprice is an input. */
+export * from './perMw';
+export * from './miner';
