@@ -9,6 +9,7 @@ import {
   catalogCommand,
   compareCommand,
   dealsCommand,
+  economicsCommand,
   mcpCommand,
   minersCommand,
   pivotCommand,
@@ -49,6 +50,14 @@ const COMMANDS: readonly Command[] = [
     synopsis: 'deals [TICKER|ID...]',
     summary: ['catalog AI/HPC deals and whether each counts as backlog (--counterparty NAME,', '--catalog, --json)'],
     run: dealsCommand,
+  },
+  {
+    synopsis: 'economics [SYMBOL...]',
+    summary: [
+      'per MW-year: mining revenue at a hashprice against AI/HPC lease revenue, the',
+      'breakeven BTC price, the halving and difficulty growth (--hashprice N, --json)',
+    ],
+    run: economicsCommand,
   },
   {
     synopsis: 'catalog validate FILE',

@@ -3,6 +3,7 @@ export * from './alerts';
 export * from './catalog';
 export * from './compare';
 export * from './deals';
+export * from './economics';
 export * from './mcp';
 export * from './miners';
 export * from './pivot';
