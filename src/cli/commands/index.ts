@@ -5,6 +5,7 @@ export * from './compare';
 export * from './deals';
 export * from './mcp';
 export * from './miners';
+export * from './network';
 export * from './pivot';
 export * from './portfolio';
 export * from './report';
