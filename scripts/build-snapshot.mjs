@@ -2,7 +2,13 @@
 // Builds the embedded snapshot of real daily prices (media/snapshot/) from the price fixtures
 // (fixtures/prices, copied from the shared folder; see its README for where every file comes from),
 // plus the hourly BTC/USDT closes of fixtures/network/btc-usdt-1h.csv (Binance spot klines, for BTC
-// at the US equity close; see fixtures/network/README.md).
+// at the US equity close; see fixtures/network/README.md), and the daily difficulty of
+// fixtures/network/btc-difficulty-daily.csv (MIT, lukmol/gamlss-btc-VaR) as media/snapshot/network.json
+// (read by src/data/network.ts readNetworkSnapshot, for hashprice offline; no fees: the fee file is GPL-3.0).
+//
+// network.json: { format: 1, asOf, origin: { repository, commit, path, licence, notice }, first,
+//   gaps: days from each row to the next, difficulty: the CSV's values as numbers }. A separate
+//   small JSON file, not a block of prices.snap, so that the price format stays as it is.
 //
 //   node scripts/build-snapshot.mjs [--prices DIR] [--network DIR] [--out DIR] [--codec brotli|gzip|none]
 //   node scripts/build-snapshot.mjs --check        build in memory; exit 1 if media/snapshot differs
@@ -727,6 +733,63 @@ function prepareHourly(opts) {
   };
 }
 
+const DIFFICULTY_FILE = 'btc-difficulty-daily.csv';
+/** The MIT notice of lukmol/gamlss-btc-VaR (its LICENSE file), shipped with the difficulty it licenses. */
+const LUKMOL_NOTICE = [
+  'MIT License',
+  '',
+  'Copyright (c) 2026 Lucas Mol',
+  '',
+  'Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:',
+  '',
+  'The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.',
+  '',
+  'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.',
+].join('\n');
+
+/** media/snapshot/network.json from the MIT daily difficulty file, checked against the README's row count and range. */
+function prepareNetwork(opts, readmeText) {
+  const section = readmeSection(readmeText, DIFFICULTY_FILE);
+  const m = /\(([\d,]+) rows, (\d{4}-\d{2}-\d{2}) … (\d{4}-\d{2}-\d{2}),/.exec(section);
+  if (!m) throw new Error(`network README: cannot read the row count and range of ${DIFFICULTY_FILE}`);
+  const src = /`([\w.-]+\/[\w.-]+)` @ `([0-9a-f]{40})`,\s*`([^`]+)`\. Licence: (\S+)\./.exec(section);
+  if (!src || src[4] !== 'MIT') throw new Error(`network README: ${DIFFICULTY_FILE} is not named as MIT with its repository`);
+  const csv = readCsv(path.join(opts.network, DIFFICULTY_FILE));
+  if (csv.header.join(',') !== 'date,difficulty') throw new Error(`${DIFFICULTY_FILE}: header ${csv.header.join(',')}`);
+  if (csv.rows.length !== Number(m[1].replace(/,/g, ''))) throw new Error(`${DIFFICULTY_FILE}: ${csv.rows.length} rows, the README says ${m[1]}`);
+  if (csv.rows[0][0] !== m[2] || csv.rows.at(-1)[0] !== m[3]) throw new Error(`${DIFFICULTY_FILE}: range differs from the README`);
+  const days = csv.rows.map((r, i) => {
+    const t = Date.parse(`${r[0]}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(r[0]) || !Number.isFinite(t)) throw new Error(`${DIFFICULTY_FILE}:${i + 2}: bad date ${r[0]}`);
+    return t / 86_400_000;
+  });
+  const difficulty = csv.rows.map((r, i) => {
+    const v = Number(r[1]);
+    if (!Number.isFinite(v) || v < 1 || String(v) !== r[1]) throw new Error(`${DIFFICULTY_FILE}:${i + 2}: difficulty ${r[1]} is not stored exactly`);
+    return v;
+  });
+  const gaps = days.slice(1).map((d, i) => d - days[i]);
+  if (gaps.some((g) => g < 1)) throw new Error(`${DIFFICULTY_FILE}: dates not strictly ascending`);
+  const json = {
+    format: 1,
+    asOf: csv.rows.at(-1)[0],
+    origin: {
+      repository: src[1],
+      commit: src[2],
+      path: src[3],
+      licence: 'MIT',
+      notice: LUKMOL_NOTICE,
+      fixture: `fixtures/network/${DIFFICULTY_FILE}`,
+      sha256: csv.sha256,
+      note: "Values verbatim (whole numbers); on a retarget day the day's average; 2025-11-13…15 missing as in the source. No fees: the daily fee file is GPL-3.0 and test-only.",
+    },
+    first: csv.rows[0][0],
+    gaps,
+    difficulty,
+  };
+  return { json, rows: csv.rows.length, first: json.first, last: json.asOf, src };
+}
+
 // ---------------------------------------------------------------- build
 function build(opts) {
   const readmePath = path.join(opts.prices, 'README.md');
@@ -892,6 +955,7 @@ function build(opts) {
   // Encode the blocks, each packed on its own (offsets are filled in below).
   const blocks = prepared.map((p) => ({ info: p.info, raw: encodeSeries(p.series) }));
   const hourly = prepareHourly(opts);
+  hourly.network = prepareNetwork(opts, hourly.readmeText);
   for (const h of hourly.items) blocks.push({ info: h.info, raw: encodeSeries(h.series) });
   let offset = 0;
   for (const b of blocks) {
@@ -1026,8 +1090,16 @@ function hourlyOrigin(hourly, manifest) {
     '',
     '> **This is a copy too.** It is the README of the Hashpivot network fixtures',
     `> (\`${rel}\`, sha256 \`${sha}\`), copied unchanged below this box by \`scripts/build-snapshot.mjs\`.`,
-    '> Of the files it describes, the snapshot ships only the hourly BTC closes, for BTC priced at the US equity close:',
+    '> Of the files it describes, the snapshot ships only the hourly BTC closes, for BTC priced at the US equity close,',
+    '> and the daily difficulty, for hashprice offline:',
     ...lines,
+    ...(hourly.network
+      ? [
+          `> * \`network.json\`: ${hourly.network.rows} daily difficulties ${hourly.network.first} … ${hourly.network.last} from \`fixtures/network/${DIFFICULTY_FILE}\` ` +
+            `(\`${hourly.network.src[1]}\` @ \`${hourly.network.src[2]}\`, \`${hourly.network.src[3]}\`), licence MIT: its notice is in network.json \`origin.notice\`.`,
+          '>   No fees, no hashrate: the fee and hashrate estimates of `btc-miner-economics-daily.csv` are GPL-3.0 and stay test fixtures.',
+        ]
+      : []),
     '',
     '---',
     '',
@@ -1046,6 +1118,7 @@ function main() {
     [SNAPSHOT_FILE, file],
     ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
     ['ORIGIN.md', Buffer.from(originMd(readmeText, readmePath, manifest, hourly))],
+    ['network.json', Buffer.from(`${JSON.stringify(hourly.network.json)}\n`)],
   ]);
   if (opts.check) {
     const differ = [...outputs].filter(([name, bytes]) => {
@@ -1062,7 +1135,7 @@ function main() {
   }
   mkdirSync(opts.out, { recursive: true });
   // Remove outputs of other codecs/names from earlier runs; only files this script writes.
-  for (const old of ['prices.snap', 'manifest.json', 'ORIGIN.md']) {
+  for (const old of ['prices.snap', 'manifest.json', 'ORIGIN.md', 'network.json']) {
     const p = path.join(opts.out, old);
     if (existsSync(p)) rmSync(p);
   }

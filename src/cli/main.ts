@@ -12,6 +12,7 @@ import {
   economicsCommand,
   mcpCommand,
   minersCommand,
+  networkCommand,
   pivotCommand,
   portfolioCommand,
   report,
@@ -63,6 +64,14 @@ const COMMANDS: readonly Command[] = [
     synopsis: 'catalog validate FILE',
     summary: ['check a catalog file; problems as FILE:LINE:COL (exit 1 on an error;', '--standalone for a complete catalog, --json)'],
     run: catalogCommand,
+  },
+  {
+    synopsis: 'network',
+    summary: [
+      'the Bitcoin network on a date: difficulty, hashrate, subsidy, fees per block,',
+      'BTC close, hashprice USD/PH/day and the fee share (--as-of, --source, --json)',
+    ],
+    run: networkCommand,
   },
   {
     synopsis: 'pivot [SYMBOL...]',

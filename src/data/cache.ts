@@ -7,6 +7,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { impossibleNetwork, type NetworkSeries } from '../core/network';
 import type { HourlySeries } from '../core/sampling';
 import type { DailySeries, Quote } from '../core/types';
 import { messageOf } from '../shared/errors';
@@ -14,7 +15,7 @@ import type { LogFn } from '../shared/log';
 
 const FORMAT = 1;
 
-type Kind = 'history' | 'hourly' | 'quote';
+type Kind = 'history' | 'hourly' | 'quote' | 'network';
 
 interface Envelope<T> {
   format: number;
@@ -70,6 +71,17 @@ function isQuote(v: unknown): v is Quote {
   return typeof q.symbol === 'string' && typeof q.price === 'number' && Number.isFinite(q.price) && typeof q.time === 'string';
 }
 
+/** A network series (src/core/network): the shape, an origin, and no impossible value (NaN fees were written as null). */
+function isNetwork(v: unknown): v is NetworkSeries {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Partial<NetworkSeries>;
+  if (!Array.isArray(s.dates) || !Array.isArray(s.difficulty) || !s.origin || typeof s.origin !== 'object') return false;
+  if (s.feesPerBlockBtc !== undefined && !Array.isArray(s.feesPerBlockBtc)) return false;
+  if (!s.difficulty.every((x) => typeof x === 'number') || !(s.feesPerBlockBtc ?? []).every((x) => typeof x === 'number' || x === null)) return false;
+  const fees = s.feesPerBlockBtc?.map((x) => (x === null ? NaN : x));
+  return impossibleNetwork({ dates: s.dates, difficulty: s.difficulty, ...(fees ? { feesPerBlockBtc: fees } : {}) }) === undefined;
+}
+
 export class DiskCache {
   constructor(
     readonly dir: string,
@@ -94,6 +106,17 @@ export class DiskCache {
 
   writeHourly(key: string, fetchedAt: string, value: HourlySeries): Promise<void> {
     return this.write('hourly', key, fetchedAt, value);
+  }
+
+  /** Network data (difficulty, fees per block) for hashprice, src/data/network.ts. */
+  async readNetwork(key: string): Promise<CacheEntry<NetworkSeries> | undefined> {
+    const e = await this.read<NetworkSeries>('network', key, isNetwork);
+    if (e?.value.feesPerBlockBtc) e.value.feesPerBlockBtc = e.value.feesPerBlockBtc.map((x) => (x === null ? NaN : x));
+    return e;
+  }
+
+  writeNetwork(key: string, fetchedAt: string, value: NetworkSeries): Promise<void> {
+    return this.write('network', key, fetchedAt, value);
   }
 
   async readQuote(key: string): Promise<CacheEntry<Quote> | undefined> {

@@ -15,7 +15,7 @@ export const CLI = path.resolve(process.cwd(), 'dist/cli.js');
 /**
  * Every host the CLI's providers reach: yahoo-finance2 (chart and quote on query1/query2, the
  * cookie and consent pages on finance, guce, fc and consent) and the ccxt exchanges of the BTC
- * chain (Binance, Coinbase Exchange, Kraken, Bitstamp).
+ * chain (Binance, Coinbase Exchange, Kraken, Bitstamp), and blockchain.com's charts API (network data).
  */
 export const PROVIDER_HOSTS: readonly string[] = [
   'query1.finance.yahoo.com',
@@ -28,6 +28,7 @@ export const PROVIDER_HOSTS: readonly string[] = [
   'api.exchange.coinbase.com',
   'api.kraken.com',
   'www.bitstamp.net',
+  'api.blockchain.info',
 ];
 
 /** `--endpoint HOST=URL` for every provider host. */

@@ -79,6 +79,7 @@ describe('package contents (.vscodeignore, as vsce reads it)', () => {
         'media/css/preview.css',
         'media/snapshot/prices.snap',
         'media/snapshot/ORIGIN.md',
+        'media/snapshot/network.json',
         'LICENSE',
       ])
         assert.ok(files.includes(f), `${f} is packaged`);

@@ -6,6 +6,7 @@ export * from './deals';
 export * from './economics';
 export * from './mcp';
 export * from './miners';
+export * from './network';
 export * from './pivot';
 export * from './portfolio';
 export * from './report';

@@ -17,7 +17,8 @@ export interface RateLimit {
  * Rate limits by host rule. Public limits: Yahoo publishes none (it answers 429 when pushed;
  * about 2 req/s is safe); Kraken's public REST API allows about 1 req/s; Binance 6000 weight/min
  * (a kline call weighs 2); Coinbase Exchange 10 req/s public; Bitstamp 400 req/s, 10,000 per
- * 10 minutes. We stay well below the exchanges'.
+ * 10 minutes. We stay well below the exchanges'. blockchain.info (network charts for hashprice)
+ * publishes no limit for its charts API and answers 429 when pushed: 1 req/s.
  */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'yahoo.com': { perSecond: 2, burst: 2 },
@@ -25,6 +26,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'binance.com': { perSecond: 5, burst: 5 },
   'coinbase.com': { perSecond: 5, burst: 5 },
   'bitstamp.net': { perSecond: 5, burst: 5 },
+  'blockchain.info': { perSecond: 1, burst: 2 },
 };
 /** For hosts no rule matches. */
 export const DEFAULT_HOST_RATE_LIMIT: RateLimit = { perSecond: 5, burst: 5 };
