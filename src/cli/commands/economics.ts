@@ -1,13 +1,16 @@
 /**
  * `hashpivot economics [SYMBOL...] [--hashprice N] [--json]`: per miner, what a MW earns per year
  * mining against what it earns leased to an AI/HPC tenant, from the catalog's fleet facts and
- * deals. The maths is in src/core/economics; the hashprice is given with --hashprice for now.
+ * deals. The maths is in src/core/economics; the hashprice, BTC's price and the fees per block
+ * are those of the as-of day from the network data and BTC's close (`hashpivot network`), unless
+ * given with --hashprice, --btc-price, --fees-btc.
  */
 import { minerEconomics, type MinerEconomics } from '../../core/economics';
 import { normaliseSymbol } from '../../core/universe';
 import { listedCatalog, type CatalogFiles } from '../catalogFiles';
 import { CliError, type Io } from '../io';
-import { checkDate, JSON_OPTION, parseOptions } from '../options';
+import { CACHE_DIR_HELP, ENDPOINT_HELP, MARKET_OPTIONS, marketOptions, parseOptions, SOURCE_HELP } from '../options';
+import { hashpriceOn, hashpriceSource, type NetworkCommandOptions } from './network';
 import { dash, formatTable, num, usd } from '../table';
 
 const money = (v: number | null) => usd(v === null ? null : Math.round(v));
@@ -22,15 +25,22 @@ price (BTC price × AI ÷ mining, at fixed difficulty and fee share); mining aft
 (block 1,050,000) and after difficulty growth. A figure whose fact is missing is "–" (null with
 its reason in --json).
 
+The hashprice is the as-of day's (as \`hashpivot network\` computes it: difficulty, subsidy, fees
+per block where known, BTC's close), and so are the BTC price and the fees; the options below
+replace them.
+
 Options:
-  --hashprice N            hashprice, USD per PH/s per day (without it mining figures are null)
-  --as-of YYYY-MM-DD       the date the hashprice is for (reported with it)
-  --btc-price N            the BTC price the hashprice was computed at (for the breakeven)
+  --as-of YYYY-MM-DD       the day (default: the latest day with network data and a BTC close)
+  --hashprice N            a hashprice of your own, USD per PH/s per day
+  --btc-price N            the BTC price the hashprice is at (for the breakeven)
   --fees-btc N             transaction fees per block, BTC (for the halving)
   --difficulty-growth G    annual difficulty growth as a fraction (0.3 = 30%)
   --years T                years of difficulty growth (default 1)
   --catalog FILE           a catalog override file merged over the shipped one
   --json                   JSON: hashpriceUsdPerPhDay, asOf, source, assumptions, miners[]
+${SOURCE_HELP}
+${ENDPOINT_HELP}
+${CACHE_DIR_HELP}
   -h, --help               this text`;
 
 function numberOption(name: string, v: string | undefined, min: number, max: number): number | null {
@@ -40,27 +50,33 @@ function numberOption(name: string, v: string | undefined, min: number, max: num
   return n;
 }
 
-export async function economicsCommand(argv: string[], io: Io, opts: CatalogFiles = {}): Promise<number> {
+export async function economicsCommand(argv: string[], io: Io, opts: CatalogFiles & NetworkCommandOptions = {}): Promise<number> {
   const { values, positionals } = parseOptions(argv, ECONOMICS_USAGE, {
+    ...MARKET_OPTIONS,
     hashprice: { type: 'string' },
-    'as-of': { type: 'string' },
     'btc-price': { type: 'string' },
     'fees-btc': { type: 'string' },
     'difficulty-growth': { type: 'string' },
     years: { type: 'string' },
     catalog: { type: 'string' },
-    ...JSON_OPTION,
   });
   if (values.help) {
     io.out(ECONOMICS_USAGE);
     return 0;
   }
-  const hashprice = numberOption('--hashprice', values.hashprice, 0, 1e6);
-  const asOf = checkDate('--as-of', values['as-of']) ?? null;
+  const given = numberOption('--hashprice', values.hashprice, 0, 1e6);
+  const c = marketOptions(values);
+  // The day's hashprice from the network data, unless one is given.
+  const day = given === null ? await hashpriceOn(c, io, opts) : undefined;
+  const hashprice = given ?? (day && Number.isFinite(day.point.usdPerPhDay) ? day.point.usdPerPhDay : null);
+  const asOf = day?.point.date ?? c.asOf ?? null;
+  const source = day ? hashpriceSource(day.network.series.origin, day.btc.origin) : given === null ? null : '--hashprice';
+  const dayFees = day?.point.feesKnown ? day.point.feesPerBlockBtc : null;
   const assumptions = {
     hashpriceUsdPerPhDay: hashprice,
-    btcUsd: numberOption('--btc-price', values['btc-price'], 0, 1e9),
-    feesBtcPerBlock: numberOption('--fees-btc', values['fees-btc'], 0, 100),
+    hashpriceIncludesFees: day ? day.point.feesKnown : null,
+    btcUsd: numberOption('--btc-price', values['btc-price'], 0, 1e9) ?? day?.point.btcUsd ?? null,
+    feesBtcPerBlock: numberOption('--fees-btc', values['fees-btc'], 0, 100) ?? dayFees,
     difficultyGrowth: numberOption('--difficulty-growth', values['difficulty-growth'], -0.99, 100),
     years: numberOption('--years', values.years, 0, 50) ?? 1,
   };
@@ -76,9 +92,9 @@ export async function economicsCommand(argv: string[], io: Io, opts: CatalogFile
         {
           hashpriceUsdPerPhDay,
           asOf,
-          source: hashprice === null ? null : '--hashprice',
+          source,
           assumptions: rest,
-          ...(hashprice === null ? { reason: 'no hashprice given (--hashprice): mining figures are null' } : {}),
+          ...(hashprice === null ? { reason: 'no hashprice: mining figures are null' } : {}),
           miners,
         },
         null,
@@ -104,8 +120,8 @@ export async function economicsCommand(argv: string[], io: Io, opts: CatalogFile
   io.out('');
   io.out(
     hashprice === null
-      ? 'No --hashprice given: mining figures are "–".'
-      : `Hashprice ${num(hashprice, 2)} USD/PH/s/day${asOf ? ` (${asOf})` : ''}, from --hashprice.`,
+      ? 'No hashprice: mining figures are "–".'
+      : `Hashprice ${num(hashprice, 2)} USD/PH/s/day${asOf ? ` on ${asOf}` : ''}${day && !day.point.feesKnown ? ' (subsidy only: no fee data)' : ''}, from ${source}.`,
   );
   io.out("Mining MW: ASIC power at the fleet efficiency, full load all year, before pool fees. AI MW: the deals' MW basis (critical IT");
   io.out('unless said); AI revenue: contract value spread evenly over the initial term. "–": a fact is missing (see --json reasons).');

@@ -83,14 +83,8 @@ function originText(o: DataOrigin): string {
   return `${o.provider} (${when})${o.note ? `: ${o.note}` : ''}`;
 }
 
-export async function networkCommand(argv: string[], io: Io, opts: NetworkCommandOptions = {}): Promise<number> {
-  const { values, positionals } = parseOptions(argv, NETWORK_USAGE, MARKET_OPTIONS);
-  if (values.help) {
-    io.out(NETWORK_USAGE);
-    return 0;
-  }
-  if (positionals.length) throw new CliError(`network takes no arguments, got "${positionals.join(' ')}"\n\n${NETWORK_USAGE}`);
-  const c = marketOptions(values);
+/** The hashprice on the as-of date (or the latest day with network data and a BTC close), with the series and origins it came from. */
+export async function hashpriceOn(c: MarketOptions, io: Io, opts: NetworkCommandOptions = {}) {
   const networkStore = opts.network ?? cliNetworkStore(c, io);
   let network;
   try {
@@ -110,6 +104,23 @@ export async function networkCommand(argv: string[], io: Io, opts: NetworkComman
       1,
     );
   if (c.asOf && point.date !== c.asOf) io.err(`[warn] no network data or BTC close on ${c.asOf}: showing ${point.date}`);
+  return { point, network, btc, series };
+}
+
+/** Where a hashprice came from, in one line: the network data's origin and BTC's. */
+export function hashpriceSource(network: DataOrigin, btc: DataOrigin): string {
+  return `network: ${originText(network)}; BTC: ${originText(btc)}`;
+}
+
+export async function networkCommand(argv: string[], io: Io, opts: NetworkCommandOptions = {}): Promise<number> {
+  const { values, positionals } = parseOptions(argv, NETWORK_USAGE, MARKET_OPTIONS);
+  if (values.help) {
+    io.out(NETWORK_USAGE);
+    return 0;
+  }
+  if (positionals.length) throw new CliError(`network takes no arguments, got "${positionals.join(' ')}"\n\n${NETWORK_USAGE}`);
+  const c = marketOptions(values);
+  const { point, network, btc, series } = await hashpriceOn(c, io, opts);
   const height = network.series.tip?.height ?? estimateHeightOnDay(point.date);
   const heightIsEstimate = network.series.tip === undefined;
   const next = estimateNextHalving(height, Date.parse(`${point.date}T00:00:00Z`));
