@@ -35,7 +35,10 @@ describe('CLI: hashpivot economics', () => {
     const t = fakeIo();
     assert.equal(await economicsCommand(['RIOT', '--hashprice', '50'], t.io, opts), 0);
     assert.match(t.out[0]!, /^Ticker\s+J\/TH\s+Mining\/MW-y/);
-    assert.match(t.out.find((l) => l.startsWith('RIOT'))!, /^RIOT\s+20\.5\s+\$890,244/);
+    assert.match(
+      t.out.find((l) => l.startsWith('RIOT'))!,
+      /^RIOT\s+20\.5\s+\$890,244/,
+    );
     assert.ok(t.out.some((l) => /Hashprice 50\.00 USD\/PH\/s\/day, from --hashprice/.test(l)));
   });
   it('bad input is a usage error', async () => {
@@ -44,13 +47,13 @@ describe('CLI: hashpivot economics', () => {
   });
 });
 
-describe('CLI: hashpivot economics on the day\'s hashprice (network data, offline)', function () {
+describe("CLI: hashpivot economics on the day's hashprice (network data, offline)", function () {
   this.timeout(60_000);
   let t: TempHome;
   beforeEach(() => (t = tempHome('hp-econ-cli-')));
   afterEach(() => rmSync(t.root, { recursive: true, force: true }));
 
-  it('takes the hashprice, BTC price and source of the as-of day from the network data and BTC\'s close', async () => {
+  it("takes the hashprice, BTC price and source of the as-of day from the network data and BTC's close", async () => {
     const r = await runCli(t, ['economics', 'RIOT', 'WULF', '--source', 'snapshot', '--as-of', '2025-12-02', '--json', '--cache-dir', t.cacheDir]);
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout) as {
