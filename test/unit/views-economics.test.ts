@@ -81,7 +81,9 @@ describe('economics panel view model (snapshot data, shipped catalog)', () => {
         row.breakevenBtcUsd,
         row.miningAfterHalvingPerMwYearUsd,
       ].filter((v) => v === null);
-      assert.equal(row.reasons.length, nulls.length, `${row.symbol}: ${row.reasons.join(' | ')}`);
+      const named = row.reasons.flatMap((r) => r.slice(0, r.indexOf(': ')).split(', '));
+      assert.equal(named.length, nulls.length, `${row.symbol}: ${row.reasons.join(' | ')}`);
+      assert.equal(new Set(row.reasons.map((r) => r.slice(r.indexOf(': ') + 2))).size, row.reasons.length, 'one entry per distinct reason');
     }
     assert.ok(
       all.table.some((r) => r.miningPerMwYearUsd !== null && r.aiPerMwYearUsd !== null && r.breakevenBtcUsd !== null),

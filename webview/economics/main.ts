@@ -25,6 +25,7 @@ const COLUMNS: Array<{ label: string; fmt: (r: EconomicsRow) => string; text?: b
   },
   { label: 'After halving', fmt: (r) => usd(r.miningAfterHalvingPerMwYearUsd), title: 'mining per MW-year after block 1,050,000' },
   { label: 'AI MW basis', fmt: (r) => r.aiMwBasis ?? DASH, text: true },
+  // Drawn as one line per reason (breakevenTable).
   { label: 'Why "–"', fmt: (r) => r.reasons.join(' · '), text: true },
 ];
 
@@ -44,7 +45,8 @@ function breakevenTable(rows: readonly EconomicsRow[]): HTMLTableElement {
         el(
           'tr',
           { 'data-symbol': r.symbol },
-          ...COLUMNS.map((c, i) => el('td', { class: c.text ? `text${i === COLUMNS.length - 1 ? ' muted' : ''}` : '' }, c.fmt(r))),
+          ...COLUMNS.slice(0, -1).map((c) => el('td', { class: c.text ? 'text' : '' }, c.fmt(r))),
+          el('td', { class: 'text muted reasons' }, ...r.reasons.map((why) => el('div', {}, why))),
         ),
       ),
     ),
@@ -86,7 +88,7 @@ runPanel<EconomicsData>({
     let hp: Chart | undefined;
     const next = d.nextHalving;
     const c1 = chartCard('hashprice', 'Hashprice (USD per PH/s per day)', {
-      note: `● halvings${next ? ` · next: block ${next.height.toLocaleString('en-US')} about ${next.estimatedDate} (estimate)` : ''}`,
+      note: `▲ halvings${next ? ` · next: block ${next.height.toLocaleString('en-US')} about ${next.estimatedDate} (estimate)` : ''}`,
       size: 'tall',
       wide: true,
       getChart: () => hp,

@@ -49,6 +49,17 @@ const FIGURES: Array<[keyof MinerEconomics, string]> = [
   ['miningAfterHalvingPerMwYearUsd', 'after halving'],
 ];
 
+/** `label, label: reason` for the null figures of a row, one entry per distinct reason (a missing efficiency nulls mining, the ratio and the breakeven alike). */
+function reasonsOf(e: MinerEconomics): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const [k, label] of FIGURES) {
+    if (e[k] !== null) continue;
+    const why = e.reasons[k] ?? 'unknown';
+    byReason.set(why, [...(byReason.get(why) ?? []), label]);
+  }
+  return [...byReason].map(([why, labels]) => `${labels.join(', ')}: ${why}`);
+}
+
 function median(xs: readonly number[]): number | null {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -125,7 +136,7 @@ export function buildEconomics(input: EconomicsInput, range: RangeKey): Economic
     breakevenBtcUsd: e.breakevenBtcUsd,
     miningAfterHalvingPerMwYearUsd: e.miningAfterHalvingPerMwYearUsd,
     aiMwBasis: e.basis.aiMw,
-    reasons: FIGURES.filter(([k]) => e[k] === null).map(([k, label]) => `${label}: ${e.reasons[k] ?? 'unknown'}`),
+    reasons: reasonsOf(e),
   }));
   const bars: EconomicsData['bars'] = [];
   const leftOut: EconomicsData['leftOut'] = [];
