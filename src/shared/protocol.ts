@@ -5,7 +5,8 @@
  * messages are logged and dropped.
  */
 
-export type PanelKind = 'dashboard' | 'ticker' | 'compare' | 'scenario';
+export type PanelKind = 'dashboard' | 'ticker' | 'compare' | 'scenario' | 'economics';
+export const PANEL_KINDS: readonly PanelKind[] = ['dashboard', 'ticker', 'compare', 'scenario', 'economics'];
 export const RANGES = ['1M', '3M', '6M', '1Y', '3Y', 'ALL'] as const;
 export type RangeKey = (typeof RANGES)[number];
 
@@ -225,7 +226,54 @@ export interface ScenarioData {
     | { error: string };
 }
 
-export type PanelData = DashboardData | TickerData | CompareData | ScenarioData;
+/** One miner's per-MW-year figures in the economics panel (src/core/economics minerEconomics); null where a fact is missing, with the reason. */
+export interface EconomicsRow {
+  symbol: string;
+  name: string;
+  efficiencyJTH: number | null;
+  miningPerMwYearUsd: number | null;
+  aiPerMwYearUsd: number | null;
+  aiToMiningRatio: number | null;
+  breakevenBtcUsd: number | null;
+  miningAfterHalvingPerMwYearUsd: number | null;
+  /** What the AI/HPC MW measures (critical IT, gross…), null without a figure. */
+  aiMwBasis: string | null;
+  /** `field: why it is null`, one per null figure. */
+  reasons: string[];
+}
+
+export interface EconomicsData {
+  kind: 'economics';
+  range: RangeKey;
+  asOf: string;
+  data: DataLabel;
+  /** The as-of day's hashprice and what it was computed from. */
+  day: { date: string; usdPerPhDay: number; btcUsd: number; difficulty: number; feesPerBlockBtc: number | null; feesKnown: boolean; source: string };
+  /** USD per PH/s per day, cut to the range and decimated (LTTB). */
+  hashprice: LineSeries[];
+  /** The past halvings within the range, on the hashprice line. */
+  halvings: DealMarker[];
+  nextHalving: { height: number; subsidyBtc: number; estimatedDate: string; basis: string } | null;
+  /** Miners with at least one known figure; a null value is left out of its bar (and listed in `leftOut`). */
+  bars: Array<{ symbol: string; mining: number | null; ai: number | null }>;
+  leftOut: Array<{ symbol: string; figure: 'mining' | 'ai'; reason: string }>;
+  table: EconomicsRow[];
+  /** Mining revenue per MW-year of one reference efficiency across BTC price moves and difficulty growth. */
+  sensitivity: {
+    efficiencyJTH: number;
+    efficiencyBasis: string;
+    /** BTC price changes (−0.5 … 1). */
+    btcMoves: number[];
+    lines: Array<{ growth: number; values: Array<number | null> }>;
+    /** The median AI/HPC revenue per MW-year of the miners that have one (a reference line), or null. */
+    aiMedianPerMwYearUsd: number | null;
+  };
+  notes: string[];
+  stats: { pointsIn: number; pointsSent: number };
+  xRanges: Partial<Record<'hashprice', XRange>>;
+}
+
+export type PanelData = DashboardData | TickerData | CompareData | ScenarioData | EconomicsData;
 
 /** Host -> webview. */
 export type HostMessage =
@@ -304,13 +352,22 @@ export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage
   switch (raw.type) {
     case 'data': {
       const p = raw.payload;
-      if (!isObj(p) || !['dashboard', 'ticker', 'compare', 'scenario'].includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
+      if (!isObj(p) || !(PANEL_KINDS as readonly string[]).includes(String(p.kind))) return { ok: false, reason: 'data: unknown payload kind' };
       if (!isRange(p.range) || typeof p.asOf !== 'string' || !isObj(p.data)) return { ok: false, reason: 'data: missing range, asOf or data label' };
       if (p.kind === 'ticker' && (!isSeries(p.close) || !isSeries(p.drawdown))) return { ok: false, reason: 'data: ticker without series' };
       if (p.kind === 'scenario')
         return isObj(p.result) && Array.isArray((p.result as Record<string, unknown>).rows)
           ? { ok: true, message: raw as HostMessage }
           : { ok: false, reason: 'data: scenario without rows' };
+      if (p.kind === 'economics')
+        return Array.isArray(p.hashprice) &&
+          p.hashprice.every(isSeries) &&
+          Array.isArray(p.bars) &&
+          Array.isArray(p.table) &&
+          isObj(p.sensitivity) &&
+          isObj(p.day)
+          ? { ok: true, message: raw as HostMessage }
+          : { ok: false, reason: 'data: economics without hashprice, bars, table or sensitivity' };
       if (p.kind !== 'ticker' && (!Array.isArray(p.performance) || !p.performance.every(isSeries) || !Array.isArray(p.table)))
         return { ok: false, reason: 'data: bad series or table' };
       return { ok: true, message: raw as HostMessage };

@@ -8,6 +8,7 @@ import { Disposable } from './lifecycle';
 import { Logger } from './log';
 import { SettingsWatcher } from './settingsWatcher';
 import { MarketService } from './market';
+import { NetworkService } from './network';
 import { CatalogService } from './catalogService';
 import { AlertService } from './alerts/alertService';
 import { PanelManager } from './panels/panels';
@@ -31,6 +32,8 @@ export class Services extends Disposable {
   readonly log: Logger;
   readonly settings: SettingsWatcher;
   readonly market: MarketService;
+  /** Bitcoin network data for the economics panel (loaded when it opens). */
+  readonly network: NetworkService;
   readonly catalog: CatalogService;
   readonly alerts: AlertService;
   readonly panels: PanelManager;
@@ -57,15 +60,20 @@ export class Services extends Disposable {
     this.log = this._register(new Logger());
     this.settings = this._register(new SettingsWatcher(this.log));
     this.market = this._register(new MarketService(context, this.log, this.settings.current));
+    this.network = this._register(new NetworkService(context, this.log, this.settings.current));
     this._register(
-      this.settings.onDidChange((e) => (SettingsWatcher.dataChanged(e) ? this.market.updateSettings(e.current) : this.market.applyViewSettings(e.current))),
+      this.settings.onDidChange((e) => {
+        if (!SettingsWatcher.dataChanged(e)) return this.market.applyViewSettings(e.current);
+        this.market.updateSettings(e.current);
+        this.network.updateSettings(e.current);
+      }),
     );
     this.catalog = this._register(new CatalogService(context, this.log));
     // Before the alerts: its market listener then runs first, and the alerts' market evaluation
     // cancels the one the portfolio's change asked for (one evaluation per refresh).
     this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
     this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.portfolio, this.log));
-    this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log, this.portfolio));
+    this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log, this.portfolio, this.network));
     this.hover = new TickerHoverProvider(this.market, this.catalog);
     this.reports = this._register(new ReportDocumentProvider(this.market, this.catalog));
     this.status = this._register(new StatusBar(this.market));

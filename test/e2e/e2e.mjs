@@ -37,6 +37,8 @@ const PANELS = {
   },
   compare: { expected: ['performance', 'drawdown', 'heatmap'], primary: 'performance', yWithin: { drawdown: DRAWDOWN, heatmap: [0, 1] } },
   scenario: { expected: ['contributions', 'var-convergence', 'var-histogram'] },
+  // Hashprice history (with the halvings), mining vs AI/HPC per MW-year, the sensitivity of one efficiency.
+  economics: { expected: ['hashprice', 'revenue', 'sensitivity'], primary: 'hashprice', yWithin: { hashprice: [0, Infinity], revenue: [0, Infinity] } },
 };
 
 async function main() {
@@ -407,6 +409,40 @@ async function main() {
         await screenshot(page, 'pivot-iren-dark');
       });
     });
+
+    await runner.scenario(
+      'economics panel plots the hashprice with the halvings, revenue per MW-year and the sensitivity, dark and light',
+      page,
+      async (step) => {
+        await step('run "Hashpivot: Open Economics"', () => runCommand(page, 'Hashpivot: Open Economics'));
+        const frame = await step('find the economics webview', () => panelFrame(page, 'economics'));
+        await step('its three charts drew', () => chartsDrawn(frame, 3, 60_000));
+        await step('the breakeven table lists the catalog miners, a "–" with its reason where a fact is missing', async () => {
+          const rows = await frame.locator('#economics-table tbody tr').allInnerTexts();
+          for (const m of ['CIFR', 'WULF', 'CLSK']) if (!rows.some((r) => r.startsWith(m))) throw new Error(`${m} missing from the table: ${rows.length} rows`);
+          if (!rows.some((r) => /–/.test(r) && /:/.test(r))) throw new Error('no missing figure with its reason');
+        });
+        await step('the header says snapshot data', () => expectEventually(() => frame.locator('.badge.snapshot').first().isVisible(), 'no snapshot badge'));
+        await step('the 3Y hashprice has the 2024 halving on it', async () => {
+          await pickRange(frame, '3Y');
+          await plotted(frame, 'economics', 'economics 3Y dark', { range: '3Y' });
+        });
+        await step('screenshot economics (dark)', () => screenshotPanel(page, frame, 'economics-3Y-dark', { maxShots: 3 }));
+        await everyRange(step, frame, 'economics (dark)', (range) => plotted(frame, 'economics', `economics ${range} dark`, { range }));
+        await step('switch to the light theme', () => runCommand(page, 'Toggle between Light/Dark Themes'));
+        const light = await step('the economics panel redraws with light colours', () => lightFrame('economics'));
+        await step('economics (light): every chart plotted', async () => {
+          await waitForDraw(light, { timeoutMs: 60_000 });
+          const range = await light.evaluate(() => document.body.dataset.range);
+          await plotted(light, 'economics', `economics ${range} light`, { range });
+        });
+        await step('screenshot economics (light)', () => screenshotPanel(page, light, 'economics-light', { maxShots: 3 }));
+        await step('back to the dark theme', () => runCommand(page, 'Toggle between Light/Dark Themes'));
+        await step('the workbench turned dark again', () =>
+          expectEventually(async () => !(await page.locator('.monaco-workbench.vs').first().isVisible()), 'the workbench is still light'),
+        );
+      },
+    );
 
     await runner.scenario('every chart of every panel plots its data in a light theme too', page, async (step) => {
       await step('switch to the light theme (Toggle between Light/Dark Themes)', () => runCommand(page, 'Toggle between Light/Dark Themes'));

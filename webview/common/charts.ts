@@ -66,6 +66,8 @@ export interface LineOptions {
   zeroLine?: boolean;
   /** A logarithmic y-axis when the values span more than 30× (rebased performance over many years). */
   logWhenWide?: boolean;
+  /** The legend label of the markers (default: AI/HPC deals). */
+  markerLabel?: string;
 }
 
 /** Options of a chart over time: the x-axis exactly `x` (when given) with ticks on calendar days or months. */
@@ -138,7 +140,7 @@ export function lineChart(canvas: HTMLCanvasElement, series: readonly LineSeries
   if (o.markers?.length) {
     datasets.push({
       type: 'scatter',
-      label: 'AI/HPC deals',
+      label: o.markerLabel ?? 'AI/HPC deals',
       data: o.markers.map((m) => ({ x: m.x, y: m.y, marker: m })) as unknown as { x: number; y: number }[],
       pointStyle: 'triangle',
       pointRadius: 7,
@@ -492,6 +494,90 @@ export function convergenceChart(canvas: HTMLCanvasElement, xs: readonly number[
       scales: {
         x: { title: { display: true, text: 'paths', color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } },
         y: { ticks: { color: p.muted, callback: (v: number | string) => pct2(Number(v)) }, grid: { color: p.grid } },
+      },
+    },
+  } as unknown as ChartConfiguration) as unknown as Chart;
+}
+
+export interface BarGroup {
+  label: string;
+  /** One value per category; null is left out (no bar). */
+  values: ReadonlyArray<number | null>;
+  color?: string;
+}
+
+/** Bars side by side per category (one dataset per group), e.g. mining against AI/HPC revenue per miner. */
+export function groupedBarChart(canvas: HTMLCanvasElement, categories: readonly string[], groups: readonly BarGroup[], format: Fmt): Chart {
+  const p = palette();
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: [...categories],
+      datasets: groups.map((g, i) => ({ label: g.label, data: [...g.values], backgroundColor: g.color ?? p.series(i), borderWidth: 0 })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
+        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${format(Number(item.raw))}` } },
+      },
+      scales: {
+        x: { ticks: { color: p.muted, autoSkip: false, maxRotation: 60 }, grid: { display: false } },
+        y: { beginAtZero: true, ticks: { color: p.muted, callback: (v: number | string) => format(Number(v)) }, grid: { color: p.grid } },
+      },
+    },
+  } as unknown as ChartConfiguration) as unknown as Chart;
+}
+
+export interface CategoryLine {
+  label: string;
+  values: ReadonlyArray<number | null>;
+  color?: string;
+  dashed?: boolean;
+}
+
+/** Lines over categories (e.g. BTC price moves), with points on each category. */
+export function categoryLineChart(
+  canvas: HTMLCanvasElement,
+  categories: readonly string[],
+  lines: readonly CategoryLine[],
+  format: Fmt,
+  xTitle?: string,
+): Chart {
+  const p = palette();
+  return new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels: [...categories],
+      datasets: lines.map((l, i) => {
+        const color = l.color ?? p.series(i);
+        return {
+          label: l.label,
+          data: [...l.values],
+          borderColor: color,
+          backgroundColor: color,
+          borderWidth: 2,
+          borderDash: l.dashed ? [5, 3] : undefined,
+          pointRadius: l.dashed ? 0 : 3,
+          fill: false,
+          tension: 0,
+        };
+      }),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
+        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${format(Number(item.raw))}` } },
+      },
+      scales: {
+        x: { ...(xTitle ? { title: { display: true, text: xTitle, color: p.muted } } : {}), ticks: { color: p.muted }, grid: { color: p.grid } },
+        y: { ticks: { color: p.muted, callback: (v: number | string) => format(Number(v)) }, grid: { color: p.grid } },
       },
     },
   } as unknown as ChartConfiguration) as unknown as Chart;

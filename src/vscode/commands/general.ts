@@ -1,4 +1,4 @@
-/** Refresh Data, Show Output, Open Settings, Open Dashboard and the walkthrough's New Research Note. */
+/** Refresh Data, Show Output, Open Settings, Open Dashboard, Open Economics and the walkthrough's New Research Note. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { Commands } from './ids';
@@ -16,13 +16,20 @@ async function newNote(): Promise<void> {
 export function generalCommands(
   s: Services,
 ): CommandHandlers<
-  typeof Commands.refresh | typeof Commands.showOutput | typeof Commands.openSettings | typeof Commands.openDashboard | typeof Commands.newNote
+  | typeof Commands.refresh
+  | typeof Commands.showOutput
+  | typeof Commands.openSettings
+  | typeof Commands.openDashboard
+  | typeof Commands.openEconomics
+  | typeof Commands.newNote
 > {
   return {
     [Commands.refresh]: () => refreshCommand(s.market, s.log),
     [Commands.showOutput]: () => s.log.show(),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${s.context.extension.id}`),
     [Commands.openDashboard]: () => s.panels.open('dashboard'),
+    // Three years: the hashprice since before the 2024 halving.
+    [Commands.openEconomics]: () => s.panels.open('economics', [], '3Y'),
     [Commands.newNote]: () => newNote(),
   };
 }

@@ -6,6 +6,7 @@ export const Commands = {
   showTicker: 'hashpivot.showTicker',
   showTickerReport: 'hashpivot.showTickerReport',
   openDashboard: 'hashpivot.openDashboard',
+  openEconomics: 'hashpivot.openEconomics',
   runScenario: 'hashpivot.runScenario',
   showPivot: 'hashpivot.showPivot',
   compareTickers: 'hashpivot.compareTickers',

@@ -8,7 +8,7 @@
  * empty panel: ./baseline.ts.
  */
 import * as vscode from 'vscode';
-import { buildCompare, buildDashboard, buildTicker } from '../../core/views/build';
+import { buildCompare, buildDashboard, buildEconomics, buildTicker } from '../../core/views/build';
 import { buildViewInput, catalogFacts, dashboardSymbols, type ViewSource } from '../../core/views/input';
 import { derivedFigures } from '../../catalog';
 import { normaliseSymbol } from '../../core/universe';
@@ -16,6 +16,7 @@ import type { Basis, BasisInfo, HostMessage, PanelData, PanelKind, RangeKey } fr
 import type { PortfolioService } from '../portfolio/portfolioService';
 import { packHostMessage, parseWebviewMessage, type WireHostMessage } from '../../shared/protocol';
 import type { MarketService } from '../market';
+import type { NetworkService } from '../network';
 import { AnalyticsService } from './analytics';
 import type { CatalogService } from '../catalogService';
 import type { Logger } from '../log';
@@ -52,6 +53,7 @@ export class PanelManager extends Disposable {
     private readonly catalog: CatalogService,
     private readonly log: Logger,
     private readonly portfolio?: PortfolioService,
+    private readonly network?: NetworkService,
   ) {
     super();
     this.analytics = new AnalyticsService(market, catalog, portfolio);
@@ -59,6 +61,7 @@ export class PanelManager extends Disposable {
     // New holdings or quotes: the panels that show (or could switch to) the holdings are stale.
     if (portfolio) this._register(portfolio.onDidChange(() => this.refreshAll((s) => s.kind === 'dashboard' || s.kind === 'scenario')));
     this._register(catalog.onDidChange(() => this.refreshAll()));
+    if (network) this._register(network.onDidChange(() => this.refreshAll((s) => s.kind === 'economics')));
     this._register({ dispose: () => [...this.panels.values()].forEach((e) => e.panel.dispose()) });
     // Only for `npm run bench:dashboard` (HASHPIVOT_BENCH=1): not a contributed command.
     if (process.env.HASHPIVOT_BENCH === '1') this._register(registerBaselinePanel(context, log));
@@ -101,8 +104,9 @@ export class PanelManager extends Disposable {
     const cache = new Map<string, PanelData>();
     // The feed starts loading market data now, while the webview starts.
     const feed = new PanelFeed({
-      load: () => this.market.ensureLoaded(),
-      loaded: () => !!this.market.lastRefresh,
+      // The economics panel needs the network data too (loaded when it opens).
+      load: () => (state.kind === 'economics' ? Promise.all([this.market.ensureLoaded(), this.requireNetwork().ensureLoaded()]) : this.market.ensureLoaded()),
+      loaded: () => !!this.market.lastRefresh && (state.kind !== 'economics' || !!this.network?.current),
       compute: () => this.cached(entry),
       post: (message) => this.post(panel, message),
       failed: (message) => this.log.error('webview', `${state.kind} panel: ${message}`),
@@ -196,6 +200,7 @@ export class PanelManager extends Disposable {
   compute(state: PanelState): PanelData {
     if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis', state.basis);
     if (state.kind === 'dashboard') return this.dashboard(state);
+    if (state.kind === 'economics') return this.economics(state);
     const input = buildViewInput(this.viewSource(), state.symbols);
     if (state.kind === 'compare') return buildCompare(input, state.symbols, state.range);
     const symbol = state.symbols[0]!;
@@ -227,6 +232,28 @@ export class PanelManager extends Disposable {
         };
     const wanted = onHoldings ? [...new Set([...positions.map((p) => p.symbol), 'BTC', 'NDX'])] : dashboardSymbols(this.market.currentSettings.watchlist);
     return buildDashboard(buildViewInput(this.viewSource(), wanted), state.range, basis, onHoldings ? series : undefined);
+  }
+
+  private requireNetwork(): NetworkService {
+    if (!this.network) throw new Error('network data is not available here');
+    return this.network;
+  }
+
+  /** The economics panel: the network data loaded with the panel, BTC's daily closes and the catalog's miners (fleet facts, deals). */
+  private economics(state: PanelState): PanelData {
+    const net = this.requireNetwork().current;
+    if (!net) throw new Error('network data is not loaded');
+    const cat = this.catalog.current();
+    return buildEconomics(
+      {
+        network: net.series,
+        networkProblems: net.problems,
+        btc: this.market.peek('BTC'),
+        miners: cat.tickers().map((t) => ({ symbol: t, name: cat.miner(t)?.name ?? t, fleet: cat.miner(t)?.fleet, deals: cat.dealsOf(t) })),
+        now: Date.now(),
+      },
+      state.range,
+    );
   }
 
   private viewSource(): ViewSource {

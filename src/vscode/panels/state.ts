@@ -7,6 +7,7 @@ export const VIEW_TYPES: Record<PanelKind, string> = {
   ticker: 'hashpivot.ticker',
   compare: 'hashpivot.compare',
   scenario: 'hashpivot.scenario',
+  economics: 'hashpivot.economics',
 };
 
 export interface PanelState {
@@ -27,6 +28,7 @@ export function panelKey(s: PanelState): string {
 export function panelTitle(s: PanelState): string {
   if (s.kind === 'dashboard') return 'Hashpivot Dashboard';
   if (s.kind === 'scenario') return 'Hashpivot Stress Scenarios';
+  if (s.kind === 'economics') return 'Hashpivot Economics';
   if (s.kind === 'ticker') return `${s.symbols[0]} · Hashpivot`;
   return `Compare ${s.symbols.join(', ')}`;
 }

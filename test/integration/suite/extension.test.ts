@@ -285,6 +285,29 @@ describe('Hashpivot in the extension host', function () {
     assert.equal(keys.filter((k) => k === 'ticker:IREN').length, 1, 'one panel per ticker: revealed, not duplicated');
   });
 
+  it('opens the economics panel and computes its view model from the network snapshot, BTC and the catalog', async () => {
+    await vscode.commands.executeCommand('hashpivot.openEconomics');
+    assert.ok(api.panels().some((p) => p.key === 'economics'));
+    // The panel loads the network data when it opens; the view model is there once it is loaded.
+    let d: ReturnType<typeof api.panelData> | undefined;
+    let last: unknown;
+    for (let i = 0; i < 100 && !d; i++) {
+      try {
+        d = api.panelData('economics', [], '3Y');
+      } catch (e) {
+        last = e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(d, `no economics view model: ${String(last)}`);
+    assert.equal(d.kind, 'economics');
+    if (d.kind !== 'economics') return;
+    assert.equal(d.data.kind, 'snapshot');
+    assert.ok(d.hashprice[0]!.points.length > 100 && d.hashprice[0]!.points.length <= 600);
+    assert.ok(d.halvings.some((h) => h.date === '2024-04-20'));
+    assert.ok(d.table.some((r) => r.symbol === 'CIFR' && r.breakevenBtcUsd !== null));
+  });
+
   it('alert rules: a valid one is saved and evaluated, a bad one is refused whole', async () => {
     const bad = await api.addAlert({ id: 'it-bad', kind: 'volatility', symbol: 'NOPE', window: 2, above: -1, enabled: true });
     assert.equal(bad.ok, false);

@@ -211,7 +211,7 @@ export function pairSamplingNote(reports: Iterable<SymbolReport>): string {
   return [head, 'rolling charts and heatmap: BTC at the UTC-day close (daily bar)'].filter(Boolean).join('; ');
 }
 
-export function dataLabel(series: readonly DailySeries[], now: number): DataLabel {
+export function dataLabel(series: ReadonlyArray<Pick<DailySeries, 'origin'>>, now: number): DataLabel {
   const kinds = new Set(series.map((s) => s.origin.kind));
   const texts = [...new Set(series.map((s) => describeOrigin(s.origin, now).replace(/ \(.*\)$/, '')))];
   const kind = kinds.size === 1 ? [...kinds][0]! : 'mixed';
