@@ -155,7 +155,7 @@ describe('Hashpivot in the extension host', function () {
     assert.equal(c.problems, 0);
   });
 
-  it('a large workspace catalog saved five times in a burst is checked once, in a worker thread, and its problems listed', async function () {
+  it('a large workspace catalog saved five times in a burst is checked once (twice at most), in a worker thread, and its problems listed', async function () {
     this.timeout(120_000);
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, '.hashpivot/catalog.json');
@@ -183,7 +183,11 @@ describe('Hashpivot in the extension host', function () {
       await wait(() => api.catalogSummary().deals >= before.deals + 2999, 'the bulk deals are merged');
       await new Promise((r) => setTimeout(r, 1000)); // a second check, if any, would have finished
       const after = api.catalogSummary();
-      assert.equal(after.checks - before.checks, 1, 'one check for the burst');
+      // Five saves 30 ms apart fall in one 300 ms debounce window; on a slow machine a 1 MB write
+      // can take longer than the window and the watcher's events arrive in two groups (seen once
+      // in about fifteen runs): never one check per save.
+      const checks = after.checks - before.checks;
+      assert.ok(checks >= 1 && checks <= 2, `the burst was checked ${checks} times (one, or two when the writes outlast the debounce)`);
       assert.equal(after.lastCheckInWorker, true);
       assert.equal(after.deals, before.deals + 2999, 'the one bad deal is left out, the rest used');
       assert.ok(after.problems >= 1);
