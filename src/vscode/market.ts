@@ -41,6 +41,11 @@ export interface ExtraPair {
   composition?: BasketComposition;
 }
 
+/** The extension's disk cache of market and network data (the MCP server it launches shares it). */
+export function marketCacheDir(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'market-cache');
+}
+
 export class MarketService extends Disposable {
   private store!: MarketStore;
   private snapshot: Snapshot | undefined;
@@ -89,7 +94,7 @@ export class MarketService extends Disposable {
       timeoutMs: s.timeoutMs,
       httpLog,
       snapshot: () => this.getSnapshot(),
-      cache: path.join(this.context.globalStorageUri.fsPath, 'market-cache'),
+      cache: marketCacheDir(this.context),
       log: (level, m) => this.log[level]('data', m),
       sourceOverrides: { BTC: s.sources.BTC, NDX: s.sources.NDX },
       maxAgeMs: s.refreshIntervalMinutes * 60_000,

@@ -6,12 +6,12 @@
  * those settings change. Nothing loads until a panel asks (`ensureLoaded`).
  */
 import * as vscode from 'vscode';
-import path from 'node:path';
 import { createNetworkStore, NETWORK_SNAPSHOT_FILE } from '../data/createNetworkStore';
 import type { NetworkResult, NetworkStore } from '../data/network';
 import type { Logger } from './log';
 import type { HashpivotSettings } from './settings';
 import { Disposable } from './lifecycle';
+import { marketCacheDir } from './market';
 import { messageOf } from '../shared/errors';
 
 export const NETWORK_SNAPSHOT_PATH = `media/snapshot/${NETWORK_SNAPSHOT_FILE}`;
@@ -40,7 +40,7 @@ export class NetworkService extends Disposable {
       mode: s.dataSource,
       endpoints: s.endpoints,
       timeoutMs: s.timeoutMs,
-      cacheDir: path.join(this.context.globalStorageUri.fsPath, 'market-cache'),
+      cacheDir: marketCacheDir(this.context),
       snapshotFile: this.context.asAbsolutePath(NETWORK_SNAPSHOT_PATH),
       log: (level, m) => this.log[level]('data', m),
       httpLog: (level, m) => this.log[level]('http', m),

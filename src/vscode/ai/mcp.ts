@@ -5,9 +5,9 @@
  * endpoint overrides and disk cache as the extension. Any other assistant runs the same command
  * (README, "Hashpivot for AI assistants").
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { marketCacheDir } from '../market';
 
 export const MCP_PROVIDER_ID = 'hashpivot.mcp';
 
@@ -15,7 +15,7 @@ export const MCP_PROVIDER_ID = 'hashpivot.mcp';
 export function mcpCommandLine(s: Services): { command: string; args: string[]; env: Record<string, string> } {
   const settings = s.market.currentSettings;
   const cli = vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cli.js').fsPath;
-  const args = [cli, 'mcp', '--source', settings.dataSource, '--cache-dir', path.join(s.context.globalStorageUri.fsPath, 'market-cache')];
+  const args = [cli, 'mcp', '--source', settings.dataSource, '--cache-dir', marketCacheDir(s.context)];
   for (const [host, url] of Object.entries(settings.endpoints)) args.push('--endpoint', `${host}=${url}`);
   // The extension host's executable is Electron in desktop VS Code: ELECTRON_RUN_AS_NODE makes it Node.
   return { command: process.execPath, args, env: { ELECTRON_RUN_AS_NODE: '1' } };

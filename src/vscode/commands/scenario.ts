@@ -62,10 +62,8 @@ async function runPortfolioScenario(s: Services, arg: unknown): Promise<void> {
 /** Open Holdings Dashboard: the dashboard on the held symbols and the holdings' own line. */
 async function openPortfolioDashboard(s: Services): Promise<void> {
   await s.market.ensureLoaded();
-  if (!s.portfolio.valueSeries()) {
-    const reason = s.portfolio.current.holdings.positions.length
-      ? 'the positions share no price history, or the holdings are worth nothing or less on some day (a net short)'
-      : s.portfolio.emptyReason();
+  const reason = s.portfolio.valueSeriesReason();
+  if (reason) {
     const choice = await notify.warn(`Hashpivot cannot chart the holdings: ${reason}.`, 'Add Position…');
     if (choice) await vscode.commands.executeCommand(Commands.addPosition);
     return;

@@ -217,11 +217,7 @@ export class PanelManager extends Disposable {
   private dashboard(state: PanelState): PanelData {
     const series = this.portfolio?.valueSeries();
     const positions = this.portfolio?.current.holdings.positions ?? [];
-    const why = !this.portfolio
-      ? 'holdings are not available here'
-      : positions.length === 0
-        ? this.portfolio.emptyReason()
-        : 'the holdings have no common price history, or their value is not positive on every day (a net short)';
+    const why = this.portfolio ? this.portfolio.valueSeriesReason() : 'holdings are not available here';
     const onHoldings = state.basis === 'portfolio' && !!series;
     const basis: BasisInfo = onHoldings
       ? { kind: 'portfolio', portfolioAvailable: true, note: `your ${positions.length} position(s), and the holdings held through history` }

@@ -171,6 +171,14 @@ export class PortfolioService extends Disposable {
     return this.series.value;
   }
 
+  /** Why the holdings have no {@link valueSeries} (undefined when they have one), for the dashboard and its command. */
+  valueSeriesReason(): string | undefined {
+    if (this.valueSeries()) return undefined;
+    return this.state.holdings.positions.length
+      ? 'the holdings have no common price history, or their value is not positive on every day (a net short)'
+      : this.emptyReason();
+  }
+
   /** Why there is nothing to run on, for the panels. */
   emptyReason(): string {
     return this.state.origin === 'workspace'
