@@ -427,19 +427,7 @@ export function stackedBarChart(canvas: HTMLCanvasElement, bars: readonly Stacke
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: bars.map((b) => b.label), datasets: datasets as unknown as ChartDataset<'bar'>[] },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: {
-        legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
-        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${pct(Number(item.raw))}` } },
-      },
-      scales: {
-        x: { stacked: true, ticks: { color: p.muted, autoSkip: false, maxRotation: 60 }, grid: { display: false } },
-        y: { stacked: true, ticks: { color: p.muted, callback: (v: number | string) => pct(Number(v)) }, grid: { color: p.grid } },
-      },
-    },
+    options: categoryBarOptions(p, pct, { stacked: true }),
   } as unknown as ChartConfiguration) as unknown as Chart;
 }
 
@@ -506,6 +494,27 @@ export interface BarGroup {
   color?: string;
 }
 
+/** Options of a bar chart over categories (tickers): the legend below, values in `format` on the axis and in the tooltip. */
+function categoryBarOptions(p: Palette, format: Fmt, o: { stacked?: boolean; beginAtZero?: boolean }) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: {
+      legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
+      tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${format(Number(item.raw))}` } },
+    },
+    scales: {
+      x: { ...(o.stacked ? { stacked: true } : {}), ticks: { color: p.muted, autoSkip: false, maxRotation: 60 }, grid: { display: false } },
+      y: {
+        ...(o.stacked ? { stacked: true } : {}),
+        ...(o.beginAtZero ? { beginAtZero: true } : {}),
+        ticks: { color: p.muted, callback: (v: number | string) => format(Number(v)) },
+        grid: { color: p.grid },
+      },
+    },
+  };
+}
 /** Bars side by side per category (one dataset per group), e.g. mining against AI/HPC revenue per miner. */
 export function groupedBarChart(canvas: HTMLCanvasElement, categories: readonly string[], groups: readonly BarGroup[], format: Fmt): Chart {
   const p = palette();
@@ -515,19 +524,7 @@ export function groupedBarChart(canvas: HTMLCanvasElement, categories: readonly 
       labels: [...categories],
       datasets: groups.map((g, i) => ({ label: g.label, data: [...g.values], backgroundColor: g.color ?? p.series(i), borderWidth: 0 })),
     },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: {
-        legend: { position: 'bottom', labels: { color: p.fg, boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
-        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label}: ${format(Number(item.raw))}` } },
-      },
-      scales: {
-        x: { ticks: { color: p.muted, autoSkip: false, maxRotation: 60 }, grid: { display: false } },
-        y: { beginAtZero: true, ticks: { color: p.muted, callback: (v: number | string) => format(Number(v)) }, grid: { color: p.grid } },
-      },
-    },
+    options: categoryBarOptions(p, format, { beginAtZero: true }),
   } as unknown as ChartConfiguration) as unknown as Chart;
 }
 
