@@ -204,14 +204,19 @@ export class NetworkStore {
     this.log = o.log ?? (() => undefined);
   }
 
-  /** The network series by the mode: never throws for data problems unless nothing at all answers (then ProviderError). */
-  async series(signal?: AbortSignal): Promise<NetworkResult> {
-    if (this.memory) return this.memory;
+  /**
+   * The network series by the mode: never throws for data problems unless nothing at all answers
+   * (then ProviderError). `force` (Refresh Data) skips what memory and a fresh cache hold and asks
+   * the live source; what it falls back to on failure is the same.
+   */
+  async series(signal?: AbortSignal, force = false): Promise<NetworkResult> {
+    if (this.memory && !force) return this.memory;
     const problems: string[] = [];
     if (this.o.mode === 'snapshot') return (this.memory = this.fromSnapshot(problems));
     const cached = await this.o.cache?.readNetwork(NETWORK_CACHE_KEY);
     const maxAge = this.o.maxAgeMs ?? 6 * 3_600_000;
-    if (cached && this.now() - Date.parse(cached.fetchedAt) < maxAge) return (this.memory = { series: asCached(cached.value, cached.fetchedAt), problems });
+    if (!force && cached && this.now() - Date.parse(cached.fetchedAt) < maxAge)
+      return (this.memory = { series: asCached(cached.value, cached.fetchedAt), problems });
     try {
       const live = await fetchBlockchainNetwork(this.o.fetch, { signal, now: this.now, log: this.log });
       await this.o.cache

@@ -39,6 +39,8 @@ export interface HashpivotApi {
   refresh(): Promise<RefreshResult>;
   /** Hover Markdown of a symbol, as the hover provider renders it. */
   hoverMarkdown(symbol: string): string;
+  /** Loads the bitcoin network data (as the economics panel does): its days, last day and origin. */
+  networkData(): Promise<{ days: number; last: string | undefined; origin: string }>;
   /** Catalog counts and problems, after the workspace file is merged. */
   catalogSummary(): { miners: number; deals: number; problems: number; workspaceFile?: string; checks: number; lastCheckInWorker?: boolean };
   /** The status bar's text. */
@@ -87,6 +89,10 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
     report: (symbol) => s.market.report(symbol),
     refresh: () => s.market.refresh({ force: false }),
     hoverMarkdown: (symbol) => s.hover.markdownFor(symbol).value,
+    networkData: async () => {
+      const r = await s.network.ensureLoaded();
+      return { days: r.series.dates.length, last: r.series.dates.at(-1), origin: r.series.origin.kind };
+    },
     catalogSummary: () => ({
       miners: s.catalog.current().miners.length,
       deals: s.catalog.current().deals.length,

@@ -1,8 +1,9 @@
 /**
  * Ticker hovers in notes: `$IREN`, `IREN` (bare-ticker mode), `BTC`, `CORZ` … show price, 1/7/30-day
  * change, drawdown, volatility, correlation and beta to the benchmarks (with how BTC was priced for
- * them, and "QQQ as NASDAQ-100 proxy" when QQQ stood for the index), the company's deals, the data
- * source and its age, and command links. Magnitudes (volatility, drawdown, VaR) carry no sign but a
+ * them, and "QQQ as NASDAQ-100 proxy" when QQQ stood for the index), the company's deals, a miner's
+ * mining-vs-leasing economics per MW-year (./economicsLine.ts), the data source and its age, and
+ * command links. Magnitudes (volatility, drawdown, VaR) carry no sign but a
  * loss's minus; changes are signed. Hovers read memory only: never the network.
  * Only this extension's own commands are trusted in the Markdown; texts from data sources are
  * escaped.
@@ -17,6 +18,8 @@ import type { CatalogService } from './catalogService';
 import { Commands } from './commands/ids';
 import { DisposableStore, toDisposable } from './lifecycle';
 import type { SettingsWatcher } from './settingsWatcher';
+import type { NetworkService } from './network';
+import { economicsMarkdown } from './economicsLine';
 
 export const HOVER_COMMANDS = [Commands.showTicker, Commands.addToWatchlist, Commands.showDealsFor, Commands.refresh];
 
@@ -28,6 +31,7 @@ export class TickerHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly market: MarketService,
     private readonly catalog: CatalogService,
+    private readonly network?: NetworkService,
   ) {}
 
   isKnown = (symbol: string): boolean => this.market.isKnown(symbol) || this.catalog.current().miner(normaliseSymbol(symbol)) !== undefined;
@@ -96,6 +100,8 @@ export class TickerHoverProvider implements vscode.HoverProvider {
       if (deals.length > 5) md.appendMarkdown(`- … and ${deals.length - 5} more\n`);
       md.appendMarkdown('\n');
     }
+    const econ = economicsMarkdown(symbol, this.network, this.market, this.catalog);
+    if (econ) md.appendMarkdown(`${econ}\n\n`);
     md.appendMarkdown(`*Data: ${escapeMarkdown(describeOrigin(series.origin, Date.now()))}*\n\n`);
     const links = [commandLink('Show ticker', Commands.showTicker, [symbol])];
     if (deals.length) links.push(commandLink('Show deals', Commands.showDealsFor, [symbol]));

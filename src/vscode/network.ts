@@ -3,7 +3,8 @@
  * economics panel: one NetworkStore (src/data/createNetworkStore.ts: the HTTP layer, the disk
  * cache under global storage beside the market data's, the embedded media/snapshot/network.json),
  * with the same data source, endpoint overrides and time-out as the market service, rebuilt when
- * those settings change. Nothing loads until a panel asks (`ensureLoaded`).
+ * those settings change. Nothing loads until a panel, a miner hover or tooltip, or a note's
+ * economics block asks (`ensureLoaded`, `requestLoad`); Refresh Data asks again (`refresh`).
  */
 import * as vscode from 'vscode';
 import { createNetworkStore, NETWORK_SNAPSHOT_FILE } from '../data/createNetworkStore';
@@ -13,6 +14,8 @@ import type { HashpivotSettings } from './settings';
 import { Disposable } from './lifecycle';
 import { marketCacheDir } from './market';
 import { messageOf } from '../shared/errors';
+import { hashpriceAsOf, hashpriceHistory, type HashpricePoint } from '../core/network';
+import type { DailySeries } from '../core/types';
 
 export const NETWORK_SNAPSHOT_PATH = `media/snapshot/${NETWORK_SNAPSHOT_FILE}`;
 
@@ -24,6 +27,15 @@ export class NetworkService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when the settings gave a new store (what was loaded is gone). */
   readonly onDidChange = this.changed.event;
+  private readonly loaded = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a load or a refresh brought new series (or failed: see `lastError`). */
+  readonly onDidLoad = this.loaded.event;
+  private readonly refreshed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when Refresh Data brought new series (open economics panels redraw). */
+  readonly onDidRefresh = this.refreshed.event;
+  /** Why the last load failed (cleared by the next success). */
+  lastError: string | undefined;
+  private day: { key: unknown; btcLast: string | undefined; point: HashpricePoint | undefined } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -47,6 +59,7 @@ export class NetworkService extends Disposable {
     });
     this.loading = undefined;
     this.current = undefined;
+    this.lastError = undefined;
   }
 
   /** New data settings: a new store; open panels reload. */
@@ -59,12 +72,44 @@ export class NetworkService extends Disposable {
   /** Loads the network series once (concurrent calls share the load); a failed load is tried again next time. */
   ensureLoaded(): Promise<NetworkResult> {
     if (this.current) return Promise.resolve(this.current);
-    if (this.loading) return this.loading;
+    return this.loading ?? this.load(false);
+  }
+
+  /** Starts a load in the background when nothing is loaded or loading (hovers, tooltips, note blocks); `onDidLoad` fires when it ends. */
+  requestLoad(): void {
+    if (this.current || this.loading || this.lastError) return;
+    void this.load(false).catch(() => undefined);
+  }
+
+  /** Refresh Data: the live source again (past the cache's 6 hours), whatever was loaded; the fallbacks as on a first load. */
+  refresh(signal?: AbortSignal): Promise<NetworkResult> {
+    return this.load(true, signal);
+  }
+
+  /**
+   * The hashprice on the latest day that has both network data and one of `btc`'s closes (the
+   * economics panel's day), or undefined when the network data is not loaded. Memoised on the
+   * series and BTC's last date.
+   */
+  latestDay(btc: DailySeries | undefined): HashpricePoint | undefined {
+    const net = this.current;
+    if (!net || !btc || btc.dates.length === 0) return undefined;
+    const btcLast = `${btc.dates.at(-1)}:${btc.close.at(-1)}:${btc.dates.length}`;
+    if (this.day?.key !== net || this.day.btcLast !== btcLast) this.day = { key: net, btcLast, point: hashpriceAsOf(hashpriceHistory(net.series, btc)) };
+    return this.day.point;
+  }
+
+  private load(force: boolean, signal?: AbortSignal): Promise<NetworkResult> {
     const store = this.store;
     const t0 = Date.now();
-    const p = store.series().then(
+    const p = store.series(signal, force).then(
       (r) => {
-        if (this.store === store) this.current = r;
+        if (this.store === store) {
+          this.current = r;
+          this.lastError = undefined;
+          this.loaded.fire();
+          if (force) this.refreshed.fire();
+        }
         const o = r.series.origin;
         this.log.info(
           'data',
@@ -75,6 +120,10 @@ export class NetworkService extends Disposable {
       },
       (e: unknown) => {
         this.log.error('data', `network data: ${messageOf(e)}`);
+        if (this.store === store && !this.current) {
+          this.lastError = messageOf(e);
+          this.loaded.fire();
+        }
         throw e;
       },
     );

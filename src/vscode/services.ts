@@ -74,7 +74,7 @@ export class Services extends Disposable {
     this.portfolio = this._register(new PortfolioService(context, this.market, this.log));
     this.alerts = this._register(new AlertService(context, this.market, this.catalog, this.portfolio, this.log));
     this.panels = this._register(new PanelManager(context, this.market, this.catalog, this.log, this.portfolio, this.network));
-    this.hover = new TickerHoverProvider(this.market, this.catalog);
+    this.hover = new TickerHoverProvider(this.market, this.catalog, this.network);
     this.reports = this._register(new ReportDocumentProvider(this.market, this.catalog));
     this.status = this._register(new StatusBar(this.market));
     this._register(this.alerts.onDidChange(() => this.status.setTriggeredAlerts(this.alerts.triggeredCount())));
@@ -115,7 +115,7 @@ export class Services extends Disposable {
       ),
     );
     this.trees = {
-      miners: this._register(new MinersTreeProvider(this.market, this.catalog)),
+      miners: this._register(new MinersTreeProvider(this.market, this.catalog, this.network)),
       deals: this._register(new DealsTreeProvider(this.catalog)),
       alerts: this._register(new AlertsTreeProvider(this.alerts)),
       portfolio: this._register(new PortfolioTreeProvider(this.portfolio, this.market)),

@@ -843,11 +843,32 @@ async function main() {
           const err = await frame.locator('.hashpivot-error').first().innerText();
           if (!/2W/.test(err)) throw new Error(`the bad block's error does not name the problem: ${err}`);
           if (!(await frame.locator('.hashpivot-scenario').count())) throw new Error('the block after the bad one did not render');
+          // The economics block waits for the network data (loaded when the block first asks; the preview then refreshes).
+          await expectEventually(
+            async () =>
+              /CIFR\s+16\.8\s+\$[\d,]+/.test(
+                await frame
+                  .locator('.hashpivot-economics')
+                  .first()
+                  .innerText({ timeout: 1000 })
+                  .catch(() => ''),
+              ),
+            'the economics block did not render its figures',
+            30_000,
+          );
+          const econ = await frame.locator('.hashpivot-economics').first().innerText();
+          for (const want of [/RIOT\s+20\.5/, /WULF\s+–/, /USD\/PH\/day on \d{4}-\d{2}-\d{2}/, /network: snapshot/])
+            if (!want.test(econ)) throw new Error(`economics block lacks ${want}: ${econ}`);
         });
       await checkPreview('dark');
       await step('screenshot (dark)', async () => {
         await page.waitForTimeout(500);
         await screenshot(page, 'note-blocks-dark');
+      });
+      await step('screenshot of the economics block (dark)', async () => {
+        await frame.locator('.hashpivot-economics').first().scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await screenshot(page, 'note-economics-dark');
       });
       await step('switch to the light theme', async () => {
         await runCommand(page, 'Toggle between Light/Dark Themes');
@@ -858,6 +879,11 @@ async function main() {
       frame = await step('the preview shows the blocks again', () => previewFrame());
       await checkPreview('light');
       await step('screenshot (light)', () => screenshot(page, 'note-blocks-light'));
+      await step('screenshot of the economics block (light)', async () => {
+        await frame.locator('.hashpivot-economics').first().scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await screenshot(page, 'note-economics-light');
+      });
       await step('back to dark; close the preview and the note', async () => {
         await runCommand(page, 'Toggle between Light/Dark Themes');
         await runCommand(page, 'View: Close All Editors in Group');

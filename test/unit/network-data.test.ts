@@ -231,6 +231,30 @@ describe('network data: faults through the HTTP layer and the store', () => {
     }
   });
 
+  it('a forced refresh (Refresh Data) asks the live source past memory and a fresh cache, and falls back as a first load does', async () => {
+    let fail = false;
+    const { server, fetch } = await client((req, res) =>
+      fail ? sendJson(res, 503, {}) : sendJson(res, 200, req.url!.startsWith('/charts/difficulty') ? difficultyBody : feesBody),
+    );
+    try {
+      const cache = new DiskCache(dir);
+      const store = new NetworkStore({ mode: 'auto', fetch, cache, snapshot: () => readNetworkSnapshot(NSNAP), now });
+      assert.equal((await store.series()).series.origin.kind, 'live');
+      const requests = server.requests.length;
+      assert.equal((await store.series()).series.origin.kind, 'live', 'memory answers');
+      assert.equal(server.requests.length, requests);
+      const again = await store.series(undefined, true);
+      assert.equal(again.series.origin.kind, 'live');
+      assert.ok(server.requests.length > requests, 'the refresh made requests');
+      fail = true;
+      const down = await store.series(undefined, true);
+      assert.equal(down.series.origin.kind, 'cache', 'the source down: the cache it wrote');
+      assert.match(down.problems[0]!, /HTTP 503/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('snapshot mode makes no request', async () => {
     const replay = createReplay([]);
     const r = await new NetworkStore({ mode: 'snapshot', fetch: replay.fetch, snapshot: () => readNetworkSnapshot(NSNAP) }).series();

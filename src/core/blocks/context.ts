@@ -6,6 +6,8 @@
  */
 import type { BasketComposition } from '../basket';
 import type { Deal } from '../deals';
+import type { FleetFacts } from '../fleet';
+import type { NetworkSeries } from '../network';
 import type { Holdings } from '../portfolio/holdings';
 import type { ReportSeries } from '../report';
 import type { BtcSampling } from '../sampling';
@@ -32,6 +34,8 @@ export interface BlockMiner {
   pivotStatus: string;
   confidence: string;
   asOf?: string;
+  /** Self-mining fleet facts (efficiency, power price …), for the economics block. */
+  fleet?: FleetFacts;
 }
 
 /** A miner's derived figures (src/catalog derivedFigures fits): null when unknown. */
@@ -86,6 +90,11 @@ export interface BlockContext {
   backlogStatus(deal: BlockDeal): { counts: boolean; reason: string };
   /** The holdings, or why there are none (no positions, no file, Restricted Mode). */
   holdings(): { holdings: Holdings } | { reason: string };
+  /**
+   * The bitcoin network data in memory (difficulty and fees by day) for the economics block, or
+   * why there is none (not loaded yet: the host starts the load and shows a loading block).
+   */
+  network?(): { series: NetworkSeries } | { reason: string };
   /** A live quote in memory (intraday), for a `portfolio` block without as-of. */
   liveQuote?(symbol: string): { price: number; time: string } | undefined;
 }

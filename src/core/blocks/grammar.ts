@@ -22,7 +22,7 @@ export const MAX_BLOCK_SYMBOLS = 8;
 /** Most factor moves a `scenario shock` takes. */
 export const MAX_BLOCK_SHOCKS = 6;
 
-export const BLOCK_KINDS = ['chart', 'report', 'deals', 'miners', 'scenario', 'portfolio'] as const;
+export const BLOCK_KINDS = ['chart', 'report', 'deals', 'miners', 'economics', 'scenario', 'portfolio'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 export const CHART_METRICS = ['price', 'drawdown', 'volatility', 'correlation', 'beta'] as const;
@@ -144,6 +144,14 @@ export const BLOCK_GRAMMAR: Readonly<Record<BlockKind, BlockKindSpec>> = {
     args: { kind: 'symbol', name: 'SYMBOL', min: 0, max: MAX_BLOCK_SYMBOLS, doc: 'a miner of the catalog; all of them when none is given' },
     options: ['as-of'],
     example: 'miners',
+  },
+  economics: {
+    kind: 'economics',
+    synopsis: 'economics [SYMBOL...] [as-of=YYYY-MM-DD]',
+    doc: "Per MW-year, what a miner's fleet earns mining at the day's hashprice against what its contracted AI/HPC leases earn, their ratio and the breakeven BTC price (as `hashpivot economics`).",
+    args: { kind: 'symbol', name: 'SYMBOL', min: 0, max: MAX_BLOCK_SYMBOLS, doc: 'a miner of the catalog; all of them when none is given' },
+    options: ['as-of'],
+    example: 'economics CIFR RIOT WULF',
   },
   scenario: {
     kind: 'scenario',

@@ -53,7 +53,7 @@ interface BlockBase {
 }
 
 export interface SymbolsBlock extends BlockBase {
-  kind: 'chart' | 'report' | 'deals' | 'miners';
+  kind: 'chart' | 'report' | 'deals' | 'miners' | 'economics';
   /** Normalised symbols, in the order written, each once. */
   symbols: string[];
   symbolSpans: SourceSpan[];
@@ -79,6 +79,11 @@ export interface MinersBlock extends SymbolsBlock {
   kind: 'miners';
 }
 
+/** `economics [SYMBOL...]`: every miner of the catalog when `symbols` is empty. */
+export interface EconomicsBlock extends SymbolsBlock {
+  kind: 'economics';
+}
+
 export interface ScenarioBlock extends BlockBase {
   kind: 'scenario';
   /** A named scenario (lower case, as written; the renderer looks it up), or a custom shock (factor → move as a fraction). */
@@ -90,7 +95,7 @@ export interface PortfolioBlock extends BlockBase {
   kind: 'portfolio';
 }
 
-export type Block = ChartBlock | ReportBlock | DealsBlock | MinersBlock | ScenarioBlock | PortfolioBlock;
+export type Block = ChartBlock | ReportBlock | DealsBlock | MinersBlock | EconomicsBlock | ScenarioBlock | PortfolioBlock;
 
 export type ParseResult = { ok: true; block: Block } | { ok: false; error: BlockError };
 

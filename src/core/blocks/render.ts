@@ -12,6 +12,7 @@ import { h } from './html';
 import { renderDeals, renderMiners } from './listings';
 import { formatBlockError, parseBlock, type Block, type BlockError } from './parse';
 import { renderReport } from './reportBlock';
+import { renderEconomics } from './economicsBlock';
 
 function body(block: Block, ctx: BlockContext, now: Date): BlockBody {
   switch (block.kind) {
@@ -23,6 +24,8 @@ function body(block: Block, ctx: BlockContext, now: Date): BlockBody {
       return renderDeals(block, ctx, now);
     case 'miners':
       return renderMiners(block, ctx, now);
+    case 'economics':
+      return renderEconomics(block, ctx, now);
     case 'scenario':
       return renderScenario(block, ctx, now);
     case 'portfolio':

@@ -24,7 +24,7 @@ export function generalCommands(
   | typeof Commands.newNote
 > {
   return {
-    [Commands.refresh]: () => refreshCommand(s.market, s.log),
+    [Commands.refresh]: () => refreshCommand(s.market, s.log, s.network),
     [Commands.showOutput]: () => s.log.show(),
     [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${s.context.extension.id}`),
     [Commands.openDashboard]: () => s.panels.open('dashboard'),

@@ -9,10 +9,24 @@
  */
 import * as vscode from 'vscode';
 import { backlogStatus, derivedFigures } from '../../catalog';
-import { BlockCache, escapeHtml, installBlockFence, type BlockContext, type MarkdownItLike, type RenderedBlock } from '../../core/blocks';
+import { BlockCache, escapeHtml, installBlockFence, parseBlock, type BlockContext, type MarkdownItLike, type RenderedBlock } from '../../core/blocks';
 import { Disposable } from '../lifecycle';
 import type { Services } from '../services';
 import { messageOf } from '../../shared/errors';
+
+function loadingBlock(title: string): { ok: false; html: string; loading: true } {
+  return {
+    ok: false,
+    loading: true,
+    html: `<div class="hashpivot-block hashpivot-loading"><p class="hashpivot-title">${escapeHtml(title)}</p><p class="hashpivot-footer">${escapeHtml('This block renders once the data is loaded.')}</p></div>`,
+  };
+}
+
+/** Whether a block's directive is an economics one (it needs the network data as well). */
+function isEconomicsBlock(source: string): boolean {
+  const parsed = parseBlock(source);
+  return parsed.ok && parsed.block.kind === 'economics';
+}
 
 export class NoteBlocks extends Disposable {
   private version = 0;
@@ -30,6 +44,8 @@ export class NoteBlocks extends Disposable {
     this._register(s.market.onDidChange(bump));
     this._register(s.catalog.onDidChange(bump));
     this._register(s.portfolio.onDidChange(bump));
+    this._register(s.network.onDidLoad(bump));
+    this._register(s.network.onDidChange(bump));
   }
 
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,6 +84,10 @@ export class NoteBlocks extends Disposable {
       backlogStatus,
       holdings: () => (portfolio.current.holdings.positions.length ? { holdings: portfolio.current.holdings } : { reason: portfolio.emptyReason() }),
       liveQuote: (sym) => (market.mode === 'snapshot' ? undefined : store.peekQuote(sym)),
+      network: () => {
+        const net = this.s.network.current;
+        return net ? { series: net.series } : { reason: this.s.network.lastError ?? 'the network data is not loaded yet' };
+      },
     };
   }
 
@@ -79,11 +99,11 @@ export class NoteBlocks extends Disposable {
         () => this.schedulePreviewRefresh(),
         (e) => this.s.log.warn('notes', `market data for note blocks: ${messageOf(e)}`),
       );
-      return {
-        ok: false,
-        loading: true,
-        html: `<div class="hashpivot-block hashpivot-loading"><p class="hashpivot-title">Hashpivot: loading market data…</p><p class="hashpivot-footer">${escapeHtml('This block renders once the data is loaded.')}</p></div>`,
-      };
+      return loadingBlock('Hashpivot: loading market data…');
+    }
+    if (!this.s.network.current && !this.s.network.lastError && isEconomicsBlock(source)) {
+      this.s.network.requestLoad();
+      return loadingBlock('Hashpivot: loading the bitcoin network data…');
     }
     return this.cache.render(source, this.context(), now);
   }

@@ -61,7 +61,10 @@ export class PanelManager extends Disposable {
     // New holdings or quotes: the panels that show (or could switch to) the holdings are stale.
     if (portfolio) this._register(portfolio.onDidChange(() => this.refreshAll((s) => s.kind === 'dashboard' || s.kind === 'scenario')));
     this._register(catalog.onDidChange(() => this.refreshAll()));
-    if (network) this._register(network.onDidChange(() => this.refreshAll((s) => s.kind === 'economics')));
+    if (network) {
+      this._register(network.onDidChange(() => this.refreshAll((s) => s.kind === 'economics')));
+      this._register(network.onDidRefresh(() => this.refreshAll((s) => s.kind === 'economics')));
+    }
     this._register({ dispose: () => [...this.panels.values()].forEach((e) => e.panel.dispose()) });
     // Only for `npm run bench:dashboard` (HASHPIVOT_BENCH=1): not a contributed command.
     if (process.env.HASHPIVOT_BENCH === '1') this._register(registerBaselinePanel(context, log));

@@ -6,6 +6,10 @@ import { derivedFigures } from '../../catalog';
 import { CORE_SYMBOLS } from '../market';
 import { formatBillions } from '../hover';
 import { bandIcon, DealNode, pairFootnote, TickerNode, TickerTreeProvider, tickerTooltip } from './nodes';
+import type { MarketService } from '../market';
+import type { CatalogService } from '../catalogService';
+import type { NetworkService } from '../network';
+import { economicsMarkdown } from '../economicsLine';
 
 export class MinerNode extends TickerNode {
   readonly kind = 'miner';
@@ -58,12 +62,22 @@ const PIVOT_ORDER = ['energized', 'contracted', 'announced'];
 
 /**
  * The Miners view: each miner with price and 30-day change, an icon coloured by its risk band,
- * a Markdown tooltip with its risk figures, and children for its deals and key figures. Groups
+ * a Markdown tooltip with its risk figures and its mining-vs-leasing economics, and children for its deals and key figures. Groups
  * and sorts per the `hashpivot.miners.*` settings. Its message line says which data it shows when
  * that is not live.
  */
 export class MinersTreeProvider extends TickerTreeProvider<Node> implements vscode.TreeDataProvider<Node> {
   private nodes = new Map<string, MinerNode>();
+
+  constructor(
+    market: MarketService,
+    catalog: CatalogService,
+    private readonly network?: NetworkService,
+  ) {
+    super(market, catalog);
+    // The tooltips' economics line waits for the network data (loaded when a tooltip first asks).
+    if (network) this._register(network.onDidLoad(() => this.refresh()));
+  }
 
   /** Miners: the default universe plus any catalog miner (workspace additions). */
   private miners(): UniverseEntry[] {
@@ -105,6 +119,8 @@ export class MinersTreeProvider extends TickerTreeProvider<Node> implements vsco
       return;
     }
     item.description = `$${formatPrice(r.close)}  ${formatPercent(r.change['30d'])} 30d`;
+    const econ = economicsMarkdown(symbol, this.network, this.market, this.catalog);
+    if (econ) tooltip.appendMarkdown(`\n\n${econ}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${symbol}, ${formatPrice(r.close)}, ${formatPercent(r.change['30d'])} over 30 days, risk ${item.band}` };
   }

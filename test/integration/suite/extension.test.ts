@@ -126,6 +126,28 @@ describe('Hashpivot in the extension host', function () {
     for (const c of commands) assert.match(c!, /^hashpivot\./, 'only our own commands in hover links');
   });
 
+  it("a miner's hover, its Miners view tooltip and a note's economics block carry its mining-vs-leasing economics", async () => {
+    await api.refresh();
+    const net = await api.networkData();
+    assert.equal(net.origin, 'snapshot');
+    // The Markdown as text (its escapes taken out).
+    const unescape = (m: string) => m.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+    const md = unescape(api.hoverMarkdown('CIFR'));
+    assert.match(md, /\*\*Mining vs leasing, per MW-year\*\*/);
+    assert.match(md, /Mining \$[\d.]+[KM]\/MW-y \(16\.8 J\/TH\) · AI\/HPC \$1\.79M\/MW-y \(critical IT\)/);
+    assert.match(md, new RegExp(`hashprice [\\d.]+ USD/PH/day on ${net.last} \\(subsidy only`));
+    // A miner without a fleet efficiency says why, not a figure.
+    assert.match(unescape(api.hoverMarkdown('WULF')), /Mining –\/MW-y[\s\S]*mining: no fleet efficiency/);
+    assert.doesNotMatch(api.hoverMarkdown('BTC'), /Mining vs leasing/, 'not a miner: no economics line');
+    const cifr = (await api.viewItems('hashpivot.miners')).find((r) => r.label === 'CIFR');
+    assert.match(unescape(cifr?.tooltip ?? ''), /Mining \$[\d.]+[KM]\/MW-y \(16\.8 J\/TH\)/, 'the Miners view tooltip has the line');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Economics\n\n```hashpivot\neconomics CIFR RIOT\n```\n' });
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+    assert.match(html, /class="hashpivot-block hashpivot-economics"/);
+    assert.match(html, /<td>CIFR<\/td><td class="num">16\.8<\/td>/);
+    assert.match(html, /subsidy only/);
+  });
+
   it('a hover over a ticker in a Markdown note comes from our provider', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Look at $CORZ and the word HELLO.\n' });
     await vscode.window.showTextDocument(doc);

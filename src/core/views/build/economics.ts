@@ -9,7 +9,7 @@
 import { dayNumber } from '../../calendar';
 import { csvCell, csvComment } from '../../csv';
 import type { Deal } from '../../deals';
-import { afterDifficultyGrowth, minerEconomics, miningRevenuePerMwYear, type EconomicsAssumptions, type MinerEconomics } from '../../economics';
+import { afterDifficultyGrowth, economicsAssumptions, minerEconomics, miningRevenuePerMwYear, type MinerEconomics } from '../../economics';
 import type { FleetFacts } from '../../fleet';
 import { describeOrigin } from '../../format';
 import { estimateHeightOnDay, estimateNextHalving, hashpriceAsOf, hashpriceHistory, type NetworkSeries } from '../../network';
@@ -69,17 +69,6 @@ function median(xs: readonly number[]): number | null {
 
 function originText(o: DataOrigin, now: number): string {
   return `${describeOrigin(o, now)}${o.note ? `: ${o.note}` : ''}`;
-}
-
-/** The assumptions minerEconomics is given: the as-of day's hashprice, BTC close and fees (null when unknown), as the CLI takes them. */
-export function economicsAssumptions(day: { usdPerPhDay: number; btcUsd: number; feesKnown: boolean; feesPerBlockBtc: number }): EconomicsAssumptions {
-  return {
-    hashpriceUsdPerPhDay: Number.isFinite(day.usdPerPhDay) ? day.usdPerPhDay : null,
-    btcUsd: day.btcUsd,
-    feesBtcPerBlock: day.feesKnown ? day.feesPerBlockBtc : null,
-    difficultyGrowth: null,
-    years: 1,
-  };
 }
 
 export function buildEconomics(input: EconomicsInput, range: RangeKey): EconomicsData {

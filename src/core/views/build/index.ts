@@ -7,6 +7,6 @@ export { fromDayNumber } from '../../calendar';
 export { dataLabel, heatmapOf, MAX_POINTS, rangeStart, type ViewDeal, type ViewInput, type ViewSymbol } from './common';
 export { buildCompare } from './compare';
 export { buildDashboard } from './dashboard';
-export { buildEconomics, economicsAssumptions, economicsCsv, REFERENCE_EFFICIENCY_JTH, type EconomicsInput, type EconomicsMiner } from './economics';
+export { buildEconomics, economicsCsv, REFERENCE_EFFICIENCY_JTH, type EconomicsInput, type EconomicsMiner } from './economics';
 export { riskTableCsv } from './riskTable';
 export { buildTicker } from './ticker';
