@@ -6,4 +6,5 @@
 export * from './types';
 export { buildExposure, backersOf, entityKey, normSymbol, NO_BACKER_KEY, NO_BACKER_LABEL } from './model';
 export * from './entities';
+export * from './default';
 export * from './flows';
