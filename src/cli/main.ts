@@ -10,6 +10,7 @@ import {
   compareCommand,
   dealsCommand,
   economicsCommand,
+  exposureCommand,
   mcpCommand,
   minersCommand,
   networkCommand,
@@ -51,6 +52,14 @@ const COMMANDS: readonly Command[] = [
     synopsis: 'deals [TICKER|ID...]',
     summary: ['catalog AI/HPC deals and whether each counts as backlog (--counterparty NAME,', '--catalog, --json)'],
     run: dealsCommand,
+  },
+  {
+    synopsis: 'exposure [COUNTERPARTY...]',
+    summary: [
+      "who the miners' contracted backlog rests on: by counterparty, backer or end",
+      'user, per-miner concentration (HHI), backstops (--by, --catalog, --json)',
+    ],
+    run: exposureCommand,
   },
   {
     synopsis: 'economics [SYMBOL...]',

@@ -115,6 +115,8 @@ export interface DefaultScenarioResult {
   miners: MinerDefault[];
   totals: {
     backlogUsd: number | null;
+    /** Some backlog deals have no disclosed value. */
+    backlogLowerBound: boolean;
     atRiskUsd: number | null;
     atRiskLowUsd: number | null;
     shareOfBacklog: Figure;
@@ -352,6 +354,7 @@ export function defaultScenario(model: ExposureModel, entity: string, opts: Defa
     miners,
     totals: {
       backlogUsd: universeBacklog,
+      backlogLowerBound: model.totals.lowerBound,
       atRiskUsd: totalAtRisk,
       atRiskLowUsd: totalAtRiskLow,
       shareOfBacklog: shareOf(totalAtRisk, universeBacklog, 'backlog'),

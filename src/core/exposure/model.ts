@@ -312,7 +312,7 @@ export function buildExposure(entries: readonly ExposureEntry[], opts: ExposureO
   const unknown = counted.filter((d) => d.valueUsd === null).map((d) => d.id);
   const total = counted.reduce<number | null>((s, d) => (d.valueUsd === null ? s : add(s, d.valueUsd)), null);
   const notes = [
-    'Backlog: the values of the deals each company provides that count as its contracted backlog (lease, colocation, cloud and JV contracts at a contracted, energized or operating stage), over their initial terms as reported.',
+    'Backlog: the values of the deals each company provides that count as its contracted backlog (lease, colocation, cloud and JV contracts at a contracted, energized or operating stage), over their initial terms as reported',
   ];
   if (unknown.length)
     notes.push(`${unknown.length} counted deal(s) have no disclosed value (${unknown.join(', ')}): the totals they belong to are lower bounds`);
