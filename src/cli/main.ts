@@ -95,7 +95,8 @@ const COMMANDS: readonly Command[] = [
     summary: [
       'historical replays and hypothetical shocks through the betas, per symbol and for',
       'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...,',
-      '--portfolio F)',
+      '--portfolio F); --default COUNTERPARTY: the backlog a counterparty default puts',
+      'at risk per miner, with a stated price-impact estimate (--market-cap SYM=USD)',
     ],
     run: scenarioCommand,
   },
