@@ -80,11 +80,15 @@ export interface MinerDefault {
   /** The miner's known backlog (the exposure model's). */
   backlogUsd: number | null;
   backlogLowerBound: boolean;
+  /** Σ the hit deals' value at risk with the undisclosed backstops covering nothing; null when no hit deal has a known value. */
   atRiskUsd: number | null;
+  /** The same with the undisclosed backstops covering all; null when there is no range. */
   atRiskLowUsd: number | null;
+  /** At risk ÷ the miner's known backlog. */
   shareOfBacklog: Figure;
   shareOfBacklogLow: number | null;
   marketCap: Figure;
+  /** At risk (undiscounted) ÷ market cap. */
   shareOfMarketCap: Figure;
   shareOfMarketCapLow: number | null;
   /** MW of the hit deals, by what the MW measures (never added across bases). */
