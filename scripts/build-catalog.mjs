@@ -30,6 +30,15 @@
 // * Deals with a MW figure get `mwBasisKind` (critical-it | gross | unknown) with a
 //   `mwBasisKindNote`, from the explicit judgement table MW_BASIS below (keyed by deal id, checked
 //   against the start of the reference's `mwBasis`).
+// * Deals get `counterpartyEntity` and `endUserEntity` (one canonical name per company, e.g.
+//   "Amazon" for Amazon Web Services / AWS; null when undisclosed, unnamed or none) with a
+//   `…EntityNote` where the identification needs one, from the judgement table ENTITIES (keyed by
+//   deal id, checked against the start of the reference's text, which must also name the entity).
+// * Deals get `backstops` (guarantor, amountUSD or null, covers, quote, note) from the judgement
+//   table BACKSTOPS: each quote must be a substring of the deal's `counterpartyBacker`, the
+//   guarantor named in it, a disclosed amount one of the quote's dollar amounts; a backer text
+//   saying there is none ("n/a (hyperscaler is the direct tenant)") gives []. The build fails
+//   otherwise, and when a deal has a backer text the table does not judge.
 // * Fleet facts (--fleet): each company's six facts become the miner's `fleet` object. Values,
 //   asOf / period texts, confidences, notes, units, metrics and bases are copied exactly (null
 //   stays null; a test compares every value with the reference). Source dates that are not dates
@@ -171,6 +180,141 @@ const MW_BASIS = {
   'clsk-ai-data-center-plans': ['long-term power contracts', 'gross', 'mwBasis: contracted power.'],
   'hive-gta-ai-gigafactory-2026': ['utility power allocation', 'gross', 'mwBasis: utility power allocation.'],
   'btdr-tydal-colocation-2026': ['AI data-center capacity', 'unknown', 'mwBasis names no basis (critical IT by the reference convention, not confirmed).'],
+};
+
+/**
+ * Who each deal's counterparty and end user are, as one canonical entity name per company (the
+ * exposure model groups by it): `[text, entity, note?]` for `counterparty` and `endUser`. Key: deal
+ * id; every deal is listed. The reference's text must start with `text` (null: the text is null),
+ * and the entity (or one of its ENTITY_ALIASES) must appear in the text, so a changed reference
+ * or an identification the text does not support fails loudly. `null`: undisclosed, unnamed or
+ * none — each undisclosed counterparty stays its own unknown (the model never merges two).
+ */
+const ENTITIES = {
+  'iren-microsoft-2025': { counterparty: ['Microsoft', 'Microsoft'], endUser: ['Microsoft (Azure)', 'Microsoft', "Azure is Microsoft's cloud."] },
+  'iren-ai-cloud-3.4b': {
+    counterparty: ['undisclosed', null, 'Undisclosed customer: an unknown of its own, not merged with any other.'],
+    endUser: [null, null],
+  },
+  'wulf-fluidstack-lake-mariner-2025': { counterparty: ['Fluidstack', 'Fluidstack'], endUser: [null, null] },
+  'wulf-fluidstack-cb5-2025': { counterparty: ['Fluidstack', 'Fluidstack'], endUser: [null, null] },
+  'wulf-fluidstack-abernathy-jv-2025': { counterparty: ['Fluidstack', 'Fluidstack'], endUser: [null, null] },
+  'corz-coreweave-colocation': {
+    counterparty: ['CoreWeave', 'CoreWeave'],
+    endUser: ['Muskogee site hosts CoreWeave GPUs', null, 'Unnamed: the Muskogee site hosts CoreWeave GPUs for an undisclosed client.'],
+  },
+  'corz-coreweave-acquisition-2025': {
+    counterparty: ['CoreWeave (acquirer)', 'CoreWeave', 'The acquirer in the failed merger, not a tenant.'],
+    endUser: [null, null],
+  },
+  'cifr-aws-2025': {
+    counterparty: ['Amazon Web Services', 'Amazon', "Amazon Web Services is Amazon's cloud unit."],
+    endUser: ['AWS', 'Amazon', "AWS is Amazon's cloud unit."],
+  },
+  'cifr-fluidstack-barber-lake-2025': { counterparty: ['Fluidstack', 'Fluidstack'], endUser: [null, null] },
+  'hut-fluidstack-anthropic-river-bend-2025': { counterparty: ['Fluidstack', 'Fluidstack'], endUser: ['Anthropic', 'Anthropic'] },
+  'hut-highrise-gpuaas-2024': {
+    counterparty: ['undisclosed AI cloud developer', null, 'Undisclosed AI cloud developer: an unknown of its own, not merged with any other.'],
+    endUser: [null, null],
+  },
+  'apld-coreweave-polaris-forge-1': { counterparty: ['CoreWeave', 'CoreWeave'], endUser: [null, null] },
+  'apld-hyperscaler-polaris-forge-2-2025': {
+    counterparty: [
+      'U.S.-based investment-grade hyperscaler (identified as Oracle',
+      'Oracle',
+      "Medium confidence: the company names the tenant only as a U.S.-based investment-grade hyperscaler; Oracle is the identification of AI-written summaries of 2026 8-K filings (see the deal's notes).",
+    ],
+    endUser: [null, null],
+  },
+  'glxy-coreweave-helios': {
+    counterparty: ['CoreWeave', 'CoreWeave'],
+    endUser: ["undisclosed 'multi-trillion dollar investment-grade public company'", null, 'Unnamed: an investment-grade public company, per Galaxy.'],
+  },
+  'riot-amd-rockdale-2026': { counterparty: ['AMD', 'AMD'], endUser: ['AMD', 'AMD'] },
+  'mara-exaion-2025': {
+    counterparty: [
+      'EDF Pulse Ventures (seller)',
+      'EDF',
+      "The seller, EDF Pulse Ventures (EDF's venture arm); NJJ Capital, which takes 10% of MARA France, is a co-investor, not the counterparty.",
+    ],
+    endUser: [null, null],
+  },
+  'mara-mplx-loi-2025': { counterparty: ['MPLX LP', 'MPLX'], endUser: [null, null] },
+  'bitf-hpc-conversion-plans': {
+    counterparty: [
+      'undisclosed U.S. publicly traded data-center infrastructure provider',
+      null,
+      "The $128M supply agreement's counterparty is undisclosed; T5 Data Centers (development partner) and Macquarie (financing) are named partners, not the counterparty.",
+    ],
+    endUser: [null, null],
+  },
+  'clsk-ai-data-center-plans': {
+    counterparty: ['Submer (liquid-cooling partnership); no tenant', 'Submer', 'A liquid-cooling partner, not a tenant (no tenant contract).'],
+    endUser: [null, null],
+  },
+  'hive-gta-ai-gigafactory-2026': { counterparty: [null, null, 'No counterparty: a development plan.'], endUser: [null, null] },
+  'btdr-tydal-colocation-2026': {
+    counterparty: ['undisclosed', null, 'Undisclosed counterparty: an unknown of its own, not merged with any other.'],
+    endUser: [null, null],
+  },
+};
+
+/** Other names an entity goes by in the reference's texts (the entity's own name always counts). */
+const ENTITY_ALIASES = { Amazon: ['AWS', 'Amazon Web Services'], Microsoft: ['Azure'] };
+
+/**
+ * Who backs each deal's counterparty, from its `counterpartyBacker` text. Key: deal id; every deal
+ * with a backer text is listed: a list of backstops, or `{ none: text }` when the text says there
+ * is no backstop (it must equal the text). Each backstop's `quote` must be a substring of the
+ * deal's `counterpartyBacker`, its guarantor must be named in that text, and a disclosed
+ * `amountUSD` must be one of the dollar amounts of the quote (an undisclosed one: the quote gives
+ * none), so the build fails when the reference changes or a figure is not in its words.
+ */
+const BACKSTOPS = {
+  'wulf-fluidstack-lake-mariner-2025': [
+    {
+      guarantor: 'Google',
+      amountUSD: 1_800_000_000,
+      covers: "Fluidstack's lease obligations at Lake Mariner (CB-3/CB-4)",
+      quote: 'backstop $1.8B of Fluidstack lease obligations',
+    },
+  ],
+  'wulf-fluidstack-cb5-2025': [
+    {
+      guarantor: 'Google',
+      amountUSD: 1_400_000_000,
+      covers: "Fluidstack's lease obligations for the CB-5 expansion",
+      quote: 'incremental $1.4B backstop',
+      note: "Incremental: the text's ~$3.2B total is this $1.4B plus the $1.8B of the Lake Mariner CB-3/CB-4 leases, not a further amount (not counted again).",
+    },
+  ],
+  'wulf-fluidstack-abernathy-jv-2025': [
+    {
+      guarantor: 'Google',
+      amountUSD: 1_300_000_000,
+      covers: "Fluidstack's long-term lease obligations to the Abernathy JV",
+      quote: "backs ~$1.3B of Fluidstack's long-term lease obligations",
+      note: 'Approximate (~$1.3B).',
+    },
+  ],
+  'cifr-aws-2025': { none: 'n/a (hyperscaler is the direct tenant)' },
+  'cifr-fluidstack-barber-lake-2025': [
+    {
+      guarantor: 'Google',
+      amountUSD: 1_400_000_000,
+      covers: "Fluidstack's lease obligations at Barber Lake",
+      quote: 'backstops $1.4B of Fluidstack lease obligations',
+    },
+  ],
+  'hut-fluidstack-anthropic-river-bend-2025': [
+    {
+      guarantor: 'Google',
+      amountUSD: null,
+      covers: "Fluidstack's lease payments and certain pass-through obligations for the base term",
+      quote: 'financial backstop of lease payments and certain pass-through obligations for the base term',
+      note: 'Amount not disclosed.',
+    },
+  ],
 };
 
 const DATE_RE = /^\d{4}-\d{2}(-\d{2})?$/;
@@ -315,6 +459,64 @@ function mapCompany(c, fileAsOf) {
   return out;
 }
 
+/** The dollar amounts written in a text: `$1.8B`, `~$1.3B`, `$430M`, `$2.5 billion` (in USD). */
+export function dollarAmounts(text) {
+  const mult = { b: 1e9, bn: 1e9, billion: 1e9, m: 1e6, mn: 1e6, million: 1e6 };
+  return [...text.matchAll(/\$\s?(\d+(?:\.\d+)?)\s?(bn|billion|b|mn|million|m)\b/gi)].map((m) => Math.round(Number(m[1]) * mult[m[2].toLowerCase()]));
+}
+
+const mentions = (text, entity) => [entity, ...(ENTITY_ALIASES[entity] ?? [])].some((n) => text.toLowerCase().includes(n.toLowerCase()));
+
+/**
+ * A deal's `counterparty` or `endUser` text against its ENTITIES judgement `[text, entity, note?]`:
+ * `{ entity, note }`, or an error naming the deal when the text does not start with the judgement's
+ * or does not name the entity.
+ */
+export function checkEntity(where, field, text, judgement) {
+  if (!Array.isArray(judgement)) throw new Error(`${where}: no ENTITIES judgement for ${field}`);
+  const [expected, entity, note] = judgement;
+  if (expected === null) {
+    if (text !== null && text !== undefined) throw new Error(`${where}: ENTITIES expects ${field} null, the reference has "${text}"`);
+    if (entity !== null) throw new Error(`${where}: ENTITIES names ${field} entity "${entity}" for a null ${field}`);
+    return { entity: null, note };
+  }
+  if (typeof text !== 'string' || !text.startsWith(expected))
+    throw new Error(`${where}: ENTITIES expects ${field} "${expected}…", the reference has ${text === null || text === undefined ? 'null' : `"${text}"`}`);
+  if (entity !== null && !mentions(text, entity))
+    throw new Error(`${where}: ENTITIES names ${field} entity "${entity}", which the text "${text}" does not name`);
+  return { entity, note };
+}
+
+/**
+ * A deal's backstops from its `counterpartyBacker` text and its BACKSTOPS judgement: each quote a
+ * substring of the text, each guarantor named in it, each disclosed amount one of the quote's dollar
+ * amounts (an undisclosed one: the quote has none). No text: no judgement allowed, no backstops.
+ */
+export function checkBackstops(where, text, judgement) {
+  if (text === null || text === undefined) {
+    if (judgement !== undefined) throw new Error(`${where}: in BACKSTOPS but its counterpartyBacker is null`);
+    return [];
+  }
+  if (judgement === undefined) throw new Error(`${where}: counterpartyBacker "${text}" is not in BACKSTOPS`);
+  if (!Array.isArray(judgement)) {
+    if (judgement.none !== text) throw new Error(`${where}: BACKSTOPS says no backstop for "${judgement.none}", the reference has "${text}"`);
+    return [];
+  }
+  if (judgement.length === 0) throw new Error(`${where}: BACKSTOPS lists no backstop; write { none: text } when the text names none`);
+  return judgement.map((b, i) => {
+    const at = `${where} backstop ${i} (${b.guarantor})`;
+    for (const k of ['guarantor', 'covers', 'quote']) if (typeof b[k] !== 'string' || b[k] === '') throw new Error(`${at}: ${k} must be a text`);
+    if (!text.includes(b.quote)) throw new Error(`${at}: quote "${b.quote}" is not in the counterpartyBacker text "${text}"`);
+    if (!mentions(text, b.guarantor)) throw new Error(`${at}: the counterpartyBacker text "${text}" does not name the guarantor`);
+    const amounts = dollarAmounts(b.quote);
+    if (b.amountUSD === null) {
+      if (amounts.length) throw new Error(`${at}: amountUSD is null but the quote gives ${amounts.join(', ')}`);
+    } else if (typeof b.amountUSD !== 'number' || !amounts.includes(b.amountUSD))
+      throw new Error(`${at}: amount ${b.amountUSD} is not in the quote "${b.quote}" (its amounts: ${amounts.join(', ') || 'none'})`);
+    return compact({ guarantor: b.guarantor, amountUSD: b.amountUSD, covers: b.covers, quote: b.quote, note: b.note });
+  });
+}
+
 function mapDeal(d, providerTicker, fileAsOf) {
   const where = `deal ${d.id}`;
   const r = reader(d, where);
@@ -334,6 +536,13 @@ function mapDeal(d, providerTicker, fileAsOf) {
       throw new Error(`${where}: MW_BASIS expects mwBasis "${judgement[0]}…", the reference has "${mwBasisText}"`);
     [, mwBasisKind, mwBasisKindNote] = judgement;
   } else if (MW_BASIS[d.id]) throw new Error(`${where}: in MW_BASIS but its mw is null`);
+  const counterparty = r.take('counterparty');
+  const counterpartyBacker = r.take('counterpartyBacker');
+  const endUser = r.take('endUser');
+  const entities = ENTITIES[d.id];
+  if (!entities) throw new Error(`${where}: not in ENTITIES`);
+  const cp = checkEntity(where, 'counterparty', counterparty, entities.counterparty);
+  const eu = checkEntity(where, 'endUser', endUser, entities.endUser);
   const out = compact({
     id: r.take('id'),
     name: r.take('name'),
@@ -341,9 +550,14 @@ function mapDeal(d, providerTicker, fileAsOf) {
     type,
     provider: providerTicker,
     providerName: r.take('provider'),
-    counterparty: r.take('counterparty'),
-    counterpartyBacker: r.take('counterpartyBacker'),
-    endUser: r.take('endUser'),
+    counterparty,
+    counterpartyEntity: cp.entity,
+    counterpartyEntityNote: cp.note,
+    counterpartyBacker,
+    backstops: checkBackstops(where, counterpartyBacker, BACKSTOPS[d.id]),
+    endUser,
+    endUserEntity: eu.entity,
+    endUserEntityNote: eu.note,
     valueUSD,
     valueNote,
     termYears: r.take('termYears'),
@@ -483,6 +697,11 @@ export function buildCatalog(factsPath, fleetPath = path.resolve(root, 'fixtures
   });
   for (const t of fleetByTicker.keys()) if (!miners.some((m) => m.ticker === t)) throw new Error(`fleet facts for ${t}, which is not a catalog company`);
   const deals = facts.deals.map((d) => mapDeal(d, providerOf.get(d.id), fileAsOf));
+  for (const [table, keys] of [
+    ['ENTITIES', Object.keys(ENTITIES)],
+    ['BACKSTOPS', Object.keys(BACKSTOPS)],
+  ])
+    for (const id of keys) if (!dealIds.has(id)) throw new Error(`${table} lists deal ${id}, which is not in the reference`);
 
   // Figures are copied exactly: check every number against the reference.
   const numbers = (o) => JSON.stringify(o, (k, v) => (typeof v === 'string' ? undefined : v));
@@ -540,7 +759,9 @@ export function buildCatalog(factsPath, fleetPath = path.resolve(root, 'fixtures
     `> note "No value disclosed in the retrieved sources.". The README's "Not confirmed" bullets become the`,
     `> catalog-wide \`unconfirmed\` list. The reference's \`context\` section is not carried over.`,
     `> Each deal with a MW figure gets \`mwBasisKind\` (critical-it, gross or unknown) and a \`mwBasisKindNote\``,
-    `> from the script's MW_BASIS table.`,
+    `> from the script's MW_BASIS table; each deal gets \`counterpartyEntity\` and \`endUserEntity\` (a canonical company name,`,
+    `> null when undisclosed or unnamed) from its ENTITIES table, and \`backstops\` (guarantor, amount, what is covered) from`,
+    `> its BACKSTOPS table, each backstop quoting the deal's \`counterpartyBacker\` text word for word.`,
     `>`,
     `> The miners' \`fleet\` facts (hashrate, efficiency, BTC mined, power, cost per BTC, BTC held) come from`,
     `> \`${rel(fleetPath)}\` (sha256 \`${sha256(fleetRaw)}\`; its asOf: "${fleetFacts.asOf}";`,

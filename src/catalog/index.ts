@@ -7,6 +7,7 @@ export * from './types';
 export { parseCatalogText, validateCatalog, formatProblem, fieldPath, lineColumn, isCalendarDate, catalogSchema, type CatalogProblem } from './validate';
 export { loadCatalog, mergeCatalogs, readCatalogFile, type LoadedCatalog } from './loader';
 export { loadCatalogOffThread, WORKER_THRESHOLD_CHARS, type WorkerLoadOptions } from './workerClient';
+export { catalogExposure, exposureEntries, pivotDebtFigures, type CatalogExposureOptions } from './exposure';
 export { derivedFigures, backlogStatus, capacityMW, formatUSD, BACKLOG_KINDS, BACKLOG_STAGES, type DerivedFigures } from './derived';
 
 /** Where the shipped catalog and its schema live, relative to the extension (package) root. */

@@ -6,7 +6,7 @@
  * - A new entry is appended (miners and deals keep file order: shipped first, then added ones).
  *   Defaults: `exchanges` and `dealIds` empty, `confidence` low (the validator warns).
  * - An entry for an existing record replaces each field it gives, wholesale (arrays such as
- *   `dealIds`, `debtRaises` or `milestones` are replaced, not appended). `null` sets a value to
+ *   `dealIds`, `debtRaises`, `milestones` or `backstops` are replaced, not appended). `null` sets a value to
  *   unknown. Fields it does not give are kept. `fleet` is merged one level down: each fact it
  *   gives (`fleet.efficiencyJTH`…) replaces that fact whole, with its own sources; the miner's
  *   other facts are kept; `origin` names the facts (`fleet.efficiencyJTH`).

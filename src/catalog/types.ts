@@ -87,6 +87,19 @@ export interface DebtRaise {
   notes?: string;
 }
 
+/** A guarantor's backstop of a deal counterparty's obligations (Google backing Fluidstack's leases). */
+export interface Backstop {
+  /** Who backs the obligations, a canonical company name. */
+  guarantor: string;
+  /** How much is backed, USD; null when not disclosed. */
+  amountUSD: number | null;
+  /** Which obligations it covers. */
+  covers: string;
+  /** The words of the deal's `counterpartyBacker` it rests on (the build checks they are a substring). */
+  quote: string;
+  note?: string;
+}
+
 export interface Milestone {
   date: PartialDate;
   event: string;
@@ -134,8 +147,21 @@ export interface CatalogDeal extends Deal {
   type?: string;
   /** The provider as the sources name it (e.g. "TeraWulf (51% of JV)"). */
   providerName?: string;
+  /**
+   * The counterparty as one canonical company name ("Amazon" for Amazon Web Services), so deals with
+   * the same company group together; null when undisclosed or none (each such deal an unknown of
+   * its own). Absent (a workspace deal that does not set it): the exposure figures use the
+   * counterparty text as it is.
+   */
+  counterpartyEntity?: string | null;
+  counterpartyEntityNote?: string;
   counterpartyBacker?: string | null;
+  /** The backstops of the counterparty's obligations, each quoting `counterpartyBacker`; [] or absent when none. */
+  backstops?: Backstop[];
   endUser?: string | null;
+  /** The end user as one canonical company name; null when unnamed. */
+  endUserEntity?: string | null;
+  endUserEntityNote?: string;
   valueNote?: string | null;
   mwBasis?: string | null;
   /** Why `mwBasisKind` has its value (the build's judgement, or the override's). */

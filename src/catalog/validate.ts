@@ -16,6 +16,9 @@
  *   source in the override → warning.
  * - A figure set to null without a note saying why → warning.
  * - A fleet fact (`fleet.efficiencyJTH`…) with a value but no source, or null without a note → warning.
+ * - A deal's backstop whose `quote` is not in the deal's `counterpartyBacker` (the entry's, else the
+ *   record's) → warning (the shipped catalog's build fails on it). `backstops` is a figure: changed
+ *   in an override without a source → warning.
  * - A miner's dealIds must name deals of the merged catalog (base + this file's valid deals) → error.
  * An entry with an error is dropped; warnings keep it. The valid rest of the file is used.
  */
@@ -245,7 +248,7 @@ function deleteAt(v: unknown, path: readonly PathSeg[], key: string): void {
 
 /** Figures whose change in an override should carry a source. */
 const MINER_FIGURES = ['contractedHpcMW', 'totalPowerCapacity'] as const;
-const DEAL_FIGURES = ['valueUSD', 'termYears', 'mw'] as const;
+const DEAL_FIGURES = ['valueUSD', 'termYears', 'mw', 'backstops'] as const;
 /** A figure set to null should say why in its note. */
 const MINER_NULL_NOTES: Record<string, string> = { contractedHpcMW: 'contractedHpcMWNote', totalPowerCapacity: 'totalPowerCapacityNote' };
 const DEAL_NULL_NOTES: Record<string, string> = { valueUSD: 'valueNote' };
@@ -433,6 +436,25 @@ export function validateCatalog(
           if (fact.value === null && !fact.note)
             add(here('fleet', f, 'value'), `fleet.${f} is null without a note: say why it is unknown in "note"`, 'warning');
         }
+      }
+      if (coll === 'deals' && Array.isArray(raw.backstops)) {
+        const backer =
+          raw.counterpartyBacker !== undefined
+            ? raw.counterpartyBacker
+            : existing
+              ? (existing as { counterpartyBacker?: unknown }).counterpartyBacker
+              : undefined;
+        raw.backstops.forEach((b, k) => {
+          if (!isObject(b) || typeof b.quote !== 'string' || b.quote === '') return;
+          if (typeof backer !== 'string' || !backer.includes(b.quote))
+            add(
+              here('backstops', k, 'quote'),
+              typeof backer === 'string'
+                ? `backstop quote is not in the deal's counterpartyBacker ${JSON.stringify(backer.length > 80 ? backer.slice(0, 80) + '…' : backer)}: quote the words the backstop rests on`
+                : 'backstop quote, but the deal has no counterpartyBacker text to quote: set counterpartyBacker too',
+              'warning',
+            );
+        });
       }
       const nullNotes = coll === 'miners' ? MINER_NULL_NOTES : DEAL_NULL_NOTES;
       for (const [f, note] of Object.entries(nullNotes)) {

@@ -10,6 +10,7 @@ import {
   compareCommand,
   dealsCommand,
   economicsCommand,
+  exposureCommand,
   mcpCommand,
   minersCommand,
   networkCommand,
@@ -53,6 +54,14 @@ const COMMANDS: readonly Command[] = [
     run: dealsCommand,
   },
   {
+    synopsis: 'exposure [COUNTERPARTY...]',
+    summary: [
+      "who the miners' contracted backlog rests on: by counterparty, backer or end",
+      'user, per-miner concentration (HHI), backstops (--by, --catalog, --json)',
+    ],
+    run: exposureCommand,
+  },
+  {
     synopsis: 'economics [SYMBOL...]',
     summary: [
       'per MW-year: mining revenue at a hashprice against AI/HPC lease revenue, the',
@@ -86,7 +95,8 @@ const COMMANDS: readonly Command[] = [
     summary: [
       'historical replays and hypothetical shocks through the betas, per symbol and for',
       'a portfolio (--from/--to, --shock BTC=-0.3,NDX=-0.2, --weights IREN=0.5,...,',
-      '--portfolio F)',
+      '--portfolio F); --default COUNTERPARTY: the backlog a counterparty default puts',
+      'at risk per miner, with a stated price-impact estimate (--market-cap SYM=USD)',
     ],
     run: scenarioCommand,
   },

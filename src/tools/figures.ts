@@ -1,11 +1,21 @@
 /**
  * The figures behind each tool and the CLI command that prints the same JSON: from checked
- * arguments to the result object (report, compare, deals, pivot, scenario, var). The CLI's
+ * arguments to the result object (report, compare, deals, exposure, pivot, scenario, var). The CLI's
  * commands parse their flags and call these; the tools (src/tools/run.ts) check their JSON input
  * and call these; so `hashpivot report IREN --json` and `hashpivot_report {"symbols":["IREN"]}`
  * are one computation. Errors are {@link ToolError}s (the CLI turns them into exit statuses).
  */
-import { backlogStatus, type Catalog, type CatalogDeal } from '../catalog';
+import { backlogStatus, catalogExposure, type Catalog, type CatalogDeal } from '../catalog';
+import {
+  defaultScenario,
+  knownEntities,
+  resolveEntity,
+  UnknownEntityError,
+  type DefaultScenarioResult,
+  type EntityExposure,
+  type ExposureModel,
+  type Figure,
+} from '../core/exposure';
 import { correlationMatrix, DEFAULT_COMPARE_DAYS, type CorrelationMatrix } from '../core/compare';
 import { adjustAcross, AnalyticsError, factorSpec, pivotAnalysis, type FactorSpec, type PivotAnalysis } from '../core/pivot';
 import { holdingsWeights, valueAtCloses, type Holdings } from '../core/portfolio';
@@ -178,6 +188,118 @@ export function selectDeals(catalog: Catalog, picks: readonly string[], counterp
 /** The JSON of `hashpivot deals --json`: each deal with its sources and whether (and why) it counts as backlog. */
 export function dealsJson(deals: readonly CatalogDeal[]) {
   return deals.map((d) => ({ ...d, backlog: backlogStatus(d) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// exposure, counterparty default
+
+/** What `hashpivot exposure --by` groups the backlog by. */
+export type ExposureBy = 'counterparty' | 'backer' | 'end-user';
+export const EXPOSURE_BY: readonly ExposureBy[] = ['counterparty', 'backer', 'end-user'];
+
+/** One row of `hashpivot exposure --json`: the backlog resting on an entity and the miners it is with. */
+export interface ExposureRow {
+  /** The entity the row is about (a counterparty, or with --by a backer or an end user): its name, or `Undisclosed (<deal id>)`. */
+  counterparty: string;
+  /** Sum of the known values of its counted deals; null when none is disclosed. */
+  backlogUsd: number | null;
+  /** The guarantors backing these deals. */
+  backers: string[];
+  /** Each miner's part; `share` is of that miner's known backlog. */
+  miners: Array<{ symbol: string; backlogUsd: number | null; share: number | null; dealIds: string[]; unknownValueDealIds: string[] }>;
+  by: ExposureBy;
+  /** The canonical name; null for an undisclosed counterparty, an unnamed end user or the No backer row. */
+  entity: string | null;
+  /** Some deals have no disclosed value: the backlog is at least this. */
+  lowerBound: boolean;
+  dealIds: string[];
+  unknownValueDealIds: string[];
+  counterparties?: string[];
+  endUsers?: string[];
+  backstopUsd?: number | null;
+  undisclosedBackstopDealIds?: string[];
+  reason?: string;
+}
+
+const rowsOf = (model: ExposureModel, by: ExposureBy): EntityExposure[] =>
+  by === 'backer' ? model.backers : by === 'end-user' ? model.endUsers : model.counterparties;
+
+/**
+ * The rows of `hashpivot exposure` (every entity of the grouping, or those `picks` name: any case,
+ * aliases such as AWS or Alphabet). A name the model does not know, or one with no row in this
+ * grouping (Google is a backer, not a counterparty), is an `invalid-input` ToolError.
+ */
+export function exposureRows(model: ExposureModel, by: ExposureBy = 'counterparty', picks: readonly string[] = []): ExposureRow[] {
+  let rows = rowsOf(model, by);
+  if (picks.length) {
+    const keys = new Set<string>();
+    for (const p of picks) {
+      const e = resolveEntity(model, p);
+      if (!e)
+        throw new ToolError(
+          'invalid-input',
+          `unknown ${by === 'counterparty' ? 'counterparty' : by === 'backer' ? 'backer' : 'end user'} "${p}" (known entities: ${knownEntities(model)
+            .map((x) => x.name)
+            .join(', ')})`,
+        );
+      if (!rows.some((r) => r.key === e.key)) {
+        const other = EXPOSURE_BY.filter((b) => b !== by && rowsOf(model, b).some((r) => r.key === e.key));
+        throw new ToolError(
+          'invalid-input',
+          `${e.name} has no backlog as ${by === 'end-user' ? 'an end user' : `a ${by}`}${other.length ? ` (try --by ${other.join(' or --by ')})` : ''}`,
+        );
+      }
+      keys.add(e.key);
+    }
+    rows = rows.filter((r) => keys.has(r.key));
+  }
+  return rows.map((r) => ({
+    counterparty: r.label,
+    backlogUsd: r.backlogUsd,
+    backers: r.backers,
+    miners: r.miners.map((m) => ({
+      symbol: m.symbol,
+      backlogUsd: m.backlogUsd,
+      share: m.share,
+      dealIds: m.dealIds,
+      unknownValueDealIds: m.unknownValueDealIds,
+    })),
+    by,
+    entity: r.entity,
+    lowerBound: r.lowerBound,
+    dealIds: r.dealIds,
+    unknownValueDealIds: r.unknownValueDealIds,
+    ...(by !== 'counterparty' ? { counterparties: r.counterparties } : {}),
+    ...(by !== 'end-user' ? { endUsers: r.endUsers } : {}),
+    ...(r.backstopUsd !== undefined ? { backstopUsd: r.backstopUsd, undisclosedBackstopDealIds: r.undisclosedBackstopDealIds ?? [] } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  }));
+}
+
+export interface DefaultRequest {
+  /** The entity that fails (any case; aliases such as AWS, Alphabet, CRWV). */
+  entity: string;
+  /** Annual discount rate of the price impact, 0 to 1 (default 0.10). */
+  discountRate?: number;
+  /** Market caps per ticker, USD, with where each came from. */
+  marketCaps?: Readonly<Record<string, Figure>>;
+  /** Why a ticker without a market cap has none. */
+  missingMarketCapReason?: string;
+}
+
+/**
+ * `hashpivot scenario --default ENTITY`: the counterparty default over the catalog's exposure
+ * model. An unknown entity is an `invalid-input` ToolError listing the known ones.
+ */
+export function defaultFigures(catalog: Catalog, req: DefaultRequest): DefaultScenarioResult {
+  const model = catalogExposure(catalog, { marketCaps: req.marketCaps, missingMarketCapReason: req.missingMarketCapReason });
+  try {
+    return defaultScenario(model, req.entity, { discountRate: req.discountRate });
+  } catch (e) {
+    if (e instanceof UnknownEntityError) throw new ToolError('invalid-input', `unknown entity "${e.asked}" (known: ${e.known.join(', ')})`);
+    if (e instanceof RangeError) throw new ToolError('invalid-input', e.message);
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

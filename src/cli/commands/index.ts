@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './compare';
 export * from './deals';
 export * from './economics';
+export * from './exposure';
 export * from './mcp';
 export * from './miners';
 export * from './network';

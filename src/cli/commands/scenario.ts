@@ -1,18 +1,33 @@
 /**
  * `hashpivot scenario list | NAME | --from DATE --to DATE | --shock F=V,... [--weights S=W,...]`
  * and the market-data options: historical replays and hypothetical factor shocks through the
- * betas, per symbol and for a portfolio. Every argument is checked before any data is loaded:
- * bad input gives a message and exit status 2, nothing else.
+ * betas, per symbol and for a portfolio; and `--default COUNTERPARTY`, a counterparty default on
+ * the catalog's contracted backlog (src/core/exposure, through src/tools' `defaultFigures`).
+ * Every argument is checked before any data is loaded: bad input gives a message and exit status
+ * 2, nothing else.
  */
 import { AI_FACTOR, BUILTIN_FACTORS, factorSpec, type FactorSpec } from '../../core/pivot';
 import { analyticsToJson, findScenario, parseShocks, SCENARIOS, type Band, type ReplayDefinition, type ScenarioResult, type Weight } from '../../core/scenario';
 import type { IsoDate } from '../../core/types';
 import { normaliseSymbol } from '../../core/universe';
-import { formatMoney, formatPercent } from '../../shared/format';
-import { scenarioFigures, scenarioJson } from '../../tools/figures';
+import type { DefaultScenarioResult, Figure } from '../../core/exposure';
+import type { MarketStore } from '../../data/store';
+import { messageOf } from '../../shared/errors';
+import { formatMoney, formatPercent, formatUsd as formatUSD } from '../../shared/format';
+import { defaultFigures, scenarioFigures, scenarioJson } from '../../tools/figures';
+import { listedCatalog } from '../catalogFiles';
 import { PORTFOLIO_FILE_HELP, readHoldingsFile } from '../holdings';
 import { CliError, type Io } from '../io';
-import { ANALYTICS_OPTIONS_HELP, cliErrors, inputError, portfolioWeights, sourceLine, storeFor, type AnalyticsCommandOptions } from '../marketData';
+import {
+  ANALYTICS_OPTIONS_HELP,
+  cliErrors,
+  cliErrorsSync,
+  inputError,
+  portfolioWeights,
+  sourceLine,
+  storeFor,
+  type AnalyticsCommandOptions,
+} from '../marketData';
 import { checkDate, intOption, MARKET_OPTIONS, marketOptions, parseOptions } from '../options';
 import { formatTable, num, pct } from '../table';
 
@@ -20,6 +35,8 @@ export const SCENARIO_USAGE = `Usage: hashpivot scenario list
        hashpivot scenario NAME [options]
        hashpivot scenario --from YYYY-MM-DD --to YYYY-MM-DD [options]
        hashpivot scenario --shock FACTOR=MOVE[,FACTOR=MOVE...] [options]
+       hashpivot scenario --default COUNTERPARTY [--market-cap SYM=USD,...] [--discount-rate R]
+                          [--catalog FILE] [--json]
 
 Historical replays (what each symbol did over a window, split into beta × factor return per
 factor and an unexplained part; betas from the 365 days before the window; the portfolio line says
@@ -40,7 +57,25 @@ ${PORTFOLIO_FILE_HELP};
   --compound               replay contributions compounded daily (Π(1 + β r) - 1) instead of β × window return
   --lookback DAYS          days of history for the betas (default 365)
   --horizon D              sessions the shock band's residual part spans (default 1)
-${ANALYTICS_OPTIONS_HELP}`;
+${ANALYTICS_OPTIONS_HELP}
+
+Counterparty default (--default): what the catalog's contracted backlog loses when a company
+fails. A contracted deal is hit when the company is its counterparty, its end user, or the only
+backer of its counterparty across the catalog (Google backs all of Fluidstack's leases: Google
+failing takes them down). A surviving guarantor's backstop is honoured (covered = the backstop,
+at most the value; one of undisclosed amount gives a range: at risk if it covers nothing, low if
+it covers all). Per miner: backlog at risk and its share of the backlog and of the market cap, MW
+left without a tenant, the hit deals; a price-impact estimate = −PV(lost contracted revenue,
+spread evenly over the initial term, discounted at R) ÷ market cap, floored at −100%: equity
+value at stake if the market had valued the contract at its present value and no new tenant is
+found; not a forecast. Names: any case, aliases AWS, Alphabet, CRWV, MSFT, AMZN, GOOGL, ORCL.
+  --default COUNTERPARTY   the company that fails (an unknown one: exit 2 with the known ones)
+  --market-cap SYM=USD,... market caps, e.g. WULF=4.2B,CIFR=3100M (repeatable); without one a
+                           miner's price impact is null with the reason. With --source live or
+                           auto, miners without one take the market cap of a live quote when the
+                           provider gives one; the embedded snapshot has prices only
+  --discount-rate R        annual rate for the present value, 0 to 1 (default 0.10)
+  --catalog FILE           a catalog override file merged over the shipped one`;
 
 function describeFactor(f: FactorSpec): string {
   return f.id === 'AI' ? `AI (${AI_FACTOR.members.join('/')})` : f.id;
@@ -59,7 +94,8 @@ export function renderScenarioList(): string {
   ]);
   return (
     formatTable(['Name', 'Kind', 'Window / shocks', 'Scenario'], rows, [0, 1, 2, 3]) +
-    `\nAlso: --from DATE --to DATE (your own window), --shock F=M,... (factors ${BUILTIN_FACTORS.map(describeFactor).join(', ')}, or any known symbol).`
+    `\nAlso: --from DATE --to DATE (your own window), --shock F=M,... (factors ${BUILTIN_FACTORS.map(describeFactor).join(', ')}, or any known symbol),` +
+    `\n--default COUNTERPARTY (a counterparty default on the catalog's contracted backlog).`
   );
 }
 
@@ -75,11 +111,18 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
     compound: { type: 'boolean', default: false },
     lookback: { type: 'string' },
     horizon: { type: 'string' },
+    default: { type: 'string' },
+    'market-cap': { type: 'string', multiple: true },
+    'discount-rate': { type: 'string' },
+    catalog: { type: 'string' },
   });
   if (values.help) {
     io.out(SCENARIO_USAGE);
     return 0;
   }
+  if (values.default !== undefined) return defaultCommand(argv, values, positionals, io, opts);
+  for (const k of ['market-cap', 'discount-rate', 'catalog'] as const)
+    if (values[k] !== undefined) throw new CliError(`--${k} goes with --default COUNTERPARTY (a counterparty default on the catalog)`);
   if (positionals.length > 1) throw new CliError(`scenario takes at most one NAME, got ${positionals.join(' ')}\n\n${SCENARIO_USAGE}`);
   const name = positionals[0];
   const c = marketOptions(values);
@@ -147,6 +190,162 @@ export async function scenarioCommand(argv: string[], io: Io, opts: AnalyticsCom
     io.out(text + `\n${sourceLine(prices)}`);
   }
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// --default COUNTERPARTY
+
+const NO_SNAPSHOT_MARKET_CAP = 'no market cap: the embedded snapshot has prices only';
+
+/** `WULF=4.2B,CIFR=3100M,HUT=2500000000`: market caps in USD (K, M, B, T suffixes; `_` and `$` allowed). */
+export function parseMarketCaps(entries: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const mult: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+  for (const part of entries.flatMap((e) => e.split(','))) {
+    const m = /^\s*\$?([A-Za-z0-9.=^-]{1,20})\s*=\s*\$?([\d_]+(?:\.\d+)?)\s*([kmbt]?)\s*$/i.exec(part);
+    const value = m ? Number(m[2]!.replace(/_/g, '')) * mult[m[3]!.toLowerCase()]! : NaN;
+    if (!m || !(Number.isFinite(value) && value > 0))
+      throw new CliError(`--market-cap takes SYM=USD entries separated by commas, e.g. WULF=4.2B,CIFR=3100M (a positive amount); got "${part}"`);
+    const sym = normaliseSymbol(m[1]!);
+    if (out[sym] !== undefined) throw new CliError(`--market-cap gives ${sym} twice`);
+    out[sym] = value;
+  }
+  return out;
+}
+
+type DefaultValues = {
+  default?: string;
+  'market-cap'?: string[];
+  'discount-rate'?: string;
+  catalog?: string;
+  source?: string;
+  json?: boolean;
+  [k: string]: unknown;
+};
+
+/** Live market caps of `symbols` from quotes (those the provider gives), or each one's reason. */
+async function liveMarketCaps(store: MarketStore, symbols: readonly string[]): Promise<Record<string, Figure>> {
+  const out: Record<string, Figure> = {};
+  for (const sym of symbols) {
+    try {
+      const q = await store.quote(sym);
+      out[sym] =
+        typeof q.marketCap === 'number' && Number.isFinite(q.marketCap) && q.marketCap > 0
+          ? { value: q.marketCap, reason: `live quote (${q.origin.provider}, ${q.time})` }
+          : { value: null, reason: `no market cap: the live quote (${q.origin.provider}) gives none` };
+    } catch (e) {
+      out[sym] = { value: null, reason: `no market cap: no live quote (${messageOf(e)})` };
+    }
+  }
+  return out;
+}
+
+async function defaultCommand(argv: string[], values: DefaultValues, positionals: string[], io: Io, opts: AnalyticsCommandOptions): Promise<number> {
+  const entity = values.default!;
+  if (entity.trim() === '') throw new CliError('--default must name a company, got ""');
+  if (positionals.length) throw new CliError(`--default takes no scenario NAME, got ${positionals.join(' ')}`);
+  for (const k of ['shock', 'from', 'to', 'weights', 'portfolio', 'factors', 'lookback', 'horizon', 'as-of'] as const)
+    if (values[k] !== undefined) throw new CliError(`--${k} does not go with --default`);
+  if (values.compound) throw new CliError('--compound does not go with --default');
+  const rateText = values['discount-rate'];
+  const discountRate = rateText === undefined ? undefined : Number(rateText.trim());
+  if (discountRate !== undefined && (rateText!.trim() === '' || !Number.isFinite(discountRate) || discountRate < 0 || discountRate > 1))
+    throw new CliError(`--discount-rate must be a number from 0 to 1 (0.1 = 10% a year), got "${rateText}"`);
+  const given = parseMarketCaps(values['market-cap'] ?? []);
+  // Market data only when asked for: --source live or auto said on the command line.
+  const sourceGiven = argv.some((a) => a === '--source' || a.startsWith('--source='));
+  const mode = values.source ?? 'auto';
+  if (mode !== 'auto' && mode !== 'live' && mode !== 'snapshot') throw new CliError(`--source must be auto, live or snapshot, got "${mode}"`);
+  const listed = opts.catalog ? { catalog: opts.catalog, described: 'Catalog: as given.', exitCode: 0 } : listedCatalog(values.catalog, io, opts);
+  const { catalog, described, exitCode } = listed;
+  for (const sym of Object.keys(given))
+    if (!catalog.miner(sym)) throw new CliError(`--market-cap: ${sym} is not a miner of the catalog (${catalog.tickers().join(', ')})`);
+  const missing = sourceGiven
+    ? mode === 'snapshot'
+      ? NO_SNAPSHOT_MARKET_CAP
+      : 'no market cap: none given and no live quote'
+    : `${NO_SNAPSHOT_MARKET_CAP} (give --market-cap SYM=USD, or --source live|auto for live quotes)`;
+  const marketCaps: Record<string, Figure> = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, { value: v, reason: '--market-cap' }]));
+  const req = { entity, discountRate, marketCaps, missingMarketCapReason: missing };
+  let result = cliErrorsSync(() => defaultFigures(catalog, req));
+  const wanted = result.miners.map((m) => m.symbol).filter((sym) => marketCaps[sym] === undefined);
+  if (sourceGiven && mode !== 'snapshot' && wanted.length) {
+    const store = storeFor(marketOptions({ ...values, source: mode } as Parameters<typeof marketOptions>[0]), io, opts);
+    const known = wanted.filter((sym) => store.isKnown(sym));
+    Object.assign(marketCaps, await liveMarketCaps(store, known));
+    for (const sym of wanted.filter((x) => !store.isKnown(x)))
+      marketCaps[sym] = { value: null, reason: `no market cap: ${sym} is not a symbol of the market data` };
+    result = cliErrorsSync(() => defaultFigures(catalog, req));
+  }
+  if (values.json) io.out(analyticsToJson(result));
+  else io.out(renderDefault(result) + `\n${described}`);
+  return exitCode;
+}
+
+const money = (v: number | null | undefined) => (typeof v === 'number' ? formatUSD(v) : '–');
+const range = (hi: number | null, lo: number | null, f: (v: number | null) => string) => (lo === null ? f(hi) : `${f(hi)} (${f(lo)})`);
+const mwCell = (mws: ReadonlyArray<{ basis: string; mw: number }>) => mws.map((m) => `${num(m.mw, 0)} ${m.basis}`).join(' + ') || '–';
+
+export function renderDefault(r: DefaultScenarioResult): string {
+  const lines: string[] = [];
+  lines.push(`Default of ${r.entity} (${r.roles.join(', ')} in the catalog).`);
+  if (r.soleBackerOf.length) lines.push(`${r.entity} is the only backer of ${r.soleBackerOf.join(', ')}: taken down with it.`);
+  lines.push('');
+  if (r.miners.length) {
+    const header = ['Ticker', 'Backlog', 'At risk (low)', '% backlog (low)', 'Mkt cap', '% mkt cap', 'MW without tenant', 'PV lost', 'Price impact (low)'];
+    const rows = r.miners.map((m) => [
+      m.symbol,
+      money(m.backlogUsd) + (m.backlogLowerBound && m.backlogUsd !== null ? '+' : ''),
+      range(m.atRiskUsd, m.atRiskLowUsd, money),
+      range(m.shareOfBacklog.value, m.shareOfBacklogLow, (v) => pct(v ?? NaN, 1)),
+      money(m.marketCap.value),
+      pct(m.shareOfMarketCap.value ?? NaN, 1),
+      mwCell(m.mwWithoutTenant) + (m.mwUnknownDealIds.length ? ' + ?' : ''),
+      range(m.priceImpact.pvLostUsd, m.priceImpact.pvLostLowUsd, money),
+      range(m.priceImpact.value, m.priceImpact.valueLow, (v) => (v === null ? '–' : signedPct(v))),
+    ]);
+    const t = r.totals;
+    rows.push([
+      'Total',
+      money(t.backlogUsd) + (t.backlogLowerBound && t.backlogUsd !== null ? '+' : ''),
+      range(t.atRiskUsd, t.atRiskLowUsd, money),
+      range(t.shareOfBacklog.value, t.shareOfBacklogLow, (v) => pct(v ?? NaN, 1)),
+      '',
+      '',
+      mwCell(t.mwWithoutTenant),
+      range(t.pvLostUsd, t.pvLostLowUsd, money),
+      '',
+    ]);
+    lines.push(formatTable(header, rows, [0, 6]));
+    lines.push('');
+    lines.push('Hit deals:');
+    for (const m of r.miners)
+      for (const h of m.hits) {
+        const cover = h.coveredBy.length
+          ? `; backstop${h.coveredBy.length > 1 ? 's' : ''} ${h.coveredBy.map((b) => `${b.guarantor} ${b.amountUsd === null ? 'undisclosed' : money(b.amountUsd)}`).join(', ')} honoured`
+          : '';
+        const risk = h.atRiskUsd === null ? 'value undisclosed: not in the figures' : `${range(h.atRiskUsd, h.atRiskLowUsd, money)} at risk`;
+        lines.push(`  ${h.dealId} (${h.provider}) via ${[h.via, ...(h.alsoVia ?? [])].join(' + ')}: ${money(h.valueUsd)}${cover} → ${risk}`);
+      }
+    const noCap = r.miners.filter((m) => m.priceImpact.value === null && m.priceImpact.pvLostUsd !== null);
+    if (noCap.length) lines.push(`Price impact not computed for ${noCap.map((m) => m.symbol).join(', ')}: ${noCap[0]!.priceImpact.reason}.`);
+  } else lines.push('No contracted backlog is at risk.');
+  if (r.backstopsLost.length) {
+    lines.push('');
+    lines.push(`Backstops lost with ${r.entity}:`);
+    for (const b of r.backstopsLost)
+      lines.push(
+        `  ${b.dealId} (${b.provider}, ${b.counterparty}): ${b.amountUsd === null ? 'undisclosed' : money(b.amountUsd)}${b.dealHit ? ' (the deal is hit)' : ' (the counterparty survives: nothing at risk)'}`,
+      );
+  }
+  if (r.otherDeals.length) {
+    lines.push('');
+    lines.push(`Also naming ${r.entity}, not backlog: ${r.otherDeals.map((d) => `${d.dealId} (${d.reason})`).join('; ')}.`);
+  }
+  lines.push('');
+  lines.push(`"(low)": with the undisclosed backstops covering all. Price impact: ${r.priceImpactMethod}.`);
+  for (const n of r.notes) lines.push(`Note: ${n}.`);
+  return lines.join('\n');
 }
 
 const signedPct = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${pct(v)}` : '–');
