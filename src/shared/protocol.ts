@@ -173,6 +173,54 @@ export interface ScenarioRow {
   asOf?: string | null;
 }
 
+/** One miner under a counterparty default (src/core/exposure defaultScenario), for the scenario panel's card. */
+export interface CounterpartyDefaultRow {
+  symbol: string;
+  /** The miner's known backlog; `backlogLowerBound` when some deals' values are undisclosed. */
+  backlogUsd: number | null;
+  backlogLowerBound: boolean;
+  /** Lost with the undisclosed surviving backstops covering nothing (the upper bound) and covering all (low; null without a range). */
+  atRiskUsd: number | null;
+  atRiskLowUsd: number | null;
+  /** Kept by the surviving guarantors' disclosed backstops on the hit deals. */
+  coveredUsd: number;
+  /** The rest of the known backlog: not hit. */
+  notHitUsd: number | null;
+  shareOfBacklog: number | null;
+  shareOfBacklogLow: number | null;
+  marketCapUsd: number | null;
+  shareOfMarketCap: number | null;
+  /** `168 MW critical IT`; "–" when no hit deal has a MW figure. */
+  mwText: string;
+  priceImpact: number | null;
+  priceImpactLow: number | null;
+  /** The hit deals in words: `cifr-fluidstack-barber-lake-2025 via counterparty: $3B, Google backstop $1.4B → $1.6B at risk`. */
+  hits: string[];
+  /** Why a figure is missing (no market cap, undisclosed values). */
+  reasons: string[];
+}
+
+/** The counterparty-default card of the scenario panel: the entities one can remove, and the result for the selected one. */
+export interface CounterpartyDefaultCard {
+  entities: Array<{ name: string; roles: string }>;
+  selected: string | null;
+  result: {
+    entity: string;
+    /** `counterparty of 5 deals; guarantor of 5 backstops`. */
+    rolesText: string;
+    rows: CounterpartyDefaultRow[];
+    totals: { backlogUsd: number | null; atRiskUsd: number | null; atRiskLowUsd: number | null; shareOfBacklog: number | null; mwText: string };
+    /** Backstops the entity gave that are lost with it. */
+    backstopsLost: string[];
+    method: string;
+    notes: string[];
+  } | null;
+  /** Why there is no result (no entity picked, an unknown one). */
+  reason?: string;
+  /** Where the figures come from: the catalog's date, market caps. */
+  source: string;
+}
+
 export interface ScenarioData {
   kind: 'scenario';
   range: RangeKey;
@@ -181,6 +229,8 @@ export interface ScenarioData {
   scenarios: Array<{ id: string; name: string; kind: 'replay' | 'shock' }>;
   selected: string;
   basis: BasisInfo;
+  /** What the miners' AI/HPC backlog loses if one counterparty, backer or end user fails (catalog-based; not on the holdings). */
+  counterparty?: CounterpartyDefaultCard;
   /** On the holdings: the scenario's and the VaR's returns applied to the net exposure, in USD (cash does not move). */
   holdingsUsd?: { invested: number; cash: number; value: number; scenarioPnl: number | null; var: Array<{ confidence: number; var: number; es: number }> };
   result: {
@@ -290,6 +340,7 @@ export type WebviewMessage =
   | { type: 'exportCsv' }
   | { type: 'openTicker'; symbol: string }
   | { type: 'runScenario'; id?: string; shock?: string }
+  | { type: 'runDefault'; entity: string }
   | { type: 'setBasis'; basis: Basis }
   | { type: 'rendered'; ms: number; charts: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
@@ -316,6 +367,17 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
       return { ok: true, message: { type: 'exportPng', chart: raw.chart, dataUrl: raw.dataUrl } };
     case 'exportCsv':
       return { ok: true, message: { type: 'exportCsv' } };
+    case 'runDefault': {
+      const entity = raw.entity;
+      if (!(
+        typeof entity === 'string' &&
+        entity.length >= 1 &&
+        entity.length <= 80 &&
+        ![...entity].some((ch) => ch < ' ' || ch === '\u007f' || ch === '<' || ch === '>')
+      ))
+        return { ok: false, reason: 'runDefault: bad entity' };
+      return { ok: true, message: { type: 'runDefault', entity } };
+    }
     case 'runScenario': {
       const id = raw.id;
       const shock = raw.shock;

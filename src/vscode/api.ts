@@ -69,7 +69,7 @@ export interface HashpivotApi {
   /** The command line the MCP server definition launches. */
   mcpCommandLine(): { command: string; args: string[]; env: Record<string, string> };
   /** A panel's view model, as the host would send it. */
-  panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string): PanelData;
+  panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string, counterparty?: string): PanelData;
   /** Milliseconds from command to first chart drawn, per panel. */
   firstDrawMs(): Record<string, number>;
 }
@@ -129,7 +129,8 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
     chat: (command, prompt) =>
       answerChat(s, command, prompt, { markdown: () => undefined, button: () => undefined }, undefined, new vscode.CancellationTokenSource().token),
     mcpCommandLine: () => mcpCommandLine(s),
-    panelData: (kind, symbols, range, scenario?: string) => s.panels.compute({ kind, symbols, range, scenario }),
+    panelData: (kind, symbols, range, scenario?: string, counterparty?: string) =>
+      s.panels.compute({ kind, symbols, range, scenario, ...(counterparty ? { counterparty } : {}) }),
     firstDrawMs: () => Object.fromEntries(s.panels.firstDraw),
   };
 }

@@ -168,10 +168,30 @@ async function main() {
         await shoot(frame, `compare-${range}-${theme}`, shots[range]);
       });
 
-    const checkScenario = (step, frame, theme, what) =>
+    const checkScenario = (step, frame, theme, what, extra = {}) =>
       step(`scenario ${what} (${theme}): every chart plotted`, async () => {
         await waitForDraw(frame, { timeoutMs: 60_000 });
-        await plotted(frame, 'scenario', `scenario ${what} ${theme}`);
+        await plotted(frame, 'scenario', `scenario ${what} ${theme}`, extra);
+      });
+    /** The scenario panel with the counterparty-default card's bars too. */
+    const WITH_DEFAULT = { expected: [...PANELS.scenario.expected, 'default-bars'] };
+    const checkDefaultCard = (step, frame, theme) =>
+      step(`the Fluidstack default card (${theme}): WULF, HUT and CIFR at risk, Google's backstops kept`, async () => {
+        await expectEventually(
+          async () =>
+            /If Fluidstack fails/.test(
+              await frame
+                .locator('#default-title')
+                .innerText({ timeout: 1000 })
+                .catch(() => ''),
+            ),
+          'no default card title',
+        );
+        const rows = await frame.locator('#default-table tbody tr').allInnerTexts();
+        if (rows.map((r) => r.split(/\s/)[0]).join() !== 'WULF,HUT,CIFR') throw new Error(`default rows: ${rows.join(' | ')}`);
+        if (!/\$10\.10M|\$10\.1B|\$10\.10B/.test(rows[0])) throw new Error(`WULF at risk: ${rows[0]}`);
+        const totals = await frame.locator('#default-totals').innerText();
+        if (!/941 MW critical IT/.test(totals)) throw new Error(`totals: ${totals}`);
       });
 
     /** Picks a scenario in the panel's own select, and waits for the panel to redraw with it. */
@@ -382,6 +402,25 @@ async function main() {
       await step('pick the FTX replay in the panel', () => pickScenario(frame, 'ftx-2022'));
       await checkScenario(step, frame, 'dark', 'FTX replay');
       await step('screenshot replay', () => screenshotPanel(page, frame, 'scenario-replay-dark', { maxShots: 2 }));
+      await step('run "Hashpivot: Run Stress Scenario..." and pick "Fluidstack fails" (a counterparty default)', async () => {
+        const before = await frame.evaluate(() => document.body.dataset.draws);
+        await runCommand(page, 'Hashpivot: Run Stress Scenario...');
+        await page.locator('.quick-input-widget input').fill('Fluidstack fails');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fluidstack fails' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await expectEventually(
+          async () => (await frame.evaluate(() => document.body.dataset.draws)) !== before,
+          'the panel did not redraw with the default',
+          60_000,
+        );
+      });
+      await checkDefaultCard(step, frame, 'dark');
+      await checkScenario(step, frame, 'dark', 'FTX replay and the Fluidstack default', WITH_DEFAULT);
+      await step('screenshot the default card (dark)', async () => {
+        await frame.locator('#counterparty-default').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await screenshot(page, 'scenario-default-dark');
+      });
       await step('run "Hashpivot: Show Pivot Analysis..." for IREN', async () => {
         await runCommand(page, 'Hashpivot: Show Pivot Analysis...');
         await page.locator('.quick-input-widget input').fill('IREN');
@@ -475,8 +514,14 @@ async function main() {
       );
       const sc = await step('the scenario panel redraws with light colours', () => lightFrame('scenario'));
       await step('wait for its charts', () => waitForDraw(sc, { timeoutMs: 60_000 }));
-      await checkScenario(step, sc, 'light', 'FTX replay');
+      await checkScenario(step, sc, 'light', 'FTX replay and the Fluidstack default', WITH_DEFAULT);
+      await checkDefaultCard(step, sc, 'light');
       await step('screenshot scenario (light)', () => screenshotPanel(page, sc, 'scenario-replay-light', { maxShots: 2 }));
+      await step('screenshot the default card (light)', async () => {
+        await sc.locator('#counterparty-default').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await screenshot(page, 'scenario-default-light');
+      });
       await runCommand(page, 'Toggle between Light/Dark Themes');
     });
 

@@ -515,8 +515,14 @@ function categoryBarOptions(p: Palette, format: Fmt, o: { stacked?: boolean; beg
     },
   };
 }
-/** Bars side by side per category (one dataset per group), e.g. mining against AI/HPC revenue per miner. */
-export function groupedBarChart(canvas: HTMLCanvasElement, categories: readonly string[], groups: readonly BarGroup[], format: Fmt): Chart {
+/** Bars side by side per category (one dataset per group), e.g. mining against AI/HPC revenue per miner; `stacked`: one bar per category, the groups stacked. */
+export function groupedBarChart(
+  canvas: HTMLCanvasElement,
+  categories: readonly string[],
+  groups: readonly BarGroup[],
+  format: Fmt,
+  o: { stacked?: boolean } = {},
+): Chart {
   const p = palette();
   return new Chart(canvas, {
     type: 'bar',
@@ -524,7 +530,7 @@ export function groupedBarChart(canvas: HTMLCanvasElement, categories: readonly 
       labels: [...categories],
       datasets: groups.map((g, i) => ({ label: g.label, data: [...g.values], backgroundColor: g.color ?? p.series(i), borderWidth: 0 })),
     },
-    options: categoryBarOptions(p, format, { beginAtZero: true }),
+    options: categoryBarOptions(p, format, { beginAtZero: true, ...(o.stacked ? { stacked: true } : {}) }),
   } as unknown as ChartConfiguration) as unknown as Chart;
 }
 

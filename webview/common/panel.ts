@@ -33,7 +33,13 @@ export function runPanel<T extends PanelData>(renderer: PanelRenderer<T>): void 
     app.replaceChildren();
     charts = renderer.render(app, data, requestRange);
     const symbols = data.kind === 'ticker' ? [data.symbol] : data.kind === 'compare' ? data.symbols : [];
-    setState({ kind: data.kind, symbols, range: data.range, ...('basis' in data ? { basis: data.basis.kind } : {}) });
+    setState({
+      kind: data.kind,
+      symbols,
+      range: data.range,
+      ...('basis' in data ? { basis: data.basis.kind } : {}),
+      ...(data.kind === 'scenario' && data.counterparty?.selected ? { counterparty: data.counterparty.selected } : {}),
+    });
     const seq = String(++draws);
     delete document.body.dataset.chartsDrawn;
     // After layout: the charts have painted. body[data-charts-drawn] counts the charts that plotted points and painted pixels.

@@ -1,12 +1,13 @@
 /** Stress scenarios: historical replays and shocks through the betas, and the portfolio's bootstrap VaR. */
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Chart } from 'chart.js';
-import type { ScenarioData, ScenarioRow } from '../../src/shared/protocol';
-import { convergenceChart, histogramChart, stackedBarChart } from '../common/charts';
+import type { CounterpartyDefaultCard, ScenarioData, ScenarioRow } from '../../src/shared/protocol';
+import { convergenceChart, groupedBarChart, histogramChart, stackedBarChart } from '../common/charts';
+import { palette } from '../common/theme';
 import { el, post } from '../common/host';
 import { runPanel } from '../common/panel';
 import { basisBar, chartCard, csvButton, header } from '../common/ui';
-import { formatMoney, formatPercentPlain } from '../../src/shared/format';
+import { DASH, formatMoney, formatPercentPlain, formatUsdCompact } from '../../src/shared/format';
 
 const pct = formatPercentPlain;
 const money = formatMoney;
@@ -185,7 +186,114 @@ runPanel<ScenarioData>({
         ),
       );
     }
+    if (d.counterparty) counterpartyCard(grid, d.counterparty, charts);
     if (r.notes.length) app.append(el('ul', { class: 'footer facts' }, ...r.notes.map((n) => el('li', {}, n))));
     return charts;
   },
 });
+
+let scrolledTo: string | undefined;
+const usd = (v: number | null | undefined) => (v === null || v === undefined ? DASH : formatUsdCompact(v));
+const withLow = (v: number | null, low: number | null, f: (x: number | null) => string) => (low === null ? f(v) : `${f(v)} (${f(low)})`);
+
+/** The counterparty-default card: pick an entity; what each miner's backlog loses, kept by surviving backstops, and keeps. */
+function counterpartyCard(grid: HTMLElement, c: CounterpartyDefaultCard, charts: Chart[]): void {
+  const select = el('vscode-single-select', { 'aria-label': 'Counterparty to remove', id: 'default-select' });
+  if (!c.selected) select.append(el('vscode-option', { value: '', selected: '', disabled: '' }, 'Pick a counterparty, backer or end user…'));
+  for (const e of c.entities)
+    select.append(el('vscode-option', { value: e.name, ...(e.name === c.selected ? { selected: '' } : {}) }, `${e.name} (${e.roles})`));
+  select.addEventListener('change', () => {
+    const name = String((select as unknown as { value: string }).value);
+    if (name) post({ type: 'runDefault', entity: name });
+  });
+  const card = el(
+    'section',
+    { class: 'card wide', id: 'counterparty-default' },
+    el('div', { class: 'card-head' }, el('h2', {}, 'Counterparty default: the AI/HPC backlog at risk'), el('span', { class: 'note' }, c.source)),
+    el('div', { class: 'toolbar' }, el('span', { class: 'label' }, 'Remove'), select),
+  );
+  grid.append(card);
+  // Opened on a default (the palette's "… fails"): bring the card into view once per entity.
+  if (c.selected && scrolledTo !== c.selected) {
+    scrolledTo = c.selected;
+    requestAnimationFrame(() => card.scrollIntoView({ block: 'start' }));
+  }
+  const r = c.result;
+  if (!r) {
+    card.append(el('p', { class: 'sub', id: 'default-reason' }, c.reason ?? ''));
+    return;
+  }
+  const t = r.totals;
+  card.append(
+    el('p', { class: 'sub', id: 'default-title' }, `If ${r.entity} fails — ${r.rolesText || 'no backlog deal rests on it'}.`),
+    el(
+      'ul',
+      { class: 'facts', id: 'default-totals' },
+      el(
+        'li',
+        {},
+        `Backlog at risk: ${withLow(t.atRiskUsd, t.atRiskLowUsd, usd)} of ${usd(t.backlogUsd)} contracted (${pct(t.shareOfBacklog)}); MW left without a tenant: ${t.mwText}.`,
+      ),
+      ...(t.atRiskLowUsd !== null ? [el('li', { class: 'muted' }, 'In brackets: with the backstops of undisclosed amount covering all they back.')] : []),
+    ),
+  );
+  if (r.rows.length) {
+    const p = palette();
+    let bars: Chart | undefined;
+    const c1 = chartCard('default-bars', `Contracted backlog per miner if ${r.entity} fails`, {
+      note: 'at risk · kept by surviving backstops · not hit',
+      wide: true,
+      getChart: () => bars,
+    });
+    card.append(c1.root);
+    bars = groupedBarChart(
+      c1.canvas,
+      r.rows.map((x) => x.symbol),
+      [
+        { label: 'At risk', values: r.rows.map((x) => x.atRiskUsd), color: p.red },
+        { label: 'Kept by surviving backstops', values: r.rows.map((x) => (x.coveredUsd > 0 ? x.coveredUsd : null)), color: p.green },
+        { label: 'Not hit', values: r.rows.map((x) => x.notHitUsd), color: p.muted },
+      ],
+      (v) => formatUsdCompact(v),
+      { stacked: true },
+    );
+    charts.push(bars);
+  }
+  const head = ['Miner', 'Backlog', 'At risk', '% of backlog', 'Market cap', '% of market cap', 'MW without tenant', 'Price impact', 'Deals hit'];
+  card.append(
+    el(
+      'table',
+      { class: 'risk', id: 'default-table' },
+      el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { class: i === 0 || i >= 6 ? 'text' : '' }, h)))),
+      el(
+        'tbody',
+        {},
+        ...r.rows.map((x) =>
+          el(
+            'tr',
+            { 'data-symbol': x.symbol },
+            el('td', { class: 'text' }, x.symbol),
+            el('td', {}, `${usd(x.backlogUsd)}${x.backlogLowerBound ? '+' : ''}`),
+            el('td', { class: 'neg' }, withLow(x.atRiskUsd, x.atRiskLowUsd, usd)),
+            el(
+              'td',
+              {},
+              withLow(x.shareOfBacklog, x.shareOfBacklogLow, (v) => pct(v)),
+            ),
+            el('td', {}, usd(x.marketCapUsd)),
+            el('td', {}, pct(x.shareOfMarketCap)),
+            el('td', { class: 'text' }, x.mwText),
+            el('td', { class: 'text' }, x.priceImpact === null ? DASH : withLow(x.priceImpact, x.priceImpactLow, (v) => pct(v))),
+            el('td', { class: 'text muted' }, [...x.hits, ...x.reasons].join('; ')),
+          ),
+        ),
+      ),
+    ),
+  );
+  const notes = [
+    ...(r.backstopsLost.length ? [`Backstops lost with ${r.entity}: ${r.backstopsLost.join('; ')}.`] : []),
+    `Price impact: ${r.method}.`,
+    ...r.notes,
+  ];
+  card.append(el('ul', { class: 'facts muted', id: 'default-notes' }, ...notes.map((n) => el('li', {}, n))));
+}

@@ -8,10 +8,20 @@ import type { CommandHandlers } from './registry';
 import { stringOf, symbolOf } from './args';
 import { messageOf } from '../../shared/errors';
 import { notify } from '../notify';
+import { catalogExposure } from '../../catalog';
+import { knownEntities } from '../../core/exposure';
 
-/** The scenario to run: a scenario id, `custom:FACTOR=MOVE,…`, or undefined when the user cancelled. */
-async function pickScenario(): Promise<string | undefined> {
-  const items = [
+/** The prefix of a counterparty default in a scenario selection: `default:Fluidstack`. */
+export const DEFAULT_PREFIX = 'default:';
+
+/**
+ * The scenario to run: a scenario id, `custom:FACTOR=MOVE,…`, `default:ENTITY` (a counterparty
+ * default, when `s` is given: the catalog's counterparties, backers and end users), or undefined
+ * when the user cancelled.
+ */
+async function pickScenario(s?: Services): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { id?: string };
+  const items: Item[] = [
     ...SCENARIOS.map((x) => ({ label: x.name, description: x.kind === 'replay' ? `replay ${x.start} to ${x.end}` : 'shock', detail: x.description, id: x.id })),
     {
       label: '$(edit) Custom shock…',
@@ -20,8 +30,24 @@ async function pickScenario(): Promise<string | undefined> {
       id: 'custom',
     },
   ];
+  if (s) {
+    const model = catalogExposure(s.catalog.current());
+    const entities = knownEntities(model).filter((e) =>
+      model.deals.some((d) => d.counts && [d.counterparty.key, d.endUser.key, ...d.backstops.map((b) => b.guarantorKey)].includes(e.key)),
+    );
+    if (entities.length) {
+      items.push({ label: 'Counterparty default', kind: vscode.QuickPickItemKind.Separator });
+      for (const e of entities)
+        items.push({
+          label: `$(debug-disconnect) ${e.name} fails`,
+          description: e.roles.join(', '),
+          detail: "What the miners' contracted AI/HPC backlog loses, backstops honoured (the catalog's deals)",
+          id: `${DEFAULT_PREFIX}${e.name}`,
+        });
+    }
+  }
   const pick = await vscode.window.showQuickPick(items, { title: 'Hashpivot: Run Stress Scenario', matchOnDescription: true, matchOnDetail: true });
-  if (!pick) return undefined;
+  if (!pick?.id) return undefined;
   if (pick.id !== 'custom') return pick.id;
   const text = await vscode.window.showInputBox({
     title: 'Custom shock',
@@ -39,10 +65,11 @@ async function pickScenario(): Promise<string | undefined> {
 }
 
 async function runScenario(s: Services, arg: unknown): Promise<void> {
-  const selection = stringOf(arg) ?? (await pickScenario());
+  const selection = stringOf(arg) ?? (await pickScenario(s));
   if (!selection) return;
   await s.market.ensureLoaded();
-  s.panels.open('scenario', [], 'ALL', selection);
+  if (selection.startsWith(DEFAULT_PREFIX)) s.panels.open('scenario', [], 'ALL', undefined, undefined, selection.slice(DEFAULT_PREFIX.length));
+  else s.panels.open('scenario', [], 'ALL', selection);
 }
 
 /** Run Stress Scenario on Holdings…: the scenario panel on the holdings (weights from market values), or why it cannot be. */

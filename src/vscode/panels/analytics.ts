@@ -5,11 +5,14 @@
 import { dayNumber, addDays } from '../../core/calendar';
 import { pivotAnalysis, type PriceMap } from '../../core/pivot';
 import { equalWeights, findScenario, parseShocks, portfolioVar, runReplay, runShock, type PortfolioVarResult, type Weight } from '../../core/scenario';
-import { dataLabel, rangeStart } from '../../core/views/build';
+import { counterpartyCard, dataLabel, rangeStart } from '../../core/views/build';
+import { catalogExposure } from '../../catalog';
+import type { Figure } from '../../core/exposure';
+import { formatUsd } from '../../shared/format';
 import { basisInfo, pivotView, scenarioView } from '../../core/views/analyticsView';
 import { AI_INFRA, MINERS } from '../../core/universe';
 import type { DailySeries } from '../../core/types';
-import type { Basis, PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
+import type { Basis, CounterpartyDefaultCard, PivotView, RangeKey, ScenarioData } from '../../shared/protocol';
 import type { PortfolioService } from '../portfolio/portfolioService';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
@@ -18,6 +21,10 @@ import { csvCell, csvComment } from '../../core/csv';
 
 export class AnalyticsService {
   private varCache: { key: string; value: PortfolioVarResult | { error: string } } | undefined;
+  /** Live quotes asked for market caps (once per symbol and session), so a default card does not ask again on each redraw. */
+  private readonly capsAsked = new Set<string>();
+  /** Called when asked-for market caps arrived (the panel redraws its card). */
+  onMarketCaps: (() => void) | undefined;
 
   constructor(
     private readonly market: MarketService,
@@ -55,7 +62,7 @@ export class AnalyticsService {
    * cannot be used (none, a position without a price, net short) fall back to the miners, and the
    * panel says why.
    */
-  scenario(selection: string, basis: Basis = 'universe'): ScenarioData {
+  scenario(selection: string, basis: Basis = 'universe', counterparty: string | null = null): ScenarioData {
     const held = this.portfolio?.weights();
     const info = basisInfo(basis, held);
     const onHoldings = info.kind === 'portfolio' && held?.figures && held.weights.ok ? { totals: held.figures.valuation.totals, ...held.weights } : undefined;
@@ -95,7 +102,7 @@ export class AnalyticsService {
       }
       this.varCache = { key, value };
     }
-    return scenarioView(
+    const view = scenarioView(
       result,
       this.varCache.value,
       selection,
@@ -107,6 +114,43 @@ export class AnalyticsService {
       info,
       onHoldings ? { invested: onHoldings.invested, cash: onHoldings.totals.cash, value: onHoldings.totals.value } : undefined,
     );
+    return { ...view, counterparty: this.counterpartyDefault(counterparty) };
+  }
+
+  /**
+   * The counterparty-default card: the catalog's exposure model with the market caps that live
+   * quotes in memory carry (yahoo gives them). Outside snapshot mode the hit miners' quotes are
+   * asked for once in the background; the card redraws when they arrive (`onMarketCaps`).
+   */
+  counterpartyDefault(selected: string | null): CounterpartyDefaultCard {
+    const cat = this.catalog.current();
+    const store = this.market.marketStore;
+    const caps: Record<string, Figure> = {};
+    for (const t of cat.tickers()) {
+      const q = store.peekQuote(t);
+      if (q?.marketCap !== undefined && Number.isFinite(q.marketCap) && q.marketCap > 0) caps[t] = { value: q.marketCap };
+    }
+    const snapshot = this.market.mode === 'snapshot';
+    const missing = snapshot ? 'no market cap: the embedded snapshot has prices only' : 'no market cap in the live quotes in memory';
+    const model = catalogExposure(cat, { marketCaps: caps, missingMarketCapReason: missing });
+    const known = Object.keys(caps);
+    const card = counterpartyCard(model, selected, {
+      catalogAsOf: cat.asOf,
+      marketCapSource: known.length
+        ? `live quotes (${known.map((t) => `${t} ${formatUsd(Math.round(caps[t]!.value!))}`).join(', ')})`
+        : snapshot
+          ? 'none (snapshot mode: the embedded snapshot has prices only)'
+          : 'none in memory yet',
+    });
+    if (!snapshot && card.result) {
+      const wanted = card.result.rows.map((r) => r.symbol).filter((t) => !caps[t] && !this.capsAsked.has(t));
+      for (const t of wanted) this.capsAsked.add(t);
+      if (wanted.length)
+        void Promise.allSettled(wanted.map((t) => store.quote(t))).then((rs) => {
+          if (rs.some((r) => r.status === 'fulfilled' && r.value.marketCap !== undefined)) this.onMarketCaps?.();
+        });
+    }
+    return card;
   }
 }
 

@@ -57,6 +57,7 @@ export class PanelManager extends Disposable {
   ) {
     super();
     this.analytics = new AnalyticsService(market, catalog, portfolio);
+    this.analytics.onMarketCaps = () => this.refreshAll((s) => s.kind === 'scenario' && !!s.counterparty);
     this._register(market.onDidChange(() => this.refreshAll()));
     // New holdings or quotes: the panels that show (or could switch to) the holdings are stale.
     if (portfolio) this._register(portfolio.onDidChange(() => this.refreshAll((s) => s.kind === 'dashboard' || s.kind === 'scenario')));
@@ -82,13 +83,17 @@ export class PanelManager extends Disposable {
   }
 
   /** Reveals the panel if it exists; creates it otherwise. */
-  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = '1Y', scenario?: string, basis?: Basis): vscode.WebviewPanel {
-    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range, scenario, basis };
+  open(kind: PanelKind, symbols: string[] = [], range: RangeKey = '1Y', scenario?: string, basis?: Basis, counterparty?: string): vscode.WebviewPanel {
+    const state: PanelState = { kind, symbols: symbols.map(normaliseSymbol), range, scenario, basis, ...(counterparty ? { counterparty } : {}) };
     const existing = this.panels.get(panelKey(state));
     if (existing) {
-      const changed = (!!scenario && existing.state.scenario !== scenario) || (!!basis && existing.state.basis !== basis);
+      const changed =
+        (!!scenario && existing.state.scenario !== scenario) ||
+        (!!basis && existing.state.basis !== basis) ||
+        (!!counterparty && existing.state.counterparty !== counterparty);
       if (scenario) existing.state.scenario = scenario;
       if (basis) existing.state.basis = basis;
+      if (counterparty) existing.state.counterparty = counterparty;
       if (changed) void existing.feed.onChange();
       existing.panel.reveal();
       return existing.panel;
@@ -170,6 +175,11 @@ export class PanelManager extends Disposable {
         entry.state.scenario = m.shock !== undefined ? `custom:${m.shock}` : m.id;
         await entry.feed.onChange();
         return;
+      case 'runDefault':
+        if (entry.state.kind !== 'scenario') return;
+        entry.state.counterparty = m.entity;
+        await entry.feed.onChange();
+        return;
       case 'setBasis':
         if (entry.state.kind !== 'dashboard' && entry.state.kind !== 'scenario') return;
         entry.state.basis = m.basis;
@@ -190,7 +200,7 @@ export class PanelManager extends Disposable {
 
   /** The panel's view model for its state, built once per range (and scenario) for the current data. */
   private cached(entry: PanelEntry, state: PanelState = entry.state): PanelData {
-    const key = `${state.range}|${state.scenario ?? ''}|${state.basis ?? 'universe'}`;
+    const key = `${state.range}|${state.scenario ?? ''}|${state.basis ?? 'universe'}|${state.counterparty ?? ''}`;
     let data = entry.cache.get(key);
     if (!data) {
       data = this.compute(state);
@@ -201,7 +211,7 @@ export class PanelManager extends Disposable {
   }
 
   compute(state: PanelState): PanelData {
-    if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis', state.basis);
+    if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis', state.basis, state.counterparty ?? null);
     if (state.kind === 'dashboard') return this.dashboard(state);
     if (state.kind === 'economics') return this.economics(state);
     const input = buildViewInput(this.viewSource(), state.symbols);

@@ -18,6 +18,8 @@ export interface PanelState {
   scenario?: string;
   /** Dashboard and scenario panel: the universe (default) or the holdings. */
   basis?: Basis;
+  /** Scenario panel: the counterparty, backer or end user whose default the card shows. */
+  counterparty?: string;
 }
 
 /** One panel per key: a ticker panel per symbol, a compare panel per symbol list, one of each other kind. */
@@ -39,5 +41,19 @@ export function reviveState(kind: PanelKind, state: unknown): PanelState {
   const symbols = Array.isArray(s.symbols) ? s.symbols.filter((x): x is string => typeof x === 'string' && /^[A-Z0-9^.=-]{1,20}$/.test(x)) : [];
   const scenario = typeof s.scenario === 'string' && s.scenario.length <= 200 ? s.scenario : undefined;
   const basis = (kind === 'dashboard' || kind === 'scenario') && isBasis(s.basis) ? s.basis : undefined;
-  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y', scenario, basis };
+  const counterparty =
+    kind === 'scenario' &&
+    typeof s.counterparty === 'string' &&
+    s.counterparty.length <= 80 &&
+    ![...s.counterparty].some((ch) => ch < ' ' || ch === '<' || ch === '>')
+      ? s.counterparty
+      : undefined;
+  return {
+    kind,
+    symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6),
+    range: isRange(s.range) ? s.range : '1Y',
+    scenario,
+    basis,
+    ...(counterparty ? { counterparty } : {}),
+  };
 }

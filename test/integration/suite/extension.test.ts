@@ -391,6 +391,28 @@ describe('Hashpivot in the extension host', function () {
     if (t.kind === 'ticker') assert.ok(t.pivot && t.pivot.rows.some((r) => r.factor === 'BTC' && r.before !== null));
   });
 
+  it('the scenario panel carries the counterparty-default card: the entities, and what a Fluidstack default puts at risk per miner', () => {
+    const none = api.panelData('scenario', [], 'ALL', 'btc-crash');
+    assert.ok(none.kind === 'scenario' && none.counterparty);
+    if (none.kind !== 'scenario' || !none.counterparty) return;
+    assert.equal(none.counterparty.result, null);
+    assert.ok(['Fluidstack', 'Google', 'CoreWeave'].every((n) => none.counterparty!.entities.some((e) => e.name === n)));
+    const d = api.panelData('scenario', [], 'ALL', 'btc-crash', 'fluidstack');
+    if (d.kind !== 'scenario' || !d.counterparty?.result) return assert.fail('no default result');
+    const r = d.counterparty.result;
+    assert.equal(r.entity, 'Fluidstack');
+    assert.deepEqual(
+      r.rows.map((x) => x.symbol),
+      ['WULF', 'HUT', 'CIFR'],
+    );
+    // WULF: (3.7 − 1.8) + (9.5 − 1.3) = $10.1B at risk, Google's backstops kept.
+    const wulf = r.rows[0]!;
+    assert.equal(wulf.atRiskUsd, 10.1e9);
+    assert.equal(wulf.coveredUsd, 3.1e9);
+    assert.match(d.counterparty.source, /snapshot mode/);
+    assert.equal(wulf.priceImpact, null, 'no market cap offline');
+  });
+
   it('the Watchlist view lists what Add to Watchlist adds, moves and removes it, says why a ticker has no data, and writes where the setting lives', async () => {
     const config = () => vscode.workspace.getConfiguration('hashpivot');
     const Global = vscode.ConfigurationTarget.Global;

@@ -10,3 +10,4 @@ export { buildDashboard } from './dashboard';
 export { buildEconomics, economicsCsv, REFERENCE_EFFICIENCY_JTH, type EconomicsInput, type EconomicsMiner } from './economics';
 export { riskTableCsv } from './riskTable';
 export { buildTicker } from './ticker';
+export { counterpartyCard, mwText, type CounterpartyCardOptions } from './counterpartyDefault';
