@@ -62,3 +62,17 @@ describe('CLI: hashpivot risk-check', () => {
     assert.equal(run('--help').code, 0);
   });
 });
+
+describe('CLI: output into a pipe that closes early', () => {
+  it('`hashpivot deals | head -1` ends quietly with status 0, no EPIPE crash', () => {
+    // head reads one line and exits; the CLI's next writes meet a closed pipe. The large output
+    // (every deal, no --json limit) makes sure writes are still pending when head goes.
+    const errFile = path.join(mkdtempSync(path.join(tmpdir(), 'hp-epipe-')), 'stderr.txt');
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$NODE" "$CLI" deals --json 2>"$ERR" | head -c 100 >/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE: process.execPath, CLI: cli, ERR: errFile },
+    });
+    assert.equal(readFileSync(errFile, 'utf8'), '', 'nothing on stderr');
+    assert.equal(r.status, 0, 'the CLI ended with status 0');
+  });
+});
