@@ -402,22 +402,34 @@ async function main() {
       await step('pick the FTX replay in the panel', () => pickScenario(frame, 'ftx-2022'));
       await checkScenario(step, frame, 'dark', 'FTX replay');
       await step('screenshot replay', () => screenshotPanel(page, frame, 'scenario-replay-dark', { maxShots: 2 }));
-      await step('run "Hashpivot: Run Stress Scenario..." and pick "Fluidstack fails" (a counterparty default)', async () => {
-        const before = await frame.evaluate(() => document.body.dataset.draws);
-        await runCommand(page, 'Hashpivot: Run Stress Scenario...');
-        await page.locator('.quick-input-widget input').fill('Fluidstack fails');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fluidstack fails' }).first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
-        await expectEventually(
-          async () => (await frame.evaluate(() => document.body.dataset.draws)) !== before,
-          'the panel did not redraw with the default',
-          60_000,
-        );
+      // With the scenario panel (the active editor) closed first: keys meant for the palette have reached a focused, re-rendering webview.
+      await step('close the scenario panel', async () => {
+        await runCommand(page, 'View: Close Editor');
+        await expectEventually(async () => (await page.locator('.tab', { hasText: /Stress Scenarios/ }).count()) === 0, 'the scenario panel is still open');
       });
-      await checkDefaultCard(step, frame, 'dark');
-      await checkScenario(step, frame, 'dark', 'FTX replay and the Fluidstack default', WITH_DEFAULT);
+      await step('run "Hashpivot: Run Stress Scenario..." and pick "Fluidstack fails" (a counterparty default)', async () => {
+        await runCommand(page, 'Hashpivot: Run Stress Scenario...');
+        const input = page.locator('.quick-input-widget input');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fluidstack fails' }).first();
+        for (let attempt = 1; ; attempt++) {
+          await input.fill('Fluidstack');
+          try {
+            await row.waitFor({ timeout: 10_000 });
+            break;
+          } catch (e) {
+            await screenshot(page, `default-pick-attempt-${attempt}`);
+            if (attempt === 2) throw e;
+            await input.fill('');
+          }
+        }
+        await row.click();
+      });
+      const dframe = await step('find the scenario webview again', () => panelFrame(page, 'scenario'));
+      await step('its charts drew, the default bars with them', () => chartsDrawn(dframe, 4, 60_000));
+      await checkDefaultCard(step, dframe, 'dark');
+      await checkScenario(step, dframe, 'dark', 'with the Fluidstack default', WITH_DEFAULT);
       await step('screenshot the default card (dark)', async () => {
-        await frame.locator('#counterparty-default').scrollIntoViewIfNeeded();
+        await dframe.locator('#counterparty-default').scrollIntoViewIfNeeded();
         await page.waitForTimeout(300);
         await screenshot(page, 'scenario-default-dark');
       });
@@ -514,9 +526,9 @@ async function main() {
       );
       const sc = await step('the scenario panel redraws with light colours', () => lightFrame('scenario'));
       await step('wait for its charts', () => waitForDraw(sc, { timeoutMs: 60_000 }));
-      await checkScenario(step, sc, 'light', 'FTX replay and the Fluidstack default', WITH_DEFAULT);
+      await checkScenario(step, sc, 'light', 'with the Fluidstack default', WITH_DEFAULT);
       await checkDefaultCard(step, sc, 'light');
-      await step('screenshot scenario (light)', () => screenshotPanel(page, sc, 'scenario-replay-light', { maxShots: 2 }));
+      await step('screenshot scenario (light)', () => screenshotPanel(page, sc, 'scenario-light', { maxShots: 2 }));
       await step('screenshot the default card (light)', async () => {
         await sc.locator('#counterparty-default').scrollIntoViewIfNeeded();
         await page.waitForTimeout(300);
