@@ -8,6 +8,7 @@ export const VIEW_TYPES: Record<PanelKind, string> = {
   compare: 'hashpivot.compare',
   scenario: 'hashpivot.scenario',
   economics: 'hashpivot.economics',
+  flows: 'hashpivot.flows',
 };
 
 export interface PanelState {
@@ -29,6 +30,7 @@ export function panelTitle(s: PanelState): string {
   if (s.kind === 'dashboard') return 'Hashpivot Dashboard';
   if (s.kind === 'scenario') return 'Hashpivot Stress Scenarios';
   if (s.kind === 'economics') return 'Hashpivot Economics';
+  if (s.kind === 'flows') return 'Hashpivot Capital Flows';
   if (s.kind === 'ticker') return `${s.symbols[0]} · Hashpivot`;
   return `Compare ${s.symbols.join(', ')}`;
 }
@@ -39,5 +41,7 @@ export function reviveState(kind: PanelKind, state: unknown): PanelState {
   const symbols = Array.isArray(s.symbols) ? s.symbols.filter((x): x is string => typeof x === 'string' && /^[A-Z0-9^.=-]{1,20}$/.test(x)) : [];
   const scenario = typeof s.scenario === 'string' && s.scenario.length <= 200 ? s.scenario : undefined;
   const basis = (kind === 'dashboard' || kind === 'scenario') && isBasis(s.basis) ? s.basis : undefined;
-  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6), range: isRange(s.range) ? s.range : '1Y', scenario, basis };
+  // The flows panel has no range of its own (its view model is always ALL).
+  const range = kind === 'flows' ? 'ALL' : isRange(s.range) ? s.range : '1Y';
+  return { kind, symbols: kind === 'ticker' ? symbols.slice(0, 1) : kind === 'flows' ? [] : symbols.slice(0, 6), range, scenario, basis };
 }

@@ -10,3 +10,4 @@ export { buildDashboard } from './dashboard';
 export { buildEconomics, economicsAssumptions, economicsCsv, REFERENCE_EFFICIENCY_JTH, type EconomicsInput, type EconomicsMiner } from './economics';
 export { riskTableCsv } from './riskTable';
 export { buildTicker } from './ticker';
+export { buildFlows, flowNodeId, flowsCsv, NO_BACKER, partyName, UNKNOWN_WEIGHT_SHARE, type FlowLinkInput, type FlowsInput } from './flows';
