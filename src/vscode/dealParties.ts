@@ -34,10 +34,18 @@ export function dealBacker(d: PartyDeal): string | null {
   return name ? partyName(name) : null;
 }
 
-/** The deal's counterparty: its entity when the catalog names one, else its text; null when it has neither. */
-export function dealCounterparty(d: PartyDeal): string | null {
+/** The counterparty of a deal that names none (or says only "undisclosed"). */
+export const UNDISCLOSED_COUNTERPARTY = 'Undisclosed counterparty';
+
+/**
+ * The deal's counterparty: its entity when the catalog names one, else its text;
+ * {@link UNDISCLOSED_COUNTERPARTY} when it has neither or the text is only "undisclosed" (so that a
+ * flows node of $3.4B does not read "undisclosed", like a value).
+ */
+export function dealCounterparty(d: PartyDeal): string {
   if (typeof d.counterpartyEntity === 'string' && d.counterpartyEntity.trim()) return partyName(d.counterpartyEntity);
-  return d.counterparty?.trim() ? partyName(d.counterparty) : null;
+  const text = d.counterparty?.trim();
+  return text && !/^undisclosed\.?$/i.test(text) ? partyName(text) : UNDISCLOSED_COUNTERPARTY;
 }
 
 /** How the Deals view groups its deals. */

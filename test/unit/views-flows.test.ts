@@ -11,7 +11,15 @@ import { Catalog, derivedFigures, loadCatalog, type CatalogDeal } from '../../sr
 import { buildFlows, flowsCsv, NO_BACKER, partyName, UNKNOWN_WEIGHT_SHARE, type FlowLinkInput } from '../../src/core/views/build';
 import { packHostMessage, parseHostMessage, parseWebviewMessage, parseWireHostMessage, type FlowsData } from '../../src/shared/protocol';
 import { catalogFlowLinks, catalogFlowsInput } from '../../src/vscode/panels/flowsAdapter';
-import { dealBacker, dealCounterparty, dealGroupKey, dealMatchesFilter, describeFilter, type DealPartyFields } from '../../src/vscode/dealParties';
+import {
+  dealBacker,
+  dealCounterparty,
+  dealGroupKey,
+  dealMatchesFilter,
+  describeFilter,
+  UNDISCLOSED_COUNTERPARTY,
+  type DealPartyFields,
+} from '../../src/vscode/dealParties';
 import { panelKey, panelTitle, reviveState } from '../../src/vscode/panels/state';
 
 type TestDeal = CatalogDeal & DealPartyFields;
@@ -55,7 +63,11 @@ describe('capital flows: who backs a deal, and the Deals view filter and groupin
     assert.equal(dealCounterparty(DEALS[2]!), 'Fluidstack');
     assert.equal(dealCounterparty(DEALS[3]!), 'Amazon Web Services');
     assert.equal(dealCounterparty(deal('x', { counterparty: 'Oracle', counterpartyEntity: null })), 'Oracle', 'a null entity falls back to the text');
-    assert.equal(dealCounterparty(deal('x', { counterparty: null })), null);
+    assert.equal(dealCounterparty(deal('x', { counterparty: null })), UNDISCLOSED_COUNTERPARTY);
+    assert.equal(dealCounterparty(deal('x', { counterparty: 'undisclosed' })), UNDISCLOSED_COUNTERPARTY, 'not a node that reads like a value');
+    assert.equal(dealCounterparty(deal('x', { counterparty: 'undisclosed AI cloud developer' })), 'undisclosed AI cloud developer');
+    assert.ok(dealMatchesFilter(deal('x', { counterparty: 'undisclosed' }), { kind: 'counterparty', name: UNDISCLOSED_COUNTERPARTY }));
+    assert.ok(dealMatchesFilter(deal('x', { counterparty: null }), { kind: 'counterparty', name: UNDISCLOSED_COUNTERPARTY }));
   });
 
   it("filters by the miner, the counterparty (entity or text) or the backer, and 'No backer' is the deals without one", () => {
@@ -215,6 +227,7 @@ describe('capital flows view model (the shipped catalog)', () => {
   it("AWS's lease is no one's backing (n/a: the hyperscaler is the tenant); Microsoft, CoreWeave and AMD have no backer either", () => {
     assert.equal(link('backer:No backer', 'counterparty:Amazon Web Services')?.valueUsd, 5.5e9);
     for (const cp of ['Microsoft', 'CoreWeave', 'AMD']) assert.ok(link('backer:No backer', `counterparty:${cp}`), cp);
+    assert.equal(link(`counterparty:${UNDISCLOSED_COUNTERPARTY}`, 'miner:IREN')?.valueUsd, 3.4e9, "IREN's $3.4B contract with an unnamed customer");
     assert.deepEqual(
       d.nodes.filter((n) => n.kind === 'backer').map((n) => n.label),
       ['Google', NO_BACKER],

@@ -21,6 +21,8 @@ export const Commands = {
   openSourceLink: 'hashpivot.openSourceLink',
   dealsByCompany: 'hashpivot.dealsByCompany',
   dealsByCounterparty: 'hashpivot.dealsByCounterparty',
+  dealsByBacker: 'hashpivot.dealsByBacker',
+  clearDealsFilter: 'hashpivot.clearDealsFilter',
   newNote: 'hashpivot.walkthrough.newNote',
   addAlert: 'hashpivot.addAlert',
   editAlert: 'hashpivot.editAlert',

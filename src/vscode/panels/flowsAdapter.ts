@@ -13,7 +13,7 @@ export function catalogFlowLinks(deals: ReadonlyArray<CatalogDeal & DealPartyFie
   const links: FlowLinkInput[] = [];
   for (const d of deals) {
     if (!backlogStatus(d).counts) continue;
-    const counterparty = dealCounterparty(d) ?? 'undisclosed';
+    const counterparty = dealCounterparty(d);
     const valueUsd = typeof d.valueUSD === 'number' ? d.valueUSD : null;
     links.push({ from: dealBacker(d) ?? NO_BACKER, fromKind: 'backer', to: counterparty, toKind: 'counterparty', valueUsd, dealIds: [d.id] });
     links.push({ from: counterparty, fromKind: 'counterparty', to: d.provider, toKind: 'miner', valueUsd, dealIds: [d.id] });

@@ -312,6 +312,43 @@ describe('Hashpivot in the extension host', function () {
     assert.ok(d.table.some((r) => r.symbol === 'CIFR' && r.breakevenBtcUsd !== null));
   });
 
+  it('filters the Deals view to a party and groups the deals by backer', async () => {
+    const groups = async () => (await api.viewItems('hashpivot.deals')).map((i) => i.label);
+    const before = await groups();
+    try {
+      await api.filterDeals({ kind: 'backer', name: 'Google' });
+      const v = api.dealsView();
+      assert.deepEqual(v.filter, { kind: 'backer', name: 'Google' });
+      assert.equal(v.description, 'Filtered: backer Google');
+      assert.match(v.message ?? '', /^5 of \d+ deals: backer Google/);
+      assert.deepEqual([...v.deals].sort(), [
+        'cifr-fluidstack-barber-lake-2025',
+        'hut-fluidstack-anthropic-river-bend-2025',
+        'wulf-fluidstack-abernathy-jv-2025',
+        'wulf-fluidstack-cb5-2025',
+        'wulf-fluidstack-lake-mariner-2025',
+      ]);
+      assert.deepEqual((await groups()).sort(), ['CIFR', 'HUT', 'WULF']);
+      await vscode.commands.executeCommand('hashpivot.dealsByBacker');
+      assert.equal(api.dealsView().grouping, 'backer');
+      assert.deepEqual(await groups(), ['Google']);
+      await vscode.commands.executeCommand('hashpivot.clearDealsFilter');
+      assert.equal(api.dealsView().filter, undefined);
+      assert.equal(api.dealsView().message, undefined);
+      const byBacker = await groups();
+      assert.equal(byBacker.at(-1), 'No backer', `groups: ${byBacker.join(', ')}`);
+      assert.ok(byBacker.includes('Google'));
+      const items = await api.viewItems('hashpivot.deals');
+      assert.match(items.find((i) => i.label === 'Google')?.description ?? '', /^5 deals · \$23B \(\+1 undisclosed\)$/);
+      await api.filterDeals({ kind: 'miner', name: 'IREN' });
+      assert.deepEqual(await groups(), ['No backer'], "IREN's deals have no backer");
+    } finally {
+      await vscode.commands.executeCommand('hashpivot.clearDealsFilter');
+      await vscode.commands.executeCommand('hashpivot.dealsByCompany');
+    }
+    assert.deepEqual(await groups(), before);
+  });
+
   it('alert rules: a valid one is saved and evaluated, a bad one is refused whole', async () => {
     const bad = await api.addAlert({ id: 'it-bad', kind: 'volatility', symbol: 'NOPE', window: 2, above: -1, enabled: true });
     assert.equal(bad.ok, false);
