@@ -123,6 +123,8 @@ export class Services extends Disposable {
       watchlist: this._register(new WatchlistTreeProvider(this.market, this.catalog)),
     };
     this.notes = this._register(new NoteBlocks(this));
+    // A node clicked in the capital-flows panel filters the Deals view and brings it forward.
+    this._register(this.panels.onDidRequestDealsFilter((f) => void this.showDeals(f)));
   }
 
   /** Sets the Deals view's filter (undefined: every deal) and reveals the view. */

@@ -1,4 +1,4 @@
-/** Show Deals For…, Open Source Link, and the Deals view's grouping and filter. */
+/** Show Deals For…, Open Source Link, the Deals view's grouping and filter, and Open Capital Flows. */
 import * as vscode from 'vscode';
 import { normaliseSymbol } from '../../core/universe';
 import { formatBillions } from '../hover';
@@ -70,6 +70,7 @@ export function dealCommands(
   | typeof Commands.dealsByCounterparty
   | typeof Commands.dealsByBacker
   | typeof Commands.clearDealsFilter
+  | typeof Commands.openFlows
 > {
   return {
     [Commands.showDealsFor]: (arg?: unknown) => showDealsFor(s, symbolOf(arg)),
@@ -78,5 +79,6 @@ export function dealCommands(
     [Commands.dealsByCounterparty]: () => s.trees.deals.setGrouping('counterparty'),
     [Commands.dealsByBacker]: () => s.trees.deals.setGrouping('backer'),
     [Commands.clearDealsFilter]: () => s.trees.deals.setFilter(undefined),
+    [Commands.openFlows]: () => s.panels.open('flows', [], 'ALL'),
   };
 }

@@ -7,6 +7,7 @@ export const Commands = {
   showTickerReport: 'hashpivot.showTickerReport',
   openDashboard: 'hashpivot.openDashboard',
   openEconomics: 'hashpivot.openEconomics',
+  openFlows: 'hashpivot.openFlows',
   runScenario: 'hashpivot.runScenario',
   showPivot: 'hashpivot.showPivot',
   compareTickers: 'hashpivot.compareTickers',
