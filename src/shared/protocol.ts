@@ -5,8 +5,8 @@
  * messages are logged and dropped.
  */
 
-export type PanelKind = 'dashboard' | 'ticker' | 'compare' | 'scenario' | 'economics';
-export const PANEL_KINDS: readonly PanelKind[] = ['dashboard', 'ticker', 'compare', 'scenario', 'economics'];
+export type PanelKind = 'dashboard' | 'ticker' | 'compare' | 'scenario' | 'economics' | 'flows';
+export const PANEL_KINDS: readonly PanelKind[] = ['dashboard', 'ticker', 'compare', 'scenario', 'economics', 'flows'];
 export const RANGES = ['1M', '3M', '6M', '1Y', '3Y', 'ALL'] as const;
 export type RangeKey = (typeof RANGES)[number];
 
@@ -323,7 +323,53 @@ export interface EconomicsData {
   xRanges: Partial<Record<'hashprice', XRange>>;
 }
 
-export type PanelData = DashboardData | TickerData | CompareData | ScenarioData | EconomicsData;
+/** A column of the capital-flows diagram: who backs the tenant, the tenant (counterparty), the miner that hosts it. */
+export type FlowNodeKind = 'backer' | 'counterparty' | 'miner';
+export const FLOW_NODE_KINDS: readonly FlowNodeKind[] = ['backer', 'counterparty', 'miner'];
+
+/** One party of the flows diagram (src/core/views/build/flows.ts buildFlows). */
+export interface FlowNode {
+  /** `<kind>:<label>`, unique in the diagram. */
+  id: string;
+  /** The party's name as the catalog gives it (the Deals view filter matches on it). */
+  label: string;
+  kind: FlowNodeKind;
+  /** Sum of the known values through the node (the larger of what flows in and out); undisclosed values are never in it. */
+  knownUsd: number;
+  /** Links of undisclosed value into or out of the node (the larger side). */
+  unknownLinks: number;
+  /** Deals through the node whose value is undisclosed. */
+  unknownDeals: number;
+  /** Every deal through the node. */
+  dealIds: string[];
+}
+
+/** A flow between two nodes: the deals between them of known value summed, or (a link of its own) those of undisclosed value. */
+export interface FlowLink {
+  from: string;
+  to: string;
+  /** Null when the value is undisclosed (then `unknown` is true). */
+  valueUsd: number | null;
+  unknown: boolean;
+  dealIds: string[];
+}
+
+export interface FlowsData {
+  kind: 'flows';
+  /** The flows are every contracted deal of the catalog, whatever its date: always ALL. */
+  range: 'ALL';
+  /** The catalog's as-of date. */
+  asOf: string;
+  data: DataLabel;
+  nodes: FlowNode[];
+  links: FlowLink[];
+  /** The width an undisclosed link is drawn with, in the diagram's USD units: a drawing weight, not a value. */
+  unknownWeight: number;
+  totals: { knownUsd: number; deals: number; unknownDeals: number };
+  notes: string[];
+}
+
+export type PanelData = DashboardData | TickerData | CompareData | ScenarioData | EconomicsData | FlowsData;
 
 /** Host -> webview. */
 export type HostMessage =
@@ -342,12 +388,21 @@ export type WebviewMessage =
   | { type: 'runScenario'; id?: string; shock?: string }
   | { type: 'runDefault'; entity: string }
   | { type: 'setBasis'; basis: Basis }
+  /** Flows panel: a node was clicked; the host filters the Deals view to that party. */
+  | { type: 'filterDeals'; id: string; kind: FlowNodeKind; label: string }
   | { type: 'rendered'; ms: number; charts: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 export const isRange = (v: unknown): v is RangeKey => typeof v === 'string' && (RANGES as readonly string[]).includes(v);
+export const isFlowNodeKind = (v: unknown): v is FlowNodeKind => typeof v === 'string' && (FLOW_NODE_KINDS as readonly string[]).includes(v);
+/** The longest party name a flows node carries (src/core/views/build/flows.ts partyName cuts longer ones). */
+export const MAX_PARTY_NAME = 300;
+/** A party's name as a flows node carries it: 1 to MAX_PARTY_NAME characters, no control characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const isPartyName = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= MAX_PARTY_NAME && !CONTROL.test(v);
 
 /** Validates a message from a webview; returns it typed, or a reason it was dropped. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
@@ -389,6 +444,11 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
     }
     case 'setBasis':
       return isBasis(raw.basis) ? { ok: true, message: { type: 'setBasis', basis: raw.basis } } : { ok: false, reason: 'setBasis: bad basis' };
+    case 'filterDeals':
+      if (!isFlowNodeKind(raw.kind)) return { ok: false, reason: 'filterDeals: bad kind' };
+      if (!isPartyName(raw.label)) return { ok: false, reason: 'filterDeals: bad label' };
+      if (raw.id !== `${raw.kind}:${raw.label}`) return { ok: false, reason: 'filterDeals: the id is not <kind>:<label>' };
+      return { ok: true, message: { type: 'filterDeals', id: raw.id, kind: raw.kind, label: raw.label } };
     case 'openTicker':
       return isStr(raw.symbol, 20) && /^[A-Z0-9^.=-]{1,20}$/.test(raw.symbol)
         ? { ok: true, message: { type: 'openTicker', symbol: raw.symbol } }
@@ -406,6 +466,29 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
   }
 }
 
+const isStrArray = (v: unknown, max: number, len = 1000): v is string[] => Array.isArray(v) && v.length <= max && v.every((x) => isStr(x, len));
+const isUsd = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** The shape of a flows payload: nodes of a known kind with finite totals, links between those nodes, a value exactly when known. */
+function flowsProblem(p: Record<string, unknown>): string | undefined {
+  if (p.range !== 'ALL') return 'range is not ALL';
+  if (!Array.isArray(p.nodes) || !Array.isArray(p.links) || !isObj(p.totals) || !isStrArray(p.notes, 50)) return 'without nodes, links, totals or notes';
+  if (!isUsd(p.unknownWeight)) return 'bad unknownWeight';
+  const ids = new Set<string>();
+  for (const n of p.nodes as unknown[]) {
+    if (!isObj(n) || !isFlowNodeKind(n.kind) || !isPartyName(n.label) || n.id !== `${n.kind}:${n.label}`) return 'a bad node';
+    if (!isUsd(n.knownUsd) || !Number.isSafeInteger(n.unknownLinks) || !Number.isSafeInteger(n.unknownDeals) || !isStrArray(n.dealIds, 10_000))
+      return `node ${n.id}: bad figures`;
+    ids.add(n.id);
+  }
+  for (const l of p.links as unknown[]) {
+    if (!isObj(l) || typeof l.from !== 'string' || typeof l.to !== 'string' || !ids.has(l.from) || !ids.has(l.to)) return 'a link between unknown nodes';
+    if (typeof l.unknown !== 'boolean' || (l.unknown ? l.valueUsd !== null : !isUsd(l.valueUsd)) || !isStrArray(l.dealIds, 10_000))
+      return `link ${l.from} → ${l.to}: bad value`;
+  }
+  return undefined;
+}
+
 const isSeries = (v: unknown): boolean => isObj(v) && typeof v.id === 'string' && typeof v.label === 'string' && Array.isArray(v.points);
 
 /** Validates a message from the host (the webview side's guard). */
@@ -421,6 +504,10 @@ export function parseHostMessage(raw: unknown): { ok: true; message: HostMessage
         return isObj(p.result) && Array.isArray((p.result as Record<string, unknown>).rows)
           ? { ok: true, message: raw as HostMessage }
           : { ok: false, reason: 'data: scenario without rows' };
+      if (p.kind === 'flows') {
+        const problem = flowsProblem(p);
+        return problem ? { ok: false, reason: `data: flows ${problem}` } : { ok: true, message: raw as HostMessage };
+      }
       if (p.kind === 'economics')
         return Array.isArray(p.hashprice) &&
           p.hashprice.every(isSeries) &&

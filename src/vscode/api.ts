@@ -10,6 +10,8 @@ import type { Services } from './services';
 import { treeProviders } from './views/register';
 import { answerChat, type ChatAnswer } from './ai/chat';
 import { mcpCommandLine } from './ai/mcp';
+import type { DealsFilter } from './dealParties';
+import type { DealsGrouping } from './views/dealsTree';
 
 /** A tree row as the API reports it: what the view shows. */
 export interface ViewItem {
@@ -72,6 +74,10 @@ export interface HashpivotApi {
   panelData(kind: PanelKind, symbols: string[], range: RangeKey, scenario?: string, counterparty?: string): PanelData;
   /** Milliseconds from command to first chart drawn, per panel. */
   firstDrawMs(): Record<string, number>;
+  /** The Deals view: its grouping, its filter and what its description and message line say. */
+  dealsView(): { grouping: DealsGrouping; filter?: DealsFilter; description?: string; message?: string; deals: string[] };
+  /** Filters the Deals view to one party's deals, as a click on a node of the capital-flows panel does (undefined: clears it), and reveals it. */
+  filterDeals(filter: DealsFilter | undefined): Promise<void>;
 }
 
 export function createApi(s: Services, views: readonly string[]): HashpivotApi {
@@ -132,6 +138,11 @@ export function createApi(s: Services, views: readonly string[]): HashpivotApi {
     panelData: (kind, symbols, range, scenario?: string, counterparty?: string) =>
       s.panels.compute({ kind, symbols, range, scenario, ...(counterparty ? { counterparty } : {}) }),
     firstDrawMs: () => Object.fromEntries(s.panels.firstDraw),
+    dealsView: () => {
+      const t = s.trees.deals;
+      return { grouping: t.currentGrouping, filter: t.filter, ...t.filterText(), deals: t.deals().map((d) => d.id) };
+    },
+    filterDeals: (filter) => s.showDeals(filter),
   };
 }
 

@@ -26,6 +26,7 @@ import { IntradayQuotes } from './intraday';
 import { BtcStreamService, describeStream } from './btcStream';
 import { WatchlistTreeProvider } from './views/watchlistTree';
 import { NoteBlocks } from './notes/blocks';
+import type { DealsFilter } from './dealParties';
 
 export class Services extends Disposable {
   readonly version: string;
@@ -122,6 +123,15 @@ export class Services extends Disposable {
       watchlist: this._register(new WatchlistTreeProvider(this.market, this.catalog)),
     };
     this.notes = this._register(new NoteBlocks(this));
+    // A node clicked in the capital-flows panel filters the Deals view and brings it forward.
+    this._register(this.panels.onDidRequestDealsFilter((f) => void this.showDeals(f)));
+  }
+
+  /** Sets the Deals view's filter (undefined: every deal) and reveals the view. */
+  async showDeals(filter: DealsFilter | undefined): Promise<void> {
+    this.trees.deals.setFilter(filter);
+    this.log.info('views', filter ? `Deals view filtered: ${filter.kind} ${filter.name}` : 'Deals view filter cleared');
+    await vscode.commands.executeCommand('hashpivot.deals.focus');
   }
 
   /**

@@ -28,8 +28,48 @@ function addColor(out: Set<string>, c: unknown): void {
 
 const hasWidth = (w: unknown) => (typeof w === 'number' ? w > 0 : typeof w === 'object' && w !== null && Object.values(w).some((v) => Number(v) > 0));
 
+interface SankeyFlowElement {
+  x: number;
+  x2: number;
+  height: number;
+  from?: { x?: number };
+  to?: { x?: number };
+  options?: { colorFrom?: unknown; colorTo?: unknown; flowColor?: unknown };
+}
+
+/**
+ * A Sankey's flows (chartjs-chart-sankey): each flow drawn inside the plot area is a point; x is
+ * its columns (from the source's to the target's, so the extent is the columns the diagram
+ * spans), y the weight it was drawn with; the colours are its nodes' (flows are those colours
+ * at partial opacity, the nodes solid).
+ */
+function sankeyStats(chart: Chart): ChartStats {
+  const area = chart.chartArea;
+  const s: ChartStats = { points: 0, xMin: Infinity, xMax: -Infinity, yMin: Infinity, yMax: -Infinity, colors: [] };
+  if (!area || !chart.isDatasetVisible(0)) return s;
+  const colors = new Set<string>();
+  const raw = chart.data.datasets[0]?.data as unknown as Array<{ flow?: number }> | undefined;
+  chart.getDatasetMeta(0).data.forEach((el, j) => {
+    const f = el as unknown as SankeyFlowElement;
+    const weight = raw?.[j]?.flow;
+    if (!f.from || !f.to || !(f.x2 > f.x) || !(f.height > 0) || typeof weight !== 'number') return;
+    if (!(f.x >= area.left - 1 && f.x2 <= area.right + 1)) return;
+    s.points++;
+    s.xMin = Math.min(s.xMin, f.from.x ?? 0);
+    s.xMax = Math.max(s.xMax, f.to.x ?? 0);
+    s.yMin = Math.min(s.yMin, weight);
+    s.yMax = Math.max(s.yMax, weight);
+    addColor(colors, f.options?.colorFrom);
+    addColor(colors, f.options?.colorTo);
+    addColor(colors, f.options?.flowColor);
+  });
+  s.colors = [...colors];
+  return s;
+}
+
 /** Points chart.js holds for the visible datasets, inside the plot area, with their extent and colours. */
 export function chartStats(chart: Chart): ChartStats {
+  if ((chart.config as { type?: string }).type === 'sankey') return sankeyStats(chart);
   const area = chart.chartArea;
   const s: ChartStats = { points: 0, xMin: Infinity, xMax: -Infinity, yMin: Infinity, yMax: -Infinity, colors: [] };
   if (!area) return s;

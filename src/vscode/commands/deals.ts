@@ -1,4 +1,4 @@
-/** Show Deals For…, Open Source Link, and the Deals view's grouping. */
+/** Show Deals For…, Open Source Link, the Deals view's grouping and filter, and Open Capital Flows. */
 import * as vscode from 'vscode';
 import { normaliseSymbol } from '../../core/universe';
 import { formatBillions } from '../hover';
@@ -63,11 +63,22 @@ function sourcesOf(s: Services, arg: unknown): Parameters<typeof openSourceLink>
 
 export function dealCommands(
   s: Services,
-): CommandHandlers<typeof Commands.showDealsFor | typeof Commands.openSourceLink | typeof Commands.dealsByCompany | typeof Commands.dealsByCounterparty> {
+): CommandHandlers<
+  | typeof Commands.showDealsFor
+  | typeof Commands.openSourceLink
+  | typeof Commands.dealsByCompany
+  | typeof Commands.dealsByCounterparty
+  | typeof Commands.dealsByBacker
+  | typeof Commands.clearDealsFilter
+  | typeof Commands.openFlows
+> {
   return {
     [Commands.showDealsFor]: (arg?: unknown) => showDealsFor(s, symbolOf(arg)),
     [Commands.openSourceLink]: (arg?: unknown) => openSourceLink(sourcesOf(s, arg)),
     [Commands.dealsByCompany]: () => s.trees.deals.setGrouping('company'),
     [Commands.dealsByCounterparty]: () => s.trees.deals.setGrouping('counterparty'),
+    [Commands.dealsByBacker]: () => s.trees.deals.setGrouping('backer'),
+    [Commands.clearDealsFilter]: () => s.trees.deals.setFilter(undefined),
+    [Commands.openFlows]: () => s.panels.open('flows', [], 'ALL'),
   };
 }

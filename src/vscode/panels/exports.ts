@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { writeFile } from 'node:fs/promises';
 import type { HostMessage, PanelData } from '../../shared/protocol';
-import { economicsCsv, riskTableCsv } from '../../core/views/build';
+import { economicsCsv, flowsCsv, riskTableCsv } from '../../core/views/build';
 import { scenarioCsv } from './analytics';
 import type { PanelState } from './state';
 import type { Logger } from '../log';
@@ -55,6 +55,7 @@ export function exportPng(post: Post, state: PanelState, chart: string, dataUrl:
 export function panelCsv(data: PanelData): string {
   if (data.kind === 'scenario') return scenarioCsv(data);
   if (data.kind === 'economics') return economicsCsv(data);
+  if (data.kind === 'flows') return flowsCsv(data);
   return riskTableCsv(data.kind === 'ticker' ? (data.row ? [data.row] : []) : data.table, data.asOf, data.data);
 }
 

@@ -8,7 +8,7 @@
  * empty panel: ./baseline.ts.
  */
 import * as vscode from 'vscode';
-import { buildCompare, buildDashboard, buildEconomics, buildTicker } from '../../core/views/build';
+import { buildCompare, buildDashboard, buildEconomics, buildFlows, buildTicker } from '../../core/views/build';
 import { buildViewInput, catalogFacts, dashboardSymbols, type ViewSource } from '../../core/views/input';
 import { derivedFigures } from '../../catalog';
 import { normaliseSymbol } from '../../core/universe';
@@ -27,6 +27,8 @@ import { exportCsv, exportPng } from './exports';
 import { VIEW_TYPES, panelKey, panelTitle, reviveState, type PanelState } from './state';
 import { PanelFeed } from './feed';
 import { registerBaselinePanel } from './baseline';
+import { catalogFlowsInput } from './flowsAdapter';
+import type { DealsFilter } from '../dealParties';
 
 export { VIEW_TYPES, type PanelState } from './state';
 
@@ -46,6 +48,9 @@ export class PanelManager extends Disposable {
   readonly firstDraw = new Map<string, number>();
   /** Wire forms of the view models posted (or about to be), per view model. */
   private readonly packed = new WeakMap<PanelData, WireHostMessage>();
+  private readonly dealsFilterRequested = this._register(new vscode.EventEmitter<DealsFilter>());
+  /** A node of the capital-flows panel was clicked: the Deals view should show that party's deals. */
+  readonly onDidRequestDealsFilter = this.dealsFilterRequested.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -58,7 +63,8 @@ export class PanelManager extends Disposable {
     super();
     this.analytics = new AnalyticsService(market, catalog, portfolio);
     this.analytics.onMarketCaps = () => this.refreshAll((s) => s.kind === 'scenario' && !!s.counterparty);
-    this._register(market.onDidChange(() => this.refreshAll()));
+    // The flows panel is the catalog only: market data does not change it.
+    this._register(market.onDidChange(() => this.refreshAll((s) => s.kind !== 'flows')));
     // New holdings or quotes: the panels that show (or could switch to) the holdings are stale.
     if (portfolio) this._register(portfolio.onDidChange(() => this.refreshAll((s) => s.kind === 'dashboard' || s.kind === 'scenario')));
     this._register(catalog.onDidChange(() => this.refreshAll()));
@@ -113,8 +119,14 @@ export class PanelManager extends Disposable {
     // The feed starts loading market data now, while the webview starts.
     const feed = new PanelFeed({
       // The economics panel needs the network data too (loaded when it opens).
-      load: () => (state.kind === 'economics' ? Promise.all([this.market.ensureLoaded(), this.requireNetwork().ensureLoaded()]) : this.market.ensureLoaded()),
-      loaded: () => !!this.market.lastRefresh && (state.kind !== 'economics' || !!this.network?.current),
+      // The flows panel needs the catalog only (read on first use).
+      load: () =>
+        state.kind === 'flows'
+          ? Promise.resolve()
+          : state.kind === 'economics'
+            ? Promise.all([this.market.ensureLoaded(), this.requireNetwork().ensureLoaded()])
+            : this.market.ensureLoaded(),
+      loaded: () => state.kind === 'flows' || (!!this.market.lastRefresh && (state.kind !== 'economics' || !!this.network?.current)),
       compute: () => this.cached(entry),
       post: (message) => this.post(panel, message),
       failed: (message) => this.log.error('webview', `${state.kind} panel: ${message}`),
@@ -152,10 +164,11 @@ export class PanelManager extends Disposable {
     const post = (message: HostMessage) => this.post(entry.panel, message);
     switch (m.type) {
       case 'ready':
-        if (m.range) entry.state.range = m.range;
+        if (m.range && entry.state.kind !== 'flows') entry.state.range = m.range;
         await entry.feed.onReady();
         return;
       case 'setRange':
+        if (entry.state.kind === 'flows') return;
         entry.state.range = m.range;
         await entry.feed.onChange();
         return;
@@ -171,6 +184,17 @@ export class PanelManager extends Disposable {
       case 'openTicker':
         this.open('ticker', [m.symbol]);
         return;
+      case 'filterDeals': {
+        // Only a node this panel was sent: the message names it, the view model vouches for it.
+        const data = entry.state.kind === 'flows' ? this.cached(entry) : undefined;
+        const node = data?.kind === 'flows' ? data.nodes.find((n) => n.id === m.id && n.kind === m.kind && n.label === m.label) : undefined;
+        if (!node) {
+          this.log.warn('webview', `dropped a filterDeals message from the ${entry.state.kind} panel: no such node`);
+          return;
+        }
+        this.dealsFilterRequested.fire({ kind: node.kind, name: node.label });
+        return;
+      }
       case 'runScenario':
         entry.state.scenario = m.shock !== undefined ? `custom:${m.shock}` : m.id;
         await entry.feed.onChange();
@@ -214,6 +238,7 @@ export class PanelManager extends Disposable {
     if (state.kind === 'scenario') return this.analytics.scenario(state.scenario ?? 'liquidity-crisis', state.basis, state.counterparty ?? null);
     if (state.kind === 'dashboard') return this.dashboard(state);
     if (state.kind === 'economics') return this.economics(state);
+    if (state.kind === 'flows') return buildFlows(catalogFlowsInput(this.catalog.current(), this.catalog.workspaceFile?.fsPath));
     const input = buildViewInput(this.viewSource(), state.symbols);
     if (state.kind === 'compare') return buildCompare(input, state.symbols, state.range);
     const symbol = state.symbols[0]!;

@@ -8,6 +8,7 @@ export const VIEW_TYPES: Record<PanelKind, string> = {
   compare: 'hashpivot.compare',
   scenario: 'hashpivot.scenario',
   economics: 'hashpivot.economics',
+  flows: 'hashpivot.flows',
 };
 
 export interface PanelState {
@@ -31,6 +32,7 @@ export function panelTitle(s: PanelState): string {
   if (s.kind === 'dashboard') return 'Hashpivot Dashboard';
   if (s.kind === 'scenario') return 'Hashpivot Stress Scenarios';
   if (s.kind === 'economics') return 'Hashpivot Economics';
+  if (s.kind === 'flows') return 'Hashpivot Capital Flows';
   if (s.kind === 'ticker') return `${s.symbols[0]} · Hashpivot`;
   return `Compare ${s.symbols.join(', ')}`;
 }
@@ -48,10 +50,12 @@ export function reviveState(kind: PanelKind, state: unknown): PanelState {
     ![...s.counterparty].some((ch) => ch < ' ' || ch === '<' || ch === '>')
       ? s.counterparty
       : undefined;
+  // The flows panel has no range of its own (its view model is always ALL).
+  const range = kind === 'flows' ? 'ALL' : isRange(s.range) ? s.range : '1Y';
   return {
     kind,
-    symbols: kind === 'ticker' ? symbols.slice(0, 1) : symbols.slice(0, 6),
-    range: isRange(s.range) ? s.range : '1Y',
+    symbols: kind === 'ticker' ? symbols.slice(0, 1) : kind === 'flows' ? [] : symbols.slice(0, 6),
+    range,
     scenario,
     basis,
     ...(counterparty ? { counterparty } : {}),

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import type { CatalogDeal } from '../../catalog';
 import type { CatalogService } from '../catalogService';
+import { NO_BACKER } from '../../core/views/build';
+import { dealGroupKey, dealMatchesFilter, describeFilter, type DealsFilter, type DealsGrouping } from '../dealParties';
 import { formatBillions } from '../hover';
 import { DealNode } from './nodes';
 
@@ -22,26 +24,84 @@ class GroupNode extends vscode.TreeItem {
 }
 
 type Node = GroupNode | DealNode;
-export type DealsGrouping = 'company' | 'counterparty';
+export type { DealsFilter, DealsGrouping } from '../dealParties';
 
-/** The Deals view: AI/HPC deals of the catalog by company or by counterparty, with value and status. */
+/**
+ * The Deals view: AI/HPC deals of the catalog by company, counterparty or backer, with value and
+ * status; optionally only one party's deals (a node clicked in the capital-flows panel), which
+ * the view's description and message say, until Clear Deals Filter.
+ */
 export class DealsTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
   private groups: GroupNode[] = [];
+  private view: vscode.TreeView<Node> | undefined;
+  private filterValue: DealsFilter | undefined;
 
   constructor(
     private readonly catalog: CatalogService,
     private grouping: DealsGrouping = 'company',
   ) {
     super();
-    this._register(catalog.onDidChange(() => this.emitter.fire(undefined)));
+    this._register(
+      catalog.onDidChange(() => {
+        this.updateMessage();
+        this.emitter.fire(undefined);
+      }),
+    );
+  }
+
+  attach(view: vscode.TreeView<Node>): void {
+    this.view = view;
+    this.updateMessage();
+  }
+
+  get currentGrouping(): DealsGrouping {
+    return this.grouping;
+  }
+
+  get filter(): DealsFilter | undefined {
+    return this.filterValue;
   }
 
   setGrouping(g: DealsGrouping): void {
     this.grouping = g;
     void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', g);
     this.emitter.fire(undefined);
+  }
+
+  /** Shows only the party's deals (undefined: every deal); the context key `hashpivot.dealsFiltered` shows the Clear Deals Filter button. */
+  setFilter(f: DealsFilter | undefined): void {
+    this.filterValue = f ? { kind: f.kind, name: f.name } : undefined;
+    void vscode.commands.executeCommand('setContext', 'hashpivot.dealsFiltered', !!f);
+    this.updateMessage();
+    this.emitter.fire(undefined);
+  }
+
+  /** The deals the view lists (the filter applied). */
+  deals(): CatalogDeal[] {
+    const all = this.catalog.current().deals;
+    const f = this.filterValue;
+    return f ? all.filter((d) => dealMatchesFilter(d, f)) : [...all];
+  }
+
+  /** The view's description and message line while a filter is set. */
+  filterText(): { description: string; message: string } | undefined {
+    const f = this.filterValue;
+    if (!f) return undefined;
+    const shown = this.deals().length;
+    const total = this.catalog.current().deals.length;
+    return {
+      description: `Filtered: ${describeFilter(f)}`,
+      message: `${shown} of ${total} deals: ${describeFilter(f)} (from Capital Flows). Clear Deals Filter shows them all.`,
+    };
+  }
+
+  private updateMessage(): void {
+    if (!this.view) return;
+    const t = this.filterText();
+    this.view.description = t?.description;
+    this.view.message = t?.message;
   }
 
   getTreeItem(n: Node): vscode.TreeItem {
@@ -56,11 +116,13 @@ export class DealsTreeProvider extends Disposable implements vscode.TreeDataProv
     }
     if (n) return [];
     const by = new Map<string, CatalogDeal[]>();
-    for (const d of this.catalog.current().deals) {
-      const key = (this.grouping === 'company' ? d.provider : d.counterparty) ?? '(unknown)';
+    for (const d of this.deals()) {
+      const key = dealGroupKey(d, this.grouping);
       by.set(key, [...(by.get(key) ?? []), d]);
     }
-    this.groups = [...by.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([k, ds]) => new GroupNode(k, ds));
+    // "No backer" is not a party: it goes last.
+    const last = (k: string) => Number(this.grouping === 'backer' && k === NO_BACKER);
+    this.groups = [...by.entries()].sort((a, b) => last(a[0]) - last(b[0]) || a[0].localeCompare(b[0])).map(([k, ds]) => new GroupNode(k, ds));
     return this.groups;
   }
 

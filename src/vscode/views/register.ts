@@ -8,12 +8,14 @@ export function registerViews(s: Services): vscode.Disposable[] {
   const miners = vscode.window.createTreeView(VIEW_IDS[0], { treeDataProvider: s.trees.miners, showCollapseAll: true, canSelectMany: true });
   s.trees.miners.attach(miners);
   const deals = vscode.window.createTreeView(VIEW_IDS[1], { treeDataProvider: s.trees.deals, showCollapseAll: true });
+  s.trees.deals.attach(deals);
   const alerts = vscode.window.createTreeView(VIEW_IDS[2], { treeDataProvider: s.trees.alerts });
   s.trees.alerts.attach(alerts);
   const watchlist = vscode.window.createTreeView(VIEW_IDS[3], { treeDataProvider: s.trees.watchlist, canSelectMany: true });
   s.trees.watchlist.attach(watchlist);
   const portfolio = vscode.window.createTreeView(VIEW_IDS[4], { treeDataProvider: s.trees.portfolio });
-  void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', 'company');
+  void vscode.commands.executeCommand('setContext', 'hashpivot.dealsGrouping', s.trees.deals.currentGrouping);
+  void vscode.commands.executeCommand('setContext', 'hashpivot.dealsFiltered', !!s.trees.deals.filter);
   return [miners, deals, alerts, watchlist, portfolio];
 }
 

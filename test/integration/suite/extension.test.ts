@@ -334,6 +334,74 @@ describe('Hashpivot in the extension host', function () {
     assert.ok(d.table.some((r) => r.symbol === 'CIFR' && r.breakevenBtcUsd !== null));
   });
 
+  it('opens the capital-flows panel: its view model from the catalog, and a node filters the Deals view to its deals', async () => {
+    await vscode.commands.executeCommand('hashpivot.openFlows');
+    assert.ok(api.panels().some((p) => p.key === 'flows'));
+    await vscode.commands.executeCommand('hashpivot.openFlows');
+    assert.equal(api.panels().filter((p) => p.key === 'flows').length, 1, 'one flows panel: revealed, not duplicated');
+    const d = api.panelData('flows', [], 'ALL');
+    assert.equal(d.kind, 'flows');
+    if (d.kind !== 'flows') return;
+    const link = (from: string, to: string, unknown = false) => d.links.find((l) => l.from === from && l.to === to && l.unknown === unknown);
+    assert.equal(link('backer:Google', 'counterparty:Fluidstack')?.valueUsd, 23.2e9);
+    assert.deepEqual(link('backer:Google', 'counterparty:Fluidstack', true)?.dealIds, ['wulf-fluidstack-cb5-2025']);
+    for (const m of ['WULF', 'CIFR', 'HUT']) assert.ok(link('counterparty:Fluidstack', `miner:${m}`), m);
+    assert.ok(d.links.filter((l) => l.unknown).every((l) => l.valueUsd === null));
+    assert.equal(d.data.kind, 'snapshot');
+    assert.match(d.data.text, /^catalog of \d{4}-\d{2}-\d{2} \+ workspace catalog$/, 'the sample notes have a workspace catalog');
+    const nodes = d.nodes;
+    try {
+      // A node's filter (what its click asks for) shows exactly the node's deals, for a node of each kind.
+      for (const id of ['backer:Google', 'counterparty:Fluidstack', 'miner:WULF', 'backer:No backer']) {
+        const n = nodes.find((x) => x.id === id)!;
+        await api.filterDeals({ kind: n.kind, name: n.label });
+        const shown = api.dealsView().deals;
+        // The view lists every deal of the party; the flows only the contracted ones.
+        for (const deal of n.dealIds) assert.ok(shown.includes(deal), `${id}: ${deal} not in the Deals view`);
+        if (id !== 'backer:No backer') assert.deepEqual([...shown].sort(), [...n.dealIds].sort(), id);
+      }
+    } finally {
+      await vscode.commands.executeCommand('hashpivot.clearDealsFilter');
+    }
+  });
+
+  it('filters the Deals view to a party and groups the deals by backer', async () => {
+    const groups = async () => (await api.viewItems('hashpivot.deals')).map((i) => i.label);
+    const before = await groups();
+    try {
+      await api.filterDeals({ kind: 'backer', name: 'Google' });
+      const v = api.dealsView();
+      assert.deepEqual(v.filter, { kind: 'backer', name: 'Google' });
+      assert.equal(v.description, 'Filtered: backer Google');
+      assert.match(v.message ?? '', /^5 of \d+ deals: backer Google/);
+      assert.deepEqual([...v.deals].sort(), [
+        'cifr-fluidstack-barber-lake-2025',
+        'hut-fluidstack-anthropic-river-bend-2025',
+        'wulf-fluidstack-abernathy-jv-2025',
+        'wulf-fluidstack-cb5-2025',
+        'wulf-fluidstack-lake-mariner-2025',
+      ]);
+      assert.deepEqual((await groups()).sort(), ['CIFR', 'HUT', 'WULF']);
+      await vscode.commands.executeCommand('hashpivot.dealsByBacker');
+      assert.equal(api.dealsView().grouping, 'backer');
+      assert.deepEqual(await groups(), ['Google']);
+      await vscode.commands.executeCommand('hashpivot.clearDealsFilter');
+      assert.equal(api.dealsView().filter, undefined);
+      assert.equal(api.dealsView().message, undefined);
+      const byBacker = await groups();
+      assert.equal(byBacker.at(-1), 'No backer', `groups: ${byBacker.join(', ')}`);
+      assert.ok(byBacker.includes('Google'));
+      const items = await api.viewItems('hashpivot.deals');
+      assert.match(items.find((i) => i.label === 'Google')?.description ?? '', /^5 deals · \$23B \(\+1 undisclosed\)$/);
+      await api.filterDeals({ kind: 'miner', name: 'IREN' });
+      assert.deepEqual(await groups(), ['No backer'], "IREN's deals have no backer");
+    } finally {
+      await vscode.commands.executeCommand('hashpivot.clearDealsFilter');
+      await vscode.commands.executeCommand('hashpivot.dealsByCompany');
+    }
+    assert.deepEqual(await groups(), before);
+  });
+
   it('alert rules: a valid one is saved and evaluated, a bad one is refused whole', async () => {
     const bad = await api.addAlert({ id: 'it-bad', kind: 'volatility', symbol: 'NOPE', window: 2, above: -1, enabled: true });
     assert.equal(bad.ok, false);

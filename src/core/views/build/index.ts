@@ -11,3 +11,4 @@ export { buildEconomics, economicsCsv, REFERENCE_EFFICIENCY_JTH, type EconomicsI
 export { riskTableCsv } from './riskTable';
 export { buildTicker } from './ticker';
 export { counterpartyCard, mwText, type CounterpartyCardOptions } from './counterpartyDefault';
+export { buildFlows, flowNodeId, flowsCsv, NO_BACKER, partyName, UNKNOWN_WEIGHT_SHARE, type FlowLinkInput, type FlowsInput } from './flows';
