@@ -25,7 +25,8 @@ export function measuredPercent(v: number, signed = false): string {
 export function pointsText(v: number): string {
   if (!Number.isFinite(v)) return '–';
   const p = Math.abs(v) * 100;
-  return `${p.toFixed(p >= 10 ? 0 : 1)} point${p.toFixed(1) === '1.0' ? '' : 's'}`;
+  // Decided on the rounded value: 9.999… (1 − 0.9) is `10 points`, not `10.0 points`.
+  return `${p.toFixed(Number(p.toFixed(1)) >= 10 ? 0 : 1)} point${p.toFixed(1) === '1.0' ? '' : 's'}`;
 }
 
 /** `0.30`, `−0.25`, `1.50`: correlations and betas. */
