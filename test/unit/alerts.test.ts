@@ -147,7 +147,10 @@ describe('alerts: validateRule', () => {
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, snoozedUntil: 'tomorrow' }, /^snoozedUntil: must be an ISO date or timestamp/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, enabled: 'yes' }, /^enabled: must be true or false, got "yes"$/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, id: 'has space' }, /^id: must be 1 to 80 letters/],
-      [{ kind: 'alarm', symbol: 'IREN' }, /^kind: must be one of price, change, drawdown, volatility, correlation, beta, deal, portfolio, got "alarm"$/],
+      [
+        { kind: 'alarm', symbol: 'IREN' },
+        /^kind: must be one of price, change, drawdown, volatility, correlation, beta, deal, portfolio, concentration, counterparty, got "alarm"$/,
+      ],
       [{ symbol: 'IREN' }, /^kind: missing/],
       [[1, 2], /^rule: must be an object with a "kind", got an array$/],
     ];
