@@ -21,8 +21,8 @@ export class AlertNode extends vscode.TreeItem {
     const [icon, color] = ICONS[status];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const stale = st?.stale ? ` · ${st.stale.kind === 'snapshot' ? 'snapshot' : 'cached'} data` : '';
-    // The label names the subject, so the text's first word goes (`price`, `WULF:`); a counterparty rule's text starts with the company it is about.
-    const keep = entry.rule.kind === 'counterparty';
+    // The label names the subject, so the text's first word goes (`price`, `WULF:`); deal and counterparty texts start with what they are about ("3 deals", "new deal …", "Fluidstack: …").
+    const keep = entry.rule.kind === 'deal' || entry.rule.kind === 'counterparty';
     const text = st?.distanceText ? (keep ? st.distanceText : st.distanceText.replace(/^\S+\s/, '')) : '';
     this.description = `${status}${text ? ` — ${text}` : ''}${stale}`;
     this.contextValue = `hashpivot.alert.${entry.origin}.${status}${entry.rule.enabled ? '' : '.off'}`;
