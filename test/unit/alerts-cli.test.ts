@@ -450,3 +450,142 @@ describe('CLI: hashpivot alerts check --portfolio', function () {
     assert.equal(await step('2025-12-02'), 'triggered/triggered');
   });
 });
+
+describe('CLI: hashpivot alerts check, concentration and counterparty rules', function () {
+  this.timeout(30_000);
+  const EXPOSURE_RULES = `{ "rules": [
+    { "id": "wulf-conc", "kind": "concentration", "symbol": "WULF", "above": "60%" },
+    { "id": "cifr-conc", "kind": "concentration", "symbol": "CIFR", "above": 0.8 },
+    { "id": "glxy-conc", "kind": "concentration", "symbol": "GLXY", "above": 0.5 },
+    { "id": "big-cp", "kind": "counterparty", "above": 1e10 },
+    { "id": "fs", "kind": "counterparty", "counterparty": "fluidstack", "above": 2e10 },
+    { "id": "lambda", "kind": "counterparty", "counterparty": "Lambda", "above": 1e9 }
+  ] }`;
+  /** A workspace-style override: HUT signs $2B more with Fluidstack (23.2 + 2 = 25.2B). */
+  const OVERRIDE = JSON.stringify({
+    miners: [],
+    deals: [
+      {
+        id: 'hut-fluidstack-expansion-2026',
+        name: 'Hut 8 – Fluidstack expansion',
+        kind: 'lease',
+        provider: 'HUT',
+        stage: 'contracted',
+        valueUSD: 2_000_000_000,
+        counterparty: 'Fluidstack',
+        counterpartyEntity: 'Fluidstack',
+        confidence: 'medium',
+        sources: [{ title: 'Release', url: 'https://example.com/r', date: '2026-03-01' }],
+      },
+    ],
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hp-alerts-'));
+    cacheDir = path.join(dir, 'cache');
+  });
+
+  it('prints their rows from the shipped catalog, with no market data: shares, the lower bound, the errors', async () => {
+    const rules = write('alerts.json', EXPOSURE_RULES);
+    const r = await run(['check', '--rules', rules, ...base()]);
+    assert.equal(r.code, 0, r.stderr());
+    const row = (id: string) => r.out.find((l) => l.startsWith(id + ' '))!;
+    assert.match(
+      row('wulf-conc'),
+      /WULF largest counterparty above 60% of its backlog\s+triggered\s+100%\s+WULF: Fluidstack 100% of the known backlog \(\$13\.2B\), 40 points above the 60% trigger \(the backlog is a lower bound: wulf-fluidstack-cb5-2025 has no disclosed value and is not in the shares\)\s+catalog$/,
+    );
+    assert.match(
+      row('cifr-conc'),
+      /CIFR largest counterparty above 80% of its backlog\s+armed\s+64\.7%\s+CIFR: Amazon 64\.7% of the known backlog \(\$8\.5B\), 15 points below the 80% trigger\s+catalog$/,
+    );
+    assert.match(row('glxy-conc'), /error\s+–\s+GLXY: no known backlog: the contracted deal\(s\) have no disclosed value \(glxy-coreweave-helios\)\s+catalog$/);
+    assert.match(
+      row('big-cp'),
+      /New deal with a counterparty whose backlog is above \$10B\s+armed\s+\$23\.2B\s+largest counterparty Fluidstack: \$23\.2B of contracted backlog \(a lower bound\)/,
+    );
+    assert.match(
+      row('fs'),
+      /armed\s+\$23\.2B\s+Fluidstack: \$23\.2B of contracted backlog \(a lower bound\), \$3\.2B above the \$20B trigger; 21 deals recorded, watching for new ones\s+catalog$/,
+    );
+    assert.match(
+      row('lambda'),
+      /error\s+–\s+unknown entity "Lambda" \(known: Amazon, AMD, Anthropic, CoreWeave, EDF, Fluidstack, Google, Microsoft, MPLX, Oracle, Submer\)/,
+    );
+    assert.ok(!existsSync(cacheDir) || readdirSync(cacheDir).length === 0, 'no market data was loaded for these rules');
+  });
+
+  it('--memory and --catalog: a new deal with a counterparty above the trigger notifies once, then re-arms', async () => {
+    const rules = write('alerts.json', EXPOSURE_RULES);
+    const mem = path.join(dir, 'memory.json');
+    const catalog = write('catalog.json', OVERRIDE);
+    const first = await json(['check', '--rules', rules, '--memory', mem, ...base()]);
+    assert.deepEqual(
+      first.filter((s) => s.rule.kind === 'counterparty').map((s) => [s.ruleId, s.status, s.event ?? null]),
+      [
+        ['big-cp', 'armed', null],
+        ['fs', 'armed', null],
+        ['lambda', 'error', null],
+      ],
+    );
+    const second = await json(['check', '--rules', rules, '--memory', mem, '--catalog', catalog, ...base()]);
+    const by = Object.fromEntries(second.map((s) => [s.ruleId, s]));
+    assert.equal(by['big-cp']!.event, 'triggered');
+    assert.equal(by['big-cp']!.value, 25.2e9);
+    assert.equal(
+      by['big-cp']!.eventMessage,
+      'New deal with a counterparty whose backlog is above $10B: new deal hut-fluidstack-expansion-2026 (Hut 8 – Fluidstack expansion: $2B) with Fluidstack, whose contracted backlog is now $25.2B (a lower bound), $15.2B above the $10B trigger',
+    );
+    assert.equal(by.fs!.event, 'triggered');
+    assert.equal(by.fs!.description, 'New deal with fluidstack while its backlog is above $20B');
+    // HUT stays 100% Fluidstack (9B of 9B); WULF's rule did not change state: no event.
+    assert.equal(by['wulf-conc']!.event, undefined);
+    const third = await json(['check', '--rules', rules, '--memory', mem, '--catalog', catalog, ...base()]);
+    assert.deepEqual(
+      third.filter((s) => s.event).map((s) => [s.ruleId, s.status, s.event]),
+      [
+        ['big-cp', 'armed', 'cleared'],
+        ['fs', 'armed', 'cleared'],
+      ],
+    );
+    const fourth = await json(['check', '--rules', rules, '--memory', mem, '--catalog', catalog, ...base()]);
+    assert.deepEqual(
+      fourth.filter((s) => s.event),
+      [],
+    );
+  });
+
+  it('the bundled CLI evaluates them the same way (the shipped catalog it is packaged with)', async () => {
+    const t = tempHome('hp-alerts-exp-');
+    const rules = path.join(t.root, 'alerts.json');
+    writeFileSync(rules, EXPOSURE_RULES);
+    const a = await runCli(t, ['alerts', 'check', '--rules', rules, '--source', 'snapshot', '--json', '--cache-dir', t.cacheDir]);
+    assert.equal(a.code, 0, a.stderr);
+    const states = JSON.parse(a.stdout) as JsonState[];
+    assert.deepEqual(
+      states.map((s) => [s.ruleId, s.status]),
+      [
+        ['wulf-conc', 'triggered'],
+        ['cifr-conc', 'armed'],
+        ['glxy-conc', 'error'],
+        ['big-cp', 'armed'],
+        ['fs', 'armed'],
+        ['lambda', 'error'],
+      ],
+    );
+    assert.ok(Math.abs(states[1]!.value! - 5.5 / 8.5) < 1e-12);
+    assert.doesNotMatch(a.stderr, /net-guard/);
+  });
+
+  it('validate: each problem at its position', async () => {
+    const f = write(
+      'alerts.json',
+      '{ "rules": [\n  { "id": "x", "kind": "concentration", "symbol": "NVDA", "above": 0.6 },\n  { "id": "y", "kind": "counterparty", "above": "10B" }\n] }',
+    );
+    const r = await run(['validate', f]);
+    assert.equal(r.code, 1);
+    assert.match(r.out[0]!, /alerts\.json:2:51: error: x rules\[0\]\.symbol: NVDA is not a company of the catalog$/);
+    assert.match(
+      r.out[1]!,
+      /alerts\.json:3:49: error: y rules\[1\]\.above: must be a backlog in USD above 0 \(up to 1e12\), got "10B" \(a JSON number: 1e10 for \$10B\)$/,
+    );
+  });
+});

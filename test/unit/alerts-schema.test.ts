@@ -1,13 +1,14 @@
 /**
  * media/alerts/alerts.schema.json (what VS Code checks .hashpivot/alerts.json against) and the
  * validator (src/core/alerts/validate.ts, what Hashpivot uses) must agree: the same kinds, fields,
- * required fields and choices, and the same verdict on a corpus of portfolio rules.
+ * required fields and choices, and the same verdict on a corpus of portfolio, concentration and
+ * counterparty rules.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { ALERT_KINDS, COMMON_FIELDS, KIND_FIELDS, checkRuleField, fieldDefault, validateRule, type AlertKind } from '../../src/core/alerts';
+import { ALERT_KINDS, COMMON_FIELDS, KIND_FIELDS, checkRuleField, fieldDefault, isOptionalField, validateRule, type AlertKind } from '../../src/core/alerts';
 
 interface Branch {
   properties: Record<string, { const?: string; enum?: string[] }>;
@@ -40,8 +41,8 @@ describe('alerts.json schema (contributed for .hashpivot/alerts.json)', () => {
     for (const kind of ALERT_KINDS) {
       const b = branchOf(kind)!;
       assert.deepEqual(Object.keys(b.properties).sort(), [...new Set([...COMMON_FIELDS, ...KIND_FIELDS[kind]])].sort(), `${kind}: fields`);
-      const required = ['kind', ...KIND_FIELDS[kind].filter((f) => fieldDefault(kind, f) === undefined)];
-      assert.deepEqual([...b.required].sort(), required.sort(), `${kind}: required fields (the others have defaults)`);
+      const required = ['kind', ...KIND_FIELDS[kind].filter((f) => fieldDefault(kind, f) === undefined && !isOptionalField(kind, f))];
+      assert.deepEqual([...b.required].sort(), required.sort(), `${kind}: required fields (the others have defaults or are optional)`);
       assert.equal(b.additionalProperties, false, `${kind}: unknown fields are refused, as the validator does`);
     }
   });
@@ -88,6 +89,45 @@ describe('alerts.json schema (contributed for .hashpivot/alerts.json)', () => {
       [P({ measure: 'var', value: '5%' }), false],
       [P({ measure: 'var', unit: 'eur', value: 5 }), false],
       [P({ measure: 'value', value: 1000, symbol: 'IREN' }), false],
+    ];
+    for (const [rule, want] of cases) {
+      const bySchema = validate({ rules: [rule] });
+      const byValidator = validateRule(rule).rule !== undefined;
+      assert.equal(bySchema, want, `schema on ${JSON.stringify(rule)}: ${JSON.stringify(validate.errors)}`);
+      assert.equal(byValidator, want, `validator on ${JSON.stringify(rule)}: ${validateRule(rule).problems.join('; ')}`);
+    }
+  });
+
+  it('concentration and counterparty rules: the schema and the validator give the same verdict', () => {
+    const C = (r: Record<string, unknown>) => ({ kind: 'concentration', symbol: 'WULF', ...r });
+    const K = (r: Record<string, unknown>) => ({ kind: 'counterparty', ...r });
+    const cases: Array<[Record<string, unknown>, boolean]> = [
+      [C({ above: 0.6 }), true],
+      [C({ above: '60%' }), true],
+      [C({ above: 0.999, id: 'wulf-conc', name: 'WULF on one tenant', enabled: false, note: 'n' }), true],
+      [C({ above: 0 }), false],
+      [C({ above: 1 }), false],
+      [C({ above: 60 }), false],
+      [C({ above: -0.2 }), false],
+      [C({ above: 'sixty' }), false],
+      [C({ above: 0.6, counterparty: 'Fluidstack' }), false],
+      [{ kind: 'concentration', above: 0.6 }, false],
+      [C({}), false],
+      [K({ above: 1e10 }), true],
+      [K({ above: 10000000000, counterparty: 'Fluidstack' }), true],
+      [K({ above: 5e9, counterparty: 'AWS', name: 'Amazon news' }), true],
+      [K({ above: 5e9, counterparty: null }), true],
+      [K({ above: 1e12 }), true],
+      [K({ above: 2e12 }), false],
+      [K({ above: 0 }), false],
+      [K({ above: '10B' }), false],
+      [K({ above: '10%' }), false],
+      [K({ counterparty: 'Fluidstack' }), false],
+      [K({ above: 1e10, counterparty: '' }), false],
+      [K({ above: 1e10, counterparty: '*' }), false],
+      [K({ above: 1e10, counterparty: 'x'.repeat(101) }), false],
+      [K({ above: 1e10, counterparty: 42 }), false],
+      [K({ above: 1e10, symbol: 'WULF' }), false],
     ];
     for (const [rule, want] of cases) {
       const bySchema = validate({ rules: [rule] });

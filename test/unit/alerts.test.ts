@@ -14,6 +14,7 @@ import {
   parseMemory,
   parseRuleFieldInput,
   parseRulesFile,
+  pointsText,
   pruneMemory,
   ruleLabel,
   summarizeStates,
@@ -146,7 +147,10 @@ describe('alerts: validateRule', () => {
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, snoozedUntil: 'tomorrow' }, /^snoozedUntil: must be an ISO date or timestamp/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, enabled: 'yes' }, /^enabled: must be true or false, got "yes"$/],
       [{ kind: 'price', symbol: 'IREN', op: 'above', value: 50, id: 'has space' }, /^id: must be 1 to 80 letters/],
-      [{ kind: 'alarm', symbol: 'IREN' }, /^kind: must be one of price, change, drawdown, volatility, correlation, beta, deal, portfolio, got "alarm"$/],
+      [
+        { kind: 'alarm', symbol: 'IREN' },
+        /^kind: must be one of price, change, drawdown, volatility, correlation, beta, deal, portfolio, concentration, counterparty, got "alarm"$/,
+      ],
       [{ symbol: 'IREN' }, /^kind: missing/],
       [[1, 2], /^rule: must be an object with a "kind", got an array$/],
     ];
@@ -279,6 +283,15 @@ describe('alerts: describeRule', () => {
       'CIFR 60-day beta to NDX crossing 2.00 upward',
     );
     assert.equal(ruleLabel(validateRule({ kind: 'deal', symbol: 'WULF', name: ' TeraWulf news ' }, ctx).rule!), 'TeraWulf news');
+  });
+
+  it('points: one decimal under 10, none from 10, decided on the rounded value', () => {
+    assert.equal(pointsText(0.027), '2.7 points');
+    assert.equal(pointsText(-0.01), '1.0 point');
+    assert.equal(pointsText(0.153), '15 points');
+    assert.equal(pointsText(1 - 0.9), '10 points', '0.0999… is 10 points, not 10.0');
+    assert.equal(pointsText(0.0996), '10 points');
+    assert.equal(pointsText(0.0994), '9.9 points');
   });
 });
 

@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { readJsonFileLimited } from '../../data/files';
 import { withFileLock, writeFileAtomic } from '../../data/sharedFile';
 import path from 'node:path';
-import type { Catalog } from '../../catalog';
+import { catalogExposure, type Catalog } from '../../catalog';
+import type { ExposureModel } from '../../core/exposure';
 import { indexAtOrBefore } from '../../core/calendar';
 import type { ReportSeries } from '../../core/report';
 import type { IsoDate } from '../../core/types';
@@ -25,7 +26,9 @@ import {
   moneyText,
   priceText,
   ratioText,
+  shareText,
   summarizeStates,
+  usdText,
   WORKSPACE_ALERTS_PATH,
   type AlertEvent,
   type AlertMemoryMap,
@@ -65,7 +68,8 @@ ${asOfHelp("evaluate on closes on or before this date (default: each series' lat
 ${SOURCE_HELP}
   --memory FILE            alert memory (JSON): read before and written after, so that a rule
                            notifies once and re-arms only after its condition cleared across runs
-  --catalog FILE           a catalog override file merged over the shipped one (deal rules)
+  --catalog FILE           a catalog override file merged over the shipped one (deal rules; the
+                           exposure model of concentration and counterparty rules)
 ${jsonHelp('JSON: each rule with its state (fractions, not percent) and any event')}
 ${ENDPOINT_HELP}
 ${CACHE_DIR_HELP}
@@ -151,18 +155,19 @@ function valueText(s: AlertState): string {
     case 'price':
       return priceText(s.value);
     case 'fraction':
-      return measuredPercent(s.value, s.kind === 'change');
+      return s.kind === 'concentration' ? shareText(s.value) : measuredPercent(s.value, s.kind === 'change');
     case 'ratio':
       return ratioText(s.value);
     case 'usd':
-      return moneyText(s.value);
+      // A counterparty's backlog in billions, as the catalog shows deal values.
+      return s.kind === 'counterparty' ? usdText(s.value) : moneyText(s.value);
     default:
       return String(s.value);
   }
 }
 
 function dataText(s: AlertState): string {
-  if (s.kind === 'deal') return 'catalog';
+  if (s.kind === 'deal' || s.kind === 'concentration' || s.kind === 'counterparty') return 'catalog';
   if (s.status === 'error' && s.value === undefined) return '–';
   return s.stale ? `${s.stale.kind} ${s.asOf}` : `live ${s.asOf}`;
 }
@@ -239,7 +244,7 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   const needed = new Set<string>();
   for (const r of rules) {
     if (r.kind === 'portfolio') for (const p of holdings?.positions ?? []) needed.add(p.symbol);
-    else if (r.kind !== 'deal') needed.add(r.symbol);
+    else if (r.kind !== 'deal' && r.kind !== 'concentration' && r.kind !== 'counterparty') needed.add(r.symbol);
     if (r.kind === 'correlation' || r.kind === 'beta') needed.add(r.benchmark);
   }
   const series = new Map<string, ReportSeries>();
@@ -256,6 +261,8 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
   );
 
   const now = (opts.now ?? (() => new Date()))();
+  // Concentration and counterparty rules: the exposure model of the shipped catalog with --catalog merged over it.
+  let exposure: ExposureModel | undefined;
   const evaluate = (memory: AlertMemoryMap) =>
     evaluateRules(
       rules,
@@ -266,6 +273,7 @@ async function check(values: Values, positionals: string[], cwd: string, io: Io,
         deals: (c) => (isCatalogCompany(catalog, c) ? catalog.dealsOf(c) : undefined),
         portfolio: holdings ? { holdings } : undefined,
         whyNoHoldings: `no holdings: pass --portfolio FILE (a holdings file such as ${WORKSPACE_PORTFOLIO_PATH})`,
+        exposure: () => (exposure ??= catalogExposure(catalog)),
         now,
       },
       { asOf },

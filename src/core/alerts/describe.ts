@@ -1,6 +1,6 @@
 /** Human descriptions of alert rules and their numbers. Pure. */
 import { formatPrice } from '../format';
-import { formatMoney } from '../../shared/format';
+import { formatMoney, formatUsd } from '../../shared/format';
 import type { AlertKind, AlertRule } from './types';
 
 const MINUS = '−';
@@ -21,11 +21,18 @@ export function measuredPercent(v: number, signed = false): string {
   return `${sign}${abs}%`;
 }
 
+/** A share as a percent with one decimal, without a trailing `.0`: `100%`, `64.7%`, `0.5%`. */
+export function shareText(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return `${Number((v * 100).toFixed(1)).toString()}%`;
+}
+
 /** A difference of two fractions in percentage points: `2.7 points`. */
 export function pointsText(v: number): string {
   if (!Number.isFinite(v)) return '–';
   const p = Math.abs(v) * 100;
-  return `${p.toFixed(p >= 10 ? 0 : 1)} point${p.toFixed(1) === '1.0' ? '' : 's'}`;
+  // Decided on the rounded value: 9.999… (1 − 0.9) is `10 points`, not `10.0 points`.
+  return `${p.toFixed(Number(p.toFixed(1)) >= 10 ? 0 : 1)} point${p.toFixed(1) === '1.0' ? '' : 's'}`;
 }
 
 /** `0.30`, `−0.25`, `1.50`: correlations and betas. */
@@ -73,6 +80,12 @@ export function describeRule(rule: AlertRule): string {
       if (rule.measure === 'value') return `Portfolio value below ${moneyText(rule.value)}`;
       if (rule.measure === 'drawdown') return `Portfolio drawdown deeper than ${percentText(-rule.value)}`;
       return `Portfolio 1-day VaR 95% above ${rule.unit === 'fraction' ? `${percentText(rule.value)} of its value` : moneyText(rule.value)}`;
+    case 'concentration':
+      return `${rule.symbol} largest counterparty above ${percentText(rule.above)} of its backlog`;
+    case 'counterparty':
+      return rule.counterparty !== undefined
+        ? `New deal with ${rule.counterparty} while its backlog is above ${formatUsd(rule.above)}`
+        : `New deal with a counterparty whose backlog is above ${formatUsd(rule.above)}`;
   }
 }
 
@@ -94,7 +107,20 @@ export const KIND_LABELS: Readonly<Record<AlertKind, { label: string; detail: st
     label: 'Portfolio value, drawdown or VaR',
     detail: 'Your holdings (.hashpivot/portfolio.json): value below X, drawdown of today’s holdings at past closes deeper than −X%, or 1-day VaR 95% above X',
   },
+  concentration: {
+    label: 'Counterparty concentration above X%',
+    detail: 'A miner’s largest counterparty goes above X% of its known contracted AI/HPC backlog (the catalog’s deals)',
+  },
+  counterparty: {
+    label: 'New deal with a large counterparty',
+    detail: 'A new catalog deal with a counterparty whose contracted backlog across the miners is above X USD',
+  },
 };
+
+/** The thresholds the guided QuickPick offers for a concentration rule (fractions), before "another level". */
+export const CONCENTRATION_LEVELS: readonly number[] = [0.5, 0.6, 0.75, 0.9];
+/** The backlogs the guided QuickPick offers for a counterparty rule (USD), before "another amount". */
+export const BACKLOG_LEVELS: readonly number[] = [1e9, 5e9, 10e9, 20e9];
 
 /** The portfolio measures with their unit, as the guided QuickPick offers them (one pick sets both). */
 export const PORTFOLIO_MEASURE_CHOICES: ReadonlyArray<{ measure: 'value' | 'drawdown' | 'var'; unit: 'usd' | 'fraction'; label: string; detail: string }> = [

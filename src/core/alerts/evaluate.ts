@@ -27,7 +27,7 @@
  * - snoozed (`snoozedUntil` after `now`): status `snoozed` with value and distance; no event, and
  *   the memory is left as it was: a condition still true when the snooze ends notifies then.
  * - no data, unknown symbol, a window the data does not cover, a NaN metric: status `error` with a
- *   message; memory untouched. Each rule is evaluated in its own try/catch: one failing rule never
+ *   message; memory untouched (but for what the error carries to record, see counterparty). Each rule is evaluated in its own try/catch: one failing rule never
  *   stops the others.
  * - condition true: `triggered`; if the rule was armed, one `triggered` event and it is disarmed.
  *   While the condition stays true, no further event.
@@ -47,6 +47,24 @@
  *   fingerprint triggers, naming the deal and what changed; the fingerprints are updated, so the
  *   next evaluation without a change clears it (re-arms). Each distinct change notifies. A deal
  *   that disappears from the catalog is forgotten silently.
+ * - concentration (`data.exposure`: the exposure model of the catalog, src/core/exposure): the
+ *   miner's largest counterparty and its share of the miner's known contracted backlog (the
+ *   model's `concentration`); triggered while the share is above `above` (strictly), armed below,
+ *   re-armed with a `cleared` event once it is back at or below. A miner without a known backlog
+ *   (no contracted deal, or none of disclosed value) is an error with the model's reason; a
+ *   backlog with deals of undisclosed value is a lower bound, and the text says so.
+ * - counterparty: like a deal rule, over every deal of the catalog: the first evaluation records
+ *   the deal ids (no trigger); then a deal id not seen at the previous evaluation whose
+ *   counterparty (a named company; an undisclosed one is nobody to watch) has a contracted backlog
+ *   across the universe, the new deal included when it counts, above `above` triggers, naming the
+ *   deal, the company and its backlog. With `counterparty`, only deals with that company (resolved
+ *   as the model's `resolveEntity`: any case, aliases). Each distinct set of such new deals
+ *   notifies; the next evaluation without one clears it. A company the catalog does not name is
+ *   an error listing the names it does; the deals are still recorded, so a deal that later brings
+ *   the company into the catalog is a new one. A company named only as a backer or end user has no
+ *   backlog as a counterparty (value 0). The state's value is the company's backlog (the largest
+ *   named counterparty's without `counterparty`), its distance `above` − that backlog. The
+ *   exposure model is built once per evaluation for every such rule.
  * - stale: the data was not live (cache or snapshot; for pair rules the weaker of the two series;
  *   for portfolio rules the weakest of the positions' series — for the value, only those of the
  *   positions not priced by a live quote); states and events carry it and the event message says
@@ -58,7 +76,8 @@ import { annualizedVolatility, beta as betaOf, correlation, drawdownSeriesFromPr
 import type { DailySeries, IsoDate } from '../types';
 import { periodsPerYear } from '../universe';
 import { portfolioFigures, portfolioValueHistory, type Holdings, type PortfolioFigures } from '../portfolio';
-import { describeRule, measuredPercent, moneyText, percentText, pointsText, priceText, ratioText, usdText } from './describe';
+import { knownEntities, resolveEntity, UnknownEntityError, type EntityExposure, type ExposureModel, type ResolvedDeal } from '../exposure';
+import { describeRule, measuredPercent, moneyText, percentText, pointsText, priceText, ratioText, shareText, usdText } from './describe';
 import type {
   AlertDeal,
   AlertEvent,
@@ -70,6 +89,8 @@ import type {
   AlertStatus,
   AlertUnit,
   BetaRule,
+  ConcentrationRule,
+  CounterpartyRule,
   DealRule,
   PortfolioRule,
 } from './types';
@@ -92,6 +113,14 @@ export interface AlertData {
   portfolio?: AlertPortfolio;
   /** The message of a portfolio rule when there are no holdings (default {@link NO_HOLDINGS}). */
   whyNoHoldings?: string;
+  /**
+   * The exposure model of the catalog (src/catalog `catalogExposure`) that concentration and
+   * counterparty rules read; called at most once per evaluation. Absent or undefined: those rules
+   * are errors ({@link whyNoExposure}).
+   */
+  exposure?(): ExposureModel | undefined;
+  /** The message of a concentration or counterparty rule without an exposure model (default {@link NO_EXPOSURE}). */
+  whyNoExposure?: string;
   now: Date;
 }
 
@@ -103,6 +132,7 @@ export interface AlertPortfolio {
 }
 
 export const NO_HOLDINGS = 'no holdings: add positions in .hashpivot/portfolio.json';
+export const NO_EXPOSURE = 'no catalog to build the exposure model from';
 
 export interface EvaluateOptions {
   /** Evaluate as of this date (closes on or before it) instead of each series' last date. */
@@ -117,9 +147,15 @@ export interface EvaluationResult {
   events: AlertEvent[];
 }
 
-/** A rule the data cannot answer: becomes an `error` state with this message. */
+/**
+ * A rule the data cannot answer: becomes an `error` state with this message. `patch`: memory to
+ * store all the same (a counterparty rule on an unknown company still records the deals it saw).
+ */
 export class AlertDataError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly patch?: Partial<AlertMemory>,
+  ) {
     super(message);
     this.name = 'AlertDataError';
   }
@@ -372,6 +408,110 @@ function measureDeal(rule: DealRule, data: AlertData, asOfOpt: IsoDate | undefin
   return { condition: true, value: n, unit: 'count', text: parts.join('; '), asOf, patch, occurrence: `deals:${JSON.stringify(fps)}` };
 }
 
+function measureConcentration(rule: ConcentrationRule, exposure: () => ExposureModel, asOf: IsoDate): Measure {
+  const m = exposure().miners.find((x) => x.symbol === rule.symbol);
+  if (!m) throw new AlertDataError(`${rule.symbol} is not a company of the catalog`);
+  const top = m.concentration.largest;
+  if (!top || m.backlogUsd === null) throw new AlertDataError(`${rule.symbol}: ${m.concentration.reason ?? 'no known backlog'}`);
+  const share = top.share;
+  const diff = share - rule.above;
+  const unknown = m.unknownValueDealIds;
+  const lower = unknown.length
+    ? ` (the backlog is a lower bound: ${unknown.join(', ')} ${unknown.length === 1 ? 'has' : 'have'} no disclosed value and ${unknown.length === 1 ? 'is' : 'are'} not in the shares)`
+    : '';
+  const text = `${rule.symbol}: ${top.label} ${shareText(share)} of the known backlog (${usdText(m.backlogUsd)}), ${position(diff, pointsText(diff), percentText(rule.above))}${lower}`;
+  return { condition: share > rule.above, value: share, threshold: rule.above, distance: rule.above - share, unit: 'fraction', text, asOf };
+}
+
+/** `Fluidstack: $23.2B of contracted backlog (a lower bound), $13.2B above the $10B trigger`. */
+function backlogLevel(label: string, row: EntityExposure, above: number): string {
+  if (row.backlogUsd === null) return `${label}: contracted backlog unknown (no disclosed value: ${row.unknownValueDealIds.join(', ')})`;
+  const diff = row.backlogUsd - above;
+  return `${label}: ${usdText(row.backlogUsd)} of contracted backlog${row.lowerBound ? ' (a lower bound)' : ''}, ${position(diff, usdText(Math.abs(diff)), usdText(above))}`;
+}
+
+/** `new deal id (name: $2B)`, with why it is not backlog when it is not. */
+function newDealText(d: ResolvedDeal): string {
+  const value = d.valueUsd !== null ? usdText(d.valueUsd) : 'value undisclosed';
+  return `new deal ${d.id} (${d.name ?? d.id}: ${value}${d.counts ? '' : `, not counted as backlog: ${d.reason}`})`;
+}
+
+function measureCounterparty(rule: CounterpartyRule, exposure: () => ExposureModel, asOf: IsoDate, mem: AlertMemory): Measure {
+  const model = exposure();
+  const seenNow: Record<string, string> = {};
+  for (const d of model.deals) seenNow[d.id] = d.counterparty.key;
+  const patch: Partial<AlertMemory> = { lastSeenDeals: seenNow };
+  const watched = rule.counterparty === undefined ? undefined : resolveEntity(model, rule.counterparty);
+  if (rule.counterparty !== undefined && !watched)
+    throw new AlertDataError(
+      new UnknownEntityError(
+        rule.counterparty,
+        knownEntities(model).map((e) => e.name),
+      ).message,
+      patch,
+    );
+  const rowOf = (key: string) => model.counterparties.find((r) => r.key === key);
+  const above = rule.above;
+
+  // The level: the watched company's backlog as a counterparty, or the largest named counterparty's.
+  let level: string;
+  let value: number | undefined;
+  if (watched) {
+    const row = rowOf(watched.key);
+    if (row) {
+      level = backlogLevel(row.label, row, above);
+      value = row.backlogUsd ?? undefined;
+    } else {
+      const roles = watched.roles.filter((r) => r !== 'counterparty').map((r) => (r === 'backer' ? 'a backer' : 'an end user'));
+      const why = watched.roles.includes('counterparty') ? 'none of its deals counts as backlog' : `the catalog names it as ${roles.join(' and ')} only`;
+      level = `${watched.name}: no contracted backlog as a counterparty (${why})`;
+      value = 0;
+    }
+  } else {
+    const named = model.counterparties.filter((r) => r.entity !== null);
+    const top = named[0];
+    if (top) {
+      const over = named.filter((r) => r.backlogUsd !== null && r.backlogUsd > above).map((r) => r.label);
+      level = `largest counterparty ${backlogLevel(top.label, top, above)}${over.length ? ` (${over.length} above it: ${over.join(', ')})` : ''}`;
+      value = top.backlogUsd ?? undefined;
+    } else level = 'no named counterparty has contracted backlog';
+  }
+  const figures = { value, threshold: above, distance: value === undefined ? undefined : above - value, unit: 'usd' as const, asOf, patch };
+
+  const seen = mem.lastSeenDeals;
+  const n = model.deals.length;
+  if (!seen) return { ...figures, condition: false, text: `${level}; ${n} deal${n === 1 ? '' : 's'} recorded, watching for new ones` };
+  const fresh = model.deals.filter((d) => seen[d.id] === undefined);
+  const hits: string[] = [];
+  for (const d of fresh) {
+    if (d.counterparty.entity === null) continue; // an undisclosed counterparty: nobody to watch
+    if (watched && d.counterparty.key !== watched.key) continue;
+    const row = rowOf(d.counterparty.key);
+    const backlog = row?.backlogUsd ?? null;
+    if (backlog === null || !(backlog > above)) continue;
+    hits.push(
+      `${newDealText(d)} with ${d.counterparty.label}, whose contracted backlog is ${d.counts && d.valueUsd !== null ? 'now ' : ''}${usdText(backlog)}${row!.lowerBound ? ' (a lower bound)' : ''}, ${usdText(backlog - above)} above the ${usdText(above)} trigger`,
+    );
+  }
+  if (hits.length)
+    return {
+      ...figures,
+      condition: true,
+      text: hits.join('; '),
+      occurrence: `counterparty:${fresh
+        .map((d) => d.id)
+        .sort()
+        .join(',')}`,
+    };
+  if (!fresh.length) return { ...figures, condition: false, text: `${level}; no new deal since the last check` };
+  const whom = watched ? `with ${watched.name} above the trigger` : 'with a counterparty above the trigger';
+  return {
+    ...figures,
+    condition: false,
+    text: `${level}; ${fresh.length} new deal${fresh.length === 1 ? '' : 's'} since the last check, none ${whom} (${fresh.map((d) => d.id).join(', ')})`,
+  };
+}
+
 /** The portfolio's figures and the series they were computed on (one evaluation's). */
 interface PortfolioInput {
   figures: PortfolioFigures;
@@ -459,7 +599,14 @@ function measurePortfolio(rule: PortfolioRule, input: () => PortfolioInput): Mea
   return { condition: lossUsd > X, value: lossUsd, threshold: X, distance: X - lossUsd, unit: 'usd', text, asOf, stale };
 }
 
-function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, mem: AlertMemory, portfolio: () => PortfolioInput): Measure {
+function measure(
+  rule: AlertRule,
+  data: AlertData,
+  asOf: IsoDate | undefined,
+  mem: AlertMemory,
+  portfolio: () => PortfolioInput,
+  exposure: () => ExposureModel,
+): Measure {
   switch (rule.kind) {
     case 'price':
       return measurePrice(rule, data, asOf);
@@ -477,6 +624,10 @@ function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, me
       return measureDeal(rule, data, asOf, mem);
     case 'portfolio':
       return measurePortfolio(rule, portfolio);
+    case 'concentration':
+      return measureConcentration(rule, exposure, asOf ?? data.now.toISOString().slice(0, 10));
+    case 'counterparty':
+      return measureCounterparty(rule, exposure, asOf ?? data.now.toISOString().slice(0, 10), mem);
     default:
       throw new AlertDataError(`unknown rule kind "${(rule as { kind: unknown }).kind}"`);
   }
@@ -485,7 +636,13 @@ function measure(rule: AlertRule, data: AlertData, asOf: IsoDate | undefined, me
 function eventMessage(rule: AlertRule, kind: 'triggered' | 'cleared', m: Measure): string {
   const note = m.stale ? ` (${staleNote(m.stale)})` : '';
   const d = describeRule(rule);
-  const what = rule.kind === 'deal' ? m.text : rule.kind === 'portfolio' ? `Portfolio ${m.text}` : `${rule.symbol} ${m.text}`;
+  // Deal, concentration and counterparty texts name their subject themselves.
+  const what =
+    rule.kind === 'deal' || rule.kind === 'concentration' || rule.kind === 'counterparty'
+      ? m.text
+      : rule.kind === 'portfolio'
+        ? `Portfolio ${m.text}`
+        : `${rule.symbol} ${m.text}`;
   return kind === 'triggered' ? `${d}: ${what}${note}` : `${d}: cleared, re-armed (${what})${note}`;
 }
 
@@ -517,6 +674,20 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
     if ('error' in portfolio) throw portfolio.error;
     return portfolio.value;
   };
+  // The exposure model, likewise built on first use for every concentration and counterparty rule.
+  let exposure: { value: ExposureModel } | { error: unknown } | undefined;
+  const exposureInput = (): ExposureModel => {
+    if (!exposure) {
+      try {
+        const model = data.exposure?.();
+        exposure = model ? { value: model } : { error: new AlertDataError(data.whyNoExposure ?? NO_EXPOSURE) };
+      } catch (e) {
+        exposure = { error: e };
+      }
+    }
+    if ('error' in exposure) throw exposure.error;
+    return exposure.value;
+  };
 
   for (const rule of rules) {
     const key = ruleKey(rule);
@@ -534,10 +705,12 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
 
     let m: Measure | undefined;
     let error: string | undefined;
+    let errorPatch: Partial<AlertMemory> | undefined;
     try {
-      m = measure(rule, data, options.asOf, mem, portfolioInput);
+      m = measure(rule, data, options.asOf, mem, portfolioInput, exposureInput);
     } catch (e) {
       error = messageOf(e);
+      if (e instanceof AlertDataError) errorPatch = e.patch;
     }
 
     let status: AlertStatus;
@@ -547,7 +720,7 @@ export function evaluateRules(rules: readonly AlertRule[], memory: Readonly<Aler
       next = { armed: true, ruleKey: key, status: mem.status, changedAt: mem.changedAt };
     } else if (m === undefined) {
       status = 'error';
-      next = mem;
+      next = errorPatch && !isSnoozed(rule, data.now) ? { ...mem, ...errorPatch } : mem;
     } else if (isSnoozed(rule, data.now)) {
       status = 'snoozed';
       next = mem;

@@ -1,13 +1,24 @@
 /**
  * Alert rules, their evaluated states and the memory that makes them notify once (issue 8;
- * portfolio rules: issue 16). Pure: no VS Code, no Node-only APIs. Fractions everywhere
+ * portfolio rules: issue 16; concentration and counterparty rules: issue 20). Pure: no VS Code, no Node-only APIs. Fractions everywhere
  * (0.15 = 15%); prices in the symbol's quote currency (USD).
  */
 import type { Deal } from '../deals';
 import type { IsoDate, SourceKind } from '../types';
 
-export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal' | 'portfolio';
-export const ALERT_KINDS: readonly AlertKind[] = ['price', 'change', 'drawdown', 'volatility', 'correlation', 'beta', 'deal', 'portfolio'];
+export type AlertKind = 'price' | 'change' | 'drawdown' | 'volatility' | 'correlation' | 'beta' | 'deal' | 'portfolio' | 'concentration' | 'counterparty';
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'price',
+  'change',
+  'drawdown',
+  'volatility',
+  'correlation',
+  'beta',
+  'deal',
+  'portfolio',
+  'concentration',
+  'counterparty',
+];
 
 /** What a portfolio rule watches. */
 export type PortfolioMeasure = 'value' | 'drawdown' | 'var';
@@ -17,6 +28,8 @@ export type PortfolioUnit = 'usd' | 'fraction';
 export const PORTFOLIO_UNITS: readonly PortfolioUnit[] = ['usd', 'fraction'];
 /** The `symbol` of a portfolio rule's states and events (a portfolio rule has no ticker: consumers test `kind`, not this). */
 export const PORTFOLIO_SYMBOL = 'PORTFOLIO';
+/** The `symbol` of a counterparty rule's states and events (it watches companies, not a ticker: consumers test `kind`). */
+export const COUNTERPARTY_SYMBOL = 'COUNTERPARTY';
 
 export type AlertBenchmark = 'BTC' | 'NDX';
 export const ALERT_BENCHMARKS: readonly AlertBenchmark[] = ['BTC', 'NDX'];
@@ -130,11 +143,39 @@ export interface PortfolioRule extends AlertRuleBase {
   value: number;
 }
 
-export type AlertRule = PriceRule | ChangeRule | DrawdownRule | VolatilityRule | CorrelationRule | BetaRule | DealRule | PortfolioRule;
+/**
+ * Counterparty concentration of a miner's contracted AI/HPC backlog (the exposure model of the
+ * catalog, src/core/exposure): the largest counterparty's share of the miner's known backlog above
+ * `above` (strictly). A miner without a known backlog is an error (the model's reason).
+ */
+export interface ConcentrationRule extends AlertRuleBase {
+  kind: 'concentration';
+  /** A company of the catalog. */
+  symbol: string;
+  /** Fraction in (0, 1): 0.6 triggers above 60% of the known backlog. */
+  above: number;
+}
 
-/** The ticker a rule watches, or {@link PORTFOLIO_SYMBOL} for a portfolio rule. */
+/**
+ * A new deal (an id the previous evaluation did not see, anywhere in the catalog) whose
+ * counterparty's contracted backlog across the universe, the new deal included, is above `above`
+ * USD. With `counterparty`, only deals with that company (names resolved as the exposure model
+ * does: any case, aliases such as AWS or Alphabet). The first evaluation only records the deals.
+ */
+export interface CounterpartyRule extends AlertRuleBase {
+  kind: 'counterparty';
+  /** A company the catalog names; absent: every named counterparty. */
+  counterparty?: string;
+  /** USD, > 0. */
+  above: number;
+}
+
+export type AlertRule =
+  PriceRule | ChangeRule | DrawdownRule | VolatilityRule | CorrelationRule | BetaRule | DealRule | PortfolioRule | ConcentrationRule | CounterpartyRule;
+
+/** The ticker a rule watches, or {@link PORTFOLIO_SYMBOL} / {@link COUNTERPARTY_SYMBOL} for rules without one. */
 export function ruleSymbol(rule: AlertRule): string {
-  return rule.kind === 'portfolio' ? PORTFOLIO_SYMBOL : rule.symbol;
+  return rule.kind === 'portfolio' ? PORTFOLIO_SYMBOL : rule.kind === 'counterparty' ? COUNTERPARTY_SYMBOL : rule.symbol;
 }
 
 export type AlertStatus = 'armed' | 'triggered' | 'snoozed' | 'disabled' | 'error';
@@ -153,7 +194,7 @@ export interface AlertStale {
 export interface AlertState {
   ruleId: string;
   kind: AlertKind;
-  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} for a portfolio rule (never a ticker to open). */
+  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} / {@link COUNTERPARTY_SYMBOL} for rules without one (never a ticker to open). */
   symbol: string;
   /** describeRule(rule) (the rule's `name` is not used here). */
   description: string;
@@ -161,7 +202,9 @@ export interface AlertState {
   /**
    * The measured value: price, change, drawdown (negative), volatility, correlation, beta; deal
    * rules: how many deals the company has; portfolio rules: the value (USD), the drawdown
-   * (negative), the VaR as a loss (positive, USD or a fraction of the value).
+   * (negative), the VaR as a loss (positive, USD or a fraction of the value); concentration rules:
+   * the largest counterparty's share of the known backlog; counterparty rules: the watched
+   * company's contracted backlog in USD (the largest named counterparty's when none is set).
    */
   value?: number;
   /** The trigger level in the same units as `value` (drawdown: −depth; change beyond: +pct). */
@@ -169,7 +212,8 @@ export interface AlertState {
   /**
    * How far from triggering, in the units of `value` (price units, fractions, correlation or beta
    * units), positive while still away, ≤ 0 once the condition holds. Undefined for deal rules and
-   * for beta before a second data date.
+   * for beta before a second data date. Counterparty rules: `above` − the backlog, ≤ 0 when the
+   * company is above the trigger (a new deal with it would notify).
    */
   distance?: number;
   unit?: AlertUnit;
@@ -201,7 +245,7 @@ export interface AlertMemory {
   beta?: { value: number; asOf: IsoDate; previous?: number };
   /** Beta rules: the data date of the crossing that triggered. */
   triggeredAsOf?: IsoDate;
-  /** Deal rules: deal id -> fingerprint (JSON of the watched fields). */
+  /** Deal rules: deal id -> fingerprint (JSON of the watched fields). Counterparty rules: every deal id of the catalog -> its counterparty's key. */
   lastSeenDeals?: Record<string, string>;
 }
 
@@ -213,7 +257,7 @@ export interface AlertEvent {
   kind: 'triggered' | 'cleared';
   /** A sentence for a notification, with the stale note when the data was not live. */
   message: string;
-  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} for a portfolio rule. */
+  /** The rule's ticker; {@link PORTFOLIO_SYMBOL} / {@link COUNTERPARTY_SYMBOL} for rules without one. */
   symbol: string;
   stale?: AlertStale;
 }

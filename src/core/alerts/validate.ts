@@ -9,12 +9,19 @@
  *   the text); the other entries are kept. Malformed JSON: one problem per syntax error, no rules.
  * - Ids are unique within a file; a later duplicate is rejected.
  *
- * Inputs: numbers as JSON numbers; fraction fields (`pct`, `depth`, `above`, and a portfolio
- * rule's `value` in unit `fraction`) also as a percent string (`"15%"`). Symbols are normalised
- * (`$iren` -> `IREN`, `^NDX` -> `NDX`). Defaults: `enabled` true, `window` 30 (volatility) or 90
- * (correlation, beta), `direction` either, a portfolio rule's `unit` (`fraction` for a drawdown,
- * else `usd`), and a missing `id` is derived from the rule's condition (`iren-drawdown-1a2b3c4d`,
- * `portfolio-var-1a2b3c4d`), so it stays the same while the rule does.
+ * Inputs: numbers as JSON numbers; fraction fields (`pct`, `depth`, `above` of a volatility or a
+ * concentration rule, and a portfolio rule's `value` in unit `fraction`) also as a percent string
+ * (`"15%"`); a counterparty rule's `above` is USD (a JSON number; typed in the QuickPick also as
+ * `$10B`, `500M`). Symbols are normalised (`$iren` -> `IREN`, `^NDX` -> `NDX`). Defaults: `enabled`
+ * true, `window` 30 (volatility) or 90 (correlation, beta), `direction` either, a portfolio rule's
+ * `unit` (`fraction` for a drawdown, else `usd`), and a missing `id` is derived from the rule's
+ * condition (`iren-drawdown-1a2b3c4d`, `portfolio-var-1a2b3c4d`, `counterparty-fluidstack-1a2b3c4d`),
+ * so it stays the same while the rule does. Optional condition fields ({@link OPTIONAL_FIELDS}: a
+ * counterparty rule's `counterparty`) may be left out.
+ *
+ * A counterparty rule's company is only checked to be a name here: whether the catalog knows it
+ * is the evaluation's business (an error state listing the known names), since the catalog it is
+ * evaluated on may be another one (a workspace catalog loaded later, `--catalog`).
  *
  * The JSON Schema of the file (media/alerts/alerts.schema.json) says the same per kind: fields,
  * required ones, enums and ranges (test/unit/alerts-schema.test.ts holds them together).
@@ -61,6 +68,8 @@ export const COMMON_FIELDS = ['id', 'kind', 'name', 'enabled', 'snoozedUntil', '
 
 /** Largest USD amount a portfolio rule takes (beyond it: a typing mistake). */
 export const MAX_PORTFOLIO_USD = 1e12;
+/** Largest backlog a counterparty rule takes (the whole universe's is under $100B). */
+export const MAX_BACKLOG_USD = 1e12;
 
 /** The condition fields of each kind, in the order they are asked for and checked. */
 export const KIND_FIELDS: Readonly<Record<AlertKind, readonly string[]>> = {
@@ -72,7 +81,19 @@ export const KIND_FIELDS: Readonly<Record<AlertKind, readonly string[]>> = {
   beta: ['symbol', 'benchmark', 'window', 'crossing', 'direction'],
   deal: ['symbol'],
   portfolio: ['measure', 'unit', 'value'],
+  concentration: ['symbol', 'above'],
+  counterparty: ['counterparty', 'above'],
 };
+
+/** Condition fields that may be left out (no default: absent means "every one"). */
+export const OPTIONAL_FIELDS: Readonly<Partial<Record<AlertKind, readonly string[]>>> = {
+  counterparty: ['counterparty'],
+};
+
+/** True when a rule of `kind` may leave `field` out. */
+export function isOptionalField(kind: AlertKind, field: string): boolean {
+  return OPTIONAL_FIELDS[kind]?.includes(field) ?? false;
+}
 
 /** Defaults of condition fields (a function: the default depends on the fields checked before it). */
 const DEFAULTS: Partial<Record<AlertKind, Record<string, unknown | ((rule: Record<string, unknown>) => unknown)>>> = {
@@ -109,6 +130,17 @@ const WANTS: Record<string, string> = {
   measure: 'value, drawdown or var',
   unit: 'usd or fraction',
 };
+
+/** What a field wants in a rule of one kind, where it differs from {@link WANTS}. */
+const KIND_WANTS: Partial<Record<AlertKind, Record<string, string>>> = {
+  concentration: {
+    symbol: 'a company of the catalog, e.g. WULF',
+    above: 'the largest counterparty\'s share of the backlog as a fraction in (0, 1), 0.6 or "60%"',
+  },
+  counterparty: { above: "the counterparty's contracted backlog in USD, e.g. 10000000000 or 1e10 for $10B" },
+};
+
+const wants = (kind: AlertKind, field: string) => KIND_WANTS[kind]?.[field] ?? WANTS[field];
 
 export type FieldCheck = { value: unknown; problem?: undefined } | { value?: undefined; problem: string };
 const ok = (value: unknown): FieldCheck => ({ value });
@@ -176,10 +208,19 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
       if (typeof raw !== 'string' || !raw.trim()) return bad(`must be a ticker such as IREN, got ${typeName(raw)}`);
       const s = normaliseSymbol(raw);
       if (!/^[A-Z0-9^][A-Z0-9.\-^=/]{0,19}$/.test(s)) return bad(`"${raw}" is not a ticker`);
-      if (kind === 'deal') {
+      if (kind === 'deal' || kind === 'concentration') {
         if (ctx && !ctx.isCatalogCompany(s)) return bad(`${s} is not a company of the catalog`);
       } else if (ctx && !ctx.isKnownSymbol(s)) return bad(`${s} is not a known symbol`);
       return ok(s);
+    }
+    case 'counterparty': {
+      if (kind !== 'counterparty') break;
+      if (typeof raw !== 'string' || !raw.trim())
+        return bad(`must be a company's name such as Fluidstack or AWS (leave it out to watch every counterparty), got ${typeName(raw)}`);
+      const name = raw.trim().replace(/\s+/g, ' ');
+      if (name.length > 100) return bad(`must be a company's name of at most 100 characters, got ${name.length}`);
+      if (name === '*') return bad('leave the field out to watch every counterparty ("*" is not a name)');
+      return ok(name);
     }
     case 'benchmark': {
       if (typeof raw !== 'string') return bad(`must be BTC or NDX, got ${typeName(raw)}`);
@@ -225,6 +266,13 @@ export function checkRuleField(kind: AlertKind, field: string, raw: unknown, ctx
       return ok(n);
     }
     case 'above': {
+      if (kind === 'concentration') return concentrationShare(raw);
+      if (kind === 'counterparty') {
+        const n = numberOf(raw, false);
+        const hint = typeof raw === 'string' ? ' (a JSON number: 1e10 for $10B)' : '';
+        if (n === undefined || n <= 0 || n > MAX_BACKLOG_USD) return bad(`must be a backlog in USD above 0 (up to 1e12), got ${typeName(raw)}${hint}`);
+        return ok(n);
+      }
       const n = numberOf(raw, true);
       if (n === undefined || n <= 0) return bad(`volatility must be above 0, got ${typeName(raw)}`);
       if (n > 10) return bad(`volatility is a fraction (0.9 for 90% a year) up to 10, got ${n}; did you mean ${pctOf(n / 100)}?`);
@@ -260,6 +308,17 @@ function unknownField(kind: AlertKind): string {
   return `unknown field for a ${kind} rule (its fields: ${[...KIND_FIELDS[kind], ...COMMON_FIELDS.filter((f) => f !== 'kind')].join(', ')})`;
 }
 
+/** A concentration rule's threshold: a share in (0, 1); 1 is refused, since a share is never above 100%. */
+function concentrationShare(raw: unknown): FieldCheck {
+  const n = numberOf(raw, true);
+  if (n !== undefined && n === 1) return bad('a share of the backlog can never be above 100%: use a level below it, e.g. 0.99 or "99%"');
+  if (n === undefined || n <= 0 || n > 1) {
+    const hint = n !== undefined && n > 1 && n < 100 ? `; did you mean ${pctOf(n / 100)} (${n / 100})?` : '';
+    return bad(`the largest counterparty's share must be in (0, 1), 0.6 for above 60% of the backlog, got ${typeName(raw)}${hint}`);
+  }
+  return ok(n);
+}
+
 /** A portfolio rule's threshold: USD > 0, or a fraction in (0, 1) (drawdown depth, VaR share of the value). */
 function portfolioValue(raw: unknown, rule: Record<string, unknown>): FieldCheck {
   const unit = rule.unit ?? portfolioUnitFor(rule.measure);
@@ -289,6 +348,11 @@ const FRACTION_FIELDS = new Set(['pct', 'depth', 'above']);
 export function parseRuleFieldInput(kind: AlertKind, field: string, text: string, ctx?: RuleContext, rule: Record<string, unknown> = {}): FieldCheck {
   let raw: unknown = text;
   let t = text.trim().replace(/^\+/, '').replace('−', '-').replace(/,/g, '');
+  // A counterparty rule's backlog: `10000000000`, `1e10`, `$10B`, `500M`, `2.5 bn`.
+  if (kind === 'counterparty' && field === 'above') {
+    const usd = usdInput(t);
+    return Number.isNaN(usd) ? bad('type an amount of USD: 10B, 500M, $2.5bn or 1e10') : checkRuleField(kind, field, usd, ctx, rule);
+  }
   // A portfolio rule's value is USD (`12000`, `$12,000`) or, in unit fraction, a fraction (`5%`, `0.05`).
   const portfolio = kind === 'portfolio' && field === 'value';
   const fraction = portfolio ? (rule.unit ?? portfolioUnitFor(rule.measure)) === 'fraction' : FRACTION_FIELDS.has(field);
@@ -297,6 +361,15 @@ export function parseRuleFieldInput(kind: AlertKind, field: string, text: string
   else if (NUMERIC_FIELDS.has(field)) raw = t === '' ? NaN : Number(t);
   if (typeof raw === 'number' && Number.isNaN(raw)) return bad(`type a number${fraction ? ' (15% or 0.15)' : ''}`);
   return checkRuleField(kind, field, raw, ctx, rule);
+}
+
+const USD_SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, bn: 1e9, b: 1e9, t: 1e12, tn: 1e12 };
+
+/** Typed USD: `$10B`, `500m`, `2.5 bn`, `1e10`, `12000 USD` (commas already dropped); NaN when it is none. */
+function usdInput(t: string): number {
+  const m = /^\$?\s*([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(k|mm|m|bn|b|tn|t)?\s*(?:usd)?$/i.exec(t.replace(/^usd\s*/i, ''));
+  if (!m) return NaN;
+  return Number(m[1]) * (m[2] ? USD_SUFFIX[m[2].toLowerCase()]! : 1);
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: short stable ids. */
@@ -318,6 +391,13 @@ export function ruleKey(rule: AlertRule): string {
 /** An id derived from the condition, `iren-drawdown-1a2b3c4d` (for rules written without one). */
 export function deriveRuleId(rule: AlertRule): string {
   if (rule.kind === 'portfolio') return `portfolio-${rule.measure}-${shortHash(ruleKey(rule))}`;
+  if (rule.kind === 'counterparty')
+    return `counterparty-${
+      (rule.counterparty ?? 'any')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 40) || 'any'
+    }-${shortHash(ruleKey(rule))}`;
   return `${ruleSymbol(rule)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')}-${rule.kind}-${shortHash(ruleKey(rule))}`;
@@ -341,7 +421,7 @@ export function checkRule(input: unknown, ctx?: RuleContext): { rule?: AlertRule
   for (const f of KIND_FIELDS[kind]) {
     const raw = obj[f] ?? fieldDefault(kind, f, out);
     if (raw === undefined) {
-      problems.push({ field: f, message: `missing: ${WANTS[f]}` });
+      if (!isOptionalField(kind, f)) problems.push({ field: f, message: `missing: ${wants(kind, f)}` });
       continue;
     }
     const c = checkRuleField(kind, f, raw, ctx, out);

@@ -4,7 +4,8 @@
  * Problems panel). Every data refresh evaluates them (pure core); a trigger notifies once with
  * actions, and the rule re-arms only after its condition has cleared. Portfolio rules read the
  * Portfolio view's holdings and live quotes (PortfolioService) and are evaluated again when those
- * change.
+ * change. Concentration and counterparty rules read the exposure model of the current catalog
+ * (built once per catalog), so they are evaluated again when the catalog changes, as deal rules.
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
@@ -30,6 +31,8 @@ import {
 import { normaliseSymbol } from '../../core/universe';
 import type { MarketService } from '../market';
 import type { CatalogService } from '../catalogService';
+import { catalogExposure, type Catalog } from '../../catalog';
+import type { ExposureModel } from '../../core/exposure';
 import type { PortfolioService } from '../portfolio/portfolioService';
 import { WORKSPACE_PORTFOLIO_PATH } from '../../core/portfolio';
 import type { Logger } from '../log';
@@ -41,6 +44,8 @@ import { notify } from '../notify';
 const RULES_KEY = 'hashpivot.alerts.rules';
 /** VS Code's focus command of the Portfolio view (package.json `hashpivot.portfolio`). */
 export const SHOW_PORTFOLIO = 'hashpivot.portfolio.focus';
+/** VS Code's focus command of the Deals view (package.json `hashpivot.deals`). */
+export const SHOW_DEALS = 'hashpivot.deals.focus';
 const MEMORY_KEY = 'hashpivot.alerts.memory';
 
 export interface RuleEntry {
@@ -68,6 +73,8 @@ export class AlertService extends Disposable {
   workspaceFile: vscode.Uri | undefined;
   /** An evaluation asked for by a holdings or quote change, run on the next tick (a market change evaluates at once and cancels it). */
   private soon: ReturnType<typeof setTimeout> | undefined;
+  /** The exposure model of the catalog it was built from (rebuilt when the catalog is another object). */
+  private exposureOf: { catalog: Catalog; model: ExposureModel } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -112,6 +119,13 @@ export class AlertService extends Disposable {
       this.soon = undefined;
       this.evaluate();
     }, 0);
+  }
+
+  /** The exposure model of the current catalog (concentration and counterparty rules, the Add Alert picks). */
+  exposure(): ExposureModel {
+    const catalog = this.catalog.current();
+    if (this.exposureOf?.catalog !== catalog) this.exposureOf = { catalog, model: catalogExposure(catalog) };
+    return this.exposureOf.model;
   }
 
   ruleContext(): RuleContext {
@@ -219,6 +233,7 @@ export class AlertService extends Disposable {
       // The Portfolio view's holdings and intraday quotes: the same figures the view shows.
       portfolio: { holdings: this.portfolio.current.holdings, live: this.portfolio.liveQuote() },
       whyNoHoldings: `no holdings: add positions in ${WORKSPACE_PORTFOLIO_PATH} (or with Hashpivot: Add Position)`,
+      exposure: () => this.exposure(),
       now: new Date(),
     };
     const all: Array<{ scope: string; rule: AlertRule }> = [
@@ -293,15 +308,19 @@ export class AlertService extends Disposable {
       return;
     }
     this.log.info('alerts', `triggered: ${ev.message}`);
-    // A portfolio rule has no ticker to open: its action shows the Portfolio view instead.
-    const isPortfolio = owner?.rule.kind === 'portfolio';
-    const open = isPortfolio ? 'Show Portfolio' : 'Open Ticker';
+    // A portfolio rule has no ticker to open: its action shows the Portfolio view instead; a
+    // counterparty rule's (its deals are anywhere in the catalog) shows the Deals view.
+    const kind = owner?.rule.kind;
+    const open = kind === 'portfolio' ? 'Show Portfolio' : kind === 'counterparty' ? 'Show Deals' : 'Open Ticker';
     const actions = [open, 'Snooze 1 Day'];
     if (owner?.scope === 'user') actions.push('Disable');
     void notify.warn(`Hashpivot alert: ${ev.message}`, ...actions).then(async (choice) => {
       if (!owner) return;
-      if (choice === open) await vscode.commands.executeCommand(isPortfolio ? SHOW_PORTFOLIO : Commands.showTicker, ...(isPortfolio ? [] : [ev.symbol]));
-      else if (choice === 'Snooze 1 Day') await this.snooze(owner.rule.id, owner.scope as 'user' | 'workspace', 24 * 3600_000);
+      if (choice === open) {
+        if (kind === 'portfolio') await vscode.commands.executeCommand(SHOW_PORTFOLIO);
+        else if (kind === 'counterparty') await vscode.commands.executeCommand(SHOW_DEALS);
+        else await vscode.commands.executeCommand(Commands.showTicker, ev.symbol);
+      } else if (choice === 'Snooze 1 Day') await this.snooze(owner.rule.id, owner.scope as 'user' | 'workspace', 24 * 3600_000);
       else if (choice === 'Disable') await this.setEnabled(owner.rule.id, false);
     });
   }

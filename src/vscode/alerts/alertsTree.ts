@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import { describeRule, ruleLabel, type AlertStatus } from '../../core/alerts';
 import { escapeMarkdown } from '../../core/markdown';
-import { SHOW_PORTFOLIO, type AlertService, type RuleEntry } from './alertService';
+import { SHOW_DEALS, SHOW_PORTFOLIO, type AlertService, type RuleEntry } from './alertService';
 
 const ICONS: Record<AlertStatus, [string, string | undefined]> = {
   armed: ['bell', undefined],
@@ -21,7 +21,10 @@ export class AlertNode extends vscode.TreeItem {
     const [icon, color] = ICONS[status];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const stale = st?.stale ? ` · ${st.stale.kind === 'snapshot' ? 'snapshot' : 'cached'} data` : '';
-    this.description = `${status}${st?.distanceText ? ` — ${st.distanceText.replace(/^\S+\s/, '')}` : ''}${stale}`;
+    // The label names the subject, so the text's first word goes (`price`, `WULF:`); deal and counterparty texts start with what they are about ("3 deals", "new deal …", "Fluidstack: …").
+    const keep = entry.rule.kind === 'deal' || entry.rule.kind === 'counterparty';
+    const text = st?.distanceText ? (keep ? st.distanceText : st.distanceText.replace(/^\S+\s/, '')) : '';
+    this.description = `${status}${text ? ` — ${text}` : ''}${stale}`;
     this.contextValue = `hashpivot.alert.${entry.origin}.${status}${entry.rule.enabled ? '' : '.off'}`;
     const md = new vscode.MarkdownString('', true);
     md.appendMarkdown(`**${escapeMarkdown(ruleLabel(entry.rule))}**\n\n`);
@@ -34,10 +37,13 @@ export class AlertNode extends vscode.TreeItem {
     md.appendMarkdown(
       entry.origin === 'workspace' ? '*From the workspace file .hashpivot/alerts.json*' : '*Your rule (right-click to edit, snooze, disable or delete)*',
     );
-    // A portfolio rule has no ticker: a click shows the Portfolio view (ticker rules have no click action).
+    // A portfolio rule has no ticker: a click shows the Portfolio view; a counterparty rule's, the Deals view (ticker rules have no click action).
     if (entry.rule.kind === 'portfolio') {
       md.appendMarkdown('\n\n*Click to show the Portfolio view.*');
       this.command = { command: SHOW_PORTFOLIO, title: 'Show the Portfolio view' };
+    } else if (entry.rule.kind === 'counterparty') {
+      md.appendMarkdown('\n\n*Click to show the Deals view.*');
+      this.command = { command: SHOW_DEALS, title: 'Show the Deals view' };
     }
     this.tooltip = md;
     this.accessibilityInformation = { label: `${ruleLabel(entry.rule)}, ${status}. ${st?.distanceText ?? ''}` };

@@ -4,15 +4,21 @@
  */
 import * as vscode from 'vscode';
 import {
+  BACKLOG_LEVELS,
+  CONCENTRATION_LEVELS,
   KIND_FIELDS,
   KIND_LABELS,
   PORTFOLIO_MEASURE_CHOICES,
   checkRuleField,
   deriveRuleId,
   parseRuleFieldInput,
+  percentText,
+  shareText,
+  usdText,
   type AlertKind,
   type AlertRule,
 } from '../../core/alerts';
+import { knownEntities, type ExposureRole } from '../../core/exposure';
 import type { AlertService } from '../alerts/alertService';
 import type { AlertNode } from '../alerts/alertsTree';
 import type { Services } from '../services';
@@ -56,6 +62,12 @@ function portfolioPrompt(rule: Record<string, unknown>): string {
   return rule.unit === 'fraction' ? '1-day VaR 95% above, as a share of the value, e.g. 5%' : '1-day VaR 95% above, in USD, e.g. 1500';
 }
 
+/** Why a company the catalog names has no backlog as a counterparty, by its roles. */
+const ROLE_WORDS: Record<ExposureRole, string> = { counterparty: 'its deals are not backlog', backer: 'a backer', 'end-user': 'an end user' };
+
+/** A QuickPick item that stands for a value, or for "type another one". */
+type ValueItem = vscode.QuickPickItem & { value?: unknown; other?: boolean; any?: boolean };
+
 /** The steps of a kind: a portfolio rule's unit comes with its measure (one pick), so it is not a step of its own. */
 function stepFields(kind: AlertKind): readonly string[] {
   return kind === 'portfolio' ? KIND_FIELDS[kind].filter((f) => f !== 'unit') : KIND_FIELDS[kind];
@@ -97,6 +109,22 @@ class AlertCommands {
         if (rule.measure !== pick.measure || rule.unit !== pick.unit) delete rule.value;
         rule.unit = unit.value;
         value = pick.measure;
+      } else if (kind === 'concentration' && field === 'symbol') {
+        const pick = await this.pickMiner(title, current);
+        if (!pick) return undefined;
+        value = pick;
+      } else if (kind === 'counterparty' && field === 'counterparty') {
+        const pick = await this.pickCounterparty(title, current);
+        if (!pick) return undefined;
+        if (pick.any) {
+          delete rule.counterparty;
+          continue;
+        }
+        value = pick.value;
+      } else if ((kind === 'concentration' || kind === 'counterparty') && field === 'above') {
+        const typed = await this.pickLevel(kind, title, current, rule);
+        if (typed === undefined) return undefined;
+        value = typed;
       } else if (choices) {
         const pick = await vscode.window.showQuickPick(
           choices.map((c) => ({ ...c, picked: c.value === current })),
@@ -169,6 +197,87 @@ class AlertCommands {
     }
     void notify.info(`Alert saved: ${saved.rule.name ?? saved.rule.id}`);
     return saved.rule;
+  }
+
+  /** A miner of the exposure model, each with its largest counterparty's share now. */
+  private async pickMiner(title: string, current: unknown): Promise<string | undefined> {
+    const items: ValueItem[] = this.alerts.exposure().miners.map((m) => {
+      const top = m.concentration.largest;
+      const description =
+        top && m.backlogUsd !== null
+          ? `${top.label} ${shareText(top.share)} of ${usdText(m.backlogUsd)}${m.lowerBound ? ' (a lower bound)' : ''}`
+          : (m.concentration.reason ?? 'no known backlog');
+      return { label: m.symbol, description, value: m.symbol, picked: m.symbol === current };
+    });
+    const pick = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: 'Which miner (its largest counterparty now)',
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
+    return pick?.value as string | undefined;
+  }
+
+  /** Any counterparty, or a company the catalog names: counterparties with their backlog first, then backers and end users. */
+  private async pickCounterparty(title: string, current: unknown): Promise<ValueItem | undefined> {
+    const model = this.alerts.exposure();
+    const named = model.counterparties.filter((r) => r.entity !== null);
+    const listed = new Set(named.map((r) => r.key));
+    const others = knownEntities(model).filter((e) => !listed.has(e.key));
+    const items: ValueItem[] = [
+      { label: 'Any counterparty', description: 'a new deal with any company above the level', any: true, picked: current === undefined },
+      { label: 'Counterparties', kind: vscode.QuickPickItemKind.Separator },
+      ...named.map((r) => ({
+        label: r.label,
+        description: r.backlogUsd === null ? 'backlog undisclosed' : `${usdText(r.backlogUsd)} of backlog${r.lowerBound ? ' (a lower bound)' : ''}`,
+        detail: `with ${r.miners.map((m) => m.symbol).join(', ')}`,
+        value: r.label,
+        picked: r.label === current,
+      })),
+      ...(others.length ? [{ label: 'Also named in the catalog', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...others.map((e) => ({
+        label: e.name,
+        description: `no backlog as a counterparty: ${e.roles.map((r) => ROLE_WORDS[r]).join(', ')}`,
+        value: e.name,
+        picked: e.name === current,
+      })),
+    ];
+    return vscode.window.showQuickPick(items, { title, placeHolder: 'New deals with which company', ignoreFocusOut: true, matchOnDescription: true });
+  }
+
+  /** The trigger level: one of the usual ones, or another typed (a share for a concentration rule, USD for a counterparty rule). */
+  private async pickLevel(kind: 'concentration' | 'counterparty', title: string, current: unknown, rule: Record<string, unknown>): Promise<unknown> {
+    const ctx = this.alerts.ruleContext();
+    const levels = kind === 'concentration' ? CONCENTRATION_LEVELS : BACKLOG_LEVELS;
+    const text = (v: number) => (kind === 'concentration' ? percentText(v) : usdText(v));
+    const above = (v: number) =>
+      kind === 'concentration'
+        ? ''
+        : this.alerts
+            .exposure()
+            .counterparties.filter((r) => r.entity !== null && r.backlogUsd !== null && r.backlogUsd > v)
+            .map((r) => r.label)
+            .join(', ');
+    const items: ValueItem[] = [
+      ...levels.map((v) => ({ label: text(v), description: above(v) ? `above it now: ${above(v)}` : undefined, value: v, picked: v === current })),
+      { label: kind === 'concentration' ? '$(edit) Another level…' : '$(edit) Another amount…', other: true, alwaysShow: true },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: kind === 'concentration' ? 'Largest counterparty above what share of the backlog' : 'Counterparty backlog above',
+      ignoreFocusOut: true,
+    });
+    if (!pick) return undefined;
+    if (!pick.other) return pick.value;
+    const typed = await vscode.window.showInputBox({
+      title,
+      prompt: kind === 'concentration' ? 'Share of the backlog, e.g. 80% or 0.8' : 'Backlog in USD, e.g. 15B, 500M or 1.5e10',
+      value: typeof current === 'number' && !levels.includes(current) ? text(current) : '',
+      ignoreFocusOut: true,
+      validateInput: (t) => parseRuleFieldInput(kind, 'above', t, ctx, rule).problem,
+    });
+    if (typed === undefined) return undefined;
+    return parseRuleFieldInput(kind, 'above', typed, ctx, rule).value;
   }
 
   private async pickKind(): Promise<AlertKind | undefined> {

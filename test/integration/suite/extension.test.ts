@@ -445,6 +445,33 @@ describe('Hashpivot in the extension host', function () {
     }
   });
 
+  it('concentration and counterparty alert rules are evaluated on the exposure model of the catalog', async () => {
+    const state = (id: string) => api.alerts().find((a) => a.id === id);
+    const wait = async (id: string, ok: () => boolean, what: string) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((res) => setTimeout(res, 100));
+      assert.ok(ok(), `${what}: ${state(id)?.status} ${state(id)?.distanceText}`);
+    };
+    const conc = await api.addAlert({ id: 'it-wulf-concentration', kind: 'concentration', symbol: 'WULF', above: '60%', enabled: true });
+    assert.deepEqual(conc.problems, []);
+    await wait('it-wulf-concentration', () => state('it-wulf-concentration')?.status === 'triggered', 'WULF is all Fluidstack');
+    // WULF: Lake Mariner 3.7 + Abernathy 9.5 = 13.2B, all Fluidstack (the sample's workspace catalog changes only IREN's notes).
+    assert.match(
+      state('it-wulf-concentration')!.distanceText!,
+      /^WULF: Fluidstack 100% of the known backlog \(\$13\.2B\), 40 points above the 60% trigger \(the backlog is a lower bound: wulf-fluidstack-cb5-2025/,
+    );
+    assert.equal(state('it-wulf-concentration')!.stale, false, 'the catalog is not market data');
+    const refused = await api.addAlert({ id: 'it-bad-concentration', kind: 'concentration', symbol: 'NVDA', above: 1.5, enabled: true });
+    assert.equal(refused.ok, false);
+    assert.deepEqual(refused.problems.map((p) => p.split(':')[0]).sort(), ['above', 'symbol']);
+    const cp = await api.addAlert({ id: 'it-fluidstack-deals', kind: 'counterparty', counterparty: 'Fluidstack', above: 1e10, enabled: true });
+    assert.deepEqual(cp.problems, []);
+    await wait('it-fluidstack-deals', () => state('it-fluidstack-deals')?.status === 'armed', 'the first evaluation records the deals');
+    assert.match(
+      state('it-fluidstack-deals')!.distanceText!,
+      /^Fluidstack: \$23\.2B of contracted backlog \(a lower bound\), \$13\.2B above the \$10B trigger; /,
+    );
+  });
+
   it('runs a stress scenario and a pivot analysis on the snapshot', () => {
     const d = api.panelData('scenario', [], 'ALL', 'btc-crash');
     assert.equal(d.kind, 'scenario');
