@@ -91,6 +91,24 @@ export async function runCommand(page, title) {
   }
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
+  // The command whose label is the title itself, not the first match: "Run Stress Scenario..." also
+  // matches "Run Stress Scenario on Holdings...", and the palette may rank that one first.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const label = (
+      await rows
+        .nth(i)
+        .locator('.label-name')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    if (label === title) {
+      await rows.nth(i).click();
+      return;
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

@@ -81,9 +81,10 @@ async function runPortfolioScenario(s: Services, arg: unknown): Promise<void> {
     if (choice) await vscode.commands.executeCommand(Commands.addPosition);
     return;
   }
-  const selection = stringOf(arg) ?? (await pickScenario());
+  const selection = stringOf(arg) ?? (await pickScenario(s));
   if (!selection) return;
-  s.panels.open('scenario', [], 'ALL', selection, 'portfolio');
+  if (selection.startsWith(DEFAULT_PREFIX)) s.panels.open('scenario', [], 'ALL', undefined, 'portfolio', selection.slice(DEFAULT_PREFIX.length));
+  else s.panels.open('scenario', [], 'ALL', selection, 'portfolio');
 }
 
 /** Open Holdings Dashboard: the dashboard on the held symbols and the holdings' own line. */
