@@ -48,7 +48,7 @@ export type DealsGrouping = 'company' | 'counterparty' | 'backer';
 /** The group a deal is listed under: its company, its counterparty text, or its backer ({@link NO_BACKER} when none). */
 export function dealGroupKey(d: PartyDeal, grouping: DealsGrouping): string {
   if (grouping === 'company') return d.provider ?? '(unknown)';
-  if (grouping === 'counterparty') return d.counterparty ?? '(unknown)';
+  if (grouping === 'counterparty') return dealCounterparty(d);
   return dealBacker(d) ?? NO_BACKER;
 }
 

@@ -91,7 +91,8 @@ describe('capital flows: who backs a deal, and the Deals view filter and groupin
       DEALS.map((d) => dealGroupKey(d, 'company')),
       ['WULF', 'WULF', 'CIFR', 'CIFR', 'CORZ', 'MARA'],
     );
-    assert.equal(dealGroupKey(DEALS[2]!, 'counterparty'), 'Fluidstack Ltd (a UK company)', 'the counterparty grouping stays on the text');
+    assert.equal(dealGroupKey(DEALS[2]!, 'counterparty'), 'Fluidstack', 'the counterparty grouping is on the entity when the deal has one');
+    assert.equal(dealGroupKey(DEALS[3]!, 'counterparty'), 'Amazon Web Services', 'else on the text');
   });
 });
 
@@ -224,8 +225,8 @@ describe('capital flows view model (the shipped catalog)', () => {
     assert.equal(google.unknownDeals, 1);
   });
 
-  it("AWS's lease is no one's backing (n/a: the hyperscaler is the tenant); Microsoft, CoreWeave and AMD have no backer either", () => {
-    assert.equal(link('backer:No backer', 'counterparty:Amazon Web Services')?.valueUsd, 5.5e9);
+  it("Amazon's (AWS) lease is no one's backing (n/a: the hyperscaler is the tenant; the catalog names it Amazon); Microsoft, CoreWeave and AMD have no backer either", () => {
+    assert.equal(link('backer:No backer', 'counterparty:Amazon')?.valueUsd, 5.5e9);
     for (const cp of ['Microsoft', 'CoreWeave', 'AMD']) assert.ok(link('backer:No backer', `counterparty:${cp}`), cp);
     assert.equal(link(`counterparty:${UNDISCLOSED_COUNTERPARTY}`, 'miner:IREN')?.valueUsd, 3.4e9, "IREN's $3.4B contract with an unnamed customer");
     assert.deepEqual(

@@ -284,10 +284,17 @@ function counterpartyCard(grid: HTMLElement, c: CounterpartyDefaultCard, charts:
             el('td', {}, pct(x.shareOfMarketCap)),
             el('td', { class: 'text' }, x.mwText),
             el('td', { class: 'text' }, x.priceImpact === null ? DASH : withLow(x.priceImpact, x.priceImpactLow, (v) => pct(v))),
-            el('td', { class: 'text muted' }, [...x.hits, ...x.reasons].join('; ')),
+            el('td', {}, String(x.hits.length)),
           ),
         ),
       ),
+    ),
+  );
+  card.append(
+    el(
+      'ul',
+      { class: 'facts', id: 'default-hits' },
+      ...r.rows.map((x) => el('li', {}, `${x.symbol}: ${x.hits.join('; ')}${x.reasons.length ? ` — ${x.reasons.join('; ')}` : ''}.`)),
     ),
   );
   const notes = [

@@ -13,6 +13,7 @@ import { isoDay, mdTable, problem, type BlockBody } from './common';
 import type { BlockContext } from './context';
 import { table, type Cell } from './html';
 import type { EconomicsBlock } from './parse';
+import { blockMiners } from './listings';
 
 const DASH = '–';
 
@@ -24,13 +25,7 @@ const BASIS = { 'critical-it': 'critical IT', gross: 'gross', unknown: 'unknown'
 
 export function renderEconomics(block: EconomicsBlock, ctx: BlockContext, now: Date): BlockBody {
   const cat = ctx.catalog;
-  const tickers = block.symbols.length ? block.symbols : cat.miners.map((m) => m.ticker);
-  const miners = tickers.map((t, i) => {
-    const m = cat.miner(t);
-    if (!m)
-      problem('unknown-company', `${t} is not a miner of the catalog (the catalog has ${cat.miners.map((x) => x.ticker).join(', ')})`, block.symbolSpans[i], t);
-    return m;
-  });
+  const { tickers, miners } = blockMiners(block, ctx);
   const btc = ctx.series('BTC');
   const net = ctx.network?.() ?? { reason: 'no bitcoin network data here' };
   if ('reason' in net) problem('no-data', `no bitcoin network data: ${net.reason}`);

@@ -7,9 +7,9 @@
 import { formatPercentPlain, formatUsd } from '../../shared/format';
 import { dayNumber } from '../calendar';
 import { isoDay, mdLink, mdTable, mdText, problem, type BlockBody, type RawMarkdown } from './common';
-import type { BlockContext, BlockDeal } from './context';
+import type { BlockContext, BlockDeal, BlockMiner } from './context';
 import { h, table, type Cell } from './html';
-import type { DealsBlock, MinersBlock } from './parse';
+import type { DealsBlock, EconomicsBlock, MinersBlock } from './parse';
 
 const DASH = '–';
 /** Longest catalog text shown in a cell (a counterparty, a source title); the rest is in its tooltip. */
@@ -157,7 +157,8 @@ export function renderDeals(block: DealsBlock, ctx: BlockContext, now: Date): Bl
   };
 }
 
-export function renderMiners(block: MinersBlock, ctx: BlockContext, now: Date): BlockBody {
+/** The miners a block names (every miner of the catalog when it names none), or an error at the first unknown one. */
+export function blockMiners(block: MinersBlock | EconomicsBlock, ctx: BlockContext): { tickers: string[]; miners: BlockMiner[] } {
   const cat = ctx.catalog;
   const tickers = block.symbols.length ? block.symbols : cat.miners.map((m) => m.ticker);
   const miners = tickers.map((t, i) => {
@@ -166,6 +167,12 @@ export function renderMiners(block: MinersBlock, ctx: BlockContext, now: Date): 
       problem('unknown-company', `${t} is not a miner of the catalog (the catalog has ${cat.miners.map((x) => x.ticker).join(', ')})`, block.symbolSpans[i], t);
     return m;
   });
+  return { tickers, miners };
+}
+
+export function renderMiners(block: MinersBlock, ctx: BlockContext, now: Date): BlockBody {
+  const cat = ctx.catalog;
+  const { tickers, miners } = blockMiners(block, ctx);
   const header = ['Ticker', 'Name', 'Pivot', 'HPC MW', 'Power MW', 'MW share', 'Backlog', 'Pivot debt', 'Debt/backlog', 'Deals', 'Conf.', 'As of'];
   const ratio = (v: number | null): Cell =>
     v === null || !Number.isFinite(v) ? { text: DASH, num: true, title: 'unknown' } : { text: formatPercentPlain(v, 1), num: true };

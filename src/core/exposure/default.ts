@@ -20,6 +20,7 @@
  */
 import type { MwBasisKind } from '../deals';
 import { knownEntities, resolveEntity, UnknownEntityError } from './entities';
+import { backstopItem } from './model';
 import type { BackstopItem, ExposureModel, ExposureRole, Figure, ResolvedDeal } from './types';
 
 export type HitVia = 'counterparty' | 'end-user' | 'sole-backer';
@@ -254,14 +255,7 @@ export function defaultScenario(model: ExposureModel, entity: string, opts: Defa
       if (b.guarantorKey === E)
         backstopsLost.push({
           guarantor: b.guarantor,
-          dealId: d.id,
-          provider: d.provider,
-          counterparty: d.counterparty.label,
-          amountUsd: b.amountUSD,
-          ...(b.covers !== undefined ? { covers: b.covers } : {}),
-          ...(b.quote !== undefined ? { quote: b.quote } : {}),
-          ...(b.note !== undefined ? { note: b.note } : {}),
-          backlog: d.counts,
+          ...backstopItem(d, b),
           dealHit: hitIds.has(d.id),
         });
 

@@ -275,6 +275,20 @@ function minerRows(counted: readonly ResolvedDeal[], opts: ExposureOptions): Min
   });
 }
 
+/** One backstop of a deal as the guarantor lists show it (and the default's lost backstops). */
+export function backstopItem(d: ResolvedDeal, b: ResolvedDeal['backstops'][number]): BackstopItem {
+  return {
+    dealId: d.id,
+    provider: d.provider,
+    counterparty: d.counterparty.label,
+    amountUsd: b.amountUSD,
+    ...(b.covers !== undefined ? { covers: b.covers } : {}),
+    ...(b.quote !== undefined ? { quote: b.quote } : {}),
+    ...(b.note !== undefined ? { note: b.note } : {}),
+    backlog: d.counts,
+  };
+}
+
 function backstopRows(deals: readonly ResolvedDeal[]): GuarantorBackstops[] {
   const out = new Map<string, GuarantorBackstops>();
   for (const d of deals)
@@ -285,16 +299,7 @@ function backstopRows(deals: readonly ResolvedDeal[]): GuarantorBackstops[] {
           b.guarantorKey,
           (g = { key: b.guarantorKey, guarantor: b.guarantor, knownAmountUsd: null, undisclosed: [], items: [], counterparties: [], miners: [] }),
         );
-      const item: BackstopItem = {
-        dealId: d.id,
-        provider: d.provider,
-        counterparty: d.counterparty.label,
-        amountUsd: b.amountUSD,
-        ...(b.covers !== undefined ? { covers: b.covers } : {}),
-        ...(b.quote !== undefined ? { quote: b.quote } : {}),
-        ...(b.note !== undefined ? { note: b.note } : {}),
-        backlog: d.counts,
-      };
+      const item = backstopItem(d, b);
       g.items.push(item);
       if (b.amountUSD === null) g.undisclosed.push(item);
       else g.knownAmountUsd = add(g.knownAmountUsd, b.amountUSD);

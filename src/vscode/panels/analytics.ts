@@ -130,7 +130,8 @@ export class AnalyticsService {
       const q = store.peekQuote(t);
       if (q?.marketCap !== undefined && Number.isFinite(q.marketCap) && q.marketCap > 0) caps[t] = { value: q.marketCap };
     }
-    const snapshot = this.market.mode === 'snapshot';
+    // Snapshot data (the mode, or offline in auto): no live quote to ask, no market cap to get.
+    const snapshot = this.market.mode === 'snapshot' || cat.tickers().every((t) => (this.market.peek(t)?.origin.kind ?? 'snapshot') === 'snapshot');
     const missing = snapshot ? 'no market cap: the embedded snapshot has prices only' : 'no market cap in the live quotes in memory';
     const model = catalogExposure(cat, { marketCaps: caps, missingMarketCapReason: missing });
     const known = Object.keys(caps);
@@ -139,7 +140,7 @@ export class AnalyticsService {
       marketCapSource: known.length
         ? `live quotes (${known.map((t) => `${t} ${formatUsd(Math.round(caps[t]!.value!))}`).join(', ')})`
         : snapshot
-          ? 'none (snapshot mode: the embedded snapshot has prices only)'
+          ? 'none (snapshot data: the embedded snapshot has prices only)'
           : 'none in memory yet',
     });
     if (!snapshot && card.result) {

@@ -504,7 +504,7 @@ describe('Hashpivot in the extension host', function () {
     const wulf = r.rows[0]!;
     assert.equal(wulf.atRiskUsd, 10.1e9);
     assert.equal(wulf.coveredUsd, 3.1e9);
-    assert.match(d.counterparty.source, /snapshot mode/);
+    assert.match(d.counterparty.source, /market caps: none \(snapshot data/);
     assert.equal(wulf.priceImpact, null, 'no market cap offline');
   });
 
