@@ -84,6 +84,10 @@ export function makeProfile({ settings = {}, vsixes = [], keep = false } = {}) {
     'editor.minimap.enabled': false,
   };
   writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...base, ...settings }, null, 2));
+  // code-server's window is remote: machine-scoped settings (hashpivot.dataSource) are read from the
+  // machine settings, not the user's. Without this the tests ran in `auto` mode, offline.
+  mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userData, 'Machine/settings.json'), JSON.stringify(settings, null, 2));
   for (const vsix of vsixes) {
     const r = spawnSync(codeServerBin, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], {
       env: codeServerEnv(),
