@@ -165,3 +165,9 @@ export function csvButton(): HTMLElement {
   b.addEventListener('click', () => post({ type: 'exportCsv' }));
   return b;
 }
+
+/** A wide card holding the panel's table, with its title, an optional note and the CSV export button (what Export CSV exports). */
+export function tableCard(title: string, note: string | undefined, table: HTMLElement): HTMLElement {
+  const head = el('div', { class: 'card-head' }, el('h2', {}, title), ...(note === undefined ? [] : [el('span', { class: 'note' }, note)]), csvButton());
+  return el('section', { class: 'card wide', 'data-chart': 'table' }, head, table);
+}

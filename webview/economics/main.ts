@@ -5,7 +5,7 @@ import { categoryLineChart, groupedBarChart, lineChart, num2 } from '../common/c
 import { el } from '../common/host';
 import { runPanel } from '../common/panel';
 import { palette } from '../common/theme';
-import { chartCard, csvButton, header, rangeBar } from '../common/ui';
+import { chartCard, header, rangeBar, tableCard } from '../common/ui';
 import { DASH, formatNumber, formatUsdCompact } from '../../src/shared/format';
 
 const usd = (v: number | null) => (v === null ? DASH : formatUsdCompact(v));
@@ -143,19 +143,7 @@ runPanel<EconomicsData>({
     charts.push(sens);
     c3.root.append(sensitivityTable(d));
 
-    const tableCard = el(
-      'section',
-      { class: 'card wide', 'data-chart': 'table' },
-      el(
-        'div',
-        { class: 'card-head' },
-        el('h2', {}, 'Breakeven'),
-        el('span', { class: 'note' }, '“–”: a fact is missing (the reason is in the last column)'),
-        csvButton(),
-      ),
-      breakevenTable(d.table),
-    );
-    grid.append(tableCard);
+    grid.append(tableCard('Breakeven', '“–”: a fact is missing (the reason is in the last column)', breakevenTable(d.table)));
     app.append(
       el(
         'div',

@@ -5,7 +5,7 @@ import { el, post } from '../common/host';
 import { runPanel } from '../common/panel';
 import { sankeyChart, type SankeyLinkSpec, type SankeyNodeSpec } from '../common/sankey';
 import { palette, type Palette } from '../common/theme';
-import { chartCard, csvButton, header } from '../common/ui';
+import { chartCard, header, tableCard } from '../common/ui';
 import { formatUsd } from '../../src/shared/format';
 
 const KIND_LABEL: Record<FlowNodeKind, string> = { backer: 'Backer', counterparty: 'Counterparty', miner: 'Miner' };
@@ -166,19 +166,7 @@ runPanel<FlowsData>({
       },
     });
     card.root.append(legend(p));
-    const tableCard = el(
-      'section',
-      { class: 'card wide', 'data-chart': 'table' },
-      el(
-        'div',
-        { class: 'card-head' },
-        el('h2', {}, 'Parties'),
-        el('span', { class: 'note' }, 'known values only; undisclosed deals counted apart'),
-        csvButton(),
-      ),
-      partiesTable(d),
-    );
-    grid.append(tableCard);
+    grid.append(tableCard('Parties', 'known values only; undisclosed deals counted apart', partiesTable(d)));
     app.append(el('div', { class: 'footer' }, ...d.notes.map((n) => el('p', {}, n))));
     return [chart];
   },

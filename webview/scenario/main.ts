@@ -6,7 +6,7 @@ import { convergenceChart, groupedBarChart, histogramChart, stackedBarChart } fr
 import { palette } from '../common/theme';
 import { el, post } from '../common/host';
 import { runPanel } from '../common/panel';
-import { basisBar, chartCard, csvButton, header } from '../common/ui';
+import { basisBar, chartCard, header, tableCard } from '../common/ui';
 import { DASH, formatMoney, formatPercentPlain, formatUsdCompact } from '../../src/shared/format';
 
 const pct = formatPercentPlain;
@@ -126,20 +126,7 @@ runPanel<ScenarioData>({
         ),
       ),
     );
-    grid.append(
-      el(
-        'section',
-        { class: 'card wide', 'data-chart': 'table' },
-        el(
-          'div',
-          { class: 'card-head' },
-          el('h2', {}, 'Per symbol'),
-          el('span', { class: 'note' }, r.weightsText ? `portfolio: ${r.weightsText}` : ''),
-          csvButton(),
-        ),
-        table,
-      ),
-    );
+    grid.append(tableCard('Per symbol', r.weightsText ? `portfolio: ${r.weightsText}` : '', table));
 
     if ('error' in d.var) {
       grid.append(el('section', { class: 'card wide' }, el('h2', {}, 'Bootstrap VaR'), el('p', { class: 'error' }, d.var.error)));

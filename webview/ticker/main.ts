@@ -4,7 +4,7 @@ import type { TickerData } from '../../src/shared/protocol';
 import { addEventLine, barChart, candleChart, lineChart, num2, pct, price as priceFmt } from '../common/charts';
 import { el, getState, setState } from '../common/host';
 import { runPanel } from '../common/panel';
-import { chartCard, csvButton, header, rangeBar, riskTable } from '../common/ui';
+import { chartCard, header, rangeBar, riskTable, tableCard } from '../common/ui';
 import { formatPValue } from '../../src/shared/format';
 
 runPanel<TickerData>({
@@ -150,10 +150,9 @@ runPanel<TickerData>({
     }
     if (d.row) {
       grid.append(
-        el(
-          'section',
-          { class: 'card wide', 'data-chart': 'table' },
-          el('div', { class: 'card-head' }, el('h2', {}, 'Risk figures'), csvButton()),
+        tableCard(
+          'Risk figures',
+          undefined,
           riskTable([d.row], { key: 'symbol', dir: 1 }, () => undefined),
         ),
       );
